@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { InvitationView, MemberView, RecipientView } from './families';
+import { Role, Uuid } from './common';
+
+/** Everything that can happen in a family and is pushed live; one discriminated union for API and SPA. */
+export const FamilyEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('family.renamed'), name: z.string() }),
+  z.object({ type: z.literal('family.deleted') }),
+  z.object({ type: z.literal('member.joined'), member: MemberView }),
+  z.object({ type: z.literal('member.role_changed'), userId: Uuid, role: Role }),
+  z.object({ type: z.literal('member.removed'), userId: Uuid }),
+  z.object({ type: z.literal('invitation.changed'), invitation: InvitationView }),
+  z.object({ type: z.literal('recipient.created'), recipient: RecipientView }),
+  z.object({ type: z.literal('recipient.updated'), recipient: RecipientView }),
+  z.object({ type: z.literal('recipient.deleted'), recipientId: Uuid }),
+]);
+export type FamilyEvent = z.infer<typeof FamilyEvent>;
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('subscribe'), familyId: Uuid }),
+  z.object({ type: z.literal('unsubscribe'), familyId: Uuid }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+export type ServerMessage =
+  | { type: 'hello'; userId: string }
+  | { type: 'subscribed'; familyId: string }
+  | { type: 'unsubscribed'; familyId: string }
+  | { type: 'pong' }
+  | { type: 'event'; familyId: string; event: FamilyEvent; at: string }
+  | { type: 'error'; code: 'validation_failed' | 'forbidden' | 'not_found'; message: string; familyId?: string };
