@@ -1,0 +1,6 @@
+import type { UserView } from '../contracts/auth';
+import type { User } from '../db/entities/user';
+
+export function presentUser(u: User): UserView {
+  return { id: u.id, email: u.email, displayName: u.displayName, phone: u.phone, timeZone: u.timeZone };
+}

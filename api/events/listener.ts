@@ -1,0 +1,60 @@
+import pg from 'pg';
+import type { Logger } from '../http/error-middleware';
+import { EVENTS_CHANNEL, type FamilyEventEnvelope } from './publisher';
+
+/**
+ * Holds one dedicated connection LISTENing for family events and hands each to `onEvent`.
+ * Reconnects with backoff; events NOTIFYed while disconnected are lost, so the SPA
+ * refetches after its own reconnect rather than trusting the stream to be complete.
+ */
+export function listenForFamilyEvents(url: string, onEvent: (e: FamilyEventEnvelope) => void, log: Logger) {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let attempt = 0;
+  let timer: NodeJS.Timeout | undefined;
+
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    client = c;
+    c.on('notification', (msg) => {
+      if (msg.channel !== EVENTS_CHANNEL || !msg.payload) return;
+      try {
+        onEvent(JSON.parse(msg.payload) as FamilyEventEnvelope);
+      } catch (err) {
+        log.error('bad event payload', { err: String(err) });
+      }
+    });
+    c.on('error', (err) => {
+      log.error('event listener connection lost', { err: String(err) });
+      retry();
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${EVENTS_CHANNEL}`);
+      attempt = 0;
+    } catch (err) {
+      log.error('event listener could not connect', { err: String(err) });
+      retry();
+    }
+  };
+
+  const retry = () => {
+    if (stopped || timer) return;
+    void client?.end().catch(() => {});
+    const delay = Math.min(30_000, 500 * 2 ** attempt++);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void connect();
+    }, delay);
+  };
+
+  const ready = connect();
+  return {
+    ready,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await client?.end().catch(() => {});
+    },
+  };
+}

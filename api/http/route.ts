@@ -1,0 +1,54 @@
+import type { Context } from 'koa';
+import type { z } from 'zod';
+import type { Role } from '../contracts/common';
+import type { Membership } from '../db/entities/family';
+import type { User } from '../db/entities/user';
+import type { AppDeps } from '../deps';
+
+export type Method = 'get' | 'post' | 'patch' | 'delete';
+
+/** Who may call a route: anyone, any logged-in user, or members of the family in `:familyId` with one of these roles. */
+export type Access = { kind: 'public' } | { kind: 'user' } | { kind: 'family'; roles: readonly Role[] };
+
+export const PUBLIC: Access = { kind: 'public' };
+export const USER: Access = { kind: 'user' };
+export const ANY_MEMBER: Access = { kind: 'family', roles: ['admin', 'caregiver', 'viewer'] };
+export const CAREGIVERS: Access = { kind: 'family', roles: ['admin', 'caregiver'] };
+export const ADMINS: Access = { kind: 'family', roles: ['admin'] };
+
+export interface RouteInput<P, B> {
+  params: P;
+  body: B;
+  /** Set for every access kind but `public` (where it is set only if a session exists). */
+  user: User | undefined;
+  /** Set for `family` access: the caller's membership in `params.familyId`. */
+  membership: Membership | undefined;
+  ctx: Context;
+}
+
+export interface RouteResult {
+  status?: number;
+  body?: unknown;
+}
+
+export interface RouteSpec<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+  operationId: string;
+  method: Method;
+  /** Koa style, e.g. `/api/families/:familyId`. */
+  path: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  params?: P;
+  body?: B;
+  /** The success response: status and (unless 204) its schema, for the OpenAPI document. */
+  response: { status: number; schema?: z.ZodType; description: string };
+  handler(input: RouteInput<z.output<P>, z.output<B>>, deps: AppDeps): Promise<RouteResult>;
+}
+
+/** Declares a route once: the schemas here validate input and also write the OpenAPI document. */
+export function defineRoute<P extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined>(
+  spec: RouteSpec<P, B>,
+): RouteSpec {
+  return spec as unknown as RouteSpec;
+}

@@ -1,0 +1,34 @@
+import type { AppDeps } from '../deps';
+import type { Invitation } from '../db/entities/invitation';
+import { storeInOutbox } from '../outbox/dev-outbox';
+import { signalInvitationAnswered, startInvitationExpiry } from '../../temporal/invitations';
+
+/**
+ * After the invitation is committed: mail the link and start its expiry timer. Neither can
+ * undo the invitation; if one fails the database stays the source of truth (an expired
+ * invitation cannot be accepted even without its timer), so the failure is logged.
+ */
+export async function afterInvitationCreated(deps: AppDeps, invitation: Invitation, token: string, familyName: string) {
+  const link = `${deps.config.appBaseUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
+  await storeInOutbox(deps.dataSource, {
+    idempotencyKey: `invitation:${invitation.id}:email`,
+    channel: 'email',
+    toAddress: invitation.email,
+    familyId: invitation.familyId,
+    subject: `You are invited to join ${familyName} on CareCircle`,
+    body: `You have been invited to help care for someone in "${familyName}" as a ${invitation.role}. The link works once and expires on ${invitation.expiresAt.toUTCString()}.`,
+    link,
+  });
+  await startInvitationExpiry(deps.temporal.client, deps.temporal.taskQueue, {
+    invitationId: invitation.id,
+    familyId: invitation.familyId,
+    expiresAt: invitation.expiresAt.toISOString(),
+  }).catch((err: unknown) => deps.log.error('invitation expiry timer not started', { invitationId: invitation.id, err: String(err) }));
+}
+
+export async function afterInvitationAnswered(deps: AppDeps, invitation: Invitation) {
+  if (invitation.status === 'pending' || invitation.status === 'expired') return;
+  await signalInvitationAnswered(deps.temporal.client, invitation.id, invitation.status).catch((err: unknown) =>
+    deps.log.error('invitation answer not signalled', { invitationId: invitation.id, err: String(err) }),
+  );
+}

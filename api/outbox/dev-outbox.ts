@@ -1,0 +1,26 @@
+import type { Channel } from '../db/entities/outbox-message';
+import type { Queryable } from '../events/publisher';
+
+export interface OutgoingMessage {
+  idempotencyKey: string;
+  channel: Channel;
+  toAddress: string;
+  userId?: string | null;
+  familyId?: string | null;
+  subject?: string | null;
+  body: string;
+  link?: string | null;
+}
+
+/**
+ * Stores a message in the dev outbox (used when no provider credentials are set).
+ * The unique idempotency key turns a repeated send into a no-op; returns false then.
+ */
+export async function storeInOutbox(db: Queryable, msg: OutgoingMessage): Promise<boolean> {
+  const rows = (await db.query(
+    `INSERT INTO outbox_messages (idempotency_key, channel, to_address, user_id, family_id, subject, body, link)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+    [msg.idempotencyKey, msg.channel, msg.toAddress, msg.userId ?? null, msg.familyId ?? null, msg.subject ?? null, msg.body, msg.link ?? null],
+  )) as unknown[];
+  return rows.length > 0;
+}

@@ -1,0 +1,18 @@
+import { authRoutes } from './auth/routes';
+import { familyRoutes } from './families/routes';
+import { invitationRoutes } from './invitations/routes';
+import { memberRoutes } from './members/routes';
+import { outboxRoutes } from './outbox/routes';
+import { profileRoutes } from './profile/routes';
+import { recipientRoutes } from './recipients/routes';
+
+/** Every REST route; the same list is mounted on the router and written into the OpenAPI document. */
+export const apiRoutes = [
+  ...authRoutes,
+  ...profileRoutes,
+  ...familyRoutes,
+  ...memberRoutes,
+  ...invitationRoutes,
+  ...recipientRoutes,
+  ...outboxRoutes,
+];

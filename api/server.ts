@@ -1,0 +1,42 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AppDeps } from './deps';
+import { createApp } from './app';
+import { listenForFamilyEvents } from './events/listener';
+import { attachGateway } from './ws/gateway';
+
+export interface RunningApi {
+  url: string;
+  close(): Promise<void>;
+}
+
+export class PortInUseError extends Error {}
+
+/** REST, the SPA and `/ws` on one port, with family events fanned in from PostgreSQL. */
+export async function startApiServer(deps: AppDeps, opts: { host: string; port: number; databaseUrl: string; webDist?: string }): Promise<RunningApi> {
+  const app = createApp(deps, { webDist: opts.webDist });
+  const server = http.createServer(app.callback());
+  const gateway = attachGateway(server, deps);
+  const listener = listenForFamilyEvents(opts.databaseUrl, gateway.dispatch, deps.log);
+  await listener.ready;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new PortInUseError(`Port ${opts.port} on ${opts.host} is already in use. Stop whatever uses it or set PORT to another port.`)
+          : err,
+      ),
+    );
+    server.listen(opts.port, opts.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host}:${port}`,
+    async close() {
+      gateway.close();
+      await listener.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ClientMessage, type ServerMessage } from '../contracts/ws';
+import { MembershipEntity } from '../db/entities/family';
+import type { AppDeps } from '../deps';
+import type { FamilyEventEnvelope } from '../events/publisher';
+import { SESSION_COOKIE, resolveSession } from '../auth/sessions';
+
+const HEARTBEAT_MS = 30_000;
+const MAX_MESSAGE_BYTES = 16 * 1024;
+
+interface Peer {
+  socket: WebSocket;
+  userId: string;
+  families: Set<string>;
+  alive: boolean;
+}
+
+function send(peer: Peer, msg: ServerMessage) {
+  if (peer.socket.readyState === peer.socket.OPEN) peer.socket.send(JSON.stringify(msg));
+}
+
+function readCookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * Cookies ride along on cross-site WebSocket handshakes, so a page on another origin could
+ * otherwise open a socket as the logged-in caregiver. Only same-origin handshakes pass.
+ */
+function sameOrigin(req: IncomingMessage, appBaseUrl: string): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true; // not a browser
+  try {
+    const host = new URL(origin).host;
+    return host === req.headers.host || host === new URL(appBaseUrl).host;
+  } catch {
+    return false;
+  }
+}
+
+function refuse(socket: Duplex, status: number, reason: string) {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** The `/ws` channel: authenticated by the session cookie; each family subscription checks membership. */
+export function attachGateway(server: Server, deps: AppDeps) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const peers = new Set<Peer>();
+
+  server.on('upgrade', (req, socket, head) => {
+    void (async () => {
+      if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') return refuse(socket, 404, 'Not Found');
+      if (!sameOrigin(req, deps.config.appBaseUrl)) return refuse(socket, 403, 'Forbidden');
+      const token = readCookie(req, SESSION_COOKIE);
+      const user = token ? await resolveSession(deps.dataSource, token, deps.config) : undefined;
+      if (!user) return refuse(socket, 401, 'Unauthorized');
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const peer: Peer = { socket: ws, userId: user.id, families: new Set(), alive: true };
+        peers.add(peer);
+        ws.on('pong', () => (peer.alive = true));
+        ws.on('close', () => peers.delete(peer));
+        ws.on('message', (data) => void onMessage(peer, data.toString()));
+        send(peer, { type: 'hello', userId: user.id });
+      });
+    })().catch((err: unknown) => {
+      deps.log.error('ws upgrade failed', { err: String(err) });
+      refuse(socket, 500, 'Internal Server Error');
+    });
+  });
+
+  async function onMessage(peer: Peer, text: string) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return send(peer, { type: 'error', code: 'validation_failed', message: 'Messages must be JSON.' });
+    }
+    const parsed = ClientMessage.safeParse(raw);
+    if (!parsed.success) return send(peer, { type: 'error', code: 'validation_failed', message: 'Unknown or malformed message.' });
+    const msg = parsed.data;
+    switch (msg.type) {
+      case 'ping':
+        return send(peer, { type: 'pong' });
+      case 'unsubscribe':
+        peer.families.delete(msg.familyId);
+        return send(peer, { type: 'unsubscribed', familyId: msg.familyId });
+      case 'subscribe': {
+        const member = await deps.dataSource.getRepository(MembershipEntity).findOneBy({ familyId: msg.familyId, userId: peer.userId });
+        if (!member) {
+          return send(peer, { type: 'error', code: 'forbidden', message: 'You are not a member of this family.', familyId: msg.familyId });
+        }
+        peer.families.add(msg.familyId);
+        return send(peer, { type: 'subscribed', familyId: msg.familyId });
+      }
+      default: {
+        const never: never = msg;
+        return never;
+      }
+    }
+  }
+
+  /** Called for every event from any API replica (via LISTEN/NOTIFY). */
+  function dispatch({ familyId, event, at }: FamilyEventEnvelope) {
+    for (const peer of peers) {
+      if (!peer.families.has(familyId)) continue;
+      send(peer, { type: 'event', familyId, event, at });
+      // Someone removed from a family (or a deleted family) stops hearing about it at once.
+      const lostAccess = event.type === 'family.deleted' || (event.type === 'member.removed' && event.userId === peer.userId);
+      if (lostAccess) peer.families.delete(familyId);
+    }
+  }
+
+  const heartbeat = setInterval(() => {
+    for (const peer of peers) {
+      if (!peer.alive) {
+        peer.socket.terminate();
+        peers.delete(peer);
+        continue;
+      }
+      peer.alive = false;
+      peer.socket.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  return {
+    dispatch,
+    close() {
+      clearInterval(heartbeat);
+      for (const peer of peers) peer.socket.close(1001, 'server shutting down');
+      wss.close();
+    },
+  };
+}
