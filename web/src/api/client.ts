@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import { ErrorBody, type ErrorCode, type FieldIssue } from './contracts';
+
+/** A failed call, carrying the API's stable error code so pages can react to it. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: unknown = undefined,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** For `validation_failed`: which field is wrong and why; empty for every other error. */
+  get fieldIssues(): FieldIssue[] {
+    if (this.code !== 'validation_failed' || !Array.isArray(this.details)) return [];
+    return this.details.filter(
+      (d): d is FieldIssue =>
+        typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string',
+    );
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+interface Options<S extends z.ZodType | undefined> {
+  body?: unknown;
+  /** The contract schema of the success body; omitted for 204 answers. */
+  schema?: S;
+}
+
+type Result<S> = S extends z.ZodType ? z.output<S> : void;
+
+/**
+ * Calls the API on this origin with the session cookie. The success body is parsed with
+ * its contract schema, so a drifted API fails loudly here rather than deep in a page.
+ */
+export async function request<S extends z.ZodType | undefined = undefined>(
+  method: Method,
+  path: string,
+  options: Options<S> = {},
+): Promise<Result<S>> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, 'unavailable', 'Cannot reach CareCircle. Check your connection and try again.');
+  }
+  if (!response.ok) throw await toApiError(response);
+  if (!options.schema) return undefined as Result<S>;
+  const parsed = options.schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) {
+    console.error(`Unexpected response from ${method} ${path}`, parsed.error.issues);
+    throw new ApiError(response.status, 'internal', 'The server sent an answer this app does not understand.');
+  }
+  return parsed.data as Result<S>;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const parsed = ErrorBody.safeParse(await response.json().catch(() => undefined));
+  if (parsed.success) {
+    const { code, message, details } = parsed.data.error;
+    return new ApiError(response.status, code, message, details);
+  }
+  // A proxy or a crashed server answered instead of the API's error middleware.
+  const code: ErrorCode = response.status >= 500 ? 'unavailable' : 'internal';
+  return new ApiError(response.status, code, `The server answered ${response.status}. Please try again.`);
+}
+
+/** Encodes one path segment; ids are uuids, tokens are opaque strings. */
+export const seg = (value: string) => encodeURIComponent(value);

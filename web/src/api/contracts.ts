@@ -1,0 +1,6 @@
+// The SPA's one door to the shared zod contracts: every shape below is declared once,
+// in api/contracts, and used by both the API and this app.
+export * from '../../../api/contracts/common';
+export * from '../../../api/contracts/auth';
+export * from '../../../api/contracts/families';
+export * from '../../../api/contracts/ws';

@@ -1,0 +1,4 @@
+import { request } from './client';
+import { OutboxList } from './contracts';
+
+export const listOutbox = () => request('GET', '/api/outbox', { schema: OutboxList });

@@ -1,0 +1,81 @@
+import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
+import type { FamilyEvent } from '../api/contracts';
+import { useFamiliesStore } from '../stores/families';
+import { useInvitationsStore } from '../stores/invitations';
+import { useMembersStore } from '../stores/members';
+import { useRecipientsStore } from '../stores/recipients';
+import { useSessionStore } from '../stores/session';
+import { useLiveEvents } from './useLiveEvents';
+
+interface Hooks {
+  /** Reload everything shown: called whenever the subscription is (re)confirmed. */
+  refresh: () => void;
+  /** The family is gone for me (deleted, or I was removed). */
+  onGone: (reason: 'deleted' | 'removed') => void;
+}
+
+/** Keeps the stores of the family on screen in step with what others do, without reloads. */
+export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
+  const live = useLiveEvents();
+  const session = useSessionStore();
+  const families = useFamiliesStore();
+  const members = useMembersStore();
+  const invitations = useInvitationsStore();
+  const recipients = useRecipientsStore();
+  const refused = ref<string | null>(null);
+
+  function apply(id: string, event: FamilyEvent) {
+    const me = session.user?.id;
+    switch (event.type) {
+      case 'family.renamed':
+        return families.applyRenamed(id, event.name);
+      case 'family.deleted':
+        families.forget(id);
+        return hooks.onGone('deleted');
+      case 'member.joined':
+        return members.upsert(event.member);
+      case 'member.role_changed':
+        members.setRole(event.userId, event.role);
+        if (event.userId === me) families.setMyRole(id, event.role);
+        return;
+      case 'member.removed':
+        members.forget(event.userId);
+        if (event.userId === me) {
+          families.forget(id);
+          hooks.onGone('removed');
+        }
+        return;
+      case 'invitation.changed':
+        return invitations.upsert(event.invitation);
+      case 'recipient.created':
+      case 'recipient.updated':
+        return recipients.upsert(event.recipient);
+      case 'recipient.deleted':
+        return recipients.forget(event.recipientId);
+      default: {
+        const unknownEvent: never = event;
+        return unknownEvent;
+      }
+    }
+  }
+
+  let stop: (() => void) | null = null;
+  watch(
+    familyId,
+    (id) => {
+      stop?.();
+      refused.value = null;
+      stop = live.subscribe(id, {
+        onEvent: (event) => apply(id, event),
+        onSubscribed: hooks.refresh,
+        onRefused: (message) => {
+          refused.value = message;
+        },
+      });
+    },
+    { immediate: true },
+  );
+  onBeforeUnmount(() => stop?.());
+
+  return { status: live.status, isLive: () => live.isLive(familyId.value), refused };
+}

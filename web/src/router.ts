@@ -1,0 +1,64 @@
+import type { Pinia } from 'pinia';
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { useSessionStore } from './stores/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string;
+    /** Needs a logged-in user; others are sent to log in and brought back. */
+    auth?: boolean;
+    /** Only for visitors (log in, sign up); logged-in users go to their families. */
+    guest?: boolean;
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/families' },
+  { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { guest: true, title: 'Log in' } },
+  { path: '/signup', name: 'signup', component: () => import('./pages/SignupPage.vue'), meta: { guest: true, title: 'Sign up' } },
+  { path: '/families', name: 'families', component: () => import('./pages/FamiliesPage.vue'), meta: { auth: true, title: 'Your families' } },
+  {
+    path: '/families/:familyId',
+    component: () => import('./pages/FamilyPage.vue'),
+    props: true,
+    meta: { auth: true, title: 'Family' },
+    children: [
+      { path: '', name: 'family', redirect: (to) => ({ name: 'family-recipients', params: to.params }) },
+      { path: 'recipients', name: 'family-recipients', component: () => import('./pages/family/RecipientsTab.vue'), props: true },
+      { path: 'members', name: 'family-members', component: () => import('./pages/family/MembersTab.vue'), props: true },
+      { path: 'invitations', name: 'family-invitations', component: () => import('./pages/family/InvitationsTab.vue'), props: true },
+      { path: 'settings', name: 'family-settings', component: () => import('./pages/family/SettingsTab.vue'), props: true },
+    ],
+  },
+  { path: '/profile', name: 'profile', component: () => import('./pages/ProfilePage.vue'), meta: { auth: true, title: 'Profile' } },
+  { path: '/outbox', name: 'outbox', component: () => import('./pages/OutboxPage.vue'), meta: { auth: true, title: 'Dev outbox' } },
+  {
+    path: '/invitations/accept',
+    name: 'accept-invitation',
+    component: () => import('./pages/AcceptInvitationPage.vue'),
+    meta: { title: 'Invitation' },
+  },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'Not found' } },
+];
+
+/** Only paths inside this app: `//evil.example` or a full URL would be an open redirect. */
+export function safeRedirect(value: unknown): string | null {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+  return value;
+}
+
+export function createAppRouter(pinia: Pinia) {
+  const router = createRouter({ history: createWebHistory(), routes });
+
+  router.beforeEach(async (to) => {
+    const session = useSessionStore(pinia);
+    await session.ensureLoaded();
+    if (to.meta.auth && !session.loggedIn) return { name: 'login', query: { redirect: to.fullPath } };
+    if (to.meta.guest && session.loggedIn) return safeRedirect(to.query.redirect) ?? '/families';
+    return true;
+  });
+  router.afterEach((to) => {
+    document.title = to.meta.title ? `${to.meta.title} · CareCircle` : 'CareCircle';
+  });
+  return router;
+}

@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import vue from '@vitejs/plugin-vue';
+
+const api = 'http://127.0.0.1:3000';
+
+// The SPA is served by the API in every real mode; this dev server only exists for
+// hot reload, so it forwards everything that is not a page to the API on port 3000.
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [vue()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    proxy: {
+      '/api': { target: api, changeOrigin: false },
+      '/ws': { target: api, ws: true, changeOrigin: false },
+      '/health': { target: api },
+      '/ready': { target: api },
+    },
+  },
+});
