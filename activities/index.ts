@@ -1,0 +1,18 @@
+import type { DataSource } from 'typeorm';
+import { invitationActivities } from './invitations';
+
+export interface ActivityDeps {
+  dataSource: DataSource;
+}
+
+/**
+ * Every activity the worker registers, built from its dependencies so tests can pass
+ * fakes or a test database. Workflows import only the `Activities` type.
+ */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...invitationActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,53 @@
+import { createActivities } from '../activities';
+import { loadConfig } from '../api/config';
+import { createDataSource } from '../api/db/data-source';
+import { connectTemporal } from './client';
+import { ensureSearchAttributes } from './search-attributes';
+import { connectWorker, createWorker } from './worker';
+
+/**
+ * The worker process: started as a child by `npm start`'s orchestrator and as the
+ * `worker` service in docker-compose. It never runs migrations (the API does), and it
+ * prints `worker ready` once it polls, which is what the orchestrator waits for.
+ */
+const config = loadConfig();
+if (config.database.mode !== 'external') {
+  throw new Error('The worker needs DATABASE_URL; in embedded mode the orchestrator passes the embedded database URL.');
+}
+const dataSource = createDataSource(config.database.url, { poolSize: 5 });
+await dataSource.initialize();
+
+if (config.temporal.mode === 'external') {
+  // The dev server registers our search attributes itself; an external server may not have them yet.
+  const admin = await connectTemporal(config.temporal);
+  try {
+    const added = await ensureSearchAttributes(admin, config.temporal.namespace);
+    if (added.length > 0) console.log(`registered search attributes: ${added.join(', ')}`);
+  } catch (err) {
+    console.warn(`could not check search attributes (needs operator rights): ${(err as Error).message}`);
+  } finally {
+    await admin.close();
+  }
+}
+
+const connection = await connectWorker(config.temporal.address);
+const worker = await createWorker({
+  connection,
+  namespace: config.temporal.namespace,
+  taskQueue: config.temporal.taskQueue,
+  activities: createActivities({ dataSource }),
+});
+
+// A second signal while stopping must not throw: shutdown() is only valid once.
+const stop = () => worker.getState() === 'RUNNING' && worker.shutdown();
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, stop);
+
+const running = worker.run();
+console.log(`worker ready (task queue ${config.temporal.taskQueue}, namespace ${config.temporal.namespace}, ${config.temporal.address})`);
+try {
+  await running;
+} finally {
+  await connection.close();
+  await dataSource.destroy();
+}
+console.log('worker stopped');
