@@ -25,7 +25,8 @@ export async function createSession(ds: DataSource, userId: string, config: Conf
  */
 export async function resolveSession(ds: DataSource, token: string, config: Config, now = new Date()): Promise<User | undefined> {
   const idleCutoff = new Date(now.getTime() - config.sessions.idleMs);
-  const rows: { user_id: string }[] = await ds.query(
+  // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
+  const [rows]: [{ user_id: string }[], number] = await ds.query(
     `UPDATE sessions SET last_seen_at = $2
       WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2 AND last_seen_at > $3
       RETURNING user_id`,

@@ -16,9 +16,25 @@ export function createDataSource(url: string, options: { poolSize?: number } = {
   });
 }
 
-export async function openDatabase(url: string): Promise<DataSource> {
+// Any constant works; it only has to be the same in every replica.
+const MIGRATION_LOCK = 7_233_001;
+
+/**
+ * Connects and applies pending migrations. Several API replicas may start at once, so the
+ * migrations run under a PostgreSQL advisory lock: one replica migrates, the others wait.
+ */
+export async function openDatabase(url: string, options: { migrate?: boolean } = {}): Promise<DataSource> {
   const ds = createDataSource(url);
   await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
+  if (options.migrate === false) return ds;
+  const lock = ds.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    await lock.release();
+  }
   return ds;
 }

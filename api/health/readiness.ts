@@ -1,4 +1,4 @@
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import type { AppDeps } from '../deps';
 
 export interface Check {
@@ -37,7 +37,7 @@ export async function checkReadiness(deps: AppDeps): Promise<Record<'database' |
       const res = await client.workflowService.describeTaskQueue({
         namespace: client.options.namespace,
         taskQueue: { name: taskQueue },
-        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+        taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
       });
       const now = Date.now();
       const live = (res.pollers ?? []).filter((p) => {

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import type { Client, Connection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createActivities } from '../../activities';
+import { loadConfig } from '../../api/config';
+import type { AppDeps } from '../../api/deps';
+import { startApiServer } from '../../api/server';
+import { connectClient } from '../../temporal/client';
+import { connectWorker, createWorker } from '../../temporal/worker';
+import { createTestDatabase } from './database';
+import { freePort } from './ports';
+
+/** The suite's Temporal dev server, started once by scripts/run-tests.ts. */
+export function testTemporalAddress(): string {
+  const address = process.env.TEST_TEMPORAL_ADDRESS;
+  if (!address) throw new Error('TEST_TEMPORAL_ADDRESS is not set: run tests through `npm test` (or `npm test -- <file filter>`).');
+  return address;
+}
+
+export interface TestApp {
+  baseUrl: string;
+  dataSource: DataSource;
+  client: Client;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+const quietLog = { error: (m: string, f?: Record<string, unknown>) => console.error(`[api] ${m}`, f ?? '') };
+
+/**
+ * The real stack for one test file: a fresh database, a worker on its own task queue,
+ * and the API + ws + built SPA on a free port.
+ */
+export async function startTestApp(options: { withWorker?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const address = testTemporalAddress();
+  const port = await freePort();
+  const taskQueue = `test-${randomBytes(4).toString('hex')}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    APP_BASE_URL: `http://127.0.0.1:${port}`,
+    DATABASE_URL: db.url,
+    TEMPORAL_ADDRESS: address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    ...options.env,
+  });
+  const { connection, client }: { connection: Connection; client: Client } = await connectClient({ address, namespace: 'default' });
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  if (options.withWorker !== false) {
+    const workerConnection = await connectWorker(address);
+    worker = await createWorker({
+      connection: workerConnection,
+      namespace: 'default',
+      taskQueue,
+      activities: createActivities({ dataSource: db.dataSource }),
+    });
+    running = worker.run().finally(() => workerConnection.close());
+  }
+  const deps: AppDeps = { config, dataSource: db.dataSource, temporal: { client, taskQueue }, log: quietLog };
+  const api = await startApiServer(deps, { host: '127.0.0.1', port, databaseUrl: db.url });
+  return {
+    baseUrl: api.url,
+    dataSource: db.dataSource,
+    client,
+    taskQueue,
+    async stop() {
+      await api.close();
+      worker?.shutdown();
+      await running;
+      await connection.close();
+      await db.drop();
+    },
+  };
+}

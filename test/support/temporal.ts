@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { startDevServer, type DevServer } from '../../temporal/dev-server';
+import { freePort } from './ports';
+
+export interface TestTemporal {
+  address: string;
+  namespace: string;
+}
+
+let own: Promise<DevServer> | undefined;
+
+/**
+ * A real Temporal dev server for integration tests. The suite runner starts one for all
+ * files and passes TEST_TEMPORAL_ADDRESS; a file run on its own starts a private one on
+ * free ports with a throwaway SQLite file, stopped when the process exits.
+ * Files share the server, so each should use its own task queue.
+ */
+export async function getTestTemporal(): Promise<TestTemporal> {
+  const namespace = process.env.TEST_TEMPORAL_NAMESPACE ?? 'default';
+  const shared = process.env.TEST_TEMPORAL_ADDRESS;
+  if (shared) return { address: shared, namespace };
+  own ??= (async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-temporal-'));
+    const server = await startDevServer({
+      dbFile: path.join(dir, 'temporal.sqlite'),
+      grpcPort: await freePort(),
+      uiPort: await freePort(),
+      namespace,
+    });
+    // startDevServer already kills the child on exit; this also removes the files.
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    return server;
+  })();
+  return { address: (await own).address, namespace };
+}
+
+/** Stops the private server, if this file started one (a no-op against the shared one). */
+export async function stopTestTemporal(): Promise<void> {
+  const server = await own;
+  own = undefined;
+  await server?.stop();
+}
+
+/**
+ * Worker logs at INFO (including the webpack report) drown test output; keep warnings.
+ * Must run before anything creates the Temporal runtime; later calls are ignored.
+ */
+export function quietTemporalLogs(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed by an earlier call or an earlier worker: keep that one.
+  }
+}
