@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
+import { after, before, describe, test } from 'node:test';
+import type { Client, Connection } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import pg from 'pg';
+import { createActivities } from '../activities';
+import { EVENTS_CHANNEL, type FamilyEventEnvelope } from '../api/events/publisher';
+import { createTestDatabase, type TestDatabase } from '../test/support/database';
+import { getTestTemporal, quietTemporalLogs, stopTestTemporal } from '../test/support/temporal';
+import { connectClient } from './client';
+import { startInvitationExpiry } from './invitations';
+import { connectWorker, createWorker } from './worker';
+
+/** Seeds an admin, their family and a pending invitation that lapses `ttlMs` from now. */
+async function seedInvitation(db: TestDatabase, ttlMs: number) {
+  const [user] = await db.dataSource.query(
+    `INSERT INTO users (email, password_hash, display_name, time_zone) VALUES ($1, 'x', 'Admin', 'Europe/Paris') RETURNING id`,
+    [`admin-${randomUUID()}@example.test`],
+  );
+  const [family] = await db.dataSource.query(`INSERT INTO families (name) VALUES ('The Martins') RETURNING id`);
+  const expiresAt = new Date(Date.now() + ttlMs);
+  const [invitation] = await db.dataSource.query(
+    `INSERT INTO invitations (family_id, email, role, token_hash, invited_by, status, expires_at)
+     VALUES ($1, 'aunt@example.test', 'caregiver', $2, $3, 'pending', $4) RETURNING id`,
+    [family.id, randomUUID(), user.id, expiresAt],
+  );
+  return { invitationId: invitation.id as string, familyId: family.id as string, expiresAt: expiresAt.toISOString() };
+}
+
+describe('invitation expiry on a real dev server, worker and PostgreSQL', () => {
+  // Each file gets its own queue: the dev server may be shared with other test files.
+  const taskQueue = `dev-server-test-${randomUUID()}`;
+  let db: TestDatabase;
+  let connection: Connection;
+  let client: Client;
+  let workerConnection: NativeConnection;
+  let worker: Worker;
+  let running: Promise<void>;
+
+  before(async () => {
+    quietTemporalLogs();
+    const [temporal, database] = await Promise.all([getTestTemporal(), createTestDatabase()]);
+    db = database;
+    ({ connection, client } = await connectClient(temporal));
+    workerConnection = await connectWorker(temporal.address);
+    worker = await createWorker({
+      connection: workerConnection,
+      namespace: temporal.namespace,
+      taskQueue,
+      activities: createActivities({ dataSource: db.dataSource }),
+    });
+    running = worker.run();
+  });
+
+  after(async () => {
+    worker?.shutdown();
+    await running;
+    await workerConnection?.close();
+    await connection?.close();
+    await db?.drop();
+    await stopTestTemporal();
+  });
+
+  test('nobody answers in time → the row is expired, the family hears it, ops can find the workflow', async () => {
+    const input = await seedInvitation(db, 2_000);
+    const listener = new pg.Client({ connectionString: db.url });
+    await listener.connect();
+    await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
+    const notified = once(listener, 'notification');
+
+    const handle = await startInvitationExpiry(client, taskQueue, input);
+    assert.equal(await handle.result(), 'expired');
+
+    const [row] = await db.dataSource.query('SELECT status, answered_at FROM invitations WHERE id = $1', [input.invitationId]);
+    assert.equal(row.status, 'expired');
+    assert.ok(row.answered_at instanceof Date);
+    // The instant it lapsed, not before: the timer honoured expiresAt.
+    assert.ok(row.answered_at.getTime() >= Date.parse(input.expiresAt));
+
+    const [message] = (await notified) as [pg.Notification];
+    await listener.end();
+    const envelope = JSON.parse(message.payload!) as FamilyEventEnvelope;
+    assert.equal(envelope.familyId, input.familyId);
+    assert.deepEqual(
+      { type: envelope.event.type, status: 'invitation' in envelope.event ? envelope.event.invitation.status : undefined },
+      { type: 'invitation.changed', status: 'expired' },
+    );
+
+    // Visibility is eventually consistent: poll, but give up after a bound.
+    const query = `FamilyId = '${input.familyId}' AND CareKind = 'invitation'`;
+    let found: string[] = [];
+    for (let attempt = 0; attempt < 50 && found.length === 0; attempt++) {
+      if (attempt > 0) await delay(200);
+      found = [];
+      for await (const wf of client.workflow.list({ query })) found.push(wf.workflowId);
+    }
+    assert.deepEqual(found, [handle.workflowId]);
+  });
+});
