@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import type { InvitationStatus } from '../../api/db/entities/invitation';
 import { startDevServer, type DevServer } from '../../temporal/dev-server';
 import { freePort } from './ports';
 
@@ -54,4 +57,26 @@ export function quietTemporalLogs(): void {
   } catch {
     // Already installed by an earlier call or an earlier worker: keep that one.
   }
+}
+
+/**
+ * The rows an invitation workflow works on: an admin, their family and an invitation
+ * that lapses `ttlMs` from now. Names and emails are synthetic.
+ */
+export async function seedInvitation(
+  dataSource: DataSource,
+  opts: { ttlMs: number; status?: InvitationStatus },
+): Promise<{ invitationId: string; familyId: string; expiresAt: string }> {
+  const [user] = await dataSource.query(
+    `INSERT INTO users (email, password_hash, display_name, time_zone) VALUES ($1, 'x', 'Admin', 'Europe/Paris') RETURNING id`,
+    [`admin-${randomUUID()}@example.test`],
+  );
+  const [family] = await dataSource.query(`INSERT INTO families (name) VALUES ('The Martins') RETURNING id`);
+  const expiresAt = new Date(Date.now() + opts.ttlMs);
+  const [invitation] = await dataSource.query(
+    `INSERT INTO invitations (family_id, email, role, token_hash, invited_by, status, expires_at)
+     VALUES ($1, 'aunt@example.test', 'caregiver', $2, $3, $4, $5) RETURNING id`,
+    [family.id, randomUUID(), user.id, opts.status ?? 'pending', expiresAt],
+  );
+  return { invitationId: invitation.id, familyId: family.id, expiresAt: expiresAt.toISOString() };
 }

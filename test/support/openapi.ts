@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+
+export interface Operation {
+  operationId: string;
+  method: string;
+  path: string;
+  access: 'public' | 'user' | { family: string[] };
+  requestSchema?: { properties?: Record<string, { type?: string }>; required?: string[] };
+}
+
+/** Every operation of the served OpenAPI document, so tests cover routes added later without edits. */
+export async function loadOperations(baseUrl: string): Promise<Operation[]> {
+  const doc = (await (await fetch(`${baseUrl}/api/openapi.json`)).json()) as {
+    paths: Record<string, Record<string, Record<string, any>>>;
+  };
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({
+      operationId: op.operationId,
+      method,
+      path,
+      access: op['x-access'],
+      requestSchema: op.requestBody?.content?.['application/json']?.schema,
+    })),
+  );
+}
+
+/** A valid body for each operation that takes one; a new operation without one fails the tests that need it. */
+export function validBody(operationId: string): unknown {
+  const samples: Record<string, unknown> = {
+    signup: { email: `s-${randomBytes(4).toString('hex')}@example.test`, password: 'a long password', displayName: 'Sam', timeZone: 'UTC' },
+    login: { email: 'nobody@example.test', password: 'whatever password' },
+    updateProfile: { displayName: 'New Name' },
+    createFamily: { name: 'Another family' },
+    renameFamily: { name: 'Renamed' },
+    changeMemberRole: { role: 'viewer' },
+    createInvitation: { email: `i-${randomBytes(4).toString('hex')}@example.test`, role: 'viewer' },
+    createRecipient: { displayName: 'Grandpa Joe', timeZone: 'Asia/Kolkata' },
+    updateRecipient: { displayName: 'Grandpa Joseph' },
+  };
+  if (!(operationId in samples)) throw new Error(`test/support/openapi.ts has no valid body for ${operationId}`);
+  return samples[operationId];
+}
+
+export function fillPath(path: string, ids: Record<string, string>): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const id = ids[name];
+    if (!id) throw new Error(`no test value for path parameter ${name}`);
+    return id;
+  });
+}
+
+/** Row counts of every table a request could write: "nothing changed" means these are equal. */
+export async function snapshot(db: { query(sql: string): Promise<any[]> }): Promise<Record<string, number>> {
+  const tables = ['users', 'families', 'memberships', 'invitations', 'care_recipients', 'outbox_messages', 'sessions'];
+  const out: Record<string, number> = {};
+  for (const t of tables) out[t] = Number((await db.query(`SELECT count(*) AS n FROM ${t}`))[0].n);
+  const [{ h }] = await db.query(
+    `SELECT md5(string_agg(x, ',' ORDER BY x)) AS h FROM (
+       SELECT family_id::text || user_id::text || role AS x FROM memberships UNION ALL
+       SELECT id::text || status FROM invitations UNION ALL
+       SELECT id::text || display_name || time_zone FROM care_recipients UNION ALL
+       SELECT id::text || name FROM families UNION ALL
+       SELECT id::text || display_name || coalesce(phone, '') || time_zone FROM users) rows`,
+  );
+  out.contentHash = h;
+  return out;
+}
