@@ -5,6 +5,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import pg from 'pg';
 import { EVENTS_CHANNEL } from '../api/events/publisher';
 import { createTestDatabase, type TestDatabase } from '../test/support/database';
+import { seedInvitation } from '../test/support/temporal';
 import { invitationActivities } from './invitations';
 
 describe('expireInvitation against PostgreSQL', () => {
@@ -24,26 +25,12 @@ describe('expireInvitation against PostgreSQL', () => {
     await db?.drop();
   });
 
-  async function pendingInvitation(status = 'pending'): Promise<string> {
-    const [user] = await db.dataSource.query(
-      `INSERT INTO users (email, password_hash, display_name, time_zone) VALUES ($1, 'x', 'Admin', 'UTC') RETURNING id`,
-      [`admin-${randomUUID()}@example.test`],
-    );
-    const [family] = await db.dataSource.query(`INSERT INTO families (name) VALUES ('Family') RETURNING id`);
-    const [inv] = await db.dataSource.query(
-      `INSERT INTO invitations (family_id, email, role, token_hash, invited_by, status, expires_at)
-       VALUES ($1, 'x@example.test', 'viewer', $2, $3, $4, now()) RETURNING id`,
-      [family.id, randomUUID(), user.id, status],
-    );
-    return inv.id;
-  }
-
   /** NOTIFY is delivered after commit; a round trip on the listener flushes anything already sent. */
   const settle = () => listener.query('SELECT 1');
 
   test('a retried expiry changes nothing and announces nothing the second time', async () => {
     const { expireInvitation } = invitationActivities({ dataSource: db.dataSource });
-    const invitationId = await pendingInvitation();
+    const { invitationId } = await seedInvitation(db.dataSource, { ttlMs: 0 });
     events.length = 0;
 
     assert.deepEqual(await expireInvitation({ invitationId }), { expired: true, status: 'expired' });
@@ -59,7 +46,7 @@ describe('expireInvitation against PostgreSQL', () => {
 
   test('an invitation accepted just before the timer fired stays accepted', async () => {
     const { expireInvitation } = invitationActivities({ dataSource: db.dataSource });
-    const invitationId = await pendingInvitation('accepted');
+    const { invitationId } = await seedInvitation(db.dataSource, { ttlMs: 0, status: 'accepted' });
     assert.deepEqual(await expireInvitation({ invitationId }), { expired: false, status: 'accepted' });
   });
 

@@ -9,26 +9,10 @@ import pg from 'pg';
 import { createActivities } from '../activities';
 import { EVENTS_CHANNEL, type FamilyEventEnvelope } from '../api/events/publisher';
 import { createTestDatabase, type TestDatabase } from '../test/support/database';
-import { getTestTemporal, quietTemporalLogs, stopTestTemporal } from '../test/support/temporal';
+import { getTestTemporal, quietTemporalLogs, seedInvitation, stopTestTemporal } from '../test/support/temporal';
 import { connectClient } from './client';
 import { startInvitationExpiry } from './invitations';
 import { connectWorker, createWorker } from './worker';
-
-/** Seeds an admin, their family and a pending invitation that lapses `ttlMs` from now. */
-async function seedInvitation(db: TestDatabase, ttlMs: number) {
-  const [user] = await db.dataSource.query(
-    `INSERT INTO users (email, password_hash, display_name, time_zone) VALUES ($1, 'x', 'Admin', 'Europe/Paris') RETURNING id`,
-    [`admin-${randomUUID()}@example.test`],
-  );
-  const [family] = await db.dataSource.query(`INSERT INTO families (name) VALUES ('The Martins') RETURNING id`);
-  const expiresAt = new Date(Date.now() + ttlMs);
-  const [invitation] = await db.dataSource.query(
-    `INSERT INTO invitations (family_id, email, role, token_hash, invited_by, status, expires_at)
-     VALUES ($1, 'aunt@example.test', 'caregiver', $2, $3, 'pending', $4) RETURNING id`,
-    [family.id, randomUUID(), user.id, expiresAt],
-  );
-  return { invitationId: invitation.id as string, familyId: family.id as string, expiresAt: expiresAt.toISOString() };
-}
 
 describe('invitation expiry on a real dev server, worker and PostgreSQL', () => {
   // Each file gets its own queue: the dev server may be shared with other test files.
@@ -65,7 +49,7 @@ describe('invitation expiry on a real dev server, worker and PostgreSQL', () => 
   });
 
   test('nobody answers in time → the row is expired, the family hears it, ops can find the workflow', async () => {
-    const input = await seedInvitation(db, 2_000);
+    const input = await seedInvitation(db.dataSource, { ttlMs: 2_000 });
     const listener = new pg.Client({ connectionString: db.url });
     await listener.connect();
     await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
