@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
 import { startTestApp } from '../support/app';
 
 /**
@@ -197,4 +197,57 @@ test('the API rejects a 3-character password and the form says so next to the fi
   assert.equal(await page.getByLabel('Your name').getAttribute('aria-invalid'), null);
   assert.equal(page.url(), new URL('/signup', page.url()).href, 'the visitor stays on the form');
   await screenshot(page, '0-signup-validation');
+});
+
+test('when the live connection drops, the page reconnects, catches up and stays live', { timeout: 120_000 }, async () => {
+  const run = unique();
+  const page = await newPage();
+  // Every socket the SPA opens goes through this switch: while `reachable` is false the
+  // "network" refuses it at once, as a phone in a tunnel would.
+  let reachable = true;
+  const sockets: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/ws$/, (ws) => {
+    if (!reachable) return ws.close();
+    ws.connectToServer();
+    sockets.push(ws);
+  });
+
+  // 1. Carla signs up, creates a family and sees it live.
+  await signUp(page, { email: `carla-${run}@example.com`, password: 'a fine long password', name: 'Carla' });
+  await page.getByLabel('Family name').fill(`The Lakes ${run}`);
+  await page.getByRole('button', { name: 'Create family' }).click();
+  await page.waitForURL(/\/families\/[0-9a-f-]+\/recipients$/);
+  const familyId = /\/families\/([0-9a-f-]+)\//.exec(page.url())?.[1];
+  assert.ok(familyId);
+  const liveBadge = page.getByRole('status').filter({ hasText: /Live updates on|Connecting|Reconnecting/ });
+  await liveBadge.filter({ hasText: 'Live updates on' }).waitFor();
+
+  // 2. The connection drops and the network stays down: the page says it is reconnecting.
+  reachable = false;
+  await sockets.at(-1)?.close();
+  await liveBadge.filter({ hasText: 'Reconnecting' }).waitFor();
+
+  // 3. Meanwhile (say, from her other phone) Uncle Tom is added; this event is lost to the page.
+  const recipients = `/api/families/${familyId}/recipients`;
+  const tom = await page.request.post(recipients, { data: { displayName: 'Uncle Tom', timeZone: 'Europe/London' } });
+  assert.equal(tom.status(), 201);
+
+  // 4. The network is back: the page re-subscribes by itself and refetches what it missed.
+  reachable = true;
+  const caughtUp = page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === recipients);
+  await liveBadge.filter({ hasText: 'Live updates on' }).waitFor({ timeout: 60_000 });
+  await caughtUp;
+  const list = page.getByRole('list', { name: 'Care recipients' });
+  await list.getByText('Uncle Tom').waitFor();
+
+  // 5. And it is live again: the next change arrives over the new socket, without a refetch.
+  let refetches = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'GET' && new URL(r.url()).pathname === recipients) refetches++;
+  });
+  const may = await page.request.post(recipients, { data: { displayName: 'Aunt May', timeZone: 'Asia/Tokyo' } });
+  assert.equal(may.status(), 201);
+  await list.getByText('Aunt May').waitFor();
+  assert.equal(refetches, 0, 'Aunt May came as a live event');
+  assert.ok(sockets.length >= 2, 'a new socket was opened');
 });
