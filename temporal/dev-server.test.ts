@@ -1,16 +1,22 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
-import type { Client, Connection } from '@temporalio/client';
+import type { Client, Connection, WorkflowHandle } from '@temporalio/client';
+import proto from '@temporalio/proto';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import pg from 'pg';
 import { createActivities } from '../activities';
 import { EVENTS_CHANNEL, type FamilyEventEnvelope } from '../api/events/publisher';
 import { createTestDatabase, type TestDatabase } from '../test/support/database';
+import { freePort } from '../test/support/ports';
 import { getTestTemporal, quietTemporalLogs, seedInvitation, stopTestTemporal } from '../test/support/temporal';
 import { connectClient } from './client';
+import { startDevServer } from './dev-server';
 import { startInvitationExpiry } from './invitations';
 import { connectWorker, createWorker } from './worker';
 
@@ -83,4 +89,51 @@ describe('invitation expiry on a real dev server, worker and PostgreSQL', () => 
     }
     assert.deepEqual(found, [handle.workflowId]);
   });
+
+  test('a timer set before the dev server restarts still fires after it: the SQLite file keeps it', async () => {
+    // Its own server, whatever the suite shares: this test stops and restarts it.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-restart-'));
+    const options = { dbFile: path.join(dir, 'temporal.db'), grpcPort: await freePort(), uiPort: await freePort() };
+    const queue = `restart-test-${randomUUID()}`;
+    const activities = createActivities({ dataSource: db.dataSource });
+    const input = await seedInvitation(db.dataSource, { ttlMs: 6_000 });
+
+    let server = await startDevServer(options);
+    let session = await connectClient({ address: server.address, namespace: 'default' });
+    let wc = await connectWorker(server.address);
+    const before = await createWorker({ connection: wc, namespace: 'default', taskQueue: queue, activities });
+    await before.runUntil(async () => {
+      const handle = await startInvitationExpiry(session.client, queue, input);
+      await waitForEvent(handle, proto.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED);
+    });
+    await wc.close();
+    await session.connection.close();
+    await server.stop();
+
+    server = await startDevServer(options);
+    try {
+      session = await connectClient({ address: server.address, namespace: 'default' });
+      wc = await connectWorker(server.address);
+      const afterRestart = await createWorker({ connection: wc, namespace: 'default', taskQueue: queue, activities });
+      const handle = session.client.workflow.getHandle(`invitation-expiry/${input.invitationId}`);
+      assert.equal(await afterRestart.runUntil(handle.result()), 'expired');
+      const [row] = await db.dataSource.query('SELECT status FROM invitations WHERE id = $1', [input.invitationId]);
+      assert.equal(row.status, 'expired');
+    } finally {
+      await wc.close();
+      await session.connection.close();
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+/** History is written by the server after the worker's task completes: poll it, with a bound. */
+async function waitForEvent(handle: WorkflowHandle, type: proto.temporal.api.enums.v1.EventType) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const { events } = await handle.fetchHistory();
+    if (events?.some((e) => e.eventType === type)) return;
+    await delay(100);
+  }
+  throw new Error(`no ${proto.temporal.api.enums.v1.EventType[type]} event within 10 s`);
+}
