@@ -25,6 +25,14 @@ export class ApiError extends Error {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
+let onSessionLost: (() => void) | null = null;
+/** Called when a request that needed a session got 401: the session expired or was revoked. */
+export function setSessionLostHandler(handler: () => void) {
+  onSessionLost = handler;
+}
+// These answer 401 as part of their normal job; it does not mean a session was lost.
+const SESSIONLESS = new Set(['/api/auth/me', '/api/auth/login', '/api/auth/signup']);
+
 interface Options<S extends z.ZodType | undefined> {
   body?: unknown;
   /** The contract schema of the success body; omitted for 204 answers. */
@@ -55,7 +63,11 @@ export async function request<S extends z.ZodType | undefined = undefined>(
   } catch {
     throw new ApiError(0, 'unavailable', 'Cannot reach CareCircle. Check your connection and try again.');
   }
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (error.code === 'unauthenticated' && !SESSIONLESS.has(path)) onSessionLost?.();
+    throw error;
+  }
   if (!options.schema) return undefined as Result<S>;
   const parsed = options.schema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) {
