@@ -9,6 +9,8 @@ import { startTestApp } from '../support/app';
 /**
  * Two caregivers, two browsers, one family: everything goes through the SPA, and every
  * wait is on a response or an element, never on the clock.
+ * Run: `npm test -- test/e2e/care-circle` (the runner starts the shared PostgreSQL and
+ * Temporal, rebuilds web/dist when web/src changed, and installs Chromium if missing).
  * Set E2E_SCREENSHOTS=<dir> to keep a picture of each key page.
  */
 
