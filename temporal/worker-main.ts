@@ -1,3 +1,4 @@
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { loadConfig } from '../api/config';
 import { createDataSource } from '../api/db/data-source';
@@ -10,6 +11,8 @@ import { connectWorker, createWorker } from './worker';
  * `worker` service in docker-compose. It never runs migrations (the API does), and it
  * prints `worker ready` once it polls, which is what the orchestrator waits for.
  */
+// INFO would print the whole webpack report on every start; warnings and errors are what ops need.
+Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'INFO' | undefined) ?? 'WARN') });
 const config = loadConfig();
 if (config.database.mode !== 'external') {
   throw new Error('The worker needs DATABASE_URL; in embedded mode the orchestrator passes the embedded database URL.');

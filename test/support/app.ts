@@ -10,6 +10,7 @@ import { connectClient } from '../../temporal/client';
 import { connectWorker, createWorker } from '../../temporal/worker';
 import { createTestDatabase } from './database';
 import { freePort } from './ports';
+import { quietTemporalLogs } from './temporal';
 
 /** The suite's Temporal dev server, started once by scripts/run-tests.ts. */
 export function testTemporalAddress(): string {
@@ -33,6 +34,7 @@ const quietLog = { error: (m: string, f?: Record<string, unknown>) => console.er
  * and the API + ws + built SPA on a free port.
  */
 export async function startTestApp(options: { withWorker?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  quietTemporalLogs();
   const db = await createTestDatabase();
   const address = testTemporalAddress();
   const port = await freePort();
