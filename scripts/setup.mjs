@@ -39,7 +39,13 @@ export function ensureDependencies() {
 /** Builds the SPA when web/dist is missing or older than its sources. */
 export function ensureWebBuild() {
   const index = path.join(ROOT, 'web', 'dist', 'index.html');
-  const sources = Math.max(newestMtime(path.join(ROOT, 'web', 'src')), fs.statSync(path.join(ROOT, 'web', 'index.html')).mtimeMs);
+  // The SPA bundles the shared contracts too, so a change there rebuilds it.
+  const sources = Math.max(
+    newestMtime(path.join(ROOT, 'web', 'src')),
+    newestMtime(path.join(ROOT, 'api', 'contracts')),
+    fs.statSync(path.join(ROOT, 'web', 'index.html')).mtimeMs,
+    fs.statSync(path.join(ROOT, 'web', 'vite.config.ts')).mtimeMs,
+  );
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
   run(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
 }
