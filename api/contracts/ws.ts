@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InvitationView, MemberView, RecipientView } from './families';
 import { Role, Uuid } from './common';
+import { DeliveryAttemptView, EscalationView, TimelineEntry } from './escalations';
 
 /** Everything that can happen in a family and is pushed live; one discriminated union for API and SPA. */
 export const FamilyEvent = z.discriminatedUnion('type', [
@@ -13,6 +14,9 @@ export const FamilyEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('recipient.created'), recipient: RecipientView }),
   z.object({ type: z.literal('recipient.updated'), recipient: RecipientView }),
   z.object({ type: z.literal('recipient.deleted'), recipientId: Uuid }),
+  z.object({ type: z.literal('escalation.changed'), escalation: EscalationView }),
+  z.object({ type: z.literal('escalation.timeline'), entry: TimelineEntry }),
+  z.object({ type: z.literal('delivery.changed'), delivery: DeliveryAttemptView }),
 ]);
 export type FamilyEvent = z.infer<typeof FamilyEvent>;
 
@@ -20,6 +24,13 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('subscribe'), familyId: Uuid }),
   z.object({ type: z.literal('unsubscribe'), familyId: Uuid }),
   z.object({ type: z.literal('ping') }),
+  /** Commands to workflows; the answer comes back as `command_result` with the same requestId. */
+  z.object({
+    type: z.literal('acknowledge'),
+    requestId: z.string().min(1).max(64),
+    familyId: Uuid,
+    escalationId: Uuid,
+  }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -29,4 +40,6 @@ export type ServerMessage =
   | { type: 'unsubscribed'; familyId: string }
   | { type: 'pong' }
   | { type: 'event'; familyId: string; event: FamilyEvent; at: string }
-  | { type: 'error'; code: 'validation_failed' | 'forbidden' | 'not_found'; message: string; familyId?: string };
+  | { type: 'error'; code: 'validation_failed' | 'forbidden' | 'not_found'; message: string; familyId?: string }
+  | { type: 'command_result'; requestId: string; ok: true }
+  | { type: 'command_result'; requestId: string; ok: false; error: { code: string; message: string } };

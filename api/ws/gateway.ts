@@ -6,6 +6,8 @@ import { MembershipEntity } from '../db/entities/family';
 import type { AppDeps } from '../deps';
 import type { FamilyEventEnvelope } from '../events/publisher';
 import { SESSION_COOKIE, resolveSession } from '../auth/sessions';
+import { answerFromApp } from '../escalations/answer';
+import { AppError } from '../http/errors';
 
 const HEARTBEAT_MS = 30_000;
 const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -97,6 +99,24 @@ export function attachGateway(server: Server, deps: AppDeps) {
         }
         peer.families.add(msg.familyId);
         return send(peer, { type: 'subscribed', familyId: msg.familyId });
+      }
+      case 'acknowledge': {
+        try {
+          // Membership is re-checked here: a subscription is not a licence to act.
+          const member = await deps.dataSource.getRepository(MembershipEntity).findOneBy({ familyId: msg.familyId, userId: peer.userId });
+          if (!member) throw new AppError(403, 'forbidden', 'You are not a member of this family.');
+          await answerFromApp(deps, { familyId: msg.familyId, escalationId: msg.escalationId, userId: peer.userId, action: 'acknowledge' });
+          return send(peer, { type: 'command_result', requestId: msg.requestId, ok: true });
+        } catch (err) {
+          const e = err instanceof AppError ? err : undefined;
+          if (!e) deps.log.error('ws acknowledge failed', { err: String(err) });
+          return send(peer, {
+            type: 'command_result',
+            requestId: msg.requestId,
+            ok: false,
+            error: { code: e?.code ?? 'internal', message: e?.message ?? 'Something went wrong on our side.' },
+          });
+        }
       }
       default: {
         const never: never = msg;

@@ -1,4 +1,5 @@
 import { CareRecipientEntity } from './care-recipient';
+import { EscalationEntity } from './escalation';
 import { FamilyEntity, MembershipEntity } from './family';
 import { InvitationEntity } from './invitation';
 import { LoginFailureEntity } from './login-failure';
@@ -15,4 +16,5 @@ export const entities = [
   InvitationEntity,
   CareRecipientEntity,
   OutboxMessageEntity,
+  EscalationEntity,
 ];

@@ -52,6 +52,11 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
         return recipients.upsert(event.recipient);
       case 'recipient.deleted':
         return recipients.forget(event.recipientId);
+      // Escalation and delivery events belong to the escalation views, which subscribe on their own.
+      case 'escalation.changed':
+      case 'escalation.timeline':
+      case 'delivery.changed':
+        return;
       default: {
         const unknownEvent: never = event;
         return unknownEvent;

@@ -1,0 +1,3 @@
+import type { TimelineEntry } from '../../api/contracts/escalations';
+
+export type EscalationTimelineType = TimelineEntry['type'];

@@ -1,0 +1,61 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { AppDeps } from '../deps';
+import { AppError, conflict, forbidden, notFound } from '../http/errors';
+import {
+  ALREADY_FINISHED,
+  NOT_A_MEMBER,
+  acknowledgeUpdate,
+  claimUpdate,
+  escalationWorkflowId,
+  resolveUpdate,
+  type EscalationState,
+} from '../../workflows/escalation/messages';
+
+export type AppAnswer =
+  | { action: 'acknowledge' }
+  | { action: 'claim'; minutes: number }
+  | { action: 'resolve'; note: string };
+
+/**
+ * An answer from the SPA (REST or ws) goes to the workflow as an Update: its validator
+ * refuses a non-member or a finished escalation before anything reaches history, and the
+ * caller learns that at once.
+ */
+export async function answerFromApp(
+  deps: AppDeps,
+  input: { familyId: string; escalationId: string; userId: string } & AppAnswer,
+): Promise<EscalationState> {
+  const rows: unknown[] = await deps.dataSource.query('SELECT 1 FROM escalations WHERE id = $1 AND family_id = $2', [
+    input.escalationId,
+    input.familyId,
+  ]);
+  if (rows.length === 0) throw notFound('This escalation');
+  const handle = deps.temporal.client.workflow.getHandle(escalationWorkflowId(input.escalationId));
+  try {
+    switch (input.action) {
+      case 'acknowledge':
+        return await handle.executeUpdate(acknowledgeUpdate, { args: [{ userId: input.userId, via: 'app' }] });
+      case 'claim':
+        return await handle.executeUpdate(claimUpdate, { args: [{ userId: input.userId, via: 'app', minutes: input.minutes }] });
+      case 'resolve':
+        return await handle.executeUpdate(resolveUpdate, { args: [{ userId: input.userId, note: input.note }] });
+      default: {
+        const never: never = input;
+        return never;
+      }
+    }
+  } catch (err) {
+    throw toAppError(err);
+  }
+}
+
+function toAppError(err: unknown): unknown {
+  if (err instanceof WorkflowNotFoundError) return conflict('This escalation has already finished.');
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    if (err.cause.type === NOT_A_MEMBER) return forbidden(err.cause.message);
+    if (err.cause.type === ALREADY_FINISHED) return conflict(err.cause.message);
+    return new AppError(409, 'conflict', err.cause.message);
+  }
+  return err;
+}
