@@ -28,12 +28,17 @@ export function checkNode() {
   }
 }
 
-/** npm ci on a fresh clone; npm install when package-lock.json changed since the last install. */
+/**
+ * npm install on a fresh clone or when package-lock.json changed since the last install.
+ * Not `npm ci`: the lock file written by our registry mirror omits other platforms'
+ * optional binaries (@swc/core-darwin-*, …), and `npm ci` refuses such a lock file.
+ */
 export function ensureDependencies() {
   const marker = path.join(ROOT, 'node_modules', '.package-lock.json');
   const lock = path.join(ROOT, 'package-lock.json');
-  if (!fs.existsSync(marker)) return run('npm', ['ci', '--no-audit', '--no-fund']);
-  if (fs.statSync(lock).mtimeMs > fs.statSync(marker).mtimeMs) run('npm', ['install', '--no-audit', '--no-fund']);
+  if (!fs.existsSync(marker) || fs.statSync(lock).mtimeMs > fs.statSync(marker).mtimeMs) {
+    run('npm', ['install', '--no-audit', '--no-fund']);
+  }
 }
 
 /** Builds the SPA when web/dist is missing or older than its sources. */
