@@ -25,6 +25,19 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'family', redirect: (to) => ({ name: 'family-recipients', params: to.params }) },
       { path: 'recipients', name: 'family-recipients', component: () => import('./pages/family/RecipientsTab.vue'), props: true },
+      {
+        path: 'recipients/:recipientId/escalation-chain',
+        name: 'family-recipient-policy',
+        component: () => import('./pages/family/EscalationPolicyTab.vue'),
+        props: true,
+      },
+      { path: 'escalations', name: 'family-escalations', component: () => import('./pages/family/EscalationsTab.vue'), props: true },
+      {
+        path: 'escalations/:escalationId',
+        name: 'family-escalation',
+        component: () => import('./pages/family/EscalationDetailTab.vue'),
+        props: true,
+      },
       { path: 'members', name: 'family-members', component: () => import('./pages/family/MembersTab.vue'), props: true },
       { path: 'invitations', name: 'family-invitations', component: () => import('./pages/family/InvitationsTab.vue'), props: true },
       { path: 'settings', name: 'family-settings', component: () => import('./pages/family/SettingsTab.vue'), props: true },
@@ -32,6 +45,8 @@ const routes: RouteRecordRaw[] = [
   },
   { path: '/profile', name: 'profile', component: () => import('./pages/ProfilePage.vue'), meta: { auth: true, title: 'Profile' } },
   { path: '/outbox', name: 'outbox', component: () => import('./pages/OutboxPage.vue'), meta: { auth: true, title: 'Dev outbox' } },
+  // Reached from an email link on any device: the signed token is the credential, no login.
+  { path: '/answer', name: 'answer', component: () => import('./pages/AnswerPage.vue'), meta: { title: 'Answer an alert' } },
   {
     path: '/invitations/accept',
     name: 'accept-invitation',

@@ -23,7 +23,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 let onSessionLost: (() => void) | null = null;
 /** Called when a request that needed a session got 401: the session expired or was revoked. */

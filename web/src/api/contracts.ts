@@ -4,3 +4,5 @@ export * from '../../../api/contracts/common';
 export * from '../../../api/contracts/auth';
 export * from '../../../api/contracts/families';
 export * from '../../../api/contracts/ws';
+export * from '../../../api/contracts/notifications';
+export * from '../../../api/contracts/escalations';

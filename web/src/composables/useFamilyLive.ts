@@ -1,5 +1,6 @@
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
 import type { FamilyEvent } from '../api/contracts';
+import { useEscalationsStore } from '../stores/escalations';
 import { useFamiliesStore } from '../stores/families';
 import { useInvitationsStore } from '../stores/invitations';
 import { useMembersStore } from '../stores/members';
@@ -22,6 +23,7 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
   const members = useMembersStore();
   const invitations = useInvitationsStore();
   const recipients = useRecipientsStore();
+  const escalations = useEscalationsStore();
   const refused = ref<string | null>(null);
 
   function apply(id: string, event: FamilyEvent) {
@@ -52,11 +54,11 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
         return recipients.upsert(event.recipient);
       case 'recipient.deleted':
         return recipients.forget(event.recipientId);
-      // Escalation and delivery events belong to the escalation views, which subscribe on their own.
+      // The banner, the list and the detail page all read the escalations store.
       case 'escalation.changed':
       case 'escalation.timeline':
       case 'delivery.changed':
-        return;
+        return escalations.apply(event);
       default: {
         const unknownEvent: never = event;
         return unknownEvent;

@@ -37,6 +37,13 @@ let stopped = true;
 let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
 let heartbeatTimer: ReturnType<typeof setInterval> | undefined;
 let pongTimer: ReturnType<typeof setTimeout> | undefined;
+let nextRequest = 1;
+
+type Command = Extract<ClientMessage, { requestId: string }>;
+export type CommandResult = Extract<ServerMessage, { type: 'command_result' }>;
+/** Commands waiting for their `command_result`, by requestId. */
+const pendingCommands = new Map<string, { settle: (r: CommandResult | Error) => void }>();
+const COMMAND_TIMEOUT_MS = 8000;
 
 function socketUrl(): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -79,6 +86,10 @@ function dropSocket() {
   clearTimeout(pongTimer);
   pongTimer = undefined;
   liveFamilies.clear();
+  // A command sent on a dead socket may or may not have reached the server; its caller
+  // falls back to REST, and the workflow's answer rules make a double answer harmless.
+  for (const c of pendingCommands.values()) c.settle(new Error('connection lost'));
+  pendingCommands.clear();
   const ws = socket;
   socket = null;
   if (!ws) return;
@@ -122,6 +133,10 @@ function receive(raw: string) {
       listeners.get(message.familyId)?.forEach((l) => l.onEvent(event.data, message.at));
       return;
     }
+    case 'command_result':
+      pendingCommands.get(message.requestId)?.settle(message);
+      pendingCommands.delete(message.requestId);
+      return;
     case 'error':
       if (message.familyId) {
         liveFamilies.delete(message.familyId);
@@ -152,6 +167,30 @@ function subscribe(familyId: string, listener: LiveListener): () => void {
   };
 }
 
+/**
+ * Sends a command to a workflow over the socket and waits for its `command_result`.
+ * Rejects when there is no open socket, the socket dies, or no answer comes in time:
+ * callers then use the REST route instead.
+ */
+function command(message: Omit<Command, 'requestId'>): Promise<CommandResult> {
+  if (socket?.readyState !== WebSocket.OPEN) return Promise.reject(new Error('not connected'));
+  const requestId = `r${nextRequest++}-${Math.random().toString(36).slice(2, 8)}`;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      pendingCommands.delete(requestId);
+      reject(new Error('no answer in time'));
+    }, COMMAND_TIMEOUT_MS);
+    pendingCommands.set(requestId, {
+      settle: (r) => {
+        clearTimeout(timer);
+        if (r instanceof Error) reject(r);
+        else resolve(r);
+      },
+    });
+    send({ ...message, requestId } as Command);
+  });
+}
+
 /** Closes the socket for good, e.g. at logout: the next subscribe opens a fresh one. */
 function disconnect() {
   stopped = true;
@@ -175,6 +214,7 @@ export function useLiveEvents() {
     status: readonly(status),
     isLive: (familyId: string) => liveFamilies.has(familyId),
     subscribe,
+    command,
     disconnect,
   };
 }

@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import { request, seg } from './client';
+import {
+  AnswerTokenPreviewResponse,
+  EscalationDetail,
+  EscalationList,
+  EscalationPolicyResponse,
+  EscalationResponse,
+  FamilyTimeline,
+  type EmergencyInput,
+  type EscalationPolicyInput,
+} from './contracts';
+
+const family = (familyId: string) => `/api/families/${seg(familyId)}`;
+const escalation = (familyId: string, escalationId: string) => `${family(familyId)}/escalations/${seg(escalationId)}`;
+const policy = (familyId: string, recipientId: string) =>
+  `${family(familyId)}/recipients/${seg(recipientId)}/escalation-policy`;
+
+export const getPolicy = (familyId: string, recipientId: string) =>
+  request('GET', policy(familyId, recipientId), { schema: EscalationPolicyResponse });
+export const savePolicy = (familyId: string, recipientId: string, input: EscalationPolicyInput) =>
+  request('PUT', policy(familyId, recipientId), { body: input, schema: EscalationPolicyResponse });
+
+export const raiseEmergency = (familyId: string, input: z.input<typeof EmergencyInput>) =>
+  request('POST', `${family(familyId)}/emergencies`, { body: input, schema: EscalationResponse });
+export const listEscalations = (familyId: string) =>
+  request('GET', `${family(familyId)}/escalations`, { schema: EscalationList });
+export const getEscalation = (familyId: string, escalationId: string) =>
+  request('GET', escalation(familyId, escalationId), { schema: EscalationDetail });
+export const getFamilyTimeline = (familyId: string) =>
+  request('GET', `${family(familyId)}/timeline`, { schema: FamilyTimeline });
+
+export const acknowledge = (familyId: string, escalationId: string) =>
+  request('POST', `${escalation(familyId, escalationId)}/acknowledge`, { schema: EscalationResponse });
+export const claim = (familyId: string, escalationId: string, minutes: number) =>
+  request('POST', `${escalation(familyId, escalationId)}/claim`, { body: { minutes }, schema: EscalationResponse });
+export const resolve = (familyId: string, escalationId: string, note: string) =>
+  request('POST', `${escalation(familyId, escalationId)}/resolve`, { body: { note }, schema: EscalationResponse });
+
+/** Email links and push actions: the signed single-use token is the credential, no session needed. */
+export const previewAnswerToken = (token: string) =>
+  request('GET', `/api/answers/${seg(token)}`, { schema: AnswerTokenPreviewResponse });
+export const answerWithToken = (token: string, action: 'acknowledge' | 'claim') =>
+  request('POST', `/api/answers/${seg(token)}`, { body: { action }, schema: EscalationResponse });

@@ -1,0 +1,152 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { z } from 'zod';
+import * as api from '../api/escalations';
+import { ApiError } from '../api/client';
+import type { DeliveryAttemptView, EmergencyInput, EscalationStatus, EscalationView, FamilyEvent, TimelineEntry } from '../api/contracts';
+import { useLiveEvents } from '../composables/useLiveEvents';
+
+const FINISHED: readonly EscalationStatus[] = ['resolved', 'unreached', 'cancelled'];
+/** Someone can still answer: acknowledge / claim while active, resolve until it is closed. */
+export const isFinished = (e: EscalationView) => FINISHED.includes(e.status);
+
+/**
+ * Escalations of the family on screen, the timeline of the one opened in detail, and the
+ * family's delivery attempts; live events patch all three in place.
+ */
+export const useEscalationsStore = defineStore('escalations', () => {
+  const familyId = ref<string | null>(null);
+  const list = ref<EscalationView[]>([]);
+  const loaded = ref(false);
+  const loadError = ref<string | null>(null);
+  const detailId = ref<string | null>(null);
+  const timeline = ref<TimelineEntry[]>([]);
+  const deliveries = ref<DeliveryAttemptView[]>([]);
+  /** Finished while this page was open: the banner keeps saying how it ended until dismissed. */
+  const finishedLive = ref<string[]>([]);
+
+  const sorted = computed(() => [...list.value].sort((a, b) => b.startedAt.localeCompare(a.startedAt)));
+  const open = computed(() => sorted.value.filter((e) => !isFinished(e)));
+  const banner = computed(() => sorted.value.filter((e) => !isFinished(e) || finishedLive.value.includes(e.id)));
+  const byId = (id: string) => list.value.find((e) => e.id === id);
+  const detailTimeline = computed(() => [...timeline.value].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)));
+  const detailDeliveries = computed(() =>
+    deliveries.value.filter((d) => d.escalationId === detailId.value).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+  );
+
+  /** Never throws: the rest of the family page works even when alerts cannot be loaded. */
+  async function load(id: string) {
+    if (familyId.value !== id) reset();
+    familyId.value = id;
+    try {
+      const { escalations } = await api.listEscalations(id);
+      if (familyId.value !== id) return;
+      for (const e of escalations) upsert(e);
+      loaded.value = true;
+      loadError.value = null;
+      if (detailId.value) await loadDetail(detailId.value);
+    } catch (e) {
+      if (familyId.value === id) loadError.value = e instanceof ApiError ? e.message : 'Could not load the alerts.';
+    }
+  }
+  async function loadDetail(escalationId: string) {
+    const id = familyId.value;
+    if (!id) return;
+    if (detailId.value !== escalationId) timeline.value = [];
+    detailId.value = escalationId;
+    const [detail, family] = await Promise.all([api.getEscalation(id, escalationId), api.getFamilyTimeline(id)]);
+    if (familyId.value !== id || detailId.value !== escalationId) return;
+    upsert(detail.escalation);
+    timeline.value = detail.timeline;
+    deliveries.value = family.deliveries;
+  }
+  function closeDetail() {
+    detailId.value = null;
+    timeline.value = [];
+  }
+
+  async function raiseEmergency(input: z.input<typeof EmergencyInput>) {
+    if (!familyId.value) throw new Error('no family loaded');
+    const { escalation } = await api.raiseEmergency(familyId.value, input);
+    upsert(escalation);
+    return escalation;
+  }
+
+  /** Over the live socket when it is open (the SPA's command path), else by REST. */
+  async function acknowledge(escalationId: string) {
+    const id = familyId.value;
+    if (!id) return;
+    let result;
+    try {
+      result = await useLiveEvents().command({ type: 'acknowledge', familyId: id, escalationId });
+    } catch {
+      upsert((await api.acknowledge(id, escalationId)).escalation);
+      return;
+    }
+    if (!result.ok) throw new ApiError(409, result.error.code as ApiError['code'], result.error.message);
+    // The escalation.changed event normally arrives first; this makes sure we show it anyway.
+    upsert((await api.getEscalation(id, escalationId)).escalation);
+  }
+  async function claim(escalationId: string, minutes: number) {
+    if (!familyId.value) return;
+    upsert((await api.claim(familyId.value, escalationId, minutes)).escalation);
+  }
+  async function resolve(escalationId: string, note: string) {
+    if (!familyId.value) return;
+    upsert((await api.resolve(familyId.value, escalationId, note)).escalation);
+  }
+
+  /** A finished escalation never goes back to open, whatever order copies arrive in. */
+  function upsert(escalation: EscalationView) {
+    if (escalation.familyId !== familyId.value) return;
+    const i = list.value.findIndex((e) => e.id === escalation.id);
+    if (i === -1) return void list.value.push(escalation);
+    const before = list.value[i]!;
+    if (isFinished(before) && !isFinished(escalation)) return;
+    if (!isFinished(before) && isFinished(escalation) && !finishedLive.value.includes(escalation.id)) {
+      finishedLive.value.push(escalation.id);
+    }
+    list.value.splice(i, 1, escalation);
+  }
+  function upsertDelivery(delivery: DeliveryAttemptView) {
+    const i = deliveries.value.findIndex((d) => d.id === delivery.id);
+    if (i === -1) deliveries.value.push(delivery);
+    else if (deliveries.value[i]!.updatedAt <= delivery.updatedAt) deliveries.value.splice(i, 1, delivery);
+  }
+  function addTimelineEntry(entry: TimelineEntry) {
+    if (entry.escalationId !== detailId.value || timeline.value.some((t) => t.id === entry.id)) return;
+    timeline.value.push(entry);
+  }
+  function dismiss(escalationId: string) {
+    finishedLive.value = finishedLive.value.filter((id) => id !== escalationId);
+  }
+
+  function apply(event: Extract<FamilyEvent, { type: 'escalation.changed' | 'escalation.timeline' | 'delivery.changed' }>) {
+    switch (event.type) {
+      case 'escalation.changed':
+        return upsert(event.escalation);
+      case 'escalation.timeline':
+        return addTimelineEntry(event.entry);
+      case 'delivery.changed':
+        return upsertDelivery(event.delivery);
+      default: {
+        const unknownEvent: never = event;
+        return unknownEvent;
+      }
+    }
+  }
+
+  function reset() {
+    list.value = [];
+    loaded.value = false;
+    loadError.value = null;
+    deliveries.value = [];
+    finishedLive.value = [];
+    closeDetail();
+  }
+
+  return {
+    familyId, list, loaded, loadError, sorted, open, banner, byId, detailId, detailTimeline, detailDeliveries,
+    load, loadDetail, closeDetail, raiseEmergency, acknowledge, claim, resolve, apply, dismiss, reset,
+  };
+});
