@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { openEscalationActivities } from './escalation/open-escalation';
+import { recordEventActivities } from './escalation/record-event';
 import { invitationActivities } from './invitations';
 
 export interface ActivityDeps {
@@ -12,6 +14,8 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...invitationActivities(deps),
+    ...openEscalationActivities(deps),
+    ...recordEventActivities(deps),
   };
 }
 

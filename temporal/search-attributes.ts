@@ -20,11 +20,13 @@ export const CareKind = defineSearchAttributeKey('CareKind', SearchAttributeType
 export const CareState = defineSearchAttributeKey('CareState', SearchAttributeType.KEYWORD);
 /** When the workflow next wakes up by itself; lets ops sort "what fires soon". */
 export const NextDueAt = defineSearchAttributeKey('NextDueAt', SearchAttributeType.DATETIME);
+/** An escalation's current step in its chain (1 = first contacts); "who is being paged now". */
+export const EscalationLevel = defineSearchAttributeKey('EscalationLevel', SearchAttributeType.INT);
 
 export const CARE_KINDS = ['invitation', 'medication', 'appointment', 'shift', 'escalation', 'emergency'] as const;
 export type CareKindValue = (typeof CARE_KINDS)[number];
 
-export const SEARCH_ATTRIBUTES = [FamilyId, CareRecipientId, CareKind, CareState, NextDueAt];
+export const SEARCH_ATTRIBUTES = [FamilyId, CareRecipientId, CareKind, CareState, NextDueAt, EscalationLevel];
 
 /** `--search-attribute Name=Type` pairs for `temporal server start-dev`. */
 export function searchAttributeCliArgs(): string[] {

@@ -1,2 +1,3 @@
 // The worker bundles this file: every workflow type the task queue serves is exported here.
 export { invitationExpiry } from './invitation/invitation-expiry';
+export { escalation } from './escalation/escalation';

@@ -33,7 +33,9 @@ export const resolveUpdate = defineUpdate<EscalationState, [{ userId: string; no
  * authenticated by the API (signature / signed token); signals cannot be refused, so the
  * workflow ignores an answer that comes after the escalation finished.
  */
-export const externalAnswerSignal = defineSignal<[AnswerInput & { action: 'acknowledge' | 'claim' }]>('externalAnswer');
+export const externalAnswerSignal = defineSignal<[AnswerInput & { action: 'acknowledge' | 'claim'; minutes?: number }]>('externalAnswer');
+/** A claim by SMS reply or email link carries no duration: it holds the chain this long. */
+export const EXTERNAL_CLAIM_MINUTES = 30;
 /** Sent by a parent workflow when the underlying task got done some other way (dose logged). */
 export const taskDoneSignal = defineSignal<[{ userId: string | null }]>('taskDone');
 export const escalationStateQuery = defineQuery<EscalationState>('escalationState');

@@ -1,0 +1,267 @@
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { AnswerVia } from '../../api/contracts/notifications';
+import type { OpenEscalationInput, PolicySnapshot, TimelineEventInput } from '../../activities/escalation/types';
+import { CareState, EscalationLevel, NextDueAt } from '../../temporal/search-attributes';
+import { msUntil, workflowNow } from '../clock';
+import { notifyPerson, planContacts, type NotifyOptions } from './notify-person';
+import {
+  ALREADY_FINISHED,
+  EXTERNAL_CLAIM_MINUTES,
+  NOT_A_MEMBER,
+  acknowledgeUpdate,
+  claimUpdate,
+  escalationStateQuery,
+  externalAnswerSignal,
+  resolveUpdate,
+  taskDoneSignal,
+  type EscalationInput,
+  type EscalationOutcome,
+  type EscalationState,
+} from './messages';
+
+/** The activities that write the escalation's record, as registered in activities/index.ts. */
+export interface RecordActivities {
+  openEscalation(input: OpenEscalationInput): Promise<PolicySnapshot>;
+  recordEscalationEvent(e: TimelineEventInput): Promise<{ recorded: boolean }>;
+}
+
+// Short writes to PostgreSQL: retried with backoff until the database is back, never given up on.
+export const { openEscalation, recordEscalationEvent } = proxyActivities<RecordActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/** What a long emergency carries into its next run (continue-as-new). */
+export interface EscalationCarry {
+  policy: PolicySnapshot;
+  nextRound: number;
+  state: EscalationState;
+  claims: number;
+}
+
+type Event = Omit<TimelineEventInput, 'escalationId' | 'familyId'>;
+export interface Where {
+  round: number;
+  step: number;
+}
+const CARRIED_DELIVERIES = 50;
+
+/**
+ * The escalation's state and the answers it accepts. Answers change the state at once
+ * (so the chain stops in the same workflow task); writing them down follows.
+ */
+export class EscalationRun {
+  readonly state: EscalationState;
+  policy: PolicySnapshot | null;
+  private claims: number;
+
+  constructor(
+    readonly input: EscalationInput,
+    carry?: EscalationCarry,
+  ) {
+    this.policy = carry?.policy ?? null;
+    this.claims = carry?.claims ?? 0;
+    this.state = carry?.state ?? { phase: 'active', round: 0, step: 0, answeredBy: null, answeredVia: null, claimUntil: null, deliveries: [] };
+  }
+
+  get open(): boolean {
+    return this.state.phase === 'active' || this.state.phase === 'claimed';
+  }
+
+  carry(nextRound: number): EscalationCarry {
+    const state = { ...this.state, deliveries: this.state.deliveries.slice(-CARRIED_DELIVERIES) };
+    return { policy: this.policy!, nextRound, state, claims: this.claims };
+  }
+
+  /** Registered before anything else, so no answer arriving early finds no handler. */
+  listen(): void {
+    setHandler(escalationStateQuery, () => this.state);
+    setHandler(acknowledgeUpdate, async (a) => (await this.checked(a.userId), await this.acknowledge(a.userId, a.via), this.state), {
+      validator: (a) => this.validate(a.userId),
+    });
+    setHandler(claimUpdate, async (a) => (await this.checked(a.userId), await this.claim(a.userId, a.via, a.minutes), this.state), {
+      validator: (a) => {
+        this.validate(a.userId);
+        if (!Number.isInteger(a.minutes) || a.minutes < 1 || a.minutes > 240) {
+          throw ApplicationFailure.nonRetryable('A claim lasts 1 to 240 minutes.', 'InvalidClaim');
+        }
+      },
+    });
+    setHandler(resolveUpdate, async (a) => (await this.checked(a.userId), await this.resolve(a.userId, 'app', a.note), this.state), {
+      validator: (a) => this.validate(a.userId),
+    });
+    // Webhook answers are authenticated by the API but cannot be refused: a stranger's or a late one is dropped.
+    setHandler(externalAnswerSignal, async (a) => {
+      await condition(() => this.policy !== null);
+      if (!this.open || !this.policy!.memberIds.includes(a.userId)) return;
+      if (a.action === 'claim') await this.claim(a.userId, a.via, a.minutes ?? EXTERNAL_CLAIM_MINUTES);
+      else await this.acknowledge(a.userId, a.via);
+    });
+    setHandler(taskDoneSignal, async ({ userId }) => {
+      if (this.open) await this.resolve(userId, null, null);
+    });
+  }
+
+  /** Refuses an answer before it reaches history: finished, or not one of the members at the start. */
+  private validate(userId: string): void {
+    if (!this.open) throw ApplicationFailure.nonRetryable('This escalation has already finished.', ALREADY_FINISHED);
+    if (this.policy && !this.policy.memberIds.includes(userId)) {
+      throw ApplicationFailure.nonRetryable('Only members of the family can answer this escalation.', NOT_A_MEMBER);
+    }
+  }
+
+  /** The same checks for an update that arrived before the chain was loaded. */
+  private async checked(userId: string): Promise<void> {
+    if (this.policy === null) await condition(() => this.policy !== null);
+    this.validate(userId);
+  }
+
+  private async acknowledge(userId: string, via: AnswerVia): Promise<void> {
+    Object.assign(this.state, { phase: 'acknowledged', answeredBy: userId, answeredVia: via, claimUntil: null });
+    this.progress();
+    await this.record({ type: 'acknowledged', userId, via, status: 'acknowledged', claimUntil: null, dedupeKey: 'acknowledged' });
+  }
+
+  private async claim(userId: string, via: AnswerVia, minutes: number): Promise<void> {
+    const claimUntil = new Date(workflowNow() + minutes * 60_000).toISOString();
+    Object.assign(this.state, { phase: 'claimed', answeredBy: userId, answeredVia: via, claimUntil });
+    this.claims += 1;
+    this.progress(claimUntil);
+    await this.record({ type: 'claimed', userId, via, status: 'claimed', claimUntil, detail: { minutes }, dedupeKey: `claimed/${this.claims}` });
+  }
+
+  private async resolve(userId: string | null, via: AnswerVia | null, note: string | null): Promise<void> {
+    const by = this.state.answeredBy ?? userId;
+    Object.assign(this.state, { phase: 'resolved', answeredBy: by, answeredVia: this.state.answeredVia ?? via, claimUntil: null });
+    this.progress();
+    await this.record({
+      type: 'resolved',
+      userId,
+      via,
+      status: 'resolved',
+      claimUntil: null,
+      ...(note ? { resolutionNote: note } : { detail: { reason: 'task_done' } }),
+      dedupeKey: 'resolved',
+    });
+  }
+
+  /** A new step begins: ops see its level and when its wait ends; the record shows how many were paged. */
+  async startStep(where: Where, people: number, waitMinutes: number): Promise<void> {
+    Object.assign(this.state, where);
+    this.progress(new Date(workflowNow() + waitMinutes * 60_000).toISOString());
+    await this.record({ type: 'step_started', ...where, detail: { people, waitMinutes }, dedupeKey: `step_started/r${where.round}/s${where.step}` });
+  }
+
+  /** How one person is paged in this step: the key names the step, the callback writes each send down. */
+  pageOptions(where: Where, userId: string): NotifyOptions {
+    const { escalationId, familyId, urgency } = this.input;
+    const emergency = urgency === 'emergency';
+    return {
+      request: { familyId, escalationId, template: emergency ? 'emergency' : 'escalation', urgency },
+      keyPrefix: `esc/${escalationId}/r${where.round}/s${where.step}`,
+      label: `round ${where.round}, step ${where.step}`,
+      everyChannel: emergency,
+      onResult: async ({ channel, ok, error }) => {
+        this.state.deliveries.push({ ...where, userId, channel, ok });
+        await this.record({
+          type: 'delivery',
+          ...where,
+          userId,
+          channel,
+          detail: { ok, error: error ?? null },
+          dedupeKey: `delivery/r${where.round}/s${where.step}/${userId}/${channel}`,
+        });
+      },
+    };
+  }
+
+  /** Nobody answered: every admin hears it once, on the first of their channels that works. */
+  async notifyAdmins(): Promise<void> {
+    const { escalationId, familyId } = this.input;
+    const admins = await planContacts({ userIds: this.policy!.adminIds, channels: ['push', 'sms', 'email'], urgency: 'urgent' });
+    await Promise.all(
+      admins.map((plan) =>
+        notifyPerson(plan, {
+          request: { familyId, escalationId, template: 'unreached', urgency: 'urgent' },
+          keyPrefix: `esc/${escalationId}/unreached`,
+          label: 'nobody reached',
+          everyChannel: false,
+        }),
+      ),
+    );
+  }
+
+  record(e: Event): Promise<{ recorded: boolean }> {
+    return recordEscalationEvent({ ...e, escalationId: this.input.escalationId, familyId: this.input.familyId });
+  }
+
+  /** CareState, EscalationLevel and NextDueAt, so ops can find "who is being paged, and until when". */
+  progress(nextDueAt: string | null = null): void {
+    upsertSearchAttributes([
+      { key: CareState, value: this.state.phase },
+      { key: EscalationLevel, value: this.state.step },
+      { key: NextDueAt, value: nextDueAt ? new Date(nextDueAt) : null },
+    ]);
+  }
+
+  /**
+   * Runs one step's paging and waiting, and stops it the moment someone answers:
+   * the pending timer and any send still in flight are cancelled.
+   */
+  async unlessAnswered(work: () => Promise<void>): Promise<void> {
+    if (this.state.phase !== 'active') return;
+    const scope = new CancellationScope();
+    const running = scope.run(work);
+    await Promise.race([running, condition(() => this.state.phase !== 'active')]);
+    if (this.state.phase !== 'active') scope.cancel();
+    try {
+      await running;
+    } catch (err) {
+      // Our own cancel is the happy path; a cancel from outside (the workflow is cancelled) is not.
+      if (!isCancellation(err) || this.state.phase === 'active') throw err;
+    }
+  }
+
+  /**
+   * Someone said "I'm on it": hold the chain until they resolve it or their time runs
+   * out (a later claim extends it). Out of time → the chain resumes where it stopped.
+   */
+  async waitOutClaim(): Promise<void> {
+    while (this.state.phase === 'claimed') {
+      const until = this.state.claimUntil!;
+      const settled = await condition(() => this.state.phase !== 'claimed' || this.state.claimUntil !== until, msUntil(until), {
+        summary: `claimed by member ${this.state.answeredBy?.slice(0, 8)} until ${until}`,
+      });
+      if (settled) continue;
+      Object.assign(this.state, { phase: 'active', claimUntil: null });
+      this.progress();
+      await this.record({ type: 'claim_expired', userId: this.state.answeredBy, status: 'active', claimUntil: null, dedupeKey: `claim_expired/${this.claims}` });
+    }
+  }
+
+  giveUp(): Promise<{ recorded: boolean }> {
+    Object.assign(this.state, { phase: 'unreached' });
+    this.progress();
+    return this.record({ type: 'unreached', status: 'unreached', detail: { rounds: this.state.round }, dedupeKey: 'unreached' });
+  }
+
+  async cancelled(): Promise<void> {
+    Object.assign(this.state, { phase: 'cancelled', claimUntil: null });
+    this.progress();
+    await this.record({ type: 'cancelled', status: 'cancelled', dedupeKey: 'cancelled' });
+  }
+
+  outcome(): EscalationOutcome {
+    const { phase, answeredBy, answeredVia } = this.state;
+    const outcome = phase === 'active' || phase === 'claimed' ? 'cancelled' : phase;
+    return { outcome, by: outcome === 'unreached' || outcome === 'cancelled' ? null : answeredBy, via: outcome === 'unreached' ? null : answeredVia };
+  }
+}
