@@ -1,10 +1,15 @@
 import type { DataSource } from 'typeorm';
+import { loadConfig, type Config } from '../api/config';
+import { deliveryActivities } from './delivery/deliver';
+import { contactActivities } from './escalation/contacts';
 import { openEscalationActivities } from './escalation/open-escalation';
 import { recordEventActivities } from './escalation/record-event';
 import { invitationActivities } from './invitations';
 
 export interface ActivityDeps {
   dataSource: DataSource;
+  /** Provider settings for delivery; read from the environment when not given. */
+  config?: Config;
 }
 
 /**
@@ -16,6 +21,8 @@ export function createActivities(deps: ActivityDeps) {
     ...invitationActivities(deps),
     ...openEscalationActivities(deps),
     ...recordEventActivities(deps),
+    ...contactActivities(deps),
+    ...deliveryActivities({ dataSource: deps.dataSource, config: deps.config ?? loadConfig() }),
   };
 }
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
  */
 const port = z.coerce.number().int().min(1).max(65535);
 const minutes = z.coerce.number().int().min(1);
+const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -37,6 +38,22 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true')),
+
+  // Delivery providers. A channel uses its provider only when all its settings are set,
+  // otherwise the dev outbox. docker-compose passes unset ones as empty strings.
+  SENDGRID_API_KEY: optionalText,
+  SENDGRID_FROM: optionalText.pipe(z.email().optional()),
+  TWILIO_ACCOUNT_SID: optionalText,
+  /** Also verifies Twilio webhook signatures, so it is read even when SMS sending is not configured. */
+  TWILIO_AUTH_TOKEN: optionalText,
+  TWILIO_FROM_NUMBER: optionalText,
+  /** Unset: generated once and kept in app_secrets. Set both or neither. */
+  VAPID_PUBLIC_KEY: optionalText,
+  VAPID_PRIVATE_KEY: optionalText,
+  VAPID_SUBJECT: optionalText,
+  /** Test hooks only: point the real SDKs at local servers speaking the providers' protocols. */
+  SENDGRID_API_BASE_URL: optionalText.pipe(z.url().optional()),
+  TWILIO_API_BASE_URL: optionalText.pipe(z.url().optional()),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -59,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       );
     }
   }
+  const delivery = deliveryConfig(e);
   return {
     env: e.NODE_ENV,
     production,
@@ -89,5 +107,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       perIp: e.LOGIN_MAX_FAILURES_PER_IP,
       windowMs: e.LOGIN_WINDOW_MINUTES * 60_000,
     },
+    delivery,
+    /** Checks X-Twilio-Signature on inbound SMS webhooks; null when unset. */
+    twilioAuthToken: e.TWILIO_AUTH_TOKEN ?? null,
   };
+}
+
+type Env = z.infer<typeof EnvSchema>;
+
+/**
+ * Which provider each channel uses. Half-configured providers are a start-up error (a
+ * typo must not silently divert real alerts into the dev outbox); nothing configured
+ * means the dev outbox. Push always goes through web-push: its "provider" is each
+ * subscription's push service, and only the VAPID keys are ours.
+ */
+function deliveryConfig(e: Env) {
+  const need = (names: (keyof Env)[]) => {
+    const missing = names.filter((n) => !e[n]);
+    if (missing.length > 0 && missing.length < names.length) {
+      throw new ConfigError(`Delivery settings are incomplete: set ${missing.join(', ')} too, or unset ${names.filter((n) => e[n]).join(', ')}.`);
+    }
+    return missing.length === 0;
+  };
+  const email =
+    need(['SENDGRID_API_KEY', 'SENDGRID_FROM'])
+      ? ({ provider: 'sendgrid', apiKey: e.SENDGRID_API_KEY!, from: e.SENDGRID_FROM!, baseUrl: e.SENDGRID_API_BASE_URL ?? null } as const)
+      : ({ provider: 'outbox' } as const);
+  // TWILIO_AUTH_TOKEN alone is fine (webhook checks); sending needs the account and a number too.
+  const twilioSending = need(['TWILIO_ACCOUNT_SID', 'TWILIO_FROM_NUMBER']);
+  if (twilioSending && !e.TWILIO_AUTH_TOKEN) throw new ConfigError('Delivery settings are incomplete: set TWILIO_AUTH_TOKEN too.');
+  const sms = twilioSending
+    ? ({
+        provider: 'twilio',
+        accountSid: e.TWILIO_ACCOUNT_SID!,
+        authToken: e.TWILIO_AUTH_TOKEN!,
+        from: e.TWILIO_FROM_NUMBER!,
+        baseUrl: e.TWILIO_API_BASE_URL ?? null,
+      } as const)
+    : ({ provider: 'outbox' } as const);
+  need(['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY']);
+  const push = {
+    provider: 'webpush' as const,
+    vapidKeys: e.VAPID_PUBLIC_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY! } : null,
+    /** Push services contact this if we misbehave; it must be an https: or mailto: URL. */
+    subject: e.VAPID_SUBJECT ?? (e.APP_BASE_URL?.startsWith('https://') ? e.APP_BASE_URL : 'mailto:carecircle@example.invalid'),
+    /** Outside production, pushes are also copied into the dev outbox so the SPA shows them. */
+    copyToOutbox: e.NODE_ENV !== 'production',
+  };
+  return { email, sms, push };
 }

@@ -1,0 +1,63 @@
+import type { EscalationKind } from '../../api/contracts/escalations';
+import type { MessageTemplate } from '../escalation/types';
+
+/** What the texts are written from: the escalation row, read when sending (names never enter workflow history). */
+export interface EscalationContext {
+  escalationId: string;
+  familyId: string;
+  kind: EscalationKind;
+  ackCode: string;
+  note: string | null;
+  recipientName: string | null;
+  startedByName: string | null;
+}
+
+export interface WrittenMessage {
+  title: string;
+  /** One or two sentences, no links: the body of a push, the first paragraph of an email. */
+  body: string;
+}
+
+const WHAT: Record<EscalationKind, (who: string) => string> = {
+  medication: (who) => `${who}'s medication has not been confirmed`,
+  appointment: (who) => `${who}'s appointment needs someone`,
+  shift: (who) => `${who}'s care shift is not covered`,
+  emergency: (who) => `Emergency for ${who}`,
+  test: (who) => `Test alert for ${who}`,
+};
+
+export function writeMessage(template: MessageTemplate, c: EscalationContext): WrittenMessage {
+  const who = c.recipientName ?? 'your family';
+  switch (template) {
+    case 'escalation':
+      return { title: `CareCircle: ${WHAT[c.kind](who)}`, body: `${WHAT[c.kind](who)}. Can you take care of it?` };
+    case 'emergency': {
+      const by = c.startedByName ? ` raised by ${c.startedByName}` : '';
+      const note = c.note ? ` "${c.note}"` : '';
+      return { title: `EMERGENCY: ${who}`, body: `Emergency for ${who}${by}.${note} Please respond now.` };
+    }
+    case 'unreached':
+      return {
+        title: `CareCircle: nobody answered`,
+        body: `Nobody answered the alert "${WHAT[c.kind](who)}". Please check on ${c.recipientName ?? 'them'} yourself.`,
+      };
+  }
+}
+
+/** SMS stays short; the reply instructions match what the SMS webhook understands. */
+export function smsText(template: MessageTemplate, c: EscalationContext): string {
+  const m = writeMessage(template, c);
+  const prefix = template === 'emergency' ? 'CareCircle EMERGENCY' : 'CareCircle';
+  if (template === 'unreached') return `${prefix}: ${m.body}`;
+  return `${prefix}: ${m.body} Reply ${c.ackCode} to acknowledge, or ${c.ackCode} CLAIM if you're on it.`;
+}
+
+export function emailText(template: MessageTemplate, c: EscalationContext, answerUrl: string | null): { subject: string; text: string } {
+  const m = writeMessage(template, c);
+  const lines = [m.body, ''];
+  if (answerUrl) {
+    lines.push(`Answer here (the link works once, for 24 hours): ${answerUrl}`, '');
+  }
+  lines.push('You receive this because you are in a CareCircle family. Change how you are reached in your notification settings.');
+  return { subject: m.title, text: lines.join('\n') };
+}
