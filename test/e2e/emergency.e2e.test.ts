@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestApp } from '../support/app';
+
+/**
+ * An emergency, end to end through the SPA: Alice raises it, Ben sees it arrive live,
+ * answers "I've got it" over the WebSocket, and resolves it; both pages follow along
+ * without a reload. Every wait is on a response or an element, never on the clock.
+ * Run: `npm test -- test/e2e/emergency`. Set E2E_SCREENSHOTS=<dir> to keep pictures.
+ */
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let app: Awaited<ReturnType<typeof startTestApp>> | undefined;
+let browser: Browser | undefined;
+const contexts: BrowserContext[] = [];
+
+before(async () => {
+  [app, browser] = await Promise.all([
+    startTestApp(),
+    chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS }),
+  ]);
+});
+
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await app?.stop();
+});
+
+async function newPage(): Promise<Page> {
+  assert.ok(browser && app, 'the app and the browser are running');
+  const context = await browser.newContext({ baseURL: app.baseUrl, viewport: { width: 390, height: 844 }, timezoneId: 'Europe/Paris' });
+  context.setDefaultTimeout(20_000);
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('[browser]', e));
+  return page;
+}
+
+async function screenshot(page: Page, name: string) {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+const unique = () => `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+
+function isCall(method: string, pathPattern: RegExp) {
+  return (r: import('playwright-core').Response) => r.request().method() === method && pathPattern.test(new URL(r.url()).pathname);
+}
+
+async function signUp(page: Page, user: { email: string; password: string; name: string }) {
+  await page.goto('/signup');
+  await page.getByLabel('Email', { exact: true }).fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByLabel('Your name').fill(user.name);
+  const answer = page.waitForResponse(isCall('POST', /^\/api\/auth\/signup$/));
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  assert.equal((await answer).status(), 201);
+  await page.waitForURL('**/families');
+}
+
+const liveOn = (page: Page) => page.getByRole('status').filter({ hasText: 'Live updates on' }).waitFor();
+
+test('Alice raises an emergency; Ben sees it live, has it, and resolves it; both see it end', { timeout: 240_000 }, async () => {
+  const run = unique();
+  const alice = { email: `alice-${run}@example.com`, password: 'correct horse battery', name: 'Alice' };
+  const ben = { email: `ben-${run}@example.com`, password: 'another long passphrase', name: 'Ben' };
+  const familyName = `The Oaks ${run}`;
+
+  // 1. Alice signs up and creates the family.
+  const a = await newPage();
+  await signUp(a, alice);
+  await a.getByLabel('Family name').fill(familyName);
+  const created = a.waitForResponse(isCall('POST', /^\/api\/families$/));
+  await a.getByRole('button', { name: 'Create family' }).click();
+  assert.equal((await created).status(), 201);
+  await a.waitForURL(/\/families\/[0-9a-f-]+\/recipients$/);
+  const familyId = /\/families\/([0-9a-f-]+)\//.exec(a.url())?.[1];
+  assert.ok(familyId);
+
+  // 2. She invites Ben as a caregiver (through the API: the invitation UI has its own test).
+  const invited = await a.request.post(`/api/families/${familyId}/invitations`, { data: { email: ben.email, role: 'caregiver' } });
+  assert.equal(invited.status(), 201);
+
+  // 3. Ben signs up, finds the invitation in his dev outbox and accepts it.
+  const b = await newPage();
+  // Ben's "I've got it" should travel as a ws command; record what his page sends.
+  const benFrames: string[] = [];
+  b.on('websocket', (ws) => ws.on('framesent', (f) => typeof f.payload === 'string' && benFrames.push(f.payload)));
+  await signUp(b, ben);
+  await b.getByRole('link', { name: 'Outbox' }).click();
+  const invitationLink = b.getByRole('list', { name: 'Messages' }).locator('a[href*="/invitations/accept?token="]').first();
+  await invitationLink.waitFor({ timeout: 60_000 });
+  await invitationLink.click();
+  const accepted = b.waitForResponse(isCall('POST', /^\/api\/invitations\/[^/]+\/accept$/));
+  await b.getByRole('button', { name: 'Accept invitation' }).click();
+  assert.equal((await accepted).status(), 200);
+  await b.waitForURL(`**/families/${familyId}/recipients`);
+
+  // 4. Both family pages are live. From here Ben's page never reloads.
+  await Promise.all([liveOn(a), liveOn(b)]);
+  let benPageLoads = 0;
+  b.on('load', () => benPageLoads++);
+
+  // 5. Alice presses Emergency; it asks first, with the safe choice focused.
+  await a.getByRole('button', { name: 'Emergency' }).click();
+  await a.getByRole('heading', { name: 'Raise an emergency?' }).waitFor();
+  assert.equal(await a.evaluate(() => document.activeElement?.textContent?.trim()), 'Cancel');
+  await a.getByLabel('What is happening? (optional)').fill('Grandma fell in the kitchen');
+  await screenshot(a, 'e1-alice-confirm');
+  const raised = a.waitForResponse(isCall('POST', /\/emergencies$/));
+  await a.getByRole('button', { name: 'Page everyone now' }).click();
+  assert.equal((await raised).status(), 201);
+
+  // 6. Ben's page shows the banner by itself.
+  const benBanner = b.getByRole('region', { name: 'Open alerts' }).getByRole('article').filter({ hasText: 'Grandma fell in the kitchen' });
+  await benBanner.waitFor();
+  assert.match(await benBanner.innerText(), /Raised by Alice/);
+  await screenshot(b, 'e2-ben-banner');
+
+  // 7. Ben has it. The answer goes over the socket; no REST fallback is needed.
+  let restAcks = 0;
+  b.on('request', (r) => {
+    if (r.method() === 'POST' && /\/acknowledge$/.test(new URL(r.url()).pathname)) restAcks++;
+  });
+  await benBanner.getByRole('button', { name: "I've got it" }).click();
+  await benBanner.getByText('Acknowledged by you').waitFor();
+  assert.ok(benFrames.some((f) => f.includes('"type":"acknowledge"')), 'the acknowledgement was a ws command');
+  assert.equal(restAcks, 0, 'the ws command answered, so no REST call was made');
+
+  // 8. Alice sees who has it, live.
+  const aliceBanner = a.getByRole('region', { name: 'Open alerts' }).getByRole('article').filter({ hasText: 'Grandma fell in the kitchen' });
+  await aliceBanner.getByText('Acknowledged by Ben in the app').waitFor();
+  await screenshot(a, 'e3-alice-acknowledged');
+
+  // 9. Ben resolves it with a note; both pages say so.
+  await benBanner.getByRole('button', { name: 'Resolve with a note' }).click();
+  await benBanner.getByLabel('How was it resolved?').fill('She is fine, ice on the knee');
+  const resolved = b.waitForResponse(isCall('POST', /\/resolve$/));
+  await benBanner.getByRole('button', { name: 'Resolve', exact: true }).click();
+  assert.equal((await resolved).status(), 200);
+  await benBanner.getByText('Resolved: She is fine, ice on the knee').waitFor();
+  await aliceBanner.getByText('Resolved: She is fine, ice on the knee').waitFor();
+  await screenshot(b, 'e4-ben-resolved');
+
+  // 10. Alice opens the details: the timeline tells the story, and the alert is in "Recent".
+  await aliceBanner.getByRole('link', { name: 'Details' }).click();
+  await a.waitForURL(/\/escalations\/[0-9a-f-]+$/);
+  const timeline = a.getByRole('list', { name: 'What happened' });
+  await timeline.getByText(/Ben acknowledged in the app/).waitFor();
+  await timeline.getByText(/Ben resolved it/).waitFor();
+  await screenshot(a, 'e5-alice-detail');
+  await a.getByRole('link', { name: '← All alerts' }).click();
+  await a.getByRole('list', { name: 'Recent alerts' }).getByRole('link', { name: 'Emergency' }).waitFor();
+
+  assert.equal(benPageLoads, 0, "Ben's page never reloaded");
+});
