@@ -2,6 +2,7 @@ import { authRoutes } from './auth/routes';
 import { familyRoutes } from './families/routes';
 import { invitationRoutes } from './invitations/routes';
 import { memberRoutes } from './members/routes';
+import { notificationRoutes } from './notifications/routes';
 import { outboxRoutes } from './outbox/routes';
 import { profileRoutes } from './profile/routes';
 import { recipientRoutes } from './recipients/routes';
@@ -10,6 +11,7 @@ import { recipientRoutes } from './recipients/routes';
 export const apiRoutes = [
   ...authRoutes,
   ...profileRoutes,
+  ...notificationRoutes,
   ...familyRoutes,
   ...memberRoutes,
   ...invitationRoutes,

@@ -36,6 +36,9 @@ export function validBody(operationId: string): unknown {
     createInvitation: { email: `i-${randomBytes(4).toString('hex')}@example.test`, role: 'viewer' },
     createRecipient: { displayName: 'Grandpa Joe', timeZone: 'Asia/Kolkata' },
     updateRecipient: { displayName: 'Grandpa Joseph' },
+    saveNotificationPreferences: { channels: ['sms', 'email'], quietHours: { start: '22:00', end: '07:00' } },
+    savePushSubscription: { endpoint: 'https://push.example.test/sub/abc', keys: { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) } },
+    deletePushSubscription: { endpoint: 'https://push.example.test/sub/abc' },
   };
   if (!(operationId in samples)) throw new Error(`test/support/openapi.ts has no valid body for ${operationId}`);
   return samples[operationId];
