@@ -163,11 +163,127 @@ test('Alice raises an emergency; Ben sees it live, has it, and resolves it; both
   await aliceBanner.getByRole('link', { name: 'Details' }).click();
   await a.waitForURL(/\/escalations\/[0-9a-f-]+$/);
   const timeline = a.getByRole('list', { name: 'What happened' });
-  await timeline.getByText(/Ben acknowledged in the app/).waitFor();
+  await timeline.getByText('Ben acknowledged in the app').waitFor();
   await timeline.getByText(/Ben resolved it/).waitFor();
   await screenshot(a, 'e5-alice-detail');
   await a.getByRole('link', { name: '← All alerts' }).click();
   await a.getByRole('list', { name: 'Recent alerts' }).getByRole('link', { name: 'Emergency' }).waitFor();
 
   assert.equal(benPageLoads, 0, "Ben's page never reloaded");
+});
+
+/** A family with Alice (admin) and Ben (caregiver), set up through the API and Ben's outbox. */
+async function familyOfTwo(run: string) {
+  const a = await newPage();
+  const b = await newPage();
+  const benEmail = `ben-${run}@example.com`;
+  const signup = (p: Page, email: string, name: string) =>
+    p.request.post('/api/auth/signup', { data: { email, password: 'a long enough password', displayName: name, timeZone: 'Europe/Paris' } });
+  assert.equal((await signup(a, `alice-${run}@example.com`, 'Alice')).status(), 201);
+  assert.equal((await signup(b, benEmail, 'Ben')).status(), 201);
+  const family = await a.request.post('/api/families', { data: { name: `The Elms ${run}` } });
+  const familyId = ((await family.json()) as { family: { id: string } }).family.id;
+  assert.equal((await a.request.post(`/api/families/${familyId}/invitations`, { data: { email: benEmail, role: 'caregiver' } })).status(), 201);
+  await b.goto('/outbox');
+  const invitationLink = b.getByRole('list', { name: 'Messages' }).locator('a[href*="/invitations/accept?token="]').first();
+  await invitationLink.waitFor({ timeout: 60_000 });
+  await invitationLink.click();
+  await b.getByRole('button', { name: 'Accept invitation' }).click();
+  await b.waitForURL(`**/families/${familyId}/recipients`);
+  return { a, b, familyId };
+}
+
+test('Ben answers from outside the app: an email link, then an SMS reply with the code', { timeout: 240_000 }, async () => {
+  const { a, b, familyId } = await familyOfTwo(unique());
+  assert.equal((await b.request.patch('/api/me', { data: { phone: '+33612345678' } })).status(), 200);
+  await a.goto(`/families/${familyId}/escalations`);
+  await liveOn(a);
+  const raise = async (note: string) => {
+    const r = await a.request.post(`/api/families/${familyId}/emergencies`, { data: { note } });
+    assert.equal(r.status(), 201);
+    return ((await r.json()) as { escalation: { id: string; ackCode: string } }).escalation;
+  };
+  const aliceBanner = (note: string) => a.getByRole('region', { name: 'Open alerts' }).getByRole('article').filter({ hasText: note });
+
+  // 1. A first emergency: Ben's email has a one-time link; it opens the answer page, no login needed.
+  await raise('Smoke alarm at the flat');
+  await aliceBanner('Smoke alarm at the flat').waitFor();
+  await b.goto('/outbox');
+  const answerLink = b.getByRole('list', { name: 'Messages' }).locator('a[href*="/answer?token="]').first();
+  await answerLink.waitFor({ timeout: 60_000 });
+  await answerLink.click();
+  await b.waitForURL(/\/answer\?token=/);
+  await b.getByRole('heading', { name: 'Emergency' }).waitFor();
+  await screenshot(b, 'e6-ben-answer-page');
+  const answered = b.waitForResponse(isCall('POST', /^\/api\/answers\/[^/]+$/));
+  await b.getByRole('button', { name: "I've got it" }).click();
+  assert.equal((await answered).status(), 200);
+  await b.getByText("Thank you: you've got it.").waitFor();
+  await aliceBanner('Smoke alarm at the flat').getByText('Acknowledged by Ben from an email link').waitFor();
+
+  // 2. A second emergency: Ben replies to the SMS with its code from the dev outbox.
+  const second = await raise('Grandpa is not answering the door');
+  await b.goto('/outbox');
+  const sms = b.getByRole('list', { name: 'Messages' }).getByRole('listitem').filter({ hasText: second.ackCode }).filter({ hasText: 'SMS' }).first();
+  await sms.waitFor({ timeout: 60_000 });
+  await sms.getByLabel('Reply by SMS').fill(second.ackCode);
+  const replied = b.waitForResponse(isCall('POST', /^\/api\/outbox\/[^/]+\/reply$/));
+  await sms.getByRole('button', { name: 'Reply' }).click();
+  const reply = await replied;
+  assert.equal(reply.status(), 200);
+  const replyText = ((await reply.json()) as { reply: string }).reply;
+  await sms.getByRole('status').filter({ hasText: replyText }).waitFor();
+  await screenshot(b, 'e7-ben-sms-reply');
+  await aliceBanner('Grandpa is not answering the door').getByText('Acknowledged by Ben by SMS reply').waitFor();
+  await screenshot(a, 'e8-alice-two-answers');
+
+  // 3. Its details show who was paged on what, and who answered how.
+  await aliceBanner('Grandpa is not answering the door').getByRole('link', { name: 'Details' }).click();
+  await a.waitForURL(`**/escalations/${second.id}`);
+  const timeline = a.getByRole('list', { name: 'What happened' });
+  await timeline.getByText('Ben paged by SMS').first().waitFor();
+  await timeline.getByText('Ben acknowledged by SMS reply').waitFor();
+  await a.getByRole('list', { name: 'Deliveries' }).getByText('Ben · SMS').first().waitFor();
+  await screenshot(a, 'e8b-alice-detail');
+});
+
+test("an admin edits Grandma's escalation chain; a bad wait is flagged on its own step", { timeout: 120_000 }, async () => {
+  const { a, b, familyId } = await familyOfTwo(unique());
+  const r = await a.request.post(`/api/families/${familyId}/recipients`, { data: { displayName: 'Grandma Rose', timeZone: 'Europe/Paris' } });
+  const recipientId = ((await r.json()) as { recipient: { id: string } }).recipient.id;
+
+  // 1. Nothing saved yet: the page shows the default chain and says so.
+  await a.goto(`/families/${familyId}/recipients`);
+  await a.getByRole('link', { name: 'Escalation chain for Grandma Rose' }).click();
+  await a.getByText('Default policy').waitFor();
+
+  // 2. Step 1 pages Ben by SMS; a second step with a wait of 0 minutes is refused by the API.
+  const steps = a.getByRole('list', { name: 'Escalation steps' });
+  const step1 = steps.getByRole('listitem').nth(0);
+  await step1.getByLabel('Specific people').check();
+  await step1.getByLabel('Ben', { exact: true }).check();
+  await a.getByRole('button', { name: 'Add a step' }).click();
+  const step2 = steps.getByRole('listitem').nth(1);
+  await step2.getByLabel('Wait before the next step (minutes)').fill('0');
+  const refused = a.waitForResponse(isCall('PUT', /\/escalation-policy$/));
+  await a.getByRole('button', { name: 'Save escalation chain' }).click();
+  const body = (await (await refused).json()) as { error: { code: string; details: { path: string }[] } };
+  assert.equal(body.error.code, 'validation_failed');
+  assert.ok(body.error.details.some((d) => d.path === 'steps.1.waitMinutes'), JSON.stringify(body.error.details));
+  const wait2 = step2.getByLabel('Wait before the next step (minutes)');
+  await step2.locator('input[aria-invalid="true"]').waitFor();
+  assert.equal(await wait2.getAttribute('aria-invalid'), 'true');
+  assert.equal(await step1.getByLabel('Wait before the next step (minutes)').getAttribute('aria-invalid'), null);
+  await screenshot(a, 'e9-alice-chain-error');
+
+  // 3. Fixed, it saves; Ben, a caregiver, reads the same chain in words.
+  await wait2.fill('10');
+  const saved = a.waitForResponse(isCall('PUT', /\/escalation-policy$/));
+  await a.getByRole('button', { name: 'Save escalation chain' }).click();
+  assert.equal((await saved).status(), 200);
+  await a.getByText('Escalation chain saved.').waitFor();
+  assert.equal(await a.getByText('Default policy').count(), 0);
+  await b.goto(`/families/${familyId}/recipients/${recipientId}/escalation-chain`);
+  await b.getByRole('heading', { name: 'Step 1: Ben' }).waitFor();
+  await screenshot(b, 'e10-ben-chain-read');
 });

@@ -49,9 +49,17 @@ export function statusLine(e: EscalationView, nameOf: (userId: string | null) =>
 }
 
 /** A timeline entry as a sentence: "Ben paged by SMS" or "Alice acknowledged from an email link". */
-export function timelineLine(t: TimelineEntry, nameOf: (userId: string | null) => string): string {
+export function timelineLine(t: TimelineEntry, nameOf: (userId: string | null) => string, escalation?: EscalationView): string {
   const who = nameOf(t.userId);
-  const via = typeof t.detail.via === 'string' ? viaLabel(t.detail.via as AnswerVia) : '';
+  // How an answer came: from the entry if it says, else from the escalation's own record of who answered.
+  const via =
+    typeof t.detail.via === 'string'
+      ? viaLabel(t.detail.via as AnswerVia)
+      : channelAsVia(t.channel)
+        ? viaLabel(channelAsVia(t.channel))
+        : escalation && t.userId && t.userId === escalation.answeredBy
+          ? viaLabel(escalation.answeredVia)
+          : '';
   switch (t.type) {
     case 'started':
       return t.userId ? `Raised by ${who}` : 'Started';
@@ -62,9 +70,9 @@ export function timelineLine(t: TimelineEntry, nameOf: (userId: string | null) =
       return `${who} ${failed ? 'could not be reached' : 'paged'} by ${channelLabelOf(t.channel)}`;
     }
     case 'acknowledged':
-      return `${who} acknowledged ${via || viaLabel(channelAsVia(t.channel))}`.trim();
+      return `${who} acknowledged ${via}`.trim();
     case 'claimed':
-      return `${who} claimed it ${via || viaLabel(channelAsVia(t.channel))}`.trim();
+      return `${who} claimed it ${via}`.trim();
     case 'claim_expired':
       return `${who}'s claim ran out; paging again`;
     case 'resolved':

@@ -3,12 +3,16 @@ import { computed, ref } from 'vue';
 import type { z } from 'zod';
 import * as api from '../api/escalations';
 import { ApiError } from '../api/client';
-import type { DeliveryAttemptView, EmergencyInput, EscalationStatus, EscalationView, FamilyEvent, TimelineEntry } from '../api/contracts';
+import { OPEN_STATUSES, type DeliveryAttemptView, type EmergencyInput, type EscalationStatus, type EscalationView, type FamilyEvent, type TimelineEntry } from '../api/contracts';
 import { useLiveEvents } from '../composables/useLiveEvents';
 
 const FINISHED: readonly EscalationStatus[] = ['resolved', 'unreached', 'cancelled'];
-/** Someone can still answer: acknowledge / claim while active, resolve until it is closed. */
+/** Still paging, or held by a claim: someone may need to act. */
+export const isOpen = (e: EscalationView) => OPEN_STATUSES.includes(e.status);
+/** Closed for good: nothing more can be said about it. An acknowledged one can still be resolved. */
 export const isFinished = (e: EscalationView) => FINISHED.includes(e.status);
+/** Statuses only move forward: open → acknowledged → finished (a claim may lapse back to active). */
+const rank = (e: EscalationView) => (isOpen(e) ? 0 : isFinished(e) ? 2 : 1);
 
 /**
  * Escalations of the family on screen, the timeline of the one opened in detail, and the
@@ -22,12 +26,12 @@ export const useEscalationsStore = defineStore('escalations', () => {
   const detailId = ref<string | null>(null);
   const timeline = ref<TimelineEntry[]>([]);
   const deliveries = ref<DeliveryAttemptView[]>([]);
-  /** Finished while this page was open: the banner keeps saying how it ended until dismissed. */
-  const finishedLive = ref<string[]>([]);
+  /** Answered or finished while this page was open: the banner keeps saying how, until dismissed. */
+  const settledLive = ref<string[]>([]);
 
   const sorted = computed(() => [...list.value].sort((a, b) => b.startedAt.localeCompare(a.startedAt)));
-  const open = computed(() => sorted.value.filter((e) => !isFinished(e)));
-  const banner = computed(() => sorted.value.filter((e) => !isFinished(e) || finishedLive.value.includes(e.id)));
+  const open = computed(() => sorted.value.filter(isOpen));
+  const banner = computed(() => sorted.value.filter((e) => isOpen(e) || settledLive.value.includes(e.id)));
   const byId = (id: string) => list.value.find((e) => e.id === id);
   const detailTimeline = computed(() => [...timeline.value].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)));
   const detailDeliveries = computed(() =>
@@ -96,15 +100,15 @@ export const useEscalationsStore = defineStore('escalations', () => {
     upsert((await api.resolve(familyId.value, escalationId, note)).escalation);
   }
 
-  /** A finished escalation never goes back to open, whatever order copies arrive in. */
+  /** An answered or finished escalation never goes back, whatever order copies arrive in. */
   function upsert(escalation: EscalationView) {
     if (escalation.familyId !== familyId.value) return;
     const i = list.value.findIndex((e) => e.id === escalation.id);
     if (i === -1) return void list.value.push(escalation);
     const before = list.value[i]!;
-    if (isFinished(before) && !isFinished(escalation)) return;
-    if (!isFinished(before) && isFinished(escalation) && !finishedLive.value.includes(escalation.id)) {
-      finishedLive.value.push(escalation.id);
+    if (rank(escalation) < rank(before)) return;
+    if (isOpen(before) && !isOpen(escalation) && !settledLive.value.includes(escalation.id)) {
+      settledLive.value.push(escalation.id);
     }
     list.value.splice(i, 1, escalation);
   }
@@ -118,7 +122,7 @@ export const useEscalationsStore = defineStore('escalations', () => {
     timeline.value.push(entry);
   }
   function dismiss(escalationId: string) {
-    finishedLive.value = finishedLive.value.filter((id) => id !== escalationId);
+    settledLive.value = settledLive.value.filter((id) => id !== escalationId);
   }
 
   function apply(event: Extract<FamilyEvent, { type: 'escalation.changed' | 'escalation.timeline' | 'delivery.changed' }>) {
@@ -141,7 +145,7 @@ export const useEscalationsStore = defineStore('escalations', () => {
     loaded.value = false;
     loadError.value = null;
     deliveries.value = [];
-    finishedLive.value = [];
+    settledLive.value = [];
     closeDetail();
   }
 
