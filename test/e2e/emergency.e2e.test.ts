@@ -241,10 +241,27 @@ test('Ben answers from outside the app: an email link, then an SMS reply with th
   await aliceBanner('Grandpa is not answering the door').getByRole('link', { name: 'Details' }).click();
   await a.waitForURL(`**/escalations/${second.id}`);
   const timeline = a.getByRole('list', { name: 'What happened' });
-  await timeline.getByText('Ben paged by SMS').first().waitFor();
+  await timeline.getByText('Paged Ben by SMS').first().waitFor();
   await timeline.getByText('Ben acknowledged by SMS reply').waitFor();
   await a.getByRole('list', { name: 'Deliveries' }).getByText('Ben · SMS').first().waitFor();
   await screenshot(a, 'e8b-alice-detail');
+
+  // 4. A third one Alice claims herself from its page ("I'm on it" for 30 minutes), then resolves.
+  const third = await raise('Boiler is leaking');
+  await a.goto(`/families/${familyId}/escalations/${third.id}`);
+  const claimed = a.waitForResponse(isCall('POST', /\/claim$/));
+  await a.getByLabel("I'm on it for").selectOption('30');
+  await a.getByRole('button', { name: 'Claim' }).click();
+  assert.equal((await claimed).status(), 200);
+  const card = a.getByRole('main').locator('.card').filter({ hasText: 'Boiler is leaking' });
+  await card.getByText('Claimed by you').waitFor();
+  await card.getByRole('button', { name: 'Resolve with a note' }).click();
+  await card.getByLabel('How was it resolved?').fill('Plumber came, valve closed');
+  const resolved = a.waitForResponse(isCall('POST', /\/resolve$/));
+  await card.getByRole('button', { name: 'Resolve', exact: true }).click();
+  assert.equal((await resolved).status(), 200);
+  await card.getByText('Resolved: Plumber came, valve closed').waitFor();
+  await aliceBanner('Boiler is leaking').getByText('Resolved: Plumber came, valve closed').waitFor();
 });
 
 test("an admin edits Grandma's escalation chain; a bad wait is flagged on its own step", { timeout: 120_000 }, async () => {
@@ -286,4 +303,49 @@ test("an admin edits Grandma's escalation chain; a bad wait is flagged on its ow
   await b.goto(`/families/${familyId}/recipients/${recipientId}/escalation-chain`);
   await b.getByRole('heading', { name: 'Step 1: Ben' }).waitFor();
   await screenshot(b, 'e10-ben-chain-read');
+});
+
+test('a caregiver puts SMS first, is told it needs a phone number, and sets quiet hours', { timeout: 120_000 }, async () => {
+  const page = await newPage();
+  const signup = await page.request.post('/api/auth/signup', {
+    data: { email: `dana-${unique()}@example.com`, password: 'a long enough password', displayName: 'Dana', timeZone: 'Europe/Paris' },
+  });
+  assert.equal(signup.status(), 201);
+
+  // 1. The profile shows the default order (push, SMS, email); Dana has no phone, so SMS warns.
+  const loaded = page.waitForResponse(isCall('GET', /^\/api\/me\/notification-preferences$/));
+  await page.goto('/profile');
+  assert.equal((await loaded).status(), 200);
+  await page.getByText('SMS needs a mobile number').waitFor();
+
+  // 2. She moves SMS to the top, turns email off and holds routine reminders 22:00–07:00.
+  await page.getByRole('button', { name: 'Move SMS up' }).click();
+  await page.getByRole('checkbox', { name: 'Email' }).uncheck();
+  await page.getByLabel('Hold routine reminders at night').check();
+  await page.getByLabel('From').fill('22:00');
+  await page.getByLabel('Until').fill('07:00');
+  const saved = page.waitForResponse(isCall('PUT', /^\/api\/me\/notification-preferences$/));
+  await page.getByRole('button', { name: 'Save notification settings' }).click();
+  const response = await saved;
+  assert.equal(response.status(), 200);
+  assert.deepEqual(((await response.json()) as { preferences: unknown }).preferences, {
+    channels: ['sms', 'push'],
+    quietHours: { start: '22:00', end: '07:00' },
+  });
+  await screenshot(page, 'e11-dana-notifications');
+
+  // 3. After a reload the page shows what was stored.
+  await page.reload();
+  await page.getByLabel('Hold routine reminders at night').waitFor();
+  assert.equal(await page.getByLabel('Hold routine reminders at night').isChecked(), true);
+  assert.equal(await page.getByLabel('From').inputValue(), '22:00');
+  assert.equal(await page.getByRole('checkbox', { name: 'Email' }).isChecked(), false);
+
+  // 4. The service worker is served from the site root and installs.
+  const scope = await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+    await navigator.serviceWorker.ready;
+    return registration.scope;
+  });
+  assert.equal(new URL(scope).pathname, '/');
 });

@@ -67,7 +67,9 @@ export function timelineLine(t: TimelineEntry, nameOf: (userId: string | null) =
       return `Round ${t.round ?? '?'}, step ${t.step ?? '?'} started`;
     case 'delivery': {
       const failed = typeof t.detail.error === 'string' || t.detail.ok === false;
-      return `${who} ${failed ? 'could not be reached' : 'paged'} by ${channelLabelOf(t.channel)}`;
+      return failed
+        ? `Could not reach ${who} by ${channelLabelOf(t.channel)}`
+        : `Paged ${who} by ${channelLabelOf(t.channel)}`;
     }
     case 'acknowledged':
       return `${who} acknowledged ${via}`.trim();
