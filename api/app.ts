@@ -9,6 +9,7 @@ import { sessionMiddleware } from './auth/session-middleware';
 import { healthRouter } from './health/routes';
 import { buildOpenApi } from './openapi';
 import { apiRoutes } from './routes';
+import { twilioWebhookRouter } from './webhooks/twilio';
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '..', 'web', 'dist');
 
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps, options: { webDist?: string } = {}): Ko
   app.use(sessionMiddleware(deps));
   app.use(health.routes());
   app.use(docs.routes());
+  app.use(twilioWebhookRouter(deps).routes());
   app.use(api.routes());
   app.use(api.allowedMethods({ throw: false }));
   app.use(spaMiddleware(options.webDist ?? WEB_DIST));

@@ -1,8 +1,12 @@
+import { answerRoutes } from './answers/routes';
 import { authRoutes } from './auth/routes';
+import { escalationRoutes } from './escalations/routes';
+import { policyRoutes } from './escalations/policy-routes';
 import { familyRoutes } from './families/routes';
 import { invitationRoutes } from './invitations/routes';
 import { memberRoutes } from './members/routes';
 import { notificationRoutes } from './notifications/routes';
+import { outboxReplyRoute } from './outbox/reply-route';
 import { outboxRoutes } from './outbox/routes';
 import { profileRoutes } from './profile/routes';
 import { recipientRoutes } from './recipients/routes';
@@ -17,4 +21,8 @@ export const apiRoutes = [
   ...invitationRoutes,
   ...recipientRoutes,
   ...outboxRoutes,
+  outboxReplyRoute,
+  ...policyRoutes,
+  ...escalationRoutes,
+  ...answerRoutes,
 ];

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
 import { ApiSession, invitationTokenFromOutbox, signUp, uniqueEmail } from './support/http';
@@ -30,7 +31,7 @@ describe('authorization matrix', () => {
     callers.stranger = (await signUp(app.baseUrl, 'Stranger')).session;
     const pending = await admin.session.post(`/api/families/${family.id}/invitations`, { email: uniqueEmail('pending'), role: 'viewer' });
     const recipient = await admin.session.post(`/api/families/${family.id}/recipients`, { displayName: 'Nan', timeZone: 'Europe/London' });
-    ids = { token: 'x'.repeat(43), familyId: family.id, userId: admin.user.id, invitationId: pending.body.invitation.id, recipientId: recipient.body.recipient.id };
+    ids = { token: 'x'.repeat(43), answerToken: `${'x'.repeat(30)}.${'y'.repeat(43)}`, escalationId: randomUUID(), messageId: randomUUID(), familyId: family.id, userId: admin.user.id, invitationId: pending.body.invitation.id, recipientId: recipient.body.recipient.id };
   });
   after(() => app.stop());
 

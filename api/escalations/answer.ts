@@ -50,7 +50,7 @@ export async function answerFromApp(
   }
 }
 
-function toAppError(err: unknown): unknown {
+export function toAppError(err: unknown): unknown {
   if (err instanceof WorkflowNotFoundError) return conflict('This escalation has already finished.');
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     if (err.cause.type === NOT_A_MEMBER) return forbidden(err.cause.message);

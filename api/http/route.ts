@@ -5,7 +5,7 @@ import type { Membership } from '../db/entities/family';
 import type { User } from '../db/entities/user';
 import type { AppDeps } from '../deps';
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Who may call a route: anyone, any logged-in user, or members of the family in `:familyId` with one of these roles. */
 export type Access = { kind: 'public' } | { kind: 'user' } | { kind: 'family'; roles: readonly Role[] };

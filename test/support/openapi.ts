@@ -39,6 +39,12 @@ export function validBody(operationId: string): unknown {
     saveNotificationPreferences: { channels: ['sms', 'email'], quietHours: { start: '22:00', end: '07:00' } },
     savePushSubscription: { endpoint: 'https://push.example.test/sub/abc', keys: { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) } },
     deletePushSubscription: { endpoint: 'https://push.example.test/sub/abc' },
+    saveEscalationPolicy: { steps: [{ targets: { kind: 'role', role: 'caregiver' }, channels: ['sms', 'email'], waitMinutes: 10 }], repeat: 2 },
+    raiseEmergency: { note: 'Fell in the kitchen' },
+    claimEscalation: { minutes: 30 },
+    resolveEscalation: { note: 'All fine now' },
+    answerWithToken: { action: 'acknowledge' },
+    replyToOutboxSms: { body: '1234' },
   };
   if (!(operationId in samples)) throw new Error(`test/support/openapi.ts has no valid body for ${operationId}`);
   return samples[operationId];

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { AnswerTokenPreviewResponse, EscalationResponse, TokenAnswerInput } from '../contracts/escalations';
+import { EscalationEntity } from '../db/entities/escalation';
+import { presentEscalation } from '../escalations/presenters';
+import { AppError, conflict, notFound } from '../http/errors';
+import { PUBLIC, defineRoute } from '../http/route';
+import type { AppDeps } from '../deps';
+import { acknowledgeUpdate, claimUpdate, escalationWorkflowId } from '../../workflows/escalation/messages';
+import { toAppError } from '../escalations/answer';
+import { answerSigningKey, verifyAnswerToken } from './tokens';
+
+const TokenParams = z.object({ answerToken: z.string().min(20).max(2000).regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/) });
+
+async function claimsFor(deps: AppDeps, token: string) {
+  const claims = verifyAnswerToken(await answerSigningKey(deps.dataSource), token);
+  // Forged, altered and expired links look the same to the caller.
+  if (!claims) throw notFound('This answer link (it may have expired)');
+  return claims;
+}
+
+export const answerRoutes = [
+  defineRoute({
+    operationId: 'previewAnswer',
+    method: 'get',
+    path: '/api/answers/:answerToken',
+    summary: 'What an answer link (email) or push action is for; no login needed',
+    tag: 'answers',
+    access: PUBLIC,
+    params: TokenParams,
+    response: { status: 200, schema: AnswerTokenPreviewResponse, description: 'The escalation the link answers.' },
+    async handler({ params }, deps) {
+      const claims = await claimsFor(deps, params.answerToken);
+      const e = await deps.dataSource.getRepository(EscalationEntity).findOneBy({ id: claims.escalationId });
+      if (!e) throw notFound('This escalation');
+      return {
+        body: { answer: { escalationId: e.id, familyId: e.familyId, kind: e.kind, status: e.status, expiresAt: new Date(claims.exp * 1000).toISOString() } },
+      };
+    },
+  }),
+  defineRoute({
+    operationId: 'answerWithToken',
+    method: 'post',
+    path: '/api/answers/:answerToken',
+    summary: 'Acknowledge or claim from an email link or a push action; each link works once',
+    tag: 'answers',
+    access: PUBLIC,
+    params: TokenParams,
+    body: TokenAnswerInput,
+    response: { status: 200, schema: EscalationResponse, description: 'The escalation after the answer.' },
+    async handler({ params, body }, deps) {
+      const claims = await claimsFor(deps, params.answerToken);
+      const first: unknown[] = await deps.dataSource.query(
+        'INSERT INTO used_answer_tokens (jti) VALUES ($1) ON CONFLICT DO NOTHING RETURNING jti',
+        [claims.jti],
+      );
+      if (first.length === 0) throw conflict('This link was already used.');
+      const handle = deps.temporal.client.workflow.getHandle(escalationWorkflowId(claims.escalationId));
+      const answer = { userId: claims.userId, via: claims.channel };
+      try {
+        if (body.action === 'claim') await handle.executeUpdate(claimUpdate, { args: [{ ...answer, minutes: 30 }] });
+        else await handle.executeUpdate(acknowledgeUpdate, { args: [answer] });
+      } catch (err) {
+        // Refused by the workflow (finished, no longer a member): the link stays spent, as it was used.
+        const e = toAppError(err);
+        throw e instanceof AppError ? e : err;
+      }
+      const row = await deps.dataSource.getRepository(EscalationEntity).findOneByOrFail({ id: claims.escalationId });
+      return { body: { escalation: presentEscalation(row) } };
+    },
+  }),
+];

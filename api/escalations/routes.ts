@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ClaimInput,
+  EmergencyInput,
+  EscalationDetail,
+  EscalationList,
+  EscalationResponse,
+  FamilyTimeline,
+  ResolveInput,
+} from '../contracts/escalations';
+import { CareRecipientEntity } from '../db/entities/care-recipient';
+import { EscalationEntity } from '../db/entities/escalation';
+import { FamilyParams } from '../families/params';
+import { AppError, notFound } from '../http/errors';
+import { ANY_MEMBER, defineRoute } from '../http/route';
+import { startEscalation } from '../../temporal/escalations';
+import { answerFromApp, type AppAnswer } from './answer';
+import { insertEscalationRow } from './open-row';
+import { EscalationParams } from './params';
+import { presentDeliveryRow, presentEscalation, presentTimelineRow } from './presenters';
+import type { AppDeps } from '../deps';
+
+async function currentView(deps: AppDeps, escalationId: string) {
+  return { escalation: presentEscalation(await deps.dataSource.getRepository(EscalationEntity).findOneByOrFail({ id: escalationId })) };
+}
+
+function answerRoute(action: AppAnswer['action'], summary: string, body?: typeof ClaimInput | typeof ResolveInput) {
+  return defineRoute({
+    operationId: `${action}Escalation`,
+    method: 'post',
+    path: `/api/families/:familyId/escalations/:escalationId/${action}`,
+    summary,
+    tag: 'escalations',
+    access: ANY_MEMBER,
+    params: EscalationParams,
+    body,
+    response: { status: 200, schema: EscalationResponse, description: 'The escalation after the answer.' },
+    async handler({ params, body: input, user }, deps) {
+      const answer = { action, ...(input ?? {}) } as AppAnswer;
+      await answerFromApp(deps, { familyId: params.familyId, escalationId: params.escalationId, userId: user!.id, ...answer });
+      return { body: await currentView(deps, params.escalationId) };
+    },
+  });
+}
+
+export const escalationRoutes = [
+  defineRoute({
+    operationId: 'raiseEmergency',
+    method: 'post',
+    path: '/api/families/:familyId/emergencies',
+    summary: 'Page everyone in the family on every channel until someone answers',
+    tag: 'escalations',
+    access: ANY_MEMBER,
+    params: FamilyParams,
+    body: EmergencyInput,
+    response: { status: 201, schema: EscalationResponse, description: 'The emergency, already paging.' },
+    async handler({ params, body, user }, deps) {
+      if (body.careRecipientId) {
+        const found = await deps.dataSource.getRepository(CareRecipientEntity).existsBy({ id: body.careRecipientId, familyId: params.familyId });
+        if (!found) throw notFound('This care recipient');
+      }
+      const input = {
+        escalationId: randomUUID(),
+        familyId: params.familyId,
+        careRecipientId: body.careRecipientId ?? null,
+        kind: 'emergency' as const,
+        urgency: 'emergency' as const,
+      };
+      // The note may hold health details, so it stays in PostgreSQL and out of workflow history.
+      await insertEscalationRow(deps.dataSource, { ...input, id: input.escalationId, startedBy: user!.id, note: body.note ?? null });
+      try {
+        await startEscalation(deps.temporal.client, deps.temporal.taskQueue, input);
+      } catch (err) {
+        // An emergency that pages nobody must not look active: close the record and say so.
+        await deps.dataSource.query(`UPDATE escalations SET status = 'cancelled', finished_at = now() WHERE id = $1`, [input.escalationId]);
+        deps.log.error('emergency could not start', { escalationId: input.escalationId, err: String(err) });
+        throw new AppError(503, 'unavailable', 'The alert could not be sent right now. Call for help directly, then try again.');
+      }
+      return { body: await currentView(deps, input.escalationId) };
+    },
+  }),
+  defineRoute({
+    operationId: 'listEscalations',
+    method: 'get',
+    path: '/api/families/:familyId/escalations',
+    summary: 'Open and recent escalations, newest first',
+    tag: 'escalations',
+    access: ANY_MEMBER,
+    params: FamilyParams,
+    response: { status: 200, schema: EscalationList, description: 'At most 100.' },
+    async handler({ params }, deps) {
+      const rows = await deps.dataSource
+        .getRepository(EscalationEntity)
+        .find({ where: { familyId: params.familyId }, order: { startedAt: 'DESC' }, take: 100 });
+      return { body: { escalations: rows.map(presentEscalation) } };
+    },
+  }),
+  defineRoute({
+    operationId: 'getEscalation',
+    method: 'get',
+    path: '/api/families/:familyId/escalations/:escalationId',
+    summary: 'One escalation with its timeline: each step, each delivery, who answered and how',
+    tag: 'escalations',
+    access: ANY_MEMBER,
+    params: EscalationParams,
+    response: { status: 200, schema: EscalationDetail, description: 'The escalation.' },
+    async handler({ params }, deps) {
+      const row = await deps.dataSource.getRepository(EscalationEntity).findOneBy({ id: params.escalationId, familyId: params.familyId });
+      if (!row) throw notFound('This escalation');
+      const events: Record<string, unknown>[] = await deps.dataSource.query(
+        'SELECT * FROM escalation_events WHERE escalation_id = $1 ORDER BY id',
+        [params.escalationId],
+      );
+      return { body: { escalation: presentEscalation(row), timeline: events.map(presentTimelineRow) } };
+    },
+  }),
+  answerRoute('acknowledge', "Say \"I've got it\": the chain stops at once"),
+  answerRoute('claim', "Say \"I'm on it\" for some minutes; the chain resumes if it is not resolved by then", ClaimInput),
+  answerRoute('resolve', 'Close the escalation with a note', ResolveInput),
+  defineRoute({
+    operationId: 'familyTimeline',
+    method: 'get',
+    path: '/api/families/:familyId/timeline',
+    summary: 'Recent delivery attempts and answers in this family',
+    tag: 'escalations',
+    access: ANY_MEMBER,
+    params: FamilyParams,
+    response: { status: 200, schema: FamilyTimeline, description: 'Newest first, at most 200 of each.' },
+    async handler({ params }, deps) {
+      const [deliveries, answers] = await Promise.all([
+        deps.dataSource.query('SELECT * FROM delivery_attempts WHERE family_id = $1 ORDER BY created_at DESC LIMIT 200', [params.familyId]),
+        deps.dataSource.query(
+          `SELECT * FROM escalation_events WHERE family_id = $1 AND type IN ('acknowledged', 'claimed', 'resolved', 'unreached')
+            ORDER BY id DESC LIMIT 200`,
+          [params.familyId],
+        ),
+      ]);
+      return { body: { deliveries: deliveries.map(presentDeliveryRow), answers: answers.map(presentTimelineRow) } };
+    },
+  }),
+];

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import WebSocket from 'ws';
+import type { ServerMessage } from '../contracts/ws';
+import { invitationTokenFromOutbox, signUp, uniqueEmail, type ApiSession } from '../../test/support/http';
+import { startTestApp, type TestApp } from '../../test/support/app';
+
+const AUTH_TOKEN = 'test-twilio-auth-token';
+const PATH = '/api/webhooks/twilio/sms';
+
+/** Twilio's documented scheme, written out independently of the SDK that verifies it. */
+function twilioSignature(url: string, form: Record<string, string>): string {
+  const data = Object.keys(form).sort().reduce((acc, k) => acc + k + form[k], url);
+  return createHmac('sha1', AUTH_TOKEN).update(data).digest('base64');
+}
+
+function liveEvents(baseUrl: string, session: ApiSession, familyId: string) {
+  const ws = new WebSocket(`${baseUrl.replace('http', 'ws')}/ws`, { headers: { cookie: session.cookie } });
+  const seen: ServerMessage[] = [];
+  const waiters: [(m: ServerMessage) => boolean, (m: ServerMessage) => void][] = [];
+  ws.on('message', (raw) => {
+    const msg = JSON.parse(raw.toString()) as ServerMessage;
+    if (msg.type === 'hello') ws.send(JSON.stringify({ type: 'subscribe', familyId }));
+    seen.push(msg);
+    for (const w of [...waiters]) if (w[0](msg)) (waiters.splice(waiters.indexOf(w), 1), w[1](msg));
+  });
+  const next = (match: (m: ServerMessage) => boolean) =>
+    new Promise<ServerMessage>((resolve) => {
+      const found = seen.find(match);
+      found ? resolve(found) : waiters.push([match, resolve]);
+    });
+  return { ws, next, ready: next((m) => m.type === 'subscribed') };
+}
+
+describe('an emergency answered by SMS reply', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp({ env: { TWILIO_AUTH_TOKEN: AUTH_TOKEN } });
+  });
+  after(() => app.stop());
+
+  test('emergency → SMS in the outbox → signed reply stops it → another member sees it live; forged, unsigned and replayed webhooks are refused', async () => {
+    // Alice (admin) and Ben (caregiver) form a family; Ben has a phone for SMS.
+    const alice = await signUp(app.baseUrl, 'Alice');
+    const family = (await alice.session.post('/api/families', { name: 'Phones' })).body.family;
+    const benEmail = uniqueEmail('ben');
+    await alice.session.post(`/api/families/${family.id}/invitations`, { email: benEmail, role: 'caregiver' });
+    const ben = await signUp(app.baseUrl, 'Ben', benEmail);
+    await ben.session.post(`/api/invitations/${await invitationTokenFromOutbox(ben.session)}/accept`);
+    const benPhone = '+15550002222';
+    await ben.session.patch('/api/me', { phone: benPhone });
+    const aliceLive = liveEvents(app.baseUrl, alice.session, family.id);
+    await aliceLive.ready;
+
+    // Alice raises the alarm; Ben's SMS is delivered (to the dev outbox, no Twilio account set).
+    const raised = await alice.session.post(`/api/families/${family.id}/emergencies`, { note: 'Fell in the kitchen' });
+    assert.equal(raised.status, 201, JSON.stringify(raised.body));
+    const { id: escalationId, ackCode } = raised.body.escalation;
+    await aliceLive.next((m) => m.type === 'event' && m.event.type === 'delivery.changed' && m.event.delivery.userId === ben.user.id && m.event.delivery.channel === 'sms' && m.event.delivery.status === 'sent');
+    const sms = (await ben.session.get('/api/outbox')).body.messages.find((m: { channel: string }) => m.channel === 'sms');
+    assert.ok(sms.body.includes(ackCode), sms.body);
+    assert.ok(!sms.body.includes('kitchen'), 'the note stays out of SMS');
+
+    const url = `${app.baseUrl}${PATH}`;
+    const form = { MessageSid: `SM${escalationId.replace(/-/g, '')}`, From: benPhone, To: '+15550009999', Body: ackCode };
+    const post = (headers: Record<string, string>, body = form) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(body).toString() });
+
+    // Not from Twilio: no signature, a signature over other content, a signature with another key.
+    assert.equal((await post({})).status, 403);
+    assert.equal((await post({ 'x-twilio-signature': twilioSignature(url, { ...form, Body: '0000' }) })).status, 403);
+    assert.equal((await post({ 'x-twilio-signature': createHmac('sha1', 'wrong').update(url).digest('base64') })).status, 403);
+
+    // Ben's genuine reply acknowledges; Twilio gets a TwiML answer.
+    const reply = await post({ 'x-twilio-signature': twilioSignature(url, form) });
+    assert.equal(reply.status, 200);
+    assert.match(reply.headers.get('content-type') ?? '', /xml/);
+    assert.match(await reply.text(), /<Response><Message>CareCircle: thanks, you've got it/);
+
+    // Alice sees it stop, live: acknowledged by Ben, by SMS.
+    const done = await aliceLive.next((m) => m.type === 'event' && m.event.type === 'escalation.changed' && m.event.escalation.status === 'acknowledged');
+    assert.ok(done.type === 'event' && done.event.type === 'escalation.changed');
+    assert.equal(done.event.escalation.answeredBy, ben.user.id);
+    assert.equal(done.event.escalation.answeredVia, 'sms');
+
+    // The very same request again (a replay) is refused and changes nothing.
+    assert.equal((await post({ 'x-twilio-signature': twilioSignature(url, form) })).status, 409);
+    aliceLive.ws.close();
+  });
+});

@@ -1,0 +1,34 @@
+import type { AppDeps } from '../deps';
+import { externalAnswerSignal, escalationWorkflowId } from '../../workflows/escalation/messages';
+
+/** "4821" acknowledges; "4821 claim" (or "4821 on it") says "I'm on it". */
+const REPLY = /^\s*(\d{4})(?:\s+(claim|on it|onit))?\s*[.!]?\s*$/i;
+
+/**
+ * An SMS reply from a phone number, already authenticated (Twilio signature, or the dev
+ * outbox's logged-in user). Finds the sender's open escalation by its code and hands the
+ * answer to the workflow. Returns the text to send back.
+ */
+export async function handleSmsReply(deps: AppDeps, from: string, text: string): Promise<string> {
+  const match = REPLY.exec(text);
+  if (!match) return 'CareCircle: reply with the 4-digit code from the alert, e.g. "4821".';
+  const [, code, claimWord] = match;
+  const rows: { escalation_id: string; user_id: string }[] = await deps.dataSource.query(
+    `SELECT e.id AS escalation_id, u.id AS user_id
+       FROM escalations e
+       JOIN memberships m ON m.family_id = e.family_id
+       JOIN users u ON u.id = m.user_id
+      WHERE e.ack_code = $1 AND e.status IN ('active', 'claimed') AND u.phone = $2
+      LIMIT 1`,
+    [code, from],
+  );
+  const hit = rows[0];
+  if (!hit) return `CareCircle: no open alert with code ${code} for this phone. It may already be handled.`;
+  const action = claimWord ? 'claim' : 'acknowledge';
+  await deps.temporal.client.workflow
+    .getHandle(escalationWorkflowId(hit.escalation_id))
+    .signal(externalAnswerSignal, { userId: hit.user_id, via: 'sms', action });
+  return action === 'claim'
+    ? "CareCircle: thanks, you're on it. We'll check back if it is not resolved."
+    : "CareCircle: thanks, you've got it. Everyone else has been stood down.";
+}
