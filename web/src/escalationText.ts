@@ -62,7 +62,8 @@ export function timelineLine(t: TimelineEntry, nameOf: (userId: string | null) =
           : '';
   switch (t.type) {
     case 'started':
-      return t.userId ? `Raised by ${who}` : 'Started';
+      if (t.userId) return `Raised by ${who}`;
+      return escalation?.startedBy ? `Raised by ${nameOf(escalation.startedBy)}` : 'Started';
     case 'step_started':
       return `Round ${t.round ?? '?'}, step ${t.step ?? '?'} started`;
     case 'delivery': {

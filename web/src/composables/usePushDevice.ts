@@ -43,9 +43,13 @@ export function usePushDevice() {
       throw new Error('Notifications were not allowed. You can allow them in the browser’s site settings.');
     }
     const { publicKey } = await getVapidPublicKey();
-    const subscription =
-      (await registration.pushManager.getSubscription()) ??
-      (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
+    let subscription = await registration.pushManager.getSubscription();
+    try {
+      subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
+    } catch (e) {
+      // Typically the browser's own push service is unreachable (offline, or blocked by a network).
+      throw new Error(`This browser could not sign up for push (${e instanceof Error ? e.message : String(e)}). Try again later.`);
+    }
     const json = subscription.toJSON();
     if (!json.endpoint || !json.keys?.p256dh || !json.keys.auth) throw new Error('The browser gave an incomplete subscription.');
     await addPushSubscription({ endpoint: json.endpoint, keys: { p256dh: json.keys.p256dh, auth: json.keys.auth } });
