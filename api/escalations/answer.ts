@@ -2,6 +2,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppDeps } from '../deps';
 import { AppError, conflict, forbidden, notFound } from '../http/errors';
+import { resolveAcknowledged } from './resolve-acknowledged';
 import {
   ALREADY_FINISHED,
   NOT_A_MEMBER,
@@ -20,17 +21,21 @@ export type AppAnswer =
 /**
  * An answer from the SPA (REST or ws) goes to the workflow as an Update: its validator
  * refuses a non-member or a finished escalation before anything reaches history, and the
- * caller learns that at once.
+ * caller learns that at once. The one answer after the workflow has ended is the note
+ * that resolves an acknowledged escalation, which only completes the record.
  */
 export async function answerFromApp(
   deps: AppDeps,
   input: { familyId: string; escalationId: string; userId: string } & AppAnswer,
-): Promise<EscalationState> {
-  const rows: unknown[] = await deps.dataSource.query('SELECT 1 FROM escalations WHERE id = $1 AND family_id = $2', [
+): Promise<EscalationState | void> {
+  const rows: { status: string }[] = await deps.dataSource.query('SELECT status FROM escalations WHERE id = $1 AND family_id = $2', [
     input.escalationId,
     input.familyId,
   ]);
   if (rows.length === 0) throw notFound('This escalation');
+  if (input.action === 'resolve' && rows[0]!.status === 'acknowledged') {
+    if (await resolveAcknowledged(deps, { ...input, note: input.note })) return;
+  }
   const handle = deps.temporal.client.workflow.getHandle(escalationWorkflowId(input.escalationId));
   try {
     switch (input.action) {

@@ -164,13 +164,7 @@ test('Alice raises an emergency; Ben sees it live and has it over the live chann
 
 test(
   'after "I\'ve got it", Ben resolves the emergency with a note and both pages show it resolved',
-  {
-    timeout: 120_000,
-    // The workflow treats an acknowledgement as final (status acknowledged, finishedAt set,
-    // later updates refused with 409), so there is nothing left to resolve. Runs and reports
-    // until the API and the brief agree on whether an acknowledged emergency stays resolvable.
-    todo: 'resolve after acknowledge is refused by the escalation workflow',
-  },
+  { timeout: 120_000 },
   async () => {
     const { a, b, familyId } = await familyOfTwo(unique());
     await Promise.all([a.goto(`/families/${familyId}/recipients`), b.goto(`/families/${familyId}/recipients`)]);
