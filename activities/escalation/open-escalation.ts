@@ -35,8 +35,8 @@ export function openEscalationActivities({ dataSource }: { dataSource: DataSourc
     /**
      * Opens the record and freezes the chain. The snapshot is this activity's result, so it
      * is stored in workflow history: editing the policy later never changes a running
-     * escalation, and a retry after a crash returns the same people (the row and the
-     * `started` event are written once).
+     * escalation. Safe to retry: the row and the `started` event are written once, and the
+     * code of an existing row is kept.
      */
     async openEscalation(input: OpenEscalationInput): Promise<PolicySnapshot> {
       try {
