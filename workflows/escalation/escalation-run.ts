@@ -7,11 +7,12 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
 import type { AnswerVia } from '../../api/contracts/notifications';
 import type { OpenEscalationInput, PolicySnapshot, TimelineEventInput } from '../../activities/escalation/types';
 import { CareState, EscalationLevel, NextDueAt } from '../../temporal/search-attributes';
 import { msUntil, workflowNow } from '../clock';
-import { notifyPerson, planContacts, type NotifyOptions } from './notify-person';
+import { notifyPerson, planContacts, type DeliveryActivities, type NotifyOptions } from './notify-person';
 import {
   ALREADY_FINISHED,
   EXTERNAL_CLAIM_MINUTES,
@@ -38,6 +39,10 @@ export const { openEscalation, recordEscalationEvent } = proxyActivities<RecordA
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+
+// Compile-time check that the worker registers every activity this workflow calls, with these shapes.
+type Registered<T extends RecordActivities & DeliveryActivities> = T;
+export type EscalationActivitiesRegistered = Registered<Activities>;
 
 /** What a long emergency carries into its next run (continue-as-new). */
 export interface EscalationCarry {

@@ -1,0 +1,128 @@
+/**
+ * Records the escalation replay fixtures from real runs: a throwaway PostgreSQL and dev
+ * server, the real worker and activities (deliveries land in the dev outbox), each path
+ * once, each history exported to workflows/escalation/histories/.
+ *
+ *   node --import tsx temporal/record-escalation-histories.ts
+ *
+ * Waits are real, so the chains use the shortest a policy allows (1 minute); the paths run
+ * side by side and the whole recording takes about a minute and a half. When the workflow
+ * changes on purpose, add new fixtures beside the old ones rather than replacing them.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { createActivities } from '../activities';
+import { seedFamily } from '../activities/escalation/open-escalation.test-seed';
+import { loadConfig } from '../api/config';
+import type { EscalationPolicyInput } from '../api/contracts/escalations';
+import { openDatabase } from '../api/db/data-source';
+import { startEmbeddedPostgres } from '../api/db/embedded-postgres';
+import { freePort } from '../test/support/ports';
+import { quietTemporalLogs } from '../test/support/temporal';
+import { acknowledgeUpdate, claimUpdate, resolveUpdate } from '../workflows/escalation/messages';
+import { connectClient } from './client';
+import { startDevServer } from './dev-server';
+import { startEscalation } from './escalations';
+import { exportHistory } from './export-history';
+import { connectWorker, createWorker } from './worker';
+
+const OUT = path.resolve(import.meta.dirname, '..', 'workflows', 'escalation', 'histories');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-record-'));
+fs.chmodSync(tmp, 0o777); // embedded-postgres runs as an unprivileged user when we are root
+quietTemporalLogs();
+
+const pg = await startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port: await freePort() });
+const temporal = await startDevServer({ dbFile: path.join(tmp, 'temporal.db'), grpcPort: await freePort(), uiPort: await freePort() });
+const target = { address: temporal.address, namespace: 'default' };
+const dataSource = await openDatabase(pg.url);
+const { connection, client } = await connectClient(target);
+const workerConnection = await connectWorker(temporal.address);
+const taskQueue = 'record-escalation-histories';
+const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, APP_BASE_URL: 'http://127.0.0.1:3000' });
+const worker = await createWorker({ connection: workerConnection, namespace: 'default', taskQueue, activities: createActivities({ dataSource, config }) });
+
+async function save(name: string, workflowId: string) {
+  fs.mkdirSync(OUT, { recursive: true });
+  fs.writeFileSync(path.join(OUT, `${name}.json`), await exportHistory({ ...target, workflowId }));
+  console.log(`wrote ${path.relative(process.cwd(), path.join(OUT, `${name}.json`))}`);
+}
+
+/** Resolves once the workflow has started `count` timers (a wait is under way). */
+async function untilTimers(handle: WorkflowHandle, count: number) {
+  for (;;) {
+    const events = (await handle.fetchHistory()).events ?? [];
+    if (events.filter((e) => e.timerStartedEventAttributes).length >= count) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A family whose recipient has `policy` (or the default chain), and a started escalation for it. */
+async function escalate(policy: EscalationPolicyInput | null, urgency: 'urgent' | 'emergency' = 'urgent') {
+  const family = await seedFamily(dataSource);
+  if (policy) {
+    await dataSource.query(`INSERT INTO escalation_policies (care_recipient_id, family_id, steps, repeat) VALUES ($1, $2, $3, $4)`, [
+      family.recipientId,
+      family.familyId,
+      JSON.stringify(policy.steps),
+      policy.repeat,
+    ]);
+  }
+  const input = {
+    escalationId: randomUUID(),
+    familyId: family.familyId,
+    careRecipientId: family.recipientId,
+    kind: urgency === 'emergency' ? ('emergency' as const) : ('medication' as const),
+    urgency,
+  };
+  return { family, handle: await startEscalation(client, taskQueue, input) };
+}
+
+const oneMinute = (role: 'caregiver' | 'admin') => ({ targets: { kind: 'role' as const, role }, channels: ['sms' as const, 'email' as const], waitMinutes: 1 });
+
+await worker.runUntil(async () => {
+  await Promise.all([
+    (async () => {
+      // The default chain; a caregiver acknowledges from the app during step 1's wait.
+      const { family, handle } = await escalate(null);
+      await untilTimers(handle, 1);
+      await handle.executeUpdate(acknowledgeUpdate, { args: [{ userId: family.anna, via: 'app' }] });
+      await handle.result();
+      await save('acknowledged', handle.workflowId);
+    })(),
+    (async () => {
+      // Nobody answers a one-step chain: unreached, and the admin is told.
+      const { handle } = await escalate({ steps: [oneMinute('caregiver')], repeat: 1 });
+      await handle.result();
+      await save('unreached', handle.workflowId);
+    })(),
+    (async () => {
+      // A caregiver claims for a minute and lets it lapse; step 2 pages the admin, who acknowledges.
+      const { family, handle } = await escalate({ steps: [oneMinute('caregiver'), oneMinute('admin')], repeat: 1 });
+      await untilTimers(handle, 1);
+      await handle.executeUpdate(claimUpdate, { args: [{ userId: family.ben, via: 'sms', minutes: 1 }] });
+      await untilTimers(handle, 3);
+      await handle.executeUpdate(acknowledgeUpdate, { args: [{ userId: family.admin, via: 'email' }] });
+      await handle.result();
+      await save('claim-expired', handle.workflowId);
+    })(),
+    (async () => {
+      // An emergency: everyone on every channel; one claims, then resolves it with a note.
+      const { family, handle } = await escalate(null, 'emergency');
+      await untilTimers(handle, 1);
+      await handle.executeUpdate(claimUpdate, { args: [{ userId: family.anna, via: 'push', minutes: 30 }] });
+      await handle.executeUpdate(resolveUpdate, { args: [{ userId: family.anna, note: 'On the phone with her, all fine' }] });
+      await handle.result();
+      await save('emergency', handle.workflowId);
+    })(),
+  ]);
+});
+
+await workerConnection.close();
+await connection.close();
+await dataSource.destroy();
+await temporal.stop();
+await pg.stop();
+fs.rmSync(tmp, { recursive: true, force: true });
