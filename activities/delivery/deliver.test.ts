@@ -195,6 +195,15 @@ describe('deliver: one alert, sent once, recorded and announced', () => {
     assert.equal(push.requests.at(-1)!.headers.urgency, 'normal', 'routine reminders do not wake a phone in battery saving');
   });
 
+  test("an emergency SMS names Nan and who raised it but keeps the free-text note out (SMS crosses carriers in clear)", async () => {
+    const { deliver } = deliveryActivities({ dataSource: db.dataSource, config: providers });
+    await deliver(request('sms', { template: 'emergency', urgency: 'emergency' }));
+    const body = new URLSearchParams(twilio.requests.at(-1)!.body.toString()).get('Body')!;
+    assert.match(body, /^CareCircle EMERGENCY: Emergency for Nan raised by Alice\./);
+    assert.match(body, /Reply 4821 to acknowledge/);
+    assert.doesNotMatch(body, /kitchen/);
+  });
+
   test('with no provider credentials, SMS and email land in the dev outbox through the same path, once', async () => {
     const { deliver } = deliveryActivities({ dataSource: db.dataSource, config: outboxOnly });
     const sms = request('sms', { template: 'unreached', userId: family.ben });

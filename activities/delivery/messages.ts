@@ -26,14 +26,19 @@ const WHAT: Record<EscalationKind, (who: string) => string> = {
   test: (who) => `Test alert for ${who}`,
 };
 
-export function writeMessage(template: MessageTemplate, c: EscalationContext): WrittenMessage {
+/**
+ * `withNote`: the emergency note is free text that may hold health details; push payloads
+ * are end-to-end encrypted and email is opened in the app's own context, but an SMS
+ * passes through carriers in clear, so SMS leaves it out.
+ */
+export function writeMessage(template: MessageTemplate, c: EscalationContext, withNote = true): WrittenMessage {
   const who = c.recipientName ?? 'your family';
   switch (template) {
     case 'escalation':
       return { title: `CareCircle: ${WHAT[c.kind](who)}`, body: `${WHAT[c.kind](who)}. Can you take care of it?` };
     case 'emergency': {
       const by = c.startedByName ? ` raised by ${c.startedByName}` : '';
-      const note = c.note ? ` "${c.note}"` : '';
+      const note = c.note && withNote ? ` "${c.note}"` : '';
       return { title: `EMERGENCY: ${who}`, body: `Emergency for ${who}${by}.${note} Please respond now.` };
     }
     case 'unreached':
@@ -46,7 +51,7 @@ export function writeMessage(template: MessageTemplate, c: EscalationContext): W
 
 /** SMS stays short; the reply instructions match what the SMS webhook understands. */
 export function smsText(template: MessageTemplate, c: EscalationContext): string {
-  const m = writeMessage(template, c);
+  const m = writeMessage(template, c, false);
   const prefix = template === 'emergency' ? 'CareCircle EMERGENCY' : 'CareCircle';
   if (template === 'unreached') return `${prefix}: ${m.body}`;
   return `${prefix}: ${m.body} Reply ${c.ackCode} to acknowledge, or ${c.ackCode} CLAIM if you're on it.`;
