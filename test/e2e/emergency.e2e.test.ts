@@ -134,7 +134,15 @@ test('Alice raises an emergency; Ben sees it live and has it over the live chann
   assert.match(await benBanner.innerText(), /Raised by Alice/);
   await screenshot(b, 'e2-ben-banner');
 
-  // 7. Ben has it. The answer goes over the socket; no REST fallback is needed.
+  // 7. Alice opens the details while it pages: the timeline shows Ben was paged by email.
+  //    (Waiting for that before Ben answers matters: his answer cancels sends still in flight.)
+  const aliceBanner = a.getByRole('region', { name: 'Open alerts' }).getByRole('article').filter({ hasText: 'Grandma fell in the kitchen' });
+  await aliceBanner.getByRole('link', { name: 'Details' }).click();
+  await a.waitForURL(/\/escalations\/[0-9a-f-]+$/);
+  const timeline = a.getByRole('list', { name: 'What happened' });
+  await timeline.getByText('Paged Ben by Email').first().waitFor();
+
+  // 8. Ben has it. The answer goes over the socket; no REST fallback is needed.
   let restAcks = 0;
   b.on('request', (r) => {
     if (r.method() === 'POST' && /\/acknowledge$/.test(new URL(r.url()).pathname)) restAcks++;
@@ -144,17 +152,10 @@ test('Alice raises an emergency; Ben sees it live and has it over the live chann
   assert.ok(benFrames.some((f) => f.includes('"type":"acknowledge"')), 'the acknowledgement was a ws command');
   assert.equal(restAcks, 0, 'the ws command answered, so no REST call was made');
 
-  // 8. Alice sees who has it, live.
-  const aliceBanner = a.getByRole('region', { name: 'Open alerts' }).getByRole('article').filter({ hasText: 'Grandma fell in the kitchen' });
-  await aliceBanner.getByText('Acknowledged by Ben in the app').waitFor();
-  await screenshot(a, 'e3-alice-acknowledged');
-
-  // 9. Alice opens the details: the timeline tells who was paged and who answered how.
-  await aliceBanner.getByRole('link', { name: 'Details' }).click();
-  await a.waitForURL(/\/escalations\/[0-9a-f-]+$/);
-  const timeline = a.getByRole('list', { name: 'What happened' });
-  await timeline.getByText('Paged Ben by Email').first().waitFor();
+  // 9. Alice sees who has it and how, live, on the detail page and on the banner.
   await timeline.getByText('Ben acknowledged in the app').waitFor();
+  await a.getByRole('region', { name: 'Open alerts' }).getByRole('article').filter({ hasText: 'Grandma fell in the kitchen' }).getByText('Acknowledged by Ben in the app').waitFor();
+  await screenshot(a, 'e3-alice-acknowledged');
   await screenshot(a, 'e5-alice-detail');
   await a.getByRole('link', { name: '← All alerts' }).click();
   await a.getByRole('list', { name: 'Recent alerts' }).getByRole('link', { name: 'Emergency' }).waitFor();
