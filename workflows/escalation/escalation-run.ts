@@ -35,10 +35,8 @@ export interface RecordActivities {
 }
 
 // Short writes to PostgreSQL: retried with backoff until the database is back, never given up on.
-export const { openEscalation, recordEscalationEvent } = proxyActivities<RecordActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const RECORD_OPTIONS = { startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } } as const;
+export const { openEscalation } = proxyActivities<RecordActivities>({ ...RECORD_OPTIONS, summary: 'open the record, freeze the chain' });
 
 // Compile-time check that the worker registers every activity this workflow calls, with these shapes.
 type Registered<T extends RecordActivities & DeliveryActivities> = T;
@@ -205,6 +203,8 @@ export class EscalationRun {
   }
 
   record(e: Event): Promise<{ recorded: boolean }> {
+    const where = e.step ? ` (round ${e.round}, step ${e.step})` : '';
+    const { recordEscalationEvent } = proxyActivities<RecordActivities>({ ...RECORD_OPTIONS, summary: `record ${e.type}${where}` });
     return recordEscalationEvent({ ...e, escalationId: this.input.escalationId, familyId: this.input.familyId });
   }
 

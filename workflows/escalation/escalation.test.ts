@@ -20,7 +20,7 @@ import { CareKind, CareState, EscalationLevel, ensureSearchAttributes } from '..
 import { createWorker } from '../../temporal/worker';
 import { quietTemporalLogs } from '../../test/support/temporal';
 import type { DeliveryActivities } from './notify-person';
-import type { RecordActivities } from './escalation-run';
+import type { EscalationCarry, RecordActivities } from './escalation-run';
 import {
   ALREADY_FINISHED,
   NOT_A_MEMBER,
@@ -28,8 +28,10 @@ import {
   claimUpdate,
   escalationStateQuery,
   resolveUpdate,
+  escalationWorkflowId,
   type EscalationInput,
 } from './messages';
+import { escalation } from './escalation';
 
 const MINUTE = 60_000;
 const taskQueue = 'escalation-test';
@@ -427,5 +429,31 @@ describe('escalation workflow (time-skipping server)', () => {
     }
     assert.equal(pages.length, 18);
     assert.equal((await handle.describe()).typedSearchAttributes.get(CareKind), 'emergency');
+  });
+
+  test('a long emergency continued as new picks up where it stopped: no second open, rounds and claims count on', async () => {
+    const { anna, ben } = people();
+    const input = escalationOf(
+      { steps: [{ userIds: [anna], channels: ['push'], waitMinutes: 5 }], repeat: 1, memberIds: [anna, ben], adminIds: [anna] },
+      'emergency',
+    );
+    // What run 1 hands over after round 6 (the workflow builds this with run.carry(7) when the server suggests it).
+    const carry: EscalationCarry = {
+      policy: policies.get(input.escalationId)!,
+      nextRound: 7,
+      claims: 2,
+      state: { phase: 'active', round: 6, step: 1, answeredBy: ben, answeredVia: 'sms', claimUntil: null, deliveries: [{ round: 6, step: 1, userId: anna, channel: 'push', ok: true }] },
+    };
+    const handle = await env.client.workflow.start(escalation, { taskQueue, workflowId: escalationWorkflowId(input.escalationId), args: [input, carry] });
+    await untilTimers(handle, 1);
+    await handle.executeUpdate(claimUpdate, { args: [{ userId: ben, via: 'app', minutes: 30 }] });
+    await handle.executeUpdate(resolveUpdate, { args: [{ userId: ben, note: 'Handled' }] });
+    await handle.result();
+
+    assert.equal(opened.includes(input.escalationId), false, 'the snapshot came from the previous run');
+    assert.deepEqual(sentOf(input.escalationId).map((s) => s.idempotencyKey), [`esc/${input.escalationId}/r7/s1/${anna}/push`]);
+    assert.deepEqual(eventsOf(input.escalationId).filter((e) => e.type === 'claimed').map((e) => e.dedupeKey), ['claimed/3']);
+    const state = await handle.query(escalationStateQuery);
+    assert.deepEqual(state.deliveries.map((d) => d.round), [6, 7]);
   });
 });
