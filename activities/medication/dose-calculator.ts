@@ -85,12 +85,18 @@ export function doseInstantsBetween(schedule: DoseTiming, fromUtc: Date, toUtc: 
   return out;
 }
 
-/** The first dose due strictly after `afterUtc`, or null once the schedule has ended (or is as-needed). */
-export function nextDose(schedule: DoseTiming, afterUtc: Date): DoseInstant | null {
+/**
+ * The first dose due strictly after `afterUtc`, or null once the schedule has ended (or is
+ * as-needed). Two doses can share an instant (02:30 in a spring gap is due with 03:00), so
+ * a caller stepping from dose to dose passes the key of the dose it just handled: a dose
+ * due at that same instant but later in the day is then still ahead.
+ */
+export function nextDose(schedule: DoseTiming, afterUtc: Date, afterDoseKey?: string): DoseInstant | null {
   const after = afterUtc.getTime();
   // Without an end the generator never stops, but every pattern has a dose day within 30 days.
   for (const dose of dosesFrom(schedule, firstCandidateDay(schedule, after))) {
     if (dose.dueMs > after) return strip(dose);
+    if (afterDoseKey !== undefined && dose.dueMs === after && dose.doseKey > afterDoseKey) return strip(dose);
   }
   return null;
 }
