@@ -87,20 +87,40 @@ export class EscalationRun {
   /** Registered before anything else, so no answer arriving early finds no handler. */
   listen(): void {
     setHandler(escalationStateQuery, () => this.state);
-    setHandler(acknowledgeUpdate, async (a) => (await this.checked(a.userId), await this.acknowledge(a.userId, a.via), this.state), {
-      validator: (a) => this.validate(a.userId),
-    });
-    setHandler(claimUpdate, async (a) => (await this.checked(a.userId), await this.claim(a.userId, a.via, a.minutes), this.state), {
-      validator: (a) => {
-        this.validate(a.userId);
-        if (!Number.isInteger(a.minutes) || a.minutes < 1 || a.minutes > 240) {
-          throw ApplicationFailure.nonRetryable('A claim lasts 1 to 240 minutes.', 'InvalidClaim');
-        }
+    setHandler(
+      acknowledgeUpdate,
+      async ({ userId, via }) => {
+        await this.checked(userId);
+        await this.acknowledge(userId, via);
+        return this.state;
       },
-    });
-    setHandler(resolveUpdate, async (a) => (await this.checked(a.userId), await this.resolve(a.userId, 'app', a.note), this.state), {
-      validator: (a) => this.validate(a.userId),
-    });
+      { validator: ({ userId }) => this.validate(userId) },
+    );
+    setHandler(
+      claimUpdate,
+      async ({ userId, via, minutes }) => {
+        await this.checked(userId);
+        await this.claim(userId, via, minutes);
+        return this.state;
+      },
+      {
+        validator: ({ userId, minutes }) => {
+          this.validate(userId);
+          if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) {
+            throw ApplicationFailure.nonRetryable('A claim lasts 1 to 240 minutes.', 'InvalidClaim');
+          }
+        },
+      },
+    );
+    setHandler(
+      resolveUpdate,
+      async ({ userId, note }) => {
+        await this.checked(userId);
+        await this.resolve(userId, 'app', note);
+        return this.state;
+      },
+      { validator: ({ userId }) => this.validate(userId) },
+    );
     // Webhook answers are authenticated by the API but cannot be refused: a stranger's or a late one is dropped.
     setHandler(externalAnswerSignal, async (a) => {
       await condition(() => this.policy !== null);

@@ -456,4 +456,13 @@ describe('escalation workflow (time-skipping server)', () => {
     const state = await handle.query(escalationStateQuery);
     assert.deepEqual(state.deliveries.map((d) => d.round), [6, 7]);
   });
+
+  test('an emergency with nobody left to page does not spin: it is "unreached" at once and the admin hears it', async () => {
+    const { anna } = people();
+    const input = escalationOf({ steps: [{ userIds: [], channels: ALL, waitMinutes: 5 }], repeat: 1, memberIds: [anna], adminIds: [anna] }, 'emergency');
+    const handle = await startEscalation(env.client, taskQueue, input);
+    assert.equal((await handle.result()).outcome, 'unreached');
+    assert.deepEqual(types(input.escalationId), ['unreached']);
+    assert.deepEqual(sentOf(input.escalationId).map((s) => [s.userId, s.template]), [[anna, 'unreached']]);
+  });
 });

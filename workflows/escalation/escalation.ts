@@ -20,7 +20,9 @@ export async function escalation(input: EscalationInput, resumed?: EscalationCar
     // The chain as it stands now: editing the policy later does not change this escalation.
     const policy = (run.policy ??= await openEscalation(input));
 
-    for (let round = resumed?.nextRound ?? 1; run.open && (emergency || round <= policy.repeat); round++) {
+    // Nobody to page at all (every step empty): going round would only spin; say "unreached" at once.
+    const anyone = policy.steps.some((s) => s.userIds.length > 0);
+    for (let round = resumed?.nextRound ?? 1; run.open && anyone && (emergency || round <= policy.repeat); round++) {
       for (const [index, step] of policy.steps.entries()) {
         await run.waitOutClaim();
         if (!run.open) break;
