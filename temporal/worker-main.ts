@@ -38,7 +38,7 @@ const worker = await createWorker({
   connection,
   namespace: config.temporal.namespace,
   taskQueue: config.temporal.taskQueue,
-  activities: createActivities({ dataSource }),
+  activities: createActivities({ dataSource, config }),
 });
 
 // A second signal while stopping must not throw: shutdown() is only valid once.

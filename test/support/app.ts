@@ -57,7 +57,7 @@ export async function startTestApp(options: { withWorker?: boolean; env?: Record
       connection: workerConnection,
       namespace: 'default',
       taskQueue,
-      activities: createActivities({ dataSource: db.dataSource }),
+      activities: createActivities({ dataSource: db.dataSource, config }),
     });
     running = worker.run().finally(() => workerConnection.close());
   }
