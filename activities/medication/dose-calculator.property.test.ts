@@ -1,6 +1,6 @@
 /**
  * Property tests of the dose calculator across every DST transition of 2025–2027 in zones
- * with one-hour, half-hour, midnight and no shifts. The oracle here reads offsets with
+ * with one-hour, half-hour, midnight-crossing and no shifts. The oracle here reads offsets with
  * Intl's `longOffset` names ("GMT+10:30"), a different path from the calculator's own
  * wall-clock arithmetic, and knows the pattern rules from the calendar alone.
  */
@@ -12,7 +12,8 @@ import type { DoseTiming } from './schedule';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-const ZONES = ['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/Santiago', 'Australia/Sydney'];
+// Santiago changes at midnight; Nuuk's spring gap (23:00–00:00) ends on the next day.
+const ZONES = ['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/Santiago', 'Australia/Sydney', 'America/Nuuk'];
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 
 // ---- oracle: offsets and wall clocks from Intl's offset names --------------------------

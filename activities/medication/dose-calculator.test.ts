@@ -94,6 +94,14 @@ test('Santiago changes clocks at midnight: 00:30 on 6 September 2026 is due at 0
   ]);
 });
 
+test('Nuuk springs forward at 23:00 on a Saturday: a 23:30 dose is due at the gap end, which the wall clock already shows as Sunday', () => {
+  // 29 March 2025: 23:00 −02 becomes 00:00 −01 (01:00Z). The dose keeps its Saturday key.
+  const s = daily('America/Nuuk', ['23:30']);
+  const atGapEnd = { doseKey: '2025-03-29T23:30', localDate: '2025-03-29', localTime: '23:30', dueAt: '2025-03-30T01:00:00.000Z' };
+  assert.deepEqual(between(s, '2025-03-30T01:00:00Z', '2025-03-30T02:00:00Z'), [atGapEnd]);
+  assert.deepEqual(nextDose(s, new Date('2025-03-30T00:59:00Z')), atGapEnd);
+});
+
 test('Kolkata has no DST: 08:00 is 02:30Z all year', () => {
   const s = daily('Asia/Kolkata', ['08:00']);
   const doses = between(s, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z');

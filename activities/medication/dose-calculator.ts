@@ -64,7 +64,7 @@ function* dosesFrom(schedule: DoseTiming, fromDay: number): Generator<Dose> {
   }
 }
 
-/** The local day at an instant, minus one: no dose of an earlier day can be due at or after it. */
+/** The local day at an instant, minus one: no dose of an earlier day can be due at or after it (see lastDay below). */
 function firstCandidateDay(schedule: DoseTiming, instantMs: number): number {
   return dayNumber(wallClockAt(schedule.timeZone, instantMs).localDate) - 1;
 }
@@ -77,6 +77,8 @@ export function doseInstantsBetween(schedule: DoseTiming, fromUtc: Date, toUtc: 
   const to = toUtc.getTime();
   const out: DoseInstant[] = [];
   if (!(from < to)) return out;
+  // One day of margin either side: a gap can carry a dose into the next day (Nuuk's
+  // 23:00–00:00); the margin after `to` is the same guard for a fall back across midnight.
   const lastDay = dayNumber(wallClockAt(schedule.timeZone, to).localDate) + 1;
   for (const dose of dosesFrom(schedule, firstCandidateDay(schedule, from))) {
     if (dayNumber(dose.localDate) > lastDay) break;
