@@ -1,34 +1,9 @@
-import { randomInt } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
+import { insertEscalationRow } from '../../api/escalations/open-row';
 import { loadPolicyFor, snapshotPolicy } from './policy';
 import { recordEvent } from './record-event';
 import type { OpenEscalationInput, PolicySnapshot } from './types';
-
-const UNIQUE_VIOLATION = '23505';
-
-/**
- * Inserts the escalation row unless the API already did (an emergency is inserted with
- * who raised it and their note, which must stay out of workflow history). The 4-digit
- * code answers SMS replies, so no two open escalations may share it: on a clash, draw again.
- */
-async function insertRowOnce(dataSource: DataSource, input: OpenEscalationInput): Promise<string> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    try {
-      await dataSource.query(
-        `INSERT INTO escalations (id, family_id, care_recipient_id, kind, urgency, status, ack_code)
-         VALUES ($1, $2, $3, $4, $5, 'active', $6) ON CONFLICT (id) DO NOTHING`,
-        [input.escalationId, input.familyId, input.careRecipientId, input.kind, input.urgency, String(randomInt(1000, 10_000))],
-      );
-      const rows: { ack_code: string }[] = await dataSource.query('SELECT ack_code FROM escalations WHERE id = $1', [input.escalationId]);
-      return rows[0]!.ack_code;
-    } catch (err) {
-      if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
-    }
-  }
-  // 50 clashes in a row means thousands of open escalations: retrying later may find a free code.
-  throw new Error('no free acknowledgement code among open escalations');
-}
 
 export function openEscalationActivities({ dataSource }: { dataSource: DataSource }) {
   return {
@@ -36,11 +11,12 @@ export function openEscalationActivities({ dataSource }: { dataSource: DataSourc
      * Opens the record and freezes the chain. The snapshot is this activity's result, so it
      * is stored in workflow history: editing the policy later never changes a running
      * escalation. Safe to retry: the row and the `started` event are written once, and the
-     * code of an existing row is kept.
+     * code of an existing row is kept (the API inserts an emergency's row itself, with who
+     * raised it and their note, which must stay out of workflow history).
      */
     async openEscalation(input: OpenEscalationInput): Promise<PolicySnapshot> {
       try {
-        const ackCode = await insertRowOnce(dataSource, input);
+        const ackCode = await insertEscalationRow(dataSource, { ...input, id: input.escalationId });
         return await dataSource.transaction(async (m) => {
           await recordEvent(m, {
             escalationId: input.escalationId,
