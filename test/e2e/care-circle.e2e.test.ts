@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
-import { startTestApp } from '../support/app';
+import { test } from 'node:test';
+import { type Page, type WebSocketRoute } from 'playwright-core';
+import { isCall, screenshot, signUp, unique, useBrowserApp } from './browser';
 
 /**
  * Two caregivers, two browsers, one family: everything goes through the SPA, and every
@@ -14,66 +11,7 @@ import { startTestApp } from '../support/app';
  * Set E2E_SCREENSHOTS=<dir> to keep a picture of each key page.
  */
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-let app: Awaited<ReturnType<typeof startTestApp>> | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
-
-before(async () => {
-  [app, browser] = await Promise.all([
-    startTestApp(),
-    chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS }),
-  ]);
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await app?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  assert.ok(browser && app, 'the app and the browser are running');
-  const context = await browser.newContext({ baseURL: app.baseUrl, viewport: { width: 430, height: 932 }, timezoneId: 'America/New_York' });
-  context.setDefaultTimeout(20_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('[browser]', e));
-  return page;
-}
-
-async function screenshot(page: Page, name: string) {
-  const dir = process.env.E2E_SCREENSHOTS;
-  if (!dir) return;
-  fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
-}
-
-const unique = () => `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-
-function isCall(method: string, pathPattern: RegExp) {
-  return (r: import('playwright-core').Response) => r.request().method() === method && pathPattern.test(new URL(r.url()).pathname);
-}
-
-async function signUp(page: Page, user: { email: string; password: string; name: string }) {
-  await page.goto('/signup');
-  await page.getByLabel('Email', { exact: true }).fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByLabel('Your name').fill(user.name);
-  const answer = page.waitForResponse(isCall('POST', /^\/api\/auth\/signup$/));
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  assert.equal((await answer).status(), 201);
-}
+const { newPage } = useBrowserApp({ viewport: { width: 430, height: 932 }, timezoneId: 'America/New_York' });
 
 test('a family forms around Grandma Rose, and each caregiver sees the other live', { timeout: 240_000 }, async () => {
   const run = unique();

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startTestApp } from '../support/app';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { isCall, screenshot, signUp, unique, useBrowserApp } from './browser';
 
 /**
  * An emergency, end to end through the SPA: Alice raises it, Ben sees it arrive live,
@@ -13,65 +10,11 @@ import { startTestApp } from '../support/app';
  * Run: `npm test -- test/e2e/emergency`. Set E2E_SCREENSHOTS=<dir> to keep pictures.
  */
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const { newPage } = useBrowserApp({ viewport: { width: 390, height: 844 }, timezoneId: 'Europe/Paris' });
 
-let app: Awaited<ReturnType<typeof startTestApp>> | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
-
-before(async () => {
-  [app, browser] = await Promise.all([
-    startTestApp(),
-    chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS }),
-  ]);
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await app?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  assert.ok(browser && app, 'the app and the browser are running');
-  const context = await browser.newContext({ baseURL: app.baseUrl, viewport: { width: 390, height: 844 }, timezoneId: 'Europe/Paris' });
-  context.setDefaultTimeout(20_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('[browser]', e));
-  return page;
-}
-
-async function screenshot(page: Page, name: string) {
-  const dir = process.env.E2E_SCREENSHOTS;
-  if (!dir) return;
-  fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
-}
-
-const unique = () => `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-
-function isCall(method: string, pathPattern: RegExp) {
-  return (r: import('playwright-core').Response) => r.request().method() === method && pathPattern.test(new URL(r.url()).pathname);
-}
-
-async function signUp(page: Page, user: { email: string; password: string; name: string }) {
-  await page.goto('/signup');
-  await page.getByLabel('Email', { exact: true }).fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByLabel('Your name').fill(user.name);
-  const answer = page.waitForResponse(isCall('POST', /^\/api\/auth\/signup$/));
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  assert.equal((await answer).status(), 201);
+/** The form signs up, then lands on the family list. */
+async function signUpAndLand(page: Page, user: { email: string; password: string; name: string }) {
+  await signUp(page, user);
   await page.waitForURL('**/families');
 }
 
@@ -85,7 +28,7 @@ test('Alice raises an emergency; Ben sees it live and has it over the live chann
 
   // 1. Alice signs up and creates the family.
   const a = await newPage();
-  await signUp(a, alice);
+  await signUpAndLand(a, alice);
   await a.getByLabel('Family name').fill(familyName);
   const created = a.waitForResponse(isCall('POST', /^\/api\/families$/));
   await a.getByRole('button', { name: 'Create family' }).click();
@@ -103,7 +46,7 @@ test('Alice raises an emergency; Ben sees it live and has it over the live chann
   // Ben's "I've got it" should travel as a ws command; record what his page sends.
   const benFrames: string[] = [];
   b.on('websocket', (ws) => ws.on('framesent', (f) => typeof f.payload === 'string' && benFrames.push(f.payload)));
-  await signUp(b, ben);
+  await signUpAndLand(b, ben);
   await b.getByRole('link', { name: 'Outbox' }).click();
   const invitationLink = b.getByRole('list', { name: 'Messages' }).locator('a[href*="/invitations/accept?token="]').first();
   await invitationLink.waitFor({ timeout: 60_000 });

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app';
+
+/** Debian's Chromium, headless; the background-networking flags keep it off the closed network. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Starts the real app and one browser for the file (before/after hooks), and hands out
+ * pages, each in its own context: one context is one person's browser.
+ */
+export function useBrowserApp(view: { viewport: { width: number; height: number }; timezoneId: string }) {
+  let app: TestApp | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    [app, browser] = await Promise.all([
+      startTestApp(),
+      chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS }),
+    ]);
+  });
+
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await app?.stop();
+  });
+
+  return {
+    app: () => app,
+    async newPage(): Promise<Page> {
+      assert.ok(browser && app, 'the app and the browser are running');
+      const context = await browser.newContext({ baseURL: app.baseUrl, ...view });
+      context.setDefaultTimeout(20_000);
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (e) => console.error('[browser]', e));
+      return page;
+    },
+  };
+}
+
+/** Keeps a picture of the page when E2E_SCREENSHOTS names a folder. */
+export async function screenshot(page: Page, name: string) {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+export const unique = () => `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+
+export function isCall(method: string, pathPattern: RegExp) {
+  return (r: Response) => r.request().method() === method && pathPattern.test(new URL(r.url()).pathname);
+}
+
+/** Signs up through the form and waits for the API's answer. */
+export async function signUp(page: Page, user: { email: string; password: string; name: string }) {
+  await page.goto('/signup');
+  await page.getByLabel('Email', { exact: true }).fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByLabel('Your name').fill(user.name);
+  const answer = page.waitForResponse(isCall('POST', /^\/api\/auth\/signup$/));
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  assert.equal((await answer).status(), 201);
+}
