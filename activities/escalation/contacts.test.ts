@@ -90,10 +90,11 @@ describe('planContacts: who is reached how, and whether a routine reminder waits
   });
 
   test('quiet hours ending inside the spring gap end when the clock jumps past it', async () => {
-    // 02:30 does not exist in Paris on 31 Mar 2024 (02:00 CET → 03:00 CEST): it ends at 03:30 CEST = 01:30Z.
+    // 02:30 does not exist in Paris on 31 Mar 2024 (02:00 CET → 03:00 CEST): quiet hours end
+    // at the jump, 03:00 CEST = 01:00Z, the first moment the clock shows a time past 02:30.
     const gap = await person({ zone: 'Europe/Paris', quiet: ['23:00', '02:30'] });
     const [plan] = await planAt('2024-03-30T23:30:00Z')({ userIds: [gap], channels: ['email'], urgency: 'routine' });
-    assert.equal(plan!.quietUntil, '2024-03-31T01:30:00.000Z');
+    assert.equal(plan!.quietUntil, '2024-03-31T01:00:00.000Z');
   });
 
   test('urgent escalations and emergencies break through quiet hours', async () => {

@@ -13,7 +13,7 @@
  * (fall back) is due once, at its first occurrence. See zoned-time.ts.
  */
 import { dayNumber, doseDaysBefore, isDoseDay, localDateOf, type DoseTiming, type ReminderTiming } from './schedule';
-import { wallClockAt, wallClockToInstant } from './zoned-time';
+import { wallClockAt, wallClockToInstant } from '../time/zoned-time';
 
 export interface DoseInstant {
   /** `${localDate}T${localTime}`: the dose's business identity, stable across DST and continue-as-new. */
