@@ -20,6 +20,8 @@ export const outboxReplyRoute = defineRoute({
   body: z.strictObject({ body: z.string().trim().min(1).max(160) }),
   response: { status: 200, schema: z.object({ reply: z.string() }), description: 'What the SMS answer would say.' },
   async handler({ params, body, user }, deps) {
+    // With real SMS configured, replies come from phones through the signed webhook only.
+    if (deps.config.delivery.sms.provider !== 'outbox') throw notFound('The dev outbox');
     const rows: { to_address: string }[] = await deps.dataSource.query(
       `SELECT to_address FROM outbox_messages WHERE id = $1 AND channel = 'sms' AND (user_id = $2 OR to_address = $3)`,
       [params.messageId, user!.id, user!.phone],
