@@ -1,26 +1,29 @@
-/**
- * A self-signed certificate for 127.0.0.1, valid until 2126, used only by the fake push
- * service in tests: web-push speaks HTTPS only. Made with:
- *   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 36500 \
- *     -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1,DNS:localhost
- * It protects nothing; do not reuse it anywhere else.
- */
-export const TEST_TLS_CERT = `-----BEGIN CERTIFICATE-----
-MIIBmzCCAUGgAwIBAgIUSO5+nOQAmHgLqLMkTFmAWuriK+cwCgYIKoZIzj0EAwIw
-FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyMzEzMzMzOFoYDzIxMjYxMDMw
-MTMzMzM4WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
-PQMBBwNCAAQvoIApPBhcWTGZluYSQIOoDsaGPwuD+zoLca7V0FDhfSqfEVjGje5J
-4aT2kLl8qFQPdzXqkvsacUttdRtfHuhvo28wbTAdBgNVHQ4EFgQUFmCO+9UZVBnK
-icbUuEY0AwLPFRowHwYDVR0jBBgwFoAUFmCO+9UZVBnKicbUuEY0AwLPFRowDwYD
-VR0TAQH/BAUwAwEB/zAaBgNVHREEEzARhwR/AAABgglsb2NhbGhvc3QwCgYIKoZI
-zj0EAwIDSAAwRQIhAPHyjvoYBYAkfRr6unWUeaTdqdwrXjZDau2+2+dnu2iSAiBI
-R9aPM86D6XFAps7cdO/Io6CrljLRavpIJbfeqjbF4w==
------END CERTIFICATE-----
-`;
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
-export const TEST_TLS_KEY = `-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQglHmKIVLQc23QYfnS
-DDvJbpUjb0g3pMQjn4SoQQDmypKhRANCAAQvoIApPBhcWTGZluYSQIOoDsaGPwuD
-+zoLca7V0FDhfSqfEVjGje5J4aT2kLl8qFQPdzXqkvsacUttdRtfHuhv
------END PRIVATE KEY-----
-`;
+/**
+ * A throwaway self-signed certificate for 127.0.0.1, made fresh for each test process:
+ * the fake push service needs one because web-push speaks HTTPS only. Generated rather
+ * than committed, so no private key ever sits in the repository.
+ */
+function makeCertificate(): { cert: string; key: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-tls-'));
+  try {
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+        '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+        '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')],
+      { stdio: 'ignore' },
+    );
+    return { cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8'), key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8') };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const made = makeCertificate();
+export const TEST_TLS_CERT = made.cert;
+export const TEST_TLS_KEY = made.key;
