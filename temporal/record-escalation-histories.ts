@@ -10,45 +10,16 @@
  * changes on purpose, add new fixtures beside the old ones rather than replacing them.
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { createActivities } from '../activities';
 import { seedFamily } from '../activities/escalation/open-escalation.test-seed';
-import { loadConfig } from '../api/config';
 import type { EscalationPolicyInput } from '../api/contracts/escalations';
-import { openDatabase } from '../api/db/data-source';
-import { startEmbeddedPostgres } from '../api/db/embedded-postgres';
-import { freePort } from '../test/support/ports';
-import { quietTemporalLogs } from '../test/support/temporal';
 import { acknowledgeUpdate, claimUpdate, resolveUpdate } from '../workflows/escalation/messages';
-import { connectClient } from './client';
-import { startDevServer } from './dev-server';
 import { startEscalation } from './escalations';
-import { exportHistory } from './export-history';
-import { connectWorker, createWorker } from './worker';
+import { startRecordingStack } from './recording-stack';
 
-const OUT = path.resolve(import.meta.dirname, '..', 'workflows', 'escalation', 'histories');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-record-'));
-fs.chmodSync(tmp, 0o777); // embedded-postgres runs as an unprivileged user when we are root
-quietTemporalLogs();
-
-const pg = await startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port: await freePort() });
-const temporal = await startDevServer({ dbFile: path.join(tmp, 'temporal.db'), grpcPort: await freePort(), uiPort: await freePort() });
-const target = { address: temporal.address, namespace: 'default' };
-const dataSource = await openDatabase(pg.url);
-const { connection, client } = await connectClient(target);
-const workerConnection = await connectWorker(temporal.address);
-const taskQueue = 'record-escalation-histories';
-const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, APP_BASE_URL: 'http://127.0.0.1:3000' });
-const worker = await createWorker({ connection: workerConnection, namespace: 'default', taskQueue, activities: createActivities({ dataSource, config }) });
-
-async function save(name: string, workflowId: string) {
-  fs.mkdirSync(OUT, { recursive: true });
-  fs.writeFileSync(path.join(OUT, `${name}.json`), await exportHistory({ ...target, workflowId }));
-  console.log(`wrote ${path.relative(process.cwd(), path.join(OUT, `${name}.json`))}`);
-}
+const stack = await startRecordingStack('record-escalation-histories', path.resolve(import.meta.dirname, '..', 'workflows', 'escalation', 'histories'));
+const { client, dataSource, worker, taskQueue, save } = stack;
 
 /** Resolves once the workflow has started `count` timers (a wait is under way). */
 async function untilTimers(handle: WorkflowHandle, count: number) {
@@ -120,9 +91,4 @@ await worker.runUntil(async () => {
   ]);
 });
 
-await workerConnection.close();
-await connection.close();
-await dataSource.destroy();
-await temporal.stop();
-await pg.stop();
-fs.rmSync(tmp, { recursive: true, force: true });
+await stack.stop();

@@ -7,40 +7,14 @@
  * When a workflow changes on purpose, add new fixtures beside the old ones rather than
  * replacing them: the old histories stand for workflows still running in production.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createActivities } from '../activities';
-import { openDatabase } from '../api/db/data-source';
-import { startEmbeddedPostgres } from '../api/db/embedded-postgres';
-import { freePort } from '../test/support/ports';
-import { quietTemporalLogs, seedInvitation } from '../test/support/temporal';
+import { seedInvitation } from '../test/support/temporal';
 import { invitationState } from '../workflows/invitation/invitation-expiry';
-import { connectClient } from './client';
-import { startDevServer } from './dev-server';
-import { exportHistory } from './export-history';
 import { signalInvitationAnswered, startInvitationExpiry } from './invitations';
-import { connectWorker, createWorker } from './worker';
+import { startRecordingStack } from './recording-stack';
 
-const OUT = path.resolve(import.meta.dirname, '..', 'workflows', 'invitation', 'histories');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-record-'));
-fs.chmodSync(tmp, 0o777); // embedded-postgres runs as an unprivileged user when we are root
-quietTemporalLogs();
-
-const pg = await startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port: await freePort() });
-const temporal = await startDevServer({ dbFile: path.join(tmp, 'temporal.db'), grpcPort: await freePort(), uiPort: await freePort() });
-const target = { address: temporal.address, namespace: 'default' };
-const dataSource = await openDatabase(pg.url);
-const { connection, client } = await connectClient(target);
-const workerConnection = await connectWorker(temporal.address);
-const taskQueue = 'record-histories';
-const worker = await createWorker({ connection: workerConnection, namespace: 'default', taskQueue, activities: createActivities({ dataSource }) });
-
-async function save(name: string, workflowId: string) {
-  fs.mkdirSync(OUT, { recursive: true });
-  fs.writeFileSync(path.join(OUT, `${name}.json`), await exportHistory({ ...target, workflowId }));
-  console.log(`wrote ${path.relative(process.cwd(), path.join(OUT, `${name}.json`))}`);
-}
+const stack = await startRecordingStack('record-histories', path.resolve(import.meta.dirname, '..', 'workflows', 'invitation', 'histories'));
+const { client, dataSource, worker, taskQueue, save } = stack;
 
 await worker.runUntil(async () => {
   // Nobody answers: the timer fires and the activity expires the row.
@@ -59,9 +33,4 @@ await worker.runUntil(async () => {
   await save('accepted', accepted.workflowId);
 });
 
-await workerConnection.close();
-await connection.close();
-await dataSource.destroy();
-await temporal.stop();
-await pg.stop();
-fs.rmSync(tmp, { recursive: true, force: true });
+await stack.stop();
