@@ -16,9 +16,9 @@ import { seedFamily } from '../activities/escalation/open-escalation.test-seed';
 import type { EscalationPolicyInput } from '../api/contracts/escalations';
 import { acknowledgeUpdate, claimUpdate, resolveUpdate } from '../workflows/escalation/messages';
 import { startEscalation } from './escalations';
-import { startRecordingStack } from './recording-stack';
+import { startThrowawayStack } from './throwaway-stack';
 
-const stack = await startRecordingStack('record-escalation-histories', path.resolve(import.meta.dirname, '..', 'workflows', 'escalation', 'histories'));
+const stack = await startThrowawayStack('record-escalation-histories', path.resolve(import.meta.dirname, '..', 'workflows', 'escalation', 'histories'));
 const { client, dataSource, worker, taskQueue, save } = stack;
 
 /** Resolves once the workflow has started `count` timers (a wait is under way). */

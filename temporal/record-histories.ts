@@ -11,9 +11,9 @@ import path from 'node:path';
 import { seedInvitation } from '../test/support/temporal';
 import { invitationState } from '../workflows/invitation/invitation-expiry';
 import { signalInvitationAnswered, startInvitationExpiry } from './invitations';
-import { startRecordingStack } from './recording-stack';
+import { startThrowawayStack } from './throwaway-stack';
 
-const stack = await startRecordingStack('record-histories', path.resolve(import.meta.dirname, '..', 'workflows', 'invitation', 'histories'));
+const stack = await startThrowawayStack('record-histories', path.resolve(import.meta.dirname, '..', 'workflows', 'invitation', 'histories'));
 const { client, dataSource, worker, taskQueue, save } = stack;
 
 await worker.runUntil(async () => {

