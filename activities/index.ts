@@ -5,6 +5,7 @@ import { contactActivities } from './escalation/contacts';
 import { openEscalationActivities } from './escalation/open-escalation';
 import { recordEventActivities } from './escalation/record-event';
 import { invitationActivities } from './invitations';
+import { medicationActivities } from './medication/activities';
 
 export interface ActivityDeps {
   dataSource: DataSource;
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...openEscalationActivities(deps),
     ...recordEventActivities(deps),
     ...contactActivities(deps),
+    ...medicationActivities(deps),
     ...deliveryActivities({ dataSource: deps.dataSource, config: deps.config ?? loadConfig() }),
   };
 }

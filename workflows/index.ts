@@ -1,3 +1,4 @@
 // The worker bundles this file: every workflow type the task queue serves is exported here.
 export { invitationExpiry } from './invitation/invitation-expiry';
 export { escalation } from './escalation/escalation';
+export { medicationSchedule } from './medication/medication-schedule';

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createTestDatabase, type TestDatabase } from '../../test/support/database';
+import { seedFamily } from '../escalation/open-escalation.test-seed';
+import { doseEscalationId, medicationActivities } from './activities';
+import { MedicationScheduleInput } from './schedule';
+import type { DoseOutcomeInput } from './types';
+
+describe('medication activities against PostgreSQL', () => {
+  let db: TestDatabase;
+  before(async () => {
+    db = await createTestDatabase();
+  });
+  after(async () => {
+    await db?.drop();
+  });
+
+  /** A twice-daily schedule in Paris with 3 doses in the box and an alert at 1 left. */
+  async function scheduleRow() {
+    const f = await seedFamily(db.dataSource);
+    const schedule = MedicationScheduleInput.parse({
+      medicationName: 'Metformin',
+      dose: '500 mg',
+      careRecipientId: f.recipientId,
+      assignedCaregiverId: f.anna,
+      timeZone: 'Europe/Paris',
+      timesOfDay: ['08:00', '20:00'],
+      pattern: { kind: 'daily' },
+      startDate: '2026-03-28',
+      supply: { count: 3, refillThreshold: 1 },
+    });
+    const [row] = (await db.dataSource.query(
+      `INSERT INTO medication_schedules (family_id, care_recipient_id, schedule, supply_count, refill_threshold)
+       VALUES ($1, $2, $3, 3, 1) RETURNING id`,
+      [f.familyId, f.recipientId, JSON.stringify(schedule)],
+    )) as { id: string }[];
+    return { ...f, scheduleId: row!.id };
+  }
+
+  const dose = (scheduleId: string, doseKey: string, by: string, outcome: DoseOutcomeInput['outcome'] = 'taken'): DoseOutcomeInput => ({
+    scheduleId,
+    doseKey,
+    dueAt: '2026-03-28T07:00:00.000Z',
+    outcome,
+    by,
+    via: 'app',
+    reason: null,
+    at: '2026-03-28T07:05:00.000Z',
+  });
+
+  const supplyOf = async (id: string) =>
+    ((await db.dataSource.query('SELECT supply_count, refill_alert_sent FROM medication_schedules WHERE id = $1', [id])) as { supply_count: number; refill_alert_sent: boolean }[])[0]!;
+
+  test('nextDoseFor: across the spring change in Paris, 08:00 stays 08:00 local; the escalation id names the dose', async () => {
+    const s = await scheduleRow();
+    const { nextDoseFor } = medicationActivities(db);
+    const next = await nextDoseFor({ scheduleId: s.scheduleId, afterUtc: '2026-03-28T19:00:00.000Z', afterDoseKey: '2026-03-28T20:00' });
+    assert.deepEqual(next, {
+      doseKey: '2026-03-29T08:00',
+      dueAt: '2026-03-29T06:00:00.000Z',
+      headsUpAt: null,
+      escalateAt: '2026-03-29T06:30:00.000Z',
+      label: '08:00 Europe/Paris',
+      version: 1,
+      escalationId: doseEscalationId(s.scheduleId, '2026-03-29T08:00'),
+    });
+    assert.match(next!.escalationId, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    await db.dataSource.query(`UPDATE medication_schedules SET status = 'deleted' WHERE id = $1`, [s.scheduleId]);
+    assert.equal(await nextDoseFor({ scheduleId: s.scheduleId, afterUtc: '2026-03-28T19:00:00.000Z' }), null);
+  });
+
+  test('recordDoseOutcome: a retry records once and counts the supply down once', async () => {
+    const s = await scheduleRow();
+    const { recordDoseOutcome } = medicationActivities(db);
+    assert.deepEqual(await recordDoseOutcome(dose(s.scheduleId, '2026-03-28T08:00', s.anna)), { recorded: true, refillDue: false });
+    assert.deepEqual(await recordDoseOutcome(dose(s.scheduleId, '2026-03-28T08:00', s.anna)), { recorded: false, refillDue: false });
+    const rows = (await db.dataSource.query('SELECT outcome, answered_by FROM dose_records WHERE schedule_id = $1', [s.scheduleId])) as unknown[];
+    assert.deepEqual(rows, [{ outcome: 'taken', answered_by: s.anna }]);
+    assert.equal((await supplyOf(s.scheduleId)).supply_count, 2);
+    // Skipped and missed doses leave the box alone.
+    await recordDoseOutcome(dose(s.scheduleId, '2026-03-28T20:00', s.anna, 'skipped'));
+    assert.equal((await supplyOf(s.scheduleId)).supply_count, 2);
+  });
+
+  test('the refill alert is due exactly once (a retry of that dose says so again), and a refill re-arms it', async () => {
+    const s = await scheduleRow();
+    const { recordDoseOutcome, recordRefill } = medicationActivities(db);
+    const take = (key: string) => recordDoseOutcome(dose(s.scheduleId, key, s.ben));
+    assert.equal((await take('2026-03-28T08:00')).refillDue, false, '3 → 2');
+    assert.equal((await take('2026-03-28T20:00')).refillDue, true, '2 → 1: the threshold');
+    assert.equal((await take('2026-03-28T20:00')).refillDue, true, 'the same record retried: the alert (keyed by this dose) is still due');
+    assert.equal((await take('2026-03-29T08:00')).refillDue, false, '1 → 0: already alerted');
+    assert.deepEqual(await supplyOf(s.scheduleId), { supply_count: 0, refill_alert_sent: true });
+
+    assert.deepEqual(await recordRefill({ scheduleId: s.scheduleId, added: 2 }), { supplyCount: 2 });
+    assert.equal((await supplyOf(s.scheduleId)).refill_alert_sent, false);
+    assert.equal((await take('2026-03-29T20:00')).refillDue, true, '2 → 1 after the refill: alerted again');
+  });
+
+  test('sendMedicationMessage stores once per key; SMS leaves the medication name out', async () => {
+    const s = await scheduleRow();
+    await db.dataSource.query(`UPDATE users SET phone = '+15550001111' WHERE id = $1`, [s.anna]);
+    const { sendMedicationMessage } = medicationActivities(db);
+    const msg = { scheduleId: s.scheduleId, familyId: s.familyId, userId: s.anna, channel: 'sms' as const, kind: 'due' as const, doseKey: '2026-03-28T08:00' };
+    const key = `med/${s.scheduleId}/2026-03-28T08:00/due/${s.anna}/sms`;
+    assert.deepEqual(await sendMedicationMessage({ ...msg, idempotencyKey: key }), { stored: true });
+    assert.deepEqual(await sendMedicationMessage({ ...msg, idempotencyKey: key }), { stored: false });
+    const [row] = (await db.dataSource.query('SELECT body FROM outbox_messages WHERE idempotency_key = $1', [key])) as { body: string }[];
+    assert.ok(!row!.body.includes('Metformin'), row!.body);
+    await assert.rejects(sendMedicationMessage({ ...msg, userId: s.ben, idempotencyKey: `${key}/ben` }), /no phone number/);
+  });
+});

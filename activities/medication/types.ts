@@ -1,0 +1,66 @@
+import type { AnswerVia, Channel } from '../../api/contracts/notifications';
+
+/**
+ * The medication activities' inputs and results, shared with the workflow (type-only:
+ * nothing here touches a clock, a zone database or Node).
+ */
+
+export interface NextDoseInput {
+  scheduleId: string;
+  /** ISO UTC: the dose returned is due strictly after this instant (or at it, later in the day than afterDoseKey). */
+  afterUtc: string;
+  afterDoseKey?: string;
+}
+
+/** One dose as the workflow sees it: UTC instants only, computed in the recipient's zone by the activity. */
+export interface ScheduledDose {
+  /** `${localDate}T${localTime}`: the dose's business identity. */
+  doseKey: string;
+  dueAt: string;
+  headsUpAt: string | null;
+  /** dueAt + the schedule's answer window, as the row says it. */
+  escalateAt: string;
+  /** For timer summaries: "08:00 Europe/Paris" (a wall time and a zone, no health detail). */
+  label: string;
+  /** The schedule version this dose was computed from. */
+  version: number;
+  /** A UUID derived from schedule id and dose key: the escalation of this dose, if any, is started once. */
+  escalationId: string;
+}
+
+export type DoseOutcome = 'taken' | 'skipped' | 'missed' | 'late';
+
+export interface DoseOutcomeInput {
+  scheduleId: string;
+  doseKey: string;
+  dueAt: string;
+  outcome: DoseOutcome;
+  by: string | null;
+  via: AnswerVia | null;
+  reason: string | null;
+  /** ISO UTC, workflow time of the answer (so a retried record writes the same instant). */
+  at: string;
+}
+
+export interface DoseOutcomeResult {
+  /** False when this dose had already been recorded (a retry, or a replay after a crash). */
+  recorded: boolean;
+  /** True for exactly one dose: the one whose intake brought the supply to the refill threshold. */
+  refillDue: boolean;
+}
+
+export type MedicationMessageKind = 'heads_up' | 'due' | 'refill';
+
+export interface MedicationMessageInput {
+  scheduleId: string;
+  familyId: string;
+  userId: string;
+  channel: Channel;
+  kind: MedicationMessageKind;
+  doseKey: string;
+  /** Business identity of this send, e.g. `med/<scheduleId>/<doseKey>/due/1/<userId>/sms`. */
+  idempotencyKey: string;
+}
+
+/** ApplicationFailure type: the person has no address on this channel (try the next one). */
+export const NO_MEDICATION_ADDRESS = 'NoAddressForChannel';

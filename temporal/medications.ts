@@ -1,0 +1,44 @@
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { medicationSchedule } from '../workflows/medication/medication-schedule';
+import { medicationWorkflowId, type MedicationScheduleWorkflowInput } from '../workflows/medication/messages';
+import { CareKind, CareRecipientId, CareState, FamilyId } from './search-attributes';
+
+export type MedicationHandle = WorkflowHandle<typeof medicationSchedule>;
+
+/**
+ * Starts the schedule's workflow `medication/<scheduleId>`. Starting it again is harmless:
+ * a running one is kept and its handle returned. A schedule whose workflow has finished
+ * (ended or deleted) may be started again, e.g. after its end date was moved later.
+ */
+export async function startMedicationSchedule(
+  client: Client,
+  taskQueue: string,
+  input: Omit<MedicationScheduleWorkflowInput, 'carry'>,
+): Promise<MedicationHandle> {
+  const workflowId = medicationWorkflowId(input.scheduleId);
+  try {
+    return await client.workflow.start(medicationSchedule, {
+      taskQueue,
+      workflowId,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      typedSearchAttributes: [
+        { key: FamilyId, value: input.familyId },
+        { key: CareRecipientId, value: input.careRecipientId },
+        { key: CareKind, value: 'medication' },
+        { key: CareState, value: 'scheduled' },
+      ],
+      // Shown in Temporal UI: ids only, never the medication's name or dose.
+      staticSummary: 'Medication schedule: reminds, waits for an answer, escalates, records',
+      staticDetails: `Schedule ${input.scheduleId} of family ${input.familyId}, care recipient ${input.careRecipientId}.`,
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return client.workflow.getHandle(workflowId);
+    throw err;
+  }
+}
+
+export function medicationHandle(client: Client, scheduleId: string): MedicationHandle {
+  return client.workflow.getHandle(medicationWorkflowId(scheduleId));
+}

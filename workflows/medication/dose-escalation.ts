@@ -1,0 +1,59 @@
+import { CancellationScope, ChildWorkflowCancellationType, condition, isCancellation, startChild } from '@temporalio/workflow';
+import type { ScheduledDose } from '../../activities/medication/types';
+import { CareKind, CareRecipientId, CareState, EscalationLevel, FamilyId } from '../../temporal/search-attributes';
+import { msUntil } from '../clock';
+import { escalation } from '../escalation/escalation';
+import { escalationWorkflowId, taskDoneSignal, type EscalationOutcome } from '../escalation/messages';
+import { MedicationRun } from './medication-run';
+
+/**
+ * Nobody answered the dose in time: the care recipient's chain is paged (the escalation
+ * workflow, as a child). An acknowledgement there means "someone is on it"; the dose
+ * itself stays open until it is marked taken or skipped, and becomes missed when the
+ * chain ends with nobody reached or when the next dose is due.
+ * `upcoming` is the dose after this one, as it stood when this one fell due.
+ * Returns whether the dose was answered (or the schedule deleted) rather than missed.
+ */
+export async function escalateDose(run: MedicationRun, dose: ScheduledDose, upcoming: ScheduledDose | null): Promise<boolean> {
+  const { familyId, careRecipientId } = run.input;
+  const closeAt = upcoming?.dueAt ?? new Date(Date.parse(dose.dueAt) + MedicationRun.LAST_DOSE_OPEN_MS).toISOString();
+  run.state.pendingDose!.escalationId = dose.escalationId;
+  // From here on an answer counts as late.
+  run.setPhase('escalating', closeAt);
+
+  // The id names the dose, not the run: asking twice can never page the chain twice.
+  const scope = new CancellationScope();
+  const child = await scope.run(() =>
+    startChild(escalation, {
+      workflowId: escalationWorkflowId(dose.escalationId),
+      args: [{ escalationId: dose.escalationId, familyId, careRecipientId, kind: 'medication', urgency: 'urgent' }],
+      cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
+      typedSearchAttributes: [
+        { key: FamilyId, value: familyId },
+        { key: CareRecipientId, value: careRecipientId },
+        { key: CareKind, value: 'escalation' },
+        { key: CareState, value: 'active' },
+        { key: EscalationLevel, value: 0 },
+      ],
+    }),
+  );
+  const chain: { outcome: EscalationOutcome | null } = { outcome: null };
+  const watching = scope.run(async () => {
+    chain.outcome = await child.result();
+  });
+
+  await condition(() => run.closed() || chain.outcome?.outcome === 'unreached', msUntil(closeAt), {
+    summary: `dose ${dose.label} open until ${closeAt}`,
+  });
+  if (chain.outcome === null) {
+    // Given or skipped: the chain's task is done. Deleted, or the next dose came: the chain stops.
+    if (run.answer) await child.signal(taskDoneSignal, { userId: run.answer.by });
+    else scope.cancel();
+  }
+  try {
+    await watching;
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+  }
+  return run.closed();
+}

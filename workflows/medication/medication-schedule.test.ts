@@ -1,0 +1,394 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { DeliveryRequest, PolicySnapshot } from '../../activities/escalation/types';
+import { doseEscalationId, scheduledDose } from '../../activities/medication/activities';
+import { MedicationScheduleInput, type MedicationSchedule } from '../../activities/medication/schedule';
+import type { DoseOutcomeInput, MedicationMessageInput } from '../../activities/medication/types';
+import type { MedicationScheduleInput as ScheduleInput } from '../../api/contracts/medications';
+import { resolveTestServer } from '../../temporal/binaries';
+import { startMedicationSchedule, type MedicationHandle } from '../../temporal/medications';
+import { CareKind, CareState, ensureSearchAttributes } from '../../temporal/search-attributes';
+import { createWorker } from '../../temporal/worker';
+import { quietTemporalLogs } from '../../test/support/temporal';
+import type { RecordActivities } from '../escalation/escalation-run';
+import { escalationWorkflowId } from '../escalation/messages';
+import type { DeliveryActivities } from '../escalation/notify-person';
+import type { MedicationActivities } from './medication-run';
+import {
+  DOSE_ALREADY_ANSWERED,
+  REASON_REQUIRED,
+  SNOOZE_LIMIT,
+  WRONG_DOSE,
+  deleteScheduleSignal,
+  medicationStateQuery,
+  pauseSignal,
+  resumeSignal,
+  scheduleChangedSignal,
+  skippedUpdate,
+  snoozeUpdate,
+  takenUpdate,
+} from './messages';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const taskQueue = 'medication-test';
+
+/**
+ * The medication schedule's story under the time-skipping server. The activities are
+ * fakes over an in-memory "database" (schedules, dose records, supply) that write down
+ * what they were asked and at what server time; the escalation child is the real
+ * workflow, over the same fakes as its own tests.
+ */
+describe('medication schedule workflow (time-skipping server)', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+
+  const schedules = new Map<string, { schedule: MedicationSchedule; version: number }>();
+  const supply = new Map<string, { count: number; threshold: number; alertDoseKey: string | null }>();
+  const records = new Map<string, DoseOutcomeInput & { atMs: number }>();
+  const messages: (MedicationMessageInput & { atMs: number })[] = [];
+  const pages: (DeliveryRequest & { atMs: number })[] = [];
+  const policies = new Map<string, PolicySnapshot>();
+  const waiters: (() => void)[] = [];
+  const changed = () => waiters.splice(0).forEach((wake) => wake());
+
+  before(async () => {
+    quietTemporalLogs();
+    const source = await resolveTestServer();
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: source.kind === 'cached-download' ? { type: 'cached-download' } : { type: 'existing-path', path: source.path } },
+    });
+    await ensureSearchAttributes(env.connection, 'default');
+    const activities: MedicationActivities & RecordActivities & DeliveryActivities = {
+      async nextDoseFor(input) {
+        const row = schedules.get(input.scheduleId);
+        return row ? scheduledDose(input.scheduleId, row.schedule, row.version, input) : null;
+      },
+      async recordDoseOutcome(input) {
+        const key = `${input.scheduleId}/${input.doseKey}`;
+        const s = supply.get(input.scheduleId);
+        if (records.has(key)) return { recorded: false, refillDue: s?.alertDoseKey === input.doseKey };
+        records.set(key, { ...input, atMs: await env.currentTimeMs() });
+        changed();
+        if (!s || (input.outcome !== 'taken' && input.outcome !== 'late')) return { recorded: true, refillDue: false };
+        s.count = Math.max(0, s.count - 1);
+        const refillDue = s.count <= s.threshold && s.alertDoseKey === null;
+        if (refillDue) s.alertDoseKey = input.doseKey;
+        return { recorded: true, refillDue };
+      },
+      async familyAdmins() {
+        return [admin];
+      },
+      async sendMedicationMessage(input) {
+        messages.push({ ...input, atMs: await env.currentTimeMs() });
+        changed();
+        return { stored: true };
+      },
+      async planContacts({ userIds, channels }) {
+        return userIds.map((userId) => ({ userId, channels, quietUntil: null }));
+      },
+      async openEscalation(input) {
+        return structuredClone(
+          policies.get(input.escalationId) ?? {
+            ackCode: '1234',
+            steps: [{ userIds: [backup], channels: ['sms'], waitMinutes: 15 }],
+            repeat: 1,
+            memberIds: [caregiver, backup, admin],
+            adminIds: [admin],
+          },
+        );
+      },
+      async recordEscalationEvent() {
+        return { recorded: true };
+      },
+      async deliver(req) {
+        pages.push({ ...req, atMs: await env.currentTimeMs() });
+        changed();
+        return { status: 'sent', provider: 'fake', providerMessageId: null };
+      },
+    };
+    worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities });
+    running = worker.run();
+  });
+
+  after(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  const caregiver = randomUUID();
+  const backup = randomUUID();
+  const admin = randomUUID();
+
+  async function until(check: () => boolean, what: string): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await Promise.race([new Promise<void>((wake) => waiters.push(wake)), delay(200)]);
+    }
+  }
+
+  type HistoryEvent = NonNullable<Awaited<ReturnType<MedicationHandle['fetchHistory']>>['events']>[number];
+  async function historyOf(handle: MedicationHandle): Promise<HistoryEvent[]> {
+    return (await handle.fetchHistory()).events ?? [];
+  }
+  const eventMs = (e: HistoryEvent) => Number(e.eventTime!.seconds) * 1000 + Math.floor((e.eventTime!.nanos ?? 0) / 1e6);
+
+  /** A schedule starting tomorrow (server time), in UTC so the instants read plainly; `dueMs('08:00', 1)` is the second day's 08:00. */
+  async function scheduleOf(fields: Partial<ScheduleInput>, settings: { answerWindowMinutes?: number; snoozeMinutes?: number; maxSnoozes?: number } = {}) {
+    const scheduleId = randomUUID();
+    const tomorrow = new Date((await env.currentTimeMs()) + DAY).toISOString().slice(0, 10);
+    const schedule = MedicationScheduleInput.parse({
+      medicationName: 'Metformin',
+      dose: '500 mg',
+      careRecipientId: randomUUID(),
+      assignedCaregiverId: caregiver,
+      timeZone: 'UTC',
+      timesOfDay: ['08:00'],
+      pattern: { kind: 'daily' },
+      startDate: tomorrow,
+      doseCount: 1,
+      ...settings,
+      ...fields,
+    });
+    schedules.set(scheduleId, { schedule, version: 1 });
+    const handle = await startMedicationSchedule(env.client, taskQueue, {
+      scheduleId,
+      familyId: randomUUID(),
+      careRecipientId: schedule.careRecipientId,
+      assignedCaregiverId: caregiver,
+      answerWindowMinutes: schedule.answerWindowMinutes,
+      snoozeMinutes: schedule.snoozeMinutes,
+      maxSnoozes: schedule.maxSnoozes,
+    });
+    const dueMs = (time: string, day = 0) => Date.parse(`${tomorrow}T${time}:00Z`) + day * DAY;
+    const key = (time: string, day = 0) => `${new Date(dueMs(time, day)).toISOString().slice(0, 10)}T${time}`;
+    return { scheduleId, handle, dueMs, key };
+  }
+
+  /** Lets server time run to `atMs` (the workflow's timers fire on the way). */
+  async function skipTo(atMs: number): Promise<void> {
+    const now = await env.currentTimeMs();
+    if (atMs > now) await env.sleep(atMs - now);
+  }
+
+  /**
+   * Until the escalation child waits on its step's timer. Its sends are done then: the
+   * time-skipping server mishandles a cancel that races an activity's completion
+   * (ACTIVITY_UNKNOWN), which a real server answers with a retried workflow task.
+   */
+  async function untilChainWaits(escalationId: string): Promise<void> {
+    const child = env.client.workflow.getHandle(escalationWorkflowId(escalationId));
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const events = await child.fetchHistory().then((h) => h.events ?? [], () => []);
+      if (events.some((e) => e.timerStartedEventAttributes)) return;
+      if (Date.now() > deadline) throw new Error('timed out waiting for the chain to wait');
+      await delay(50);
+    }
+  }
+
+  const remindersOf = (scheduleId: string, kind = 'due') => messages.filter((m) => m.scheduleId === scheduleId && m.kind === kind);
+  const recordOf = (scheduleId: string, doseKey: string) => records.get(`${scheduleId}/${doseKey}`);
+
+  async function rejected(promise: Promise<unknown>): Promise<string | undefined> {
+    const err = await promise.then(
+      () => assert.fail('expected the update to be rejected'),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof WorkflowUpdateFailedError, String(err));
+    assert.ok(err.cause instanceof ApplicationFailure);
+    return err.cause.type ?? undefined;
+  }
+
+  test('the 08:00 dose is taken on time → reminded at 08:00 exactly, recorded taken by the caregiver, schedule completes', async () => {
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({});
+    await skipTo(dueMs('08:00'));
+    await until(() => remindersOf(scheduleId).length === 1, 'the due reminder');
+    const [reminder] = remindersOf(scheduleId);
+    assert.ok(reminder!.atMs - dueMs('08:00') < 2_000, 'reminded at the due instant');
+    assert.equal(reminder!.userId, caregiver);
+    assert.equal(reminder!.idempotencyKey, `med/${scheduleId}/${key('08:00')}/due/${caregiver}/push`);
+
+    await skipTo(dueMs('08:05'));
+    const state = await handle.executeUpdate(takenUpdate, { args: [{ doseKey: key('08:00'), userId: caregiver, via: 'app' }] });
+    assert.deepEqual(state.lastOutcome, { doseKey: key('08:00'), outcome: 'taken' });
+    assert.deepEqual(await handle.result(), { ended: 'completed', counts: { taken: 1, skipped: 0, missed: 0, late: 0 } });
+
+    const record = recordOf(scheduleId, key('08:00'))!;
+    assert.deepEqual([record.outcome, record.by, record.via, record.dueAt], ['taken', caregiver, 'app', new Date(dueMs('08:00')).toISOString()]);
+    const described = await handle.describe();
+    assert.equal(described.typedSearchAttributes.get(CareKind), 'medication');
+    assert.equal(described.typedSearchAttributes.get(CareState), 'ended');
+  });
+
+  test('skipped needs a reason; a wrong dose and a second answer are refused before they reach history', async () => {
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({ timesOfDay: ['08:00', '20:00'], doseCount: 2 });
+    await skipTo(dueMs('08:00'));
+    await until(() => remindersOf(scheduleId).length === 1, 'the due reminder');
+
+    const answer = { doseKey: key('08:00'), userId: caregiver, via: 'app' as const };
+    assert.equal(await rejected(handle.executeUpdate(skippedUpdate, { args: [{ ...answer, reason: '  ' }] })), REASON_REQUIRED);
+    assert.equal(await rejected(handle.executeUpdate(takenUpdate, { args: [{ ...answer, doseKey: key('20:00') }] })), WRONG_DOSE);
+    await handle.executeUpdate(skippedUpdate, { args: [{ ...answer, reason: 'nauseous, will ask the doctor' }] });
+    assert.equal(await rejected(handle.executeUpdate(takenUpdate, { args: [answer] })), DOSE_ALREADY_ANSWERED);
+
+    const record = recordOf(scheduleId, key('08:00'))!;
+    assert.deepEqual([record.outcome, record.reason], ['skipped', 'nauseous, will ask the doctor']);
+    const state = await handle.query(medicationStateQuery);
+    assert.deepEqual(state.nextDose, { doseKey: key('20:00'), dueAt: new Date(dueMs('20:00')).toISOString() });
+    await handle.signal(deleteScheduleSignal);
+    await handle.result();
+  });
+
+  test('snooze at 08:02 → reminded again at 08:12, the window restarts from there; taken at 08:40 is on time', async () => {
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({}, { snoozeMinutes: 10, answerWindowMinutes: 30 });
+    await skipTo(dueMs('08:02'));
+    await until(() => remindersOf(scheduleId).length === 1, 'the due reminder');
+    const answer = { doseKey: key('08:00'), userId: caregiver, via: 'push' as const };
+    const state = await handle.executeUpdate(snoozeUpdate, { args: [answer] });
+    assert.equal(state.pendingDose!.snoozes, 1);
+    const escalateAt = Date.parse(state.pendingDose!.escalateAt) - dueMs('08:42');
+    assert.ok(escalateAt >= 0 && escalateAt < 2_000, 'the window now ends 30 minutes after the snooze ends');
+
+    await skipTo(dueMs('08:12'));
+    await until(() => remindersOf(scheduleId).length === 2, 'the reminder after the snooze');
+    const again = remindersOf(scheduleId)[1]!;
+    assert.ok(again.atMs - dueMs('08:12') < 2_000, 'reminded again when the snooze ended');
+    assert.equal(again.idempotencyKey, `med/${scheduleId}/${key('08:00')}/snooze1/${caregiver}/push`);
+
+    await skipTo(dueMs('08:40'));
+    await handle.executeUpdate(takenUpdate, { args: [answer] });
+    await handle.result();
+    assert.equal(recordOf(scheduleId, key('08:00'))!.outcome, 'taken');
+    assert.equal(pages.filter((p) => p.escalationId === doseEscalationId(scheduleId, key('08:00'))).length, 0, 'nobody else was paged');
+  });
+
+  test('a snooze beyond maxSnoozes is refused', async () => {
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({}, { maxSnoozes: 1 });
+    await skipTo(dueMs('08:00'));
+    await until(() => remindersOf(scheduleId).length === 1, 'the due reminder');
+    const answer = { doseKey: key('08:00'), userId: caregiver, via: 'app' as const };
+    await handle.executeUpdate(snoozeUpdate, { args: [answer] });
+    assert.equal(await rejected(handle.executeUpdate(snoozeUpdate, { args: [answer] })), SNOOZE_LIMIT);
+    await handle.executeUpdate(takenUpdate, { args: [answer] });
+    await handle.result();
+  });
+
+  test('nobody answers → the escalation child starts exactly at due + window; taken during it is late and ends the chain', async () => {
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({}, { answerWindowMinutes: 30 });
+    const escalationId = doseEscalationId(scheduleId, key('08:00'));
+    await skipTo(dueMs('08:30'));
+    await until(() => pages.some((p) => p.escalationId === escalationId), 'the backup paged');
+    await untilChainWaits(escalationId);
+
+    const started = (await historyOf(handle)).filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes);
+    assert.equal(started.length, 1);
+    assert.equal(started[0]!.startChildWorkflowExecutionInitiatedEventAttributes!.workflowId, escalationWorkflowId(escalationId));
+    // In the workflow task the window's timer woke: server time moves on only by that task's own milliseconds.
+    const late = eventMs(started[0]!) - dueMs('08:30');
+    assert.ok(late >= 0 && late < 1_000, `started ${late} ms after 08:30`);
+    const page = pages.find((p) => p.escalationId === escalationId)!;
+    assert.deepEqual([page.userId, page.channel, page.urgency], [backup, 'sms', 'urgent']);
+    const state = await handle.query(medicationStateQuery);
+    assert.deepEqual([state.phase, state.pendingDose!.escalationId], ['escalating', escalationId]);
+
+    await skipTo(dueMs('08:35'));
+    const after = await handle.executeUpdate(takenUpdate, { args: [{ doseKey: key('08:00'), userId: backup, via: 'sms' }] });
+    assert.deepEqual(after.lastOutcome, { doseKey: key('08:00'), outcome: 'late' });
+    assert.equal((await env.client.workflow.getHandle(escalationWorkflowId(escalationId)).result()).outcome, 'resolved');
+    assert.deepEqual((await handle.result()).counts, { taken: 0, skipped: 0, missed: 0, late: 1 });
+    assert.equal(recordOf(scheduleId, key('08:00'))!.by, backup);
+  });
+
+  test('nobody answers and the chain reaches nobody → the dose is missed when the chain ends', async () => {
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({}, { answerWindowMinutes: 30 });
+    assert.deepEqual((await handle.result()).counts, { taken: 0, skipped: 0, missed: 1, late: 0 });
+    const record = recordOf(scheduleId, key('08:00'))!;
+    assert.deepEqual([record.outcome, record.by], ['missed', null]);
+    // 30 minutes of window, then the one 15-minute step of the chain.
+    assert.ok(record.atMs - dueMs('08:45') >= 0 && record.atMs - dueMs('08:45') < 2_000, 'recorded when the chain gave up');
+  });
+
+  test('supply 3, threshold 1 → the refill alert goes to the admin once, after the dose that reached it', async () => {
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({ timesOfDay: ['08:00', '20:00'], doseCount: 4 });
+    supply.set(scheduleId, { count: 3, threshold: 1, alertDoseKey: null });
+    const doses = [dueMs('08:00'), dueMs('20:00'), dueMs('08:00', 1), dueMs('20:00', 1)];
+    const keys = [key('08:00'), key('20:00'), key('08:00', 1), key('20:00', 1)];
+    for (const [i, due] of doses.entries()) {
+      await skipTo(due);
+      await until(() => remindersOf(scheduleId).length === i + 1, `reminder ${i + 1}`);
+      await handle.executeUpdate(takenUpdate, { args: [{ doseKey: keys[i]!, userId: caregiver, via: 'app' }] });
+    }
+    await handle.result();
+    const alerts = remindersOf(scheduleId, 'refill');
+    assert.deepEqual(alerts.map((a) => [a.userId, a.doseKey, a.idempotencyKey]), [[admin, keys[1], `med/${scheduleId}/refill/${keys[1]}/${admin}/email`]]);
+    assert.equal(supply.get(scheduleId)!.count, 0);
+  });
+
+  test('paused through two doses (a hospital stay) → no reminders; resumed → the next dose ahead is reminded', async () => {
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({ doseCount: 3 });
+    await handle.signal(pauseSignal);
+    await skipTo(dueMs('12:00', 1));
+    assert.equal((await handle.query(medicationStateQuery)).phase, 'paused');
+    assert.equal(remindersOf(scheduleId).length, 0);
+
+    await handle.signal(resumeSignal);
+    await skipTo(dueMs('08:00', 2));
+    await until(() => remindersOf(scheduleId).length === 1, 'the reminder after resuming');
+    assert.equal(remindersOf(scheduleId)[0]!.doseKey, key('08:00', 2));
+    await handle.executeUpdate(takenUpdate, { args: [{ doseKey: key('08:00', 2), userId: caregiver, via: 'app' }] });
+    assert.deepEqual((await handle.result()).counts, { taken: 1, skipped: 0, missed: 0, late: 0 });
+    assert.deepEqual([...records.keys()].filter((k) => k.startsWith(scheduleId)), [`${scheduleId}/${key('08:00', 2)}`]);
+  });
+
+  test('deleted while the chain is paging → the chain is cancelled, its timers too, nothing recorded for the dose', async () => {
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({ doseCount: 5 });
+    const escalationId = doseEscalationId(scheduleId, key('08:00'));
+    await skipTo(dueMs('08:30'));
+    await until(() => pages.some((p) => p.escalationId === escalationId), 'the backup paged');
+    await untilChainWaits(escalationId);
+
+    await handle.signal(deleteScheduleSignal);
+    assert.deepEqual(await handle.result(), { ended: 'deleted', counts: { taken: 0, skipped: 0, missed: 0, late: 0 } });
+    assert.equal((await env.client.workflow.getHandle(escalationWorkflowId(escalationId)).result()).outcome, 'cancelled');
+    const history = await historyOf(handle);
+    assert.equal(history.filter((e) => e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes).length, 1, 'the child was asked to stop');
+    assert.ok(history.some((e) => e.timerCanceledEventAttributes), 'the pending timer was cancelled');
+    assert.equal(recordOf(scheduleId, key('08:00')), undefined);
+    assert.equal((await handle.describe()).typedSearchAttributes.get(CareState), 'deleted');
+  });
+
+  test('an edit during the 08:00 dose applies from the next dose: 08:00 keeps its 30-minute window, 20:00 moves to 22:00 with 60', async () => {
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({ timesOfDay: ['08:00', '20:00'], doseCount: 4 }, { answerWindowMinutes: 30 });
+    await skipTo(dueMs('08:00'));
+    await until(() => remindersOf(scheduleId).length === 1, 'the 08:00 reminder');
+
+    // The API saves the edit, then tells the workflow.
+    const row = schedules.get(scheduleId)!;
+    schedules.set(scheduleId, { schedule: { ...row.schedule, timesOfDay: ['08:00', '22:00'], answerWindowMinutes: 60 }, version: 2 });
+    await handle.signal(scheduleChangedSignal, { version: 2, assignedCaregiverId: caregiver, answerWindowMinutes: 60, snoozeMinutes: 10, maxSnoozes: 3 });
+    const during = await handle.query(medicationStateQuery);
+    assert.deepEqual([during.pendingDose!.escalateAt, during.pendingDose!.version], [new Date(dueMs('08:30')).toISOString(), 1]);
+
+    await handle.executeUpdate(takenUpdate, { args: [{ doseKey: key('08:00'), userId: caregiver, via: 'app' }] });
+    await skipTo(dueMs('22:00'));
+    await until(() => remindersOf(scheduleId).length === 2, 'the next reminder');
+    const next = remindersOf(scheduleId)[1]!;
+    assert.equal(next.doseKey, key('22:00'));
+    assert.ok(next.atMs - dueMs('22:00') < 2_000, 'reminded at 22:00, not 20:00');
+    const state = await handle.query(medicationStateQuery);
+    assert.deepEqual([state.pendingDose!.escalateAt, state.pendingDose!.version], [new Date(dueMs('23:00')).toISOString(), 2]);
+    await handle.signal(deleteScheduleSignal);
+    await handle.result();
+  });
+});
