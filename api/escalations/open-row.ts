@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type { Queryable } from '../events/publisher';
 
 export interface EscalationRowInput {
@@ -14,20 +13,26 @@ export interface EscalationRowInput {
 /**
  * Inserts the escalation record (once: a second call with the same id changes nothing) with
  * a 4-digit code for SMS replies that no other open escalation uses. Returns the code stored.
+ * The code is drawn among the free ones; only two inserts racing for the same code clash,
+ * and then it is drawn again.
  */
 export async function insertEscalationRow(db: Queryable, e: EscalationRowInput): Promise<string> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const code = String(randomInt(1000, 10_000));
+  for (let attempt = 0; attempt < 20; attempt++) {
     try {
       await db.query(
         `INSERT INTO escalations (id, family_id, care_recipient_id, kind, urgency, status, ack_code, started_by, note)
-         VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
-        [e.id, e.familyId, e.careRecipientId, e.kind, e.urgency, code, e.startedBy ?? null, e.note ?? null],
+         SELECT $1::uuid, $2::uuid, $3::uuid, $4::text, $5::text, 'active',
+                (SELECT c::text FROM generate_series(1000, 9999) AS c
+                  WHERE c::text NOT IN (SELECT ack_code FROM escalations WHERE status IN ('active', 'claimed'))
+                  ORDER BY random() LIMIT 1),
+                $6::uuid, $7::text
+         ON CONFLICT (id) DO NOTHING`,
+        [e.id, e.familyId, e.careRecipientId, e.kind, e.urgency, e.startedBy ?? null, e.note ?? null],
       );
       const rows = (await db.query('SELECT ack_code FROM escalations WHERE id = $1', [e.id])) as { ack_code: string }[];
       return rows[0]!.ack_code;
     } catch (err) {
-      // Another open escalation holds this code: draw again.
+      // A concurrent insert took the same code a moment ago: draw again.
       if ((err as { code?: string }).code !== '23505') throw err;
     }
   }
