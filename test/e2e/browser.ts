@@ -45,7 +45,8 @@ export function useBrowserApp(view: { viewport: { width: number; height: number 
     async newPage(): Promise<Page> {
       assert.ok(browser && app, 'the app and the browser are running');
       const context = await browser.newContext({ baseURL: app.baseUrl, ...view });
-      context.setDefaultTimeout(20_000);
+      // Generous: the suite runs two files at once on two cores, and a busy worker is slower, not wrong.
+      context.setDefaultTimeout(30_000);
       contexts.push(context);
       const page = await context.newPage();
       page.on('pageerror', (e) => console.error('[browser]', e));
