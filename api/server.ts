@@ -17,7 +17,7 @@ export async function startApiServer(deps: AppDeps, opts: { host: string; port: 
   const app = createApp(deps, { webDist: opts.webDist });
   const server = http.createServer(app.callback());
   const gateway = attachGateway(server, deps);
-  const listener = listenForFamilyEvents(opts.databaseUrl, gateway.dispatch, deps.log);
+  const listener = listenForFamilyEvents(opts.databaseUrl, gateway.dispatch, deps.log, gateway.revoke);
   await listener.ready;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>

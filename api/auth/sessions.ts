@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { SessionEntity } from '../db/entities/session';
 import { UserEntity, type User } from '../db/entities/user';
+import { publishSessionsRevoked } from '../events/publisher';
 import { hashToken, newToken } from './tokens';
 
 export const SESSION_COOKIE = 'cc_session';
@@ -38,9 +39,15 @@ export async function resolveSession(ds: DataSource, token: string, config: Conf
 }
 
 export async function revokeSession(ds: DataSource, token: string): Promise<void> {
-  await ds.query('UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [hashToken(token)]);
+  await ds.transaction(async (m) => {
+    await m.query('UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [hashToken(token)]);
+    await publishSessionsRevoked(m, { tokenHash: hashToken(token) });
+  });
 }
 
 export async function revokeAllSessions(ds: DataSource, userId: string): Promise<void> {
-  await ds.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+  await ds.transaction(async (m) => {
+    await m.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+    await publishSessionsRevoked(m, { userId });
+  });
 }

@@ -1,13 +1,18 @@
 import pg from 'pg';
 import type { Logger } from '../http/error-middleware';
-import { EVENTS_CHANNEL, type FamilyEventEnvelope } from './publisher';
+import { EVENTS_CHANNEL, SESSIONS_CHANNEL, type FamilyEventEnvelope, type SessionsRevoked } from './publisher';
 
 /**
  * Holds one dedicated connection LISTENing for family events and hands each to `onEvent`.
  * Reconnects with backoff; events NOTIFYed while disconnected are lost, so the SPA
  * refetches after its own reconnect rather than trusting the stream to be complete.
  */
-export function listenForFamilyEvents(url: string, onEvent: (e: FamilyEventEnvelope) => void, log: Logger) {
+export function listenForFamilyEvents(
+  url: string,
+  onEvent: (e: FamilyEventEnvelope) => void,
+  log: Logger,
+  onSessionsRevoked: (r: SessionsRevoked) => void = () => {},
+) {
   let client: pg.Client | undefined;
   let stopped = false;
   let attempt = 0;
@@ -17,9 +22,10 @@ export function listenForFamilyEvents(url: string, onEvent: (e: FamilyEventEnvel
     const c = new pg.Client({ connectionString: url });
     client = c;
     c.on('notification', (msg) => {
-      if (msg.channel !== EVENTS_CHANNEL || !msg.payload) return;
+      if (!msg.payload) return;
       try {
-        onEvent(JSON.parse(msg.payload) as FamilyEventEnvelope);
+        if (msg.channel === EVENTS_CHANNEL) onEvent(JSON.parse(msg.payload) as FamilyEventEnvelope);
+        else if (msg.channel === SESSIONS_CHANNEL) onSessionsRevoked(JSON.parse(msg.payload) as SessionsRevoked);
       } catch (err) {
         log.error('bad event payload', { err: String(err) });
       }
@@ -31,6 +37,7 @@ export function listenForFamilyEvents(url: string, onEvent: (e: FamilyEventEnvel
     try {
       await c.connect();
       await c.query(`LISTEN ${EVENTS_CHANNEL}`);
+      await c.query(`LISTEN ${SESSIONS_CHANNEL}`);
       attempt = 0;
     } catch (err) {
       log.error('event listener could not connect', { err: String(err) });

@@ -21,3 +21,12 @@ export async function publishFamilyEvent(db: Queryable, familyId: string, event:
   const envelope: FamilyEventEnvelope = { familyId, event, at: new Date().toISOString() };
   await db.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, JSON.stringify(envelope)]);
 }
+
+/** Revoked sessions: every replica closes the sockets opened with them. */
+export const SESSIONS_CHANNEL = 'carecircle_sessions_revoked';
+
+export type SessionsRevoked = { tokenHash: string } | { userId: string };
+
+export async function publishSessionsRevoked(db: Queryable, revoked: SessionsRevoked): Promise<void> {
+  await db.query('SELECT pg_notify($1, $2)', [SESSIONS_CHANNEL, JSON.stringify(revoked)]);
+}

@@ -102,6 +102,15 @@ describe('live family events over /ws', () => {
     adminSocket.ws.close();
   });
 
+  test('"log out everywhere" on one replica closes that person\'s sockets on every replica', async () => {
+    const { session } = await signUp(app.baseUrl, 'Leaving');
+    const socket = connect(replica.url, session);
+    await socket.next((m) => m.type === 'hello');
+    const closed = new Promise<number>((resolve) => socket.ws.on('close', (code) => resolve(code)));
+    assert.equal((await session.post('/api/auth/logout-all')).status, 204);
+    assert.equal(await closed, 4401);
+  });
+
   test('malformed ws messages get an error, not a dropped connection', async () => {
     const { session } = await signUp(app.baseUrl, 'Noise');
     const socket = connect(app.baseUrl, session);

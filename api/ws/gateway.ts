@@ -4,8 +4,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessage, type ServerMessage } from '../contracts/ws';
 import { MembershipEntity } from '../db/entities/family';
 import type { AppDeps } from '../deps';
-import type { FamilyEventEnvelope } from '../events/publisher';
+import type { FamilyEventEnvelope, SessionsRevoked } from '../events/publisher';
 import { SESSION_COOKIE, resolveSession } from '../auth/sessions';
+import { hashToken } from '../auth/tokens';
 import { answerFromApp } from '../escalations/answer';
 import { AppError } from '../http/errors';
 
@@ -15,6 +16,8 @@ const MAX_MESSAGE_BYTES = 16 * 1024;
 interface Peer {
   socket: WebSocket;
   userId: string;
+  /** The session the socket was opened with: revoking it closes the socket. */
+  tokenHash: string;
   families: Set<string>;
   alive: boolean;
 }
@@ -61,9 +64,9 @@ export function attachGateway(server: Server, deps: AppDeps) {
       if (!sameOrigin(req, deps.config.appBaseUrl)) return refuse(socket, 403, 'Forbidden');
       const token = readCookie(req, SESSION_COOKIE);
       const user = token ? await resolveSession(deps.dataSource, token, deps.config) : undefined;
-      if (!user) return refuse(socket, 401, 'Unauthorized');
+      if (!token || !user) return refuse(socket, 401, 'Unauthorized');
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const peer: Peer = { socket: ws, userId: user.id, families: new Set(), alive: true };
+        const peer: Peer = { socket: ws, userId: user.id, tokenHash: hashToken(token), families: new Set(), alive: true };
         peers.add(peer);
         ws.on('pong', () => (peer.alive = true));
         ws.on('close', () => peers.delete(peer));
@@ -149,8 +152,17 @@ export function attachGateway(server: Server, deps: AppDeps) {
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
+  /** A logout (or "log out everywhere") on any replica ends the sockets of those sessions. */
+  function revoke(r: SessionsRevoked) {
+    for (const peer of peers) {
+      const match = 'tokenHash' in r ? peer.tokenHash === r.tokenHash : peer.userId === r.userId;
+      if (match) peer.socket.close(4401, 'session ended');
+    }
+  }
+
   return {
     dispatch,
+    revoke,
     close() {
       clearInterval(heartbeat);
       for (const peer of peers) peer.socket.close(1001, 'server shutting down');
