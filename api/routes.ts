@@ -4,6 +4,7 @@ import { escalationRoutes } from './escalations/routes';
 import { policyRoutes } from './escalations/policy-routes';
 import { familyRoutes } from './families/routes';
 import { invitationRoutes } from './invitations/routes';
+import { medicationRoutes } from './medications/routes';
 import { memberRoutes } from './members/routes';
 import { notificationRoutes } from './notifications/routes';
 import { outboxReplyRoute } from './outbox/reply-route';
@@ -25,4 +26,5 @@ export const apiRoutes = [
   ...policyRoutes,
   ...escalationRoutes,
   ...answerRoutes,
+  ...medicationRoutes,
 ];

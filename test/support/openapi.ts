@@ -45,6 +45,17 @@ export function validBody(operationId: string): unknown {
     resolveEscalation: { note: 'All fine now' },
     answerWithToken: { action: 'acknowledge' },
     replyToOutboxSms: { body: '1234' },
+    createMedication: {
+      medicationName: 'Metformin',
+      dose: '500 mg, 1 tablet',
+      careRecipientId: '00000000-0000-4000-8000-000000000001',
+      assignedCaregiverId: '00000000-0000-4000-8000-000000000002',
+      timeZone: 'Europe/Paris',
+      timesOfDay: ['08:00', '20:00'],
+      pattern: { kind: 'daily' },
+      startDate: '2026-03-01',
+    },
+    markDoseSkipped: { reason: 'Asleep' },
   };
   if (!(operationId in samples)) throw new Error(`test/support/openapi.ts has no valid body for ${operationId}`);
   return samples[operationId];
@@ -60,7 +71,7 @@ export function fillPath(path: string, ids: Record<string, string>): string {
 
 /** Row counts of every table a request could write: "nothing changed" means these are equal. */
 export async function snapshot(db: { query(sql: string): Promise<any[]> }): Promise<Record<string, number>> {
-  const tables = ['users', 'families', 'memberships', 'invitations', 'care_recipients', 'outbox_messages', 'sessions'];
+  const tables = ['users', 'families', 'memberships', 'invitations', 'care_recipients', 'outbox_messages', 'sessions', 'medication_schedules', 'dose_records'];
   const out: Record<string, number> = {};
   for (const t of tables) out[t] = Number((await db.query(`SELECT count(*) AS n FROM ${t}`))[0].n);
   const [{ h }] = await db.query(
