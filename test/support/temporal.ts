@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { InvitationStatus } from '../../api/db/entities/invitation';
+import { resolveTestServer } from '../../temporal/binaries';
 import { startDevServer, type DevServer } from '../../temporal/dev-server';
+import { ensureSearchAttributes } from '../../temporal/search-attributes';
 import { freePort } from './ports';
 
 export interface TestTemporal {
@@ -79,4 +82,18 @@ export async function seedInvitation(
     [family.id, randomUUID(), user.id, opts.status ?? 'pending', expiresAt],
   );
   return { invitationId: invitation.id, familyId: family.id, expiresAt: expiresAt.toISOString() };
+}
+
+/**
+ * A time-skipping test server found through the project's binary lookup, with worker
+ * logs quietened and our search attributes registered (it starts without them).
+ */
+export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
+  quietTemporalLogs();
+  const source = await resolveTestServer();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: source.kind === 'cached-download' ? { type: 'cached-download' } : { type: 'existing-path', path: source.path } },
+  });
+  await ensureSearchAttributes(env.connection, 'default');
+  return env;
 }

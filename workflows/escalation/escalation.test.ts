@@ -5,7 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Channel } from '../../api/contracts/notifications';
 import {
@@ -14,11 +14,10 @@ import {
   type PolicySnapshot,
   type TimelineEventInput,
 } from '../../activities/escalation/types';
-import { resolveTestServer } from '../../temporal/binaries';
 import { signalExternalAnswer, startEscalation, type EscalationHandle } from '../../temporal/escalations';
-import { CareKind, CareState, EscalationLevel, ensureSearchAttributes } from '../../temporal/search-attributes';
+import { CareKind, CareState, EscalationLevel } from '../../temporal/search-attributes';
 import { createWorker } from '../../temporal/worker';
-import { quietTemporalLogs } from '../../test/support/temporal';
+import { startTimeSkipping } from '../../test/support/temporal';
 import type { DeliveryActivities } from './notify-person';
 import type { EscalationCarry, RecordActivities } from './escalation-run';
 import {
@@ -67,12 +66,7 @@ describe('escalation workflow (time-skipping server)', () => {
   const changed = () => waiters.splice(0).forEach((wake) => wake());
 
   before(async () => {
-    quietTemporalLogs();
-    const source = await resolveTestServer();
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: source.kind === 'cached-download' ? { type: 'cached-download' } : { type: 'existing-path', path: source.path } },
-    });
-    await ensureSearchAttributes(env.connection, 'default');
+    env = await startTimeSkipping();
     const activities: RecordActivities & DeliveryActivities = {
       async openEscalation(input) {
         opened.push(input.escalationId);

@@ -2,13 +2,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { DeliveryRequest } from '../../activities/escalation/types';
-import { resolveTestServer } from '../../temporal/binaries';
 import { dataConverter } from '../../temporal/data-converter';
 import { workflowCodeOptions } from '../../temporal/worker';
-import { quietTemporalLogs } from '../../test/support/temporal';
+import { startTimeSkipping } from '../../test/support/temporal';
 import type { DeliveryActivities } from './notify-person';
 import type { notifyPersonForTest } from './notify-person.fixture';
 
@@ -22,11 +21,7 @@ describe('notifyPerson: quiet hours (time-skipping server)', () => {
   const sent: (DeliveryRequest & { atMs: number })[] = [];
 
   before(async () => {
-    quietTemporalLogs();
-    const source = await resolveTestServer();
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: source.kind === 'cached-download' ? { type: 'cached-download' } : { type: 'existing-path', path: source.path } },
-    });
+    env = await startTimeSkipping();
     const activities: DeliveryActivities = {
       async planContacts() {
         throw new Error('not used');

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
-import { resolveTestServer } from '../../temporal/binaries';
 import { signalInvitationAnswered, startInvitationExpiry } from '../../temporal/invitations';
-import { CareState, ensureSearchAttributes } from '../../temporal/search-attributes';
+import { CareState } from '../../temporal/search-attributes';
 import { createWorker } from '../../temporal/worker';
+import { startTimeSkipping } from '../../test/support/temporal';
 import { invitationState } from './invitation-expiry';
 
 const HOUR = 3_600_000;
@@ -21,12 +21,7 @@ describe('invitation expiry (time-skipping server)', () => {
   const expired: { invitationId: string; atMs: number }[] = [];
 
   before(async () => {
-    const source = await resolveTestServer();
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: source.kind === 'cached-download' ? { type: 'cached-download' } : { type: 'existing-path', path: source.path } },
-    });
-    // Unlike the dev server, the test server starts without our search attributes.
-    await ensureSearchAttributes(env.connection, 'default');
+    env = await startTimeSkipping();
     const activities: Pick<Activities, 'expireInvitation'> = {
       async expireInvitation({ invitationId }) {
         expired.push({ invitationId, atMs: await env.currentTimeMs() });

@@ -4,18 +4,17 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { DeliveryRequest, PolicySnapshot } from '../../activities/escalation/types';
 import { doseEscalationId, scheduledDose } from '../../activities/medication/activities';
 import { MedicationScheduleInput, type MedicationSchedule } from '../../activities/medication/schedule';
 import type { DoseOutcomeInput, MedicationMessageInput } from '../../activities/medication/types';
 import type { MedicationScheduleInput as ScheduleInput } from '../../api/contracts/medications';
-import { resolveTestServer } from '../../temporal/binaries';
 import { startMedicationSchedule, type MedicationHandle } from '../../temporal/medications';
-import { CareKind, CareState, ensureSearchAttributes } from '../../temporal/search-attributes';
+import { CareKind, CareState } from '../../temporal/search-attributes';
 import { createWorker } from '../../temporal/worker';
-import { quietTemporalLogs } from '../../test/support/temporal';
+import { startTimeSkipping } from '../../test/support/temporal';
 import type { RecordActivities } from '../escalation/escalation-run';
 import { escalationWorkflowId } from '../escalation/messages';
 import type { DeliveryActivities } from '../escalation/notify-person';
@@ -61,12 +60,7 @@ describe('medication schedule workflow (time-skipping server)', () => {
   const changed = () => waiters.splice(0).forEach((wake) => wake());
 
   before(async () => {
-    quietTemporalLogs();
-    const source = await resolveTestServer();
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: source.kind === 'cached-download' ? { type: 'cached-download' } : { type: 'existing-path', path: source.path } },
-    });
-    await ensureSearchAttributes(env.connection, 'default');
+    env = await startTimeSkipping();
     const activities: MedicationActivities & RecordActivities & DeliveryActivities = {
       async nextDoseFor(input) {
         const row = schedules.get(input.scheduleId);
