@@ -23,7 +23,8 @@ function answerMode(type: TimelineEventInput['type']): 'set' | 'fill' | 'keep' {
  * and announces both to the family (NOTIFY is delivered only on commit).
  *
  * A finished status is never reopened: a late `claim_expired` racing an acknowledgement
- * cannot make a handled escalation look active again.
+ * cannot make a handled escalation look active again. The one move out of `acknowledged`
+ * is to `resolved` (closing it with a note after paging stopped).
  *
  * The dedupe key is scoped to the escalation, so a retried activity — or a workflow task
  * replayed after a worker crash — records once. Returns false when nothing was written:
@@ -57,7 +58,10 @@ export async function recordEvent(m: EntityManager, e: TimelineEventInput): Prom
   if (!changesRow) return true;
   await m.query(
     `UPDATE escalations SET
-       status = CASE WHEN status IN ('acknowledged', 'resolved', 'unreached', 'cancelled') THEN status ELSE COALESCE($2, status) END,
+       status = CASE
+         WHEN status IN ('resolved', 'unreached', 'cancelled') THEN status
+         WHEN status = 'acknowledged' AND $2 IS DISTINCT FROM 'resolved' THEN status
+         ELSE COALESCE($2, status) END,
        round = COALESCE($3, round),
        step = COALESCE($4, step),
        answered_by = CASE $5 WHEN 'set' THEN $6::uuid WHEN 'fill' THEN COALESCE(answered_by, $6::uuid) ELSE answered_by END,
