@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InvitationView, MemberView, RecipientView } from './families';
 import { Role, Uuid } from './common';
 import { DeliveryAttemptView, EscalationView, TimelineEntry } from './escalations';
+import { MedicationScheduleView, TodayDose } from './medication-views';
 
 /** Everything that can happen in a family and is pushed live; one discriminated union for API and SPA. */
 export const FamilyEvent = z.discriminatedUnion('type', [
@@ -17,6 +18,11 @@ export const FamilyEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('escalation.changed'), escalation: EscalationView }),
   z.object({ type: z.literal('escalation.timeline'), entry: TimelineEntry }),
   z.object({ type: z.literal('delivery.changed'), delivery: DeliveryAttemptView }),
+  /** Created, edited, paused, resumed, refilled or its supply counted down. */
+  z.object({ type: z.literal('medication.changed'), medication: MedicationScheduleView }),
+  z.object({ type: z.literal('medication.deleted'), scheduleId: Uuid }),
+  /** A dose fell due, was snoozed, escalated or recorded. */
+  z.object({ type: z.literal('dose.changed'), dose: TodayDose }),
 ]);
 export type FamilyEvent = z.infer<typeof FamilyEvent>;
 

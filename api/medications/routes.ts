@@ -32,7 +32,7 @@ import {
   MedicationScheduleResponse,
   ScheduleParams,
   SkipInput,
-} from './contracts';
+} from '../contracts/medication-views';
 
 interface ScheduleRow {
   id: string;

@@ -6,3 +6,5 @@ export * from '../../../api/contracts/families';
 export * from '../../../api/contracts/ws';
 export * from '../../../api/contracts/notifications';
 export * from '../../../api/contracts/escalations';
+export * from '../../../api/contracts/medications';
+export * from '../../../api/contracts/medication-views';

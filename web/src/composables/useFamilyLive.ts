@@ -59,6 +59,11 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
       case 'escalation.timeline':
       case 'delivery.changed':
         return escalations.apply(event);
+      // Read by the medication pages' own store (to be wired by the SPA work in progress).
+      case 'medication.changed':
+      case 'medication.deleted':
+      case 'dose.changed':
+        return;
       default: {
         const unknownEvent: never = event;
         return unknownEvent;
