@@ -1,0 +1,45 @@
+import { medicationHandle } from '../../temporal/medications';
+import { skippedUpdate, snoozeUpdate, takenUpdate, type MedicationState } from '../../workflows/medication/messages';
+import { DoseAnswerResponse, DoseParams, SkipInput } from '../contracts/medication-views';
+import { CAREGIVERS, defineRoute } from '../http/route';
+import { loadSchedule } from './schedule-rows';
+import { toAppError } from './workflow-errors';
+
+type DoseAction = 'taken' | 'skipped' | 'snooze';
+const doseSummaries: Record<DoseAction, string> = {
+  taken: 'Mark a dose as given',
+  skipped: 'Mark a dose as not given, with the reason',
+  snooze: 'Remind again in a few minutes (the answer window starts again)',
+};
+const doseOperationIds: Record<DoseAction, string> = { taken: 'markDoseTaken', skipped: 'markDoseSkipped', snooze: 'snoozeDose' };
+
+/** An answer is a workflow Update: its validator refuses a wrong dose before anything is written. */
+function doseRoute(action: DoseAction) {
+  return defineRoute({
+    operationId: doseOperationIds[action],
+    method: 'post',
+    path: `/api/families/:familyId/medications/:scheduleId/doses/:doseKey/${action}`,
+    summary: doseSummaries[action],
+    tag: 'medications',
+    access: CAREGIVERS,
+    params: DoseParams,
+    body: action === 'skipped' ? SkipInput : undefined,
+    response: { status: 200, schema: DoseAnswerResponse, description: "The schedule's state after the answer." },
+    async handler({ params, body, user }, deps) {
+      await loadSchedule(deps, params.familyId, params.scheduleId);
+      const handle = medicationHandle(deps.temporal.client, params.scheduleId);
+      const answer = { doseKey: params.doseKey, userId: user!.id, via: 'app' as const };
+      try {
+        let state: MedicationState;
+        if (action === 'taken') state = await handle.executeUpdate(takenUpdate, { args: [answer] });
+        else if (action === 'snooze') state = await handle.executeUpdate(snoozeUpdate, { args: [answer] });
+        else state = await handle.executeUpdate(skippedUpdate, { args: [{ ...answer, reason: (body as { reason: string }).reason }] });
+        return { body: { state } };
+      } catch (err) {
+        throw toAppError(err);
+      }
+    },
+  });
+}
+
+export const doseRoutes = [doseRoute('taken'), doseRoute('skipped'), doseRoute('snooze')];

@@ -1,0 +1,67 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { medicationHandle } from '../../temporal/medications';
+import { deleteScheduleSignal, pauseSignal, resumeSignal } from '../../workflows/medication/messages';
+import { MedicationScheduleResponse, ScheduleParams } from '../contracts/medication-views';
+import { publishFamilyEvent } from '../events/publisher';
+import { conflict } from '../http/errors';
+import { CAREGIVERS, defineRoute } from '../http/route';
+import { loadSchedule, present, publishChanged, setStatus } from './schedule-rows';
+import { toAppError } from './workflow-errors';
+
+function pauseRoute(action: 'pause' | 'resume') {
+  return defineRoute({
+    operationId: action === 'pause' ? 'pauseMedication' : 'resumeMedication',
+    method: 'post',
+    path: `/api/families/:familyId/medications/:scheduleId/${action}`,
+    summary: action === 'pause' ? 'Hold reminders (a hospital stay) until resumed' : 'Start reminding again from the next dose',
+    tag: 'medications',
+    access: CAREGIVERS,
+    params: ScheduleParams,
+    response: { status: 200, schema: MedicationScheduleResponse, description: 'The schedule.' },
+    async handler({ params }, deps) {
+      const row = await loadSchedule(deps, params.familyId, params.scheduleId);
+      if (row.status === 'ended') throw conflict('This medication schedule has ended.');
+      try {
+        await medicationHandle(deps.temporal.client, params.scheduleId).signal(action === 'pause' ? pauseSignal : resumeSignal);
+      } catch (err) {
+        throw toAppError(err);
+      }
+      const updated = await deps.dataSource.transaction(async (m) => {
+        const saved = await setStatus(m, params.scheduleId, action === 'pause' ? 'paused' : 'active');
+        await publishChanged(m, saved);
+        return saved;
+      });
+      return { body: { medication: present(updated) } };
+    },
+  });
+}
+
+export const lifecycleRoutes = [
+  pauseRoute('pause'),
+  pauseRoute('resume'),
+  defineRoute({
+    operationId: 'deleteMedication',
+    method: 'delete',
+    path: '/api/families/:familyId/medications/:scheduleId',
+    summary: 'Delete a schedule: pending reminders and a running escalation stop at once',
+    tag: 'medications',
+    access: CAREGIVERS,
+    params: ScheduleParams,
+    response: { status: 204, description: 'Deleted.' },
+    async handler({ params }, deps) {
+      await loadSchedule(deps, params.familyId, params.scheduleId);
+      // The row first: a workflow that looks for its next dose meanwhile finds it gone.
+      await deps.dataSource.transaction(async (m) => {
+        await setStatus(m, params.scheduleId, 'deleted');
+        await publishFamilyEvent(m, params.familyId, { type: 'medication.deleted', scheduleId: params.scheduleId });
+      });
+      try {
+        await medicationHandle(deps.temporal.client, params.scheduleId).signal(deleteScheduleSignal);
+      } catch (err) {
+        // Already finished (ended): nothing left to stop.
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+      return { status: 204 };
+    },
+  }),
+];

@@ -1,0 +1,79 @@
+import { medicationHandle } from '../../temporal/medications';
+import { medicationStateQuery, type MedicationState } from '../../workflows/medication/messages';
+import { MedicationScheduleInput, type MedicationSchedule } from '../contracts/medications';
+import type { AppDeps } from '../deps';
+import { publishFamilyEvent, type Queryable } from '../events/publisher';
+import { notFound } from '../http/errors';
+
+/** A row of medication_schedules as `SELECT *` returns it. */
+export interface ScheduleRow {
+  id: string;
+  family_id: string;
+  care_recipient_id: string;
+  schedule: unknown;
+  status: 'active' | 'paused' | 'ended' | 'deleted';
+  version: number;
+  supply_count: number | null;
+  refill_threshold: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Stored validated; parsing again fills defaults added since. */
+export function scheduleOf(row: ScheduleRow): MedicationSchedule {
+  return MedicationScheduleInput.parse(row.schedule);
+}
+
+export function present(row: ScheduleRow) {
+  return {
+    id: row.id,
+    familyId: row.family_id,
+    careRecipientId: row.care_recipient_id,
+    schedule: scheduleOf(row),
+    status: row.status,
+    version: row.version,
+    supplyCount: row.supply_count,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+/** Open pages redraw the schedule; called with a transaction's manager, only once it commits. */
+export function publishChanged(db: Queryable, row: ScheduleRow): Promise<void> {
+  return publishFamilyEvent(db, row.family_id, { type: 'medication.changed', medication: present(row) });
+}
+
+/** The family's schedule, not deleted; 404 otherwise (also for another family's id). */
+export async function loadSchedule(deps: AppDeps, familyId: string, scheduleId: string): Promise<ScheduleRow> {
+  const rows = (await deps.dataSource.query(
+    `SELECT * FROM medication_schedules WHERE id = $1 AND family_id = $2 AND status <> 'deleted'`,
+    [scheduleId, familyId],
+  )) as ScheduleRow[];
+  if (!rows[0]) throw notFound('This medication schedule');
+  return rows[0];
+}
+
+export async function setStatus(db: Queryable, scheduleId: string, status: ScheduleRow['status']): Promise<ScheduleRow> {
+  const rows = (await db.query(
+    `UPDATE medication_schedules SET status = $2, updated_at = now() WHERE id = $1 RETURNING *`,
+    [scheduleId, status],
+  )) as [ScheduleRow[], number];
+  return rows[0][0]!;
+}
+
+/** The workflow's own view, or undefined when it does not answer in time (the row is still shown). */
+export async function liveState(deps: AppDeps, scheduleId: string, timeoutMs = 3000): Promise<MedicationState | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      medicationHandle(deps.temporal.client, scheduleId).query(medicationStateQuery),
+      new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), timeoutMs);
+      }),
+    ]);
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}
