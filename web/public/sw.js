@@ -1,6 +1,8 @@
 /* CareCircle service worker: shows pushed alerts and answers "I've got it" from the
  * notification itself, so a caregiver can acknowledge without opening the app.
- * Payload (JSON): { title, body, escalationId, familyId, actions, answerToken, answerUrl }.
+ * Escalation payload (JSON): { title, body, escalationId, familyId, actions, answerToken, answerUrl }.
+ * Medication payload (JSON): { title, body, familyId, scheduleId, doseKey, url, actions: [] }:
+ * doses are answered in the app, so a click opens `url` (the family's Today page).
  * Kept as plain JS served at /sw.js: its scope must be the whole origin, and it needs no build. */
 
 self.addEventListener('install', () => self.skipWaiting());
@@ -17,8 +19,8 @@ self.addEventListener('push', (event) => {
   event.waitUntil(
     self.registration.showNotification(data.title || 'CareCircle', {
       body: data.body || '',
-      // One notification per escalation: a later page replaces the earlier one.
-      tag: data.escalationId ? `escalation-${data.escalationId}` : undefined,
+      // One notification per escalation, and per dose: a later page or a heads-up's due reminder replaces the earlier one.
+      tag: data.escalationId ? `escalation-${data.escalationId}` : doseTag(data),
       renotify: Boolean(data.escalationId),
       requireInteraction: true,
       data,
@@ -34,8 +36,24 @@ self.addEventListener('notificationclick', (event) => {
     event.waitUntil(answer(data));
     return;
   }
-  event.waitUntil(openApp(detailPath(data)));
+  // An escalation opens its own page, as it always has; anything else opens the page its payload names.
+  event.waitUntil(openApp(data.escalationId ? detailPath(data) : appPath(data.url) || detailPath(data)));
 });
+
+function doseTag(data) {
+  return data.scheduleId && data.doseKey ? `dose-${data.scheduleId}-${data.doseKey}` : undefined;
+}
+
+/** A path on this origin only: a payload must not be able to send someone to another site. */
+function appPath(url) {
+  if (typeof url !== 'string' || url === '') return null;
+  try {
+    const target = new URL(url, self.location.origin);
+    return target.origin === self.location.origin ? target.pathname + target.search + target.hash : null;
+  } catch {
+    return null;
+  }
+}
 
 function detailPath(data) {
   return data.familyId && data.escalationId

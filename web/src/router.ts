@@ -23,7 +23,22 @@ const routes: RouteRecordRaw[] = [
     props: true,
     meta: { auth: true, title: 'Family' },
     children: [
-      { path: '', name: 'family', redirect: (to) => ({ name: 'family-recipients', params: to.params }) },
+      // Today is what a caregiver opens the app for: which doses are due, and who gave them.
+      { path: '', name: 'family', redirect: (to) => ({ name: 'family-today', params: to.params }) },
+      { path: 'today', name: 'family-today', component: () => import('./pages/family/TodayTab.vue'), props: true },
+      { path: 'medications', name: 'family-medications', component: () => import('./pages/family/MedicationsTab.vue'), props: true },
+      {
+        path: 'medications/new',
+        name: 'family-medication-new',
+        component: () => import('./pages/family/MedicationEditTab.vue'),
+        props: true,
+      },
+      {
+        path: 'medications/:scheduleId',
+        name: 'family-medication',
+        component: () => import('./pages/family/MedicationEditTab.vue'),
+        props: true,
+      },
       { path: 'recipients', name: 'family-recipients', component: () => import('./pages/family/RecipientsTab.vue'), props: true },
       {
         path: 'recipients/:recipientId/escalation-chain',

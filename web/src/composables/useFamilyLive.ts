@@ -3,9 +3,11 @@ import type { FamilyEvent } from '../api/contracts';
 import { useEscalationsStore } from '../stores/escalations';
 import { useFamiliesStore } from '../stores/families';
 import { useInvitationsStore } from '../stores/invitations';
+import { useMedicationsStore } from '../stores/medications';
 import { useMembersStore } from '../stores/members';
 import { useRecipientsStore } from '../stores/recipients';
 import { useSessionStore } from '../stores/session';
+import { useTodayStore } from '../stores/today';
 import { useLiveEvents } from './useLiveEvents';
 
 interface Hooks {
@@ -24,6 +26,8 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
   const invitations = useInvitationsStore();
   const recipients = useRecipientsStore();
   const escalations = useEscalationsStore();
+  const medications = useMedicationsStore();
+  const today = useTodayStore();
   const refused = ref<string | null>(null);
 
   function apply(id: string, event: FamilyEvent) {
@@ -59,11 +63,13 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
       case 'escalation.timeline':
       case 'delivery.changed':
         return escalations.apply(event);
-      // Read by the medication pages' own store (to be wired by the SPA work in progress).
+      // The Medications tab reads the schedules; the Today tab reads the doses they produce.
       case 'medication.changed':
       case 'medication.deleted':
+        medications.apply(event);
+        return today.apply(event);
       case 'dose.changed':
-        return;
+        return today.apply(event);
       default: {
         const unknownEvent: never = event;
         return unknownEvent;

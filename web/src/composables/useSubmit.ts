@@ -5,7 +5,7 @@ import { ApiError } from '../api/client';
  * Runs a form's action once at a time and sorts the API's answer: validation issues go
  * next to the field their `path` names, everything else to the top of the form.
  */
-export function useSubmit(fields: readonly string[]) {
+export function useSubmit(fields: readonly string[], keyOf: (path: string) => string | null = (path) => path) {
   const pending = ref(false);
   const formError = ref<string | null>(null);
   const fieldErrors = ref<Record<string, string>>({});
@@ -36,7 +36,9 @@ export function useSubmit(fields: readonly string[]) {
     const elsewhere: string[] = [];
     for (const issue of e.fieldIssues) {
       // Only the first problem per field: one clear sentence beats a list.
-      if (fields.includes(issue.path)) byField[issue.path] ??= issue.message;
+      // keyOf folds nested paths ("timesOfDay.2") onto the field that shows them.
+      const key = keyOf(issue.path);
+      if (key !== null && fields.includes(key)) byField[key] ??= issue.message;
       else elsewhere.push(issue.message);
     }
     fieldErrors.value = byField;

@@ -1,0 +1,18 @@
+import { request, seg } from './client';
+import { AdherenceResponse, DoseAnswerResponse, TodayResponse } from './contracts';
+
+const family = (familyId: string) => `/api/families/${seg(familyId)}`;
+const dose = (familyId: string, scheduleId: string, doseKey: string) =>
+  `${family(familyId)}/medications/${seg(scheduleId)}/doses/${seg(doseKey)}`;
+
+export const getToday = (familyId: string) => request('GET', `${family(familyId)}/today`, { schema: TodayResponse });
+export const getAdherence = (familyId: string, days: number) =>
+  request('GET', `${family(familyId)}/adherence?days=${days}`, { schema: AdherenceResponse });
+
+// A 409 carries the workflow's reason (not the dose waiting, already answered, too early, no snoozes left).
+export const markTaken = (familyId: string, scheduleId: string, doseKey: string) =>
+  request('POST', `${dose(familyId, scheduleId, doseKey)}/taken`, { schema: DoseAnswerResponse });
+export const markSkipped = (familyId: string, scheduleId: string, doseKey: string, reason: string) =>
+  request('POST', `${dose(familyId, scheduleId, doseKey)}/skipped`, { body: { reason }, schema: DoseAnswerResponse });
+export const snooze = (familyId: string, scheduleId: string, doseKey: string) =>
+  request('POST', `${dose(familyId, scheduleId, doseKey)}/snooze`, { schema: DoseAnswerResponse });

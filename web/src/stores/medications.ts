@@ -1,0 +1,97 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { z } from 'zod';
+import * as api from '../api/medications';
+import { ApiError } from '../api/client';
+import type { FamilyEvent, MedicationScheduleInput, MedicationScheduleView } from '../api/contracts';
+
+export type MedicationView = z.infer<typeof MedicationScheduleView>;
+
+/** The count is at or below the threshold: the refill alert has gone (or is going) out. */
+export function needsRefill(m: MedicationView): boolean {
+  const threshold = m.schedule.supply?.refillThreshold;
+  return threshold !== undefined && m.supplyCount !== null && m.supplyCount <= threshold;
+}
+
+/** Medication schedules of the family on screen; live events patch it in place. */
+export const useMedicationsStore = defineStore('medications', () => {
+  const familyId = ref<string | null>(null);
+  const list = ref<MedicationView[]>([]);
+  const loaded = ref(false);
+  const loadError = ref<string | null>(null);
+
+  const sorted = computed(() => [...list.value].sort((a, b) => a.schedule.medicationName.localeCompare(b.schedule.medicationName)));
+  const byId = (id: string) => list.value.find((m) => m.id === id);
+
+  /** Never throws: the rest of the family page works even when medications cannot be loaded. */
+  async function load(id: string) {
+    if (familyId.value !== id) {
+      list.value = [];
+      loaded.value = false;
+    }
+    familyId.value = id;
+    try {
+      const { medications } = await api.listMedications(id);
+      if (familyId.value !== id) return;
+      // A schedule deleted while we were away has no event left to tell us: the list is the truth.
+      list.value = medications;
+      loaded.value = true;
+      loadError.value = null;
+    } catch (e) {
+      if (familyId.value === id) loadError.value = e instanceof ApiError ? e.message : 'Could not load the medications.';
+    }
+  }
+
+  function currentFamily(): string {
+    if (!familyId.value) throw new Error('no family loaded');
+    return familyId.value;
+  }
+  async function create(input: MedicationScheduleInput) {
+    const { medication } = await api.createMedication(currentFamily(), input);
+    upsert(medication);
+    return medication;
+  }
+  async function update(scheduleId: string, input: MedicationScheduleInput) {
+    upsert((await api.updateMedication(currentFamily(), scheduleId, input)).medication);
+  }
+  async function pause(scheduleId: string) {
+    upsert((await api.pauseMedication(currentFamily(), scheduleId)).medication);
+  }
+  async function resume(scheduleId: string) {
+    upsert((await api.resumeMedication(currentFamily(), scheduleId)).medication);
+  }
+  async function refill(scheduleId: string, added: number) {
+    upsert((await api.refillMedication(currentFamily(), scheduleId, added)).medication);
+  }
+  async function remove(scheduleId: string) {
+    await api.deleteMedication(currentFamily(), scheduleId);
+    forget(scheduleId);
+  }
+
+  /** Keeps the newest copy: a live event and our own response can arrive in either order. */
+  function upsert(medication: MedicationView) {
+    if (medication.familyId !== familyId.value) return;
+    if (medication.status === 'deleted') return forget(medication.id);
+    const i = list.value.findIndex((m) => m.id === medication.id);
+    if (i === -1) list.value.push(medication);
+    else if (list.value[i]!.updatedAt <= medication.updatedAt) list.value.splice(i, 1, medication);
+  }
+  function forget(scheduleId: string) {
+    list.value = list.value.filter((m) => m.id !== scheduleId);
+  }
+
+  function apply(event: Extract<FamilyEvent, { type: 'medication.changed' | 'medication.deleted' }>) {
+    switch (event.type) {
+      case 'medication.changed':
+        return upsert(event.medication);
+      case 'medication.deleted':
+        return forget(event.scheduleId);
+      default: {
+        const unknownEvent: never = event;
+        return unknownEvent;
+      }
+    }
+  }
+
+  return { familyId, list, loaded, loadError, sorted, byId, load, create, update, pause, resume, refill, remove, upsert, forget, apply };
+});

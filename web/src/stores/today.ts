@@ -1,0 +1,126 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import * as api from '../api/doses';
+import { ApiError } from '../api/client';
+import { DoseStatus, type DoseAnswerResponse, type FamilyEvent, type TodayDose } from '../api/contracts';
+import type { z } from 'zod';
+
+/**
+ * The next dose may be marked taken or skipped this long before it is due ("given a little
+ * early"; its reminder is then not sent). Mirrors EARLY_ANSWER_MINUTES in
+ * workflows/medication/messages.ts: the workflow stays the judge and answers 409 otherwise.
+ */
+export const EARLY_ANSWER_MS = 120 * 60_000;
+
+const WAITING: readonly DoseStatus[] = ['due', 'snoozed', 'escalating'];
+const RECORDED: readonly DoseStatus[] = ['taken', 'late', 'skipped', 'missed'];
+/** A recorded outcome never goes back to open, whatever order copies arrive in. */
+const rank = (d: TodayDose) => (RECORDED.includes(d.status) ? 2 : WAITING.includes(d.status) ? 1 : 0);
+const keyOf = (d: { scheduleId: string; doseKey: string }) => `${d.scheduleId}/${d.doseKey}`;
+
+export const isRecorded = (d: TodayDose) => RECORDED.includes(d.status);
+/** Taken / Skipped are offered on a dose waiting for an answer, or on one due within the early window. */
+export function canAnswer(d: TodayDose, now: number): boolean {
+  if (WAITING.includes(d.status)) return true;
+  return d.status === 'upcoming' && Date.parse(d.dueAt) - now <= EARLY_ANSWER_MS;
+}
+/** Snoozing only makes sense once the reminder has gone out. */
+export const canSnooze = (d: TodayDose) => WAITING.includes(d.status) && d.snoozes < d.maxSnoozes;
+
+/** Today's doses of the family on screen, across its care recipients; `dose.changed` patches them in place. */
+export const useTodayStore = defineStore('today', () => {
+  const familyId = ref<string | null>(null);
+  const doses = ref<TodayDose[]>([]);
+  const loaded = ref(false);
+  const loadError = ref<string | null>(null);
+  /** Bumped each time an outcome is recorded, so summaries (adherence) know to refresh. */
+  const outcomes = ref(0);
+
+  const sorted = computed(() =>
+    [...doses.value].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.medicationName.localeCompare(b.medicationName)),
+  );
+
+  /** Never throws: the rest of the family page works even when today's doses cannot be loaded. */
+  async function load(id: string) {
+    if (familyId.value !== id) reset();
+    familyId.value = id;
+    try {
+      const response = await api.getToday(id);
+      if (familyId.value !== id) return;
+      // An event that arrived while this request was under way may be newer than the answer.
+      const known = new Map(doses.value.map((d) => [keyOf(d), d]));
+      doses.value = response.doses.map((d) => {
+        const mine = known.get(keyOf(d));
+        return mine && rank(mine) > rank(d) ? mine : d;
+      });
+      loaded.value = true;
+      loadError.value = null;
+    } catch (e) {
+      if (familyId.value === id) loadError.value = e instanceof ApiError ? e.message : "Could not load today's doses.";
+    }
+  }
+
+  function upsert(dose: TodayDose) {
+    const i = doses.value.findIndex((d) => keyOf(d) === keyOf(dose));
+    if (i === -1) doses.value.push(dose);
+    else if (rank(dose) >= rank(doses.value[i]!)) doses.value.splice(i, 1, dose);
+    else return;
+    if (isRecorded(dose)) outcomes.value++;
+  }
+
+  function currentFamily(): string {
+    if (!familyId.value) throw new Error('no family loaded');
+    return familyId.value;
+  }
+  async function taken(dose: TodayDose, userId: string) {
+    settle(dose, userId, await api.markTaken(currentFamily(), dose.scheduleId, dose.doseKey));
+  }
+  async function skipped(dose: TodayDose, userId: string, reason: string) {
+    settle(dose, userId, await api.markSkipped(currentFamily(), dose.scheduleId, dose.doseKey, reason), reason);
+  }
+  async function snooze(dose: TodayDose, userId: string) {
+    settle(dose, userId, await api.snooze(currentFamily(), dose.scheduleId, dose.doseKey));
+  }
+
+  /**
+   * Shows our own answer at once from the workflow's reply; the `dose.changed` event that
+   * follows carries the recorded times and replaces this copy.
+   */
+  function settle(dose: TodayDose, userId: string, { state }: z.infer<typeof DoseAnswerResponse>, reason: string | null = null) {
+    const outcome = DoseStatus.safeParse(state.lastOutcome?.outcome);
+    if (state.lastOutcome?.doseKey === dose.doseKey && outcome.success) {
+      return upsert({ ...dose, status: outcome.data, answeredBy: userId, answeredVia: 'app', answeredAt: new Date().toISOString(), reason });
+    }
+    const pending = state.pendingDose;
+    if (pending?.doseKey === dose.doseKey && pending.snoozes > dose.snoozes) upsert({ ...dose, status: 'snoozed', snoozes: pending.snoozes });
+  }
+
+  function forgetSchedule(scheduleId: string) {
+    doses.value = doses.value.filter((d) => d.scheduleId !== scheduleId);
+  }
+
+  function apply(event: Extract<FamilyEvent, { type: 'dose.changed' | 'medication.changed' | 'medication.deleted' }>) {
+    switch (event.type) {
+      case 'dose.changed':
+        return upsert(event.dose);
+      // An edit or a pause changes which doses today holds and how they stand: the server works that out.
+      case 'medication.changed':
+        if (familyId.value) void load(familyId.value);
+        return;
+      case 'medication.deleted':
+        return forgetSchedule(event.scheduleId);
+      default: {
+        const unknownEvent: never = event;
+        return unknownEvent;
+      }
+    }
+  }
+
+  function reset() {
+    doses.value = [];
+    loaded.value = false;
+    loadError.value = null;
+  }
+
+  return { familyId, doses, loaded, loadError, outcomes, sorted, load, upsert, taken, skipped, snooze, apply, reset };
+});
