@@ -1,70 +1,25 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { invitationTokenFromOutbox, signUp, uniqueEmail, type ApiSession } from '../../test/support/http';
-import { startTestApp, type TestApp } from '../../test/support/app';
+import type { ApiSession } from '../../test/support/http';
+import type { TestApp } from '../../test/support/app';
 import { medicationHandle } from '../../temporal/medications';
-
-/** The local "YYYY-MM-DD" and "HH:MM" of an instant in a zone. */
-function wallClock(zone: string, iso: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
-}
-
-async function until(what: string, check: () => Promise<boolean>, ms = 15_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
+import { startMedicationFamily, until, wallClock, type MedicationFamily } from './test-family';
 
 describe('medication schedules over REST, on the real stack', () => {
+  let family: MedicationFamily;
   let app: TestApp;
-  let admin: { session: ApiSession; user: { id: string } };
+  let admin: MedicationFamily['admin'];
   let viewer: ApiSession;
   let familyId: string;
-  let recipientId: string;
   let otherRecipientId: string;
-
-  const schedule = (overrides: Record<string, unknown> = {}) => ({
-    medicationName: 'Metformin',
-    dose: '500 mg, 1 tablet',
-    careRecipientId: recipientId,
-    assignedCaregiverId: admin.user.id,
-    timeZone: 'Europe/Paris',
-    timesOfDay: ['08:00', '20:00'],
-    pattern: { kind: 'daily' },
-    // Yesterday in UTC: every day of the preview window is a dose day.
-    startDate: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
-    ...overrides,
-  });
+  const schedule = (overrides: Record<string, unknown> = {}) => family.schedule(overrides);
+  const create = () => family.create();
 
   before(async () => {
-    app = await startTestApp();
-    admin = await signUp(app.baseUrl, 'Admin');
-    familyId = (await admin.session.post('/api/families', { name: 'Medications' })).body.family.id;
-    recipientId = (await admin.session.post(`/api/families/${familyId}/recipients`, { displayName: 'Nan', timeZone: 'Europe/Paris' })).body.recipient.id;
-    const email = uniqueEmail('viewer');
-    await admin.session.post(`/api/families/${familyId}/invitations`, { email, role: 'viewer' });
-    const v = await signUp(app.baseUrl, 'Viewer', email);
-    await v.session.post(`/api/invitations/${await invitationTokenFromOutbox(v.session)}/accept`);
-    viewer = v.session;
-    const stranger = await signUp(app.baseUrl, 'Stranger');
-    const otherFamily = (await stranger.session.post('/api/families', { name: 'Others' })).body.family.id;
-    otherRecipientId = (await stranger.session.post(`/api/families/${otherFamily}/recipients`, { displayName: 'Pop', timeZone: 'UTC' })).body.recipient.id;
+    family = await startMedicationFamily();
+    ({ app, admin, viewer, familyId, otherRecipientId } = family);
   });
   after(() => app.stop());
-
-  async function create() {
-    const res = await admin.session.post(`/api/families/${familyId}/medications`, schedule());
-    assert.equal(res.status, 201, JSON.stringify(res.body));
-    return res.body.medication as { id: string; status: string; version: number; schedule: { medicationName: string; answerWindowMinutes: number } };
-  }
 
   test('create → 201 with the schedule, and its workflow is running', async () => {
     const medication = await create();

@@ -1,7 +1,18 @@
 import { createMedicationRoute } from './create-route';
 import { doseRoutes } from './dose-routes';
+import { editMedicationRoute } from './edit-route';
+import { familyDoseRoutes } from './family-dose-routes';
 import { lifecycleRoutes } from './lifecycle-routes';
 import { medicationReadRoutes } from './read-routes';
+import { refillMedicationRoute } from './refill-route';
 
 /** Every medication route, in the order the OpenAPI document lists them. */
-export const medicationRoutes = [createMedicationRoute, ...medicationReadRoutes, ...doseRoutes, ...lifecycleRoutes];
+export const medicationRoutes = [
+  createMedicationRoute,
+  ...medicationReadRoutes,
+  editMedicationRoute,
+  refillMedicationRoute,
+  ...doseRoutes,
+  ...lifecycleRoutes,
+  ...familyDoseRoutes,
+];

@@ -24,6 +24,18 @@ export async function loadOperations(baseUrl: string): Promise<Operation[]> {
   );
 }
 
+/** Valid as a body; its ids name nobody, so a request that passes validation still changes nothing. */
+const medicationSchedule = {
+  medicationName: 'Metformin',
+  dose: '500 mg, 1 tablet',
+  careRecipientId: '00000000-0000-4000-8000-000000000001',
+  assignedCaregiverId: '00000000-0000-4000-8000-000000000002',
+  timeZone: 'Europe/Paris',
+  timesOfDay: ['08:00', '20:00'],
+  pattern: { kind: 'daily' },
+  startDate: '2026-03-01',
+};
+
 /** A valid body for each operation that takes one; a new operation without one fails the tests that need it. */
 export function validBody(operationId: string): unknown {
   const samples: Record<string, unknown> = {
@@ -45,16 +57,9 @@ export function validBody(operationId: string): unknown {
     resolveEscalation: { note: 'All fine now' },
     answerWithToken: { action: 'acknowledge' },
     replyToOutboxSms: { body: '1234' },
-    createMedication: {
-      medicationName: 'Metformin',
-      dose: '500 mg, 1 tablet',
-      careRecipientId: '00000000-0000-4000-8000-000000000001',
-      assignedCaregiverId: '00000000-0000-4000-8000-000000000002',
-      timeZone: 'Europe/Paris',
-      timesOfDay: ['08:00', '20:00'],
-      pattern: { kind: 'daily' },
-      startDate: '2026-03-01',
-    },
+    createMedication: medicationSchedule,
+    updateMedication: { ...medicationSchedule, timesOfDay: ['09:00'], supply: { count: 30, refillThreshold: 5 } },
+    refillMedication: { added: 30 },
     markDoseSkipped: { reason: 'Asleep' },
   };
   if (!(operationId in samples)) throw new Error(`test/support/openapi.ts has no valid body for ${operationId}`);
