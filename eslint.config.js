@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     files: ['workflows/**/*.ts'],
-    ignores: ['workflows/**/*.test.ts'],
+    ignores: ['workflows/**/*.test.ts', 'workflows/**/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',

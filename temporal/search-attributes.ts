@@ -20,13 +20,15 @@ export const CareKind = defineSearchAttributeKey('CareKind', SearchAttributeType
 export const CareState = defineSearchAttributeKey('CareState', SearchAttributeType.KEYWORD);
 /** When the workflow next wakes up by itself; lets ops sort "what fires soon". */
 export const NextDueAt = defineSearchAttributeKey('NextDueAt', SearchAttributeType.DATETIME);
+/** A medication schedule's next dose (its due instant, not a heads-up); empty once it ends. */
+export const NextDoseAt = defineSearchAttributeKey('NextDoseAt', SearchAttributeType.DATETIME);
 /** An escalation's current step in its chain (1 = first contacts); "who is being paged now". */
 export const EscalationLevel = defineSearchAttributeKey('EscalationLevel', SearchAttributeType.INT);
 
 export const CARE_KINDS = ['invitation', 'medication', 'appointment', 'shift', 'escalation', 'emergency'] as const;
 export type CareKindValue = (typeof CARE_KINDS)[number];
 
-export const SEARCH_ATTRIBUTES = [FamilyId, CareRecipientId, CareKind, CareState, NextDueAt, EscalationLevel];
+export const SEARCH_ATTRIBUTES = [FamilyId, CareRecipientId, CareKind, CareState, NextDueAt, NextDoseAt, EscalationLevel];
 
 /** `--search-attribute Name=Type` pairs for `temporal server start-dev`. */
 export function searchAttributeCliArgs(): string[] {

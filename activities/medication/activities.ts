@@ -1,31 +1,14 @@
-import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
-import { storeInOutbox } from '../../api/outbox/dev-outbox';
+import { publishDoseChanged } from '../../api/medications/today-dose';
 import { nextDose } from './dose-calculator';
+import { doseEscalationId } from './dose-escalation-id';
 import { MedicationScheduleInput, type MedicationSchedule } from './schedule';
-import {
-  NO_MEDICATION_ADDRESS,
-  type DoseOutcomeInput,
-  type DoseOutcomeResult,
-  type MedicationMessageInput,
-  type NextDoseInput,
-  type ScheduledDose,
-} from './types';
+import type { DoseAnnouncement, DoseOutcomeInput, DoseOutcomeResult, NextDoseInput, ScheduledDose } from './types';
+
+export { doseEscalationId };
 
 const MINUTE_MS = 60_000;
-
-/**
- * A UUID (version-5 layout, SHA-1) named by schedule and dose: the escalation of one dose
- * has one id however often the workflow asks, so it is opened and paged once.
- */
-export function doseEscalationId(scheduleId: string, doseKey: string): string {
-  const h = createHash('sha1').update(`carecircle/medication/${scheduleId}/${doseKey}`).digest();
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
-}
 
 /** The next dose of a schedule as UTC instants, from the pure calculator; null once it has ended. */
 export function scheduledDose(scheduleId: string, schedule: MedicationSchedule, version: number, input: NextDoseInput): ScheduledDose | null {
@@ -55,7 +38,7 @@ interface ScheduleRow {
 
 /**
  * The medication schedule's side effects: read the schedule, write dose outcomes and
- * refills, send reminders. Zone math happens here, never in the workflow: its results
+ * refills. Zone math happens here, never in the workflow: its results
  * are activity results, so they are in history and replay does not need tzdata.
  */
 export function medicationActivities({ dataSource }: { dataSource: DataSource }) {
@@ -78,7 +61,7 @@ export function medicationActivities({ dataSource }: { dataSource: DataSource })
      * answers `refillDue` again (the alert's own key makes its send once) and no other does.
      */
     async recordDoseOutcome(input: DoseOutcomeInput): Promise<DoseOutcomeResult> {
-      return dataSource.transaction(async (m) => {
+      const result = await dataSource.transaction(async (m): Promise<DoseOutcomeResult> => {
         const inserted = (await m.query(
           `INSERT INTO dose_records (schedule_id, dose_key, due_at, outcome, answered_by, answered_via, answered_at, reason)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (schedule_id, dose_key) DO NOTHING RETURNING id`,
@@ -100,6 +83,15 @@ export function medicationActivities({ dataSource }: { dataSource: DataSource })
         );
         return { recorded: true, refillDue };
       });
+      // Also on a retry: the first try may have committed and then failed to tell anyone.
+      await publishDoseChanged(dataSource, input.scheduleId, { doseKey: input.doseKey, dueAt: input.dueAt });
+      return result;
+    },
+
+    /** Due, snoozed or escalating: the family's open pages show it at once. */
+    async announceDose(input: DoseAnnouncement): Promise<void> {
+      const { scheduleId, doseKey, dueAt, ...open } = input;
+      await publishDoseChanged(dataSource, scheduleId, { doseKey, dueAt }, open);
     },
 
     /** A refill adds to the supply and re-arms the alert for the next time it runs low. */
@@ -120,44 +112,6 @@ export function medicationActivities({ dataSource }: { dataSource: DataSource })
         input.familyId,
       ])) as { user_id: string }[];
       return rows.map((r) => r.user_id);
-    },
-
-    /**
-     * A heads-up, a due reminder or a refill alert to one person on one channel.
-     * A stopgap adapter: `deliver` is bound to escalation rows (its text and its
-     * delivery_attempts row hang off an escalation id), so medication messages go to the
-     * dev outbox only, under their business key (a retry stores once). Real providers to follow.
-     * SMS leaves the medication's name out: it crosses carriers in clear.
-     */
-    async sendMedicationMessage(input: MedicationMessageInput): Promise<{ stored: boolean }> {
-      const rows = (await dataSource.query(
-        `SELECT u.email, u.phone, s.schedule, r.display_name AS recipient_name
-           FROM users u, medication_schedules s JOIN care_recipients r ON r.id = s.care_recipient_id
-          WHERE u.id = $1 AND s.id = $2`,
-        [input.userId, input.scheduleId],
-      )) as { email: string; phone: string | null; schedule: MedicationSchedule; recipient_name: string }[];
-      const row = rows[0];
-      if (!row) throw ApplicationFailure.nonRetryable(`schedule ${input.scheduleId} or user ${input.userId} no longer exists`, NO_MEDICATION_ADDRESS);
-      if (input.channel === 'sms' && !row.phone) throw ApplicationFailure.nonRetryable(`user ${input.userId} has no phone number`, NO_MEDICATION_ADDRESS);
-      const time = input.doseKey.slice(11);
-      const what = input.channel === 'sms' ? 'a medication' : `${row.schedule.medicationName} (${row.schedule.dose})`;
-      const body =
-        input.kind === 'refill'
-          ? `${what} for ${row.recipient_name} is running low: time to refill.`
-          : input.kind === 'heads_up'
-            ? `Coming up at ${time}: ${what} for ${row.recipient_name}.`
-            : `Due now (${time}): ${what} for ${row.recipient_name}. Please mark it taken or skipped.`;
-      const toAddress = input.channel === 'email' ? row.email : input.channel === 'sms' ? row.phone! : 'push';
-      const stored = await storeInOutbox(dataSource, {
-        idempotencyKey: input.idempotencyKey,
-        channel: input.channel,
-        toAddress,
-        userId: input.userId,
-        familyId: input.familyId,
-        subject: input.channel === 'sms' ? null : `CareCircle: ${input.kind === 'refill' ? 'refill needed' : 'medication reminder'}`,
-        body: input.channel === 'sms' ? `CareCircle: ${body}` : body,
-      });
-      return { stored };
     },
   };
 }

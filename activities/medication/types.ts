@@ -62,5 +62,12 @@ export interface MedicationMessageInput {
   idempotencyKey: string;
 }
 
-/** ApplicationFailure type: the person has no address on this channel (try the next one). */
-export const NO_MEDICATION_ADDRESS = 'NoAddressForChannel';
+/** Where an open dose stands, for the family's live pages (a status only: the activity reads names from the row). */
+export interface DoseAnnouncement {
+  scheduleId: string;
+  doseKey: string;
+  dueAt: string;
+  status: 'due' | 'snoozed' | 'escalating';
+  escalationId: string | null;
+  snoozes: number;
+}

@@ -1,4 +1,4 @@
-import { doseEscalationId } from '../../activities/medication/activities';
+import { doseEscalationId } from '../../activities/medication/dose-escalation-id';
 import { MedicationScheduleInput, type MedicationSchedule } from '../contracts/medications';
 import type { DoseStatus, TodayDose } from '../contracts/medication-views';
 import { publishFamilyEvent, type Queryable } from '../events/publisher';

@@ -20,6 +20,7 @@ export async function escalateDose(run: MedicationRun, dose: ScheduledDose, upco
   run.state.pendingDose!.escalationId = dose.escalationId;
   // From here on an answer counts as late.
   run.setPhase('escalating', closeAt);
+  await run.announce(dose, 'escalating');
 
   // The id names the dose, not the run: asking twice can never page the chain twice.
   const scope = new CancellationScope();

@@ -1,17 +1,21 @@
-import { allHandlersFinished, condition, makeContinueAsNewFunc, workflowInfo } from '@temporalio/workflow';
-import { msUntil } from '../clock';
+import { allHandlersFinished, condition, makeContinueAsNewFunc, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { DoseOutcome, ScheduledDose } from '../../activities/medication/types';
+import { NextDoseAt } from '../../temporal/search-attributes';
 import { escalateDose } from './dose-escalation';
+import { untilDue, waitForAnswer } from './dose-waits';
 import { MedicationRun } from './medication-run';
 import type { MedicationResult, MedicationScheduleWorkflowInput } from './messages';
+import { alertRefill, remindInBackground } from './reminders';
 
 /**
  * One medication schedule, for as long as it runs. Before each dose we sleep until the
  * heads-up (if any) and until the dose is due; then we remind the assigned caregiver and
  * wait for "taken", "skipped" (with a reason) or "snooze". If nobody answers within the
  * window, the backups are paged; the dose stays open until someone marks it, and is
- * missed if the chain reaches nobody or the next dose comes first. Every outcome is
- * written down, with who, when and how. A pause (a hospital stay) holds reminders until
- * resumed; an edit applies from the next dose; a delete stops everything at once.
+ * missed if the chain reaches nobody or the next dose comes first. A dose given a little
+ * early is marked before it is due and never reminded. Every outcome is written down,
+ * with who, when and how. A pause (a hospital stay) holds reminders until resumed; an
+ * edit applies from the next dose; a delete stops everything at once.
  */
 export async function medicationSchedule(input: MedicationScheduleWorkflowInput): Promise<MedicationResult> {
   const run = new MedicationRun(input);
@@ -28,25 +32,14 @@ export async function medicationSchedule(input: MedicationScheduleWorkflowInput)
     if (!dose) break;
     run.scheduled(dose);
 
-    // 1. Sleep until the heads-up and until the dose. An edit, a pause or a delete wakes us to look again.
-    if (dose.headsUpAt && msUntil(dose.headsUpAt) > 0) {
-      if (await run.sleepUntil(dose.headsUpAt, `until heads-up for dose ${dose.label}`)) { run.restartFromNow(); continue; }
-      await run.remind(dose, 'heads_up', 'heads_up', true);
+    const until = await untilDue(run, dose);
+    if (until === 'woken') {
+      run.restartFromNow();
+      continue;
     }
-    if (await run.sleepUntil(dose.dueAt, `until dose ${dose.label}`)) { run.restartFromNow(); continue; }
-
-    // 2. Due: remind the caregiver, and wait for an answer through the window and any snoozes.
-    run.open(dose);
-    const stopReminder = run.remindInBackground(dose);
-    // This dose can be given until the next one is due; after that it is missed.
-    const upcoming = await run.nextDose({ afterUtc: dose.dueAt, afterDoseKey: dose.doseKey });
-    // 3. No answer in time: page the chain; the dose stays open until answered, missed or superseded.
-    const answered = (await run.waitForAnswer(dose)) || (await escalateDose(run, dose, upcoming));
-    await stopReminder();
-    if (run.deleted) break;
-
-    // 4. On the record: taken, late, skipped, or missed.
-    await run.close(dose, answered && run.answer ? run.answer.outcome : 'missed', run.answer);
+    const outcome = until === 'answered' ? run.answer!.outcome : await dueDose(run, dose);
+    if (!outcome) break;
+    if (await run.record(dose, outcome)) await alertRefill(run, dose.doseKey);
     run.advance(dose);
 
     // A schedule runs for years: a fresh history between two doses, carrying where we are.
@@ -56,6 +49,23 @@ export async function medicationSchedule(input: MedicationScheduleWorkflowInput)
     }
   }
   run.setPhase(run.deleted ? 'deleted' : 'ended');
+  upsertSearchAttributes([{ key: NextDoseAt, value: null }]);
   await condition(allHandlersFinished);
   return { ended: run.deleted ? 'deleted' : 'completed', counts: run.state.counts };
+}
+
+/**
+ * The dose is due: remind the caregiver and wait through the window and any snoozes;
+ * nobody answers → page the chain. The outcome to record, or null when the schedule was deleted.
+ */
+async function dueDose(run: MedicationRun, dose: ScheduledDose): Promise<DoseOutcome | null> {
+  run.open(dose);
+  const stopReminder = remindInBackground(run, dose);
+  await run.announce(dose, 'due');
+  // This dose can be given until the next one is due; after that it is missed.
+  const upcoming = await run.nextDose({ afterUtc: dose.dueAt, afterDoseKey: dose.doseKey });
+  const answered = (await waitForAnswer(run, dose)) || (await escalateDose(run, dose, upcoming));
+  await stopReminder();
+  if (run.deleted) return null;
+  return answered && run.answer ? run.answer.outcome : 'missed';
 }

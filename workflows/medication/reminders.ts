@@ -1,0 +1,75 @@
+import { ActivityFailure, CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
+import type { Channel } from '../../api/contracts/notifications';
+import type { MedicationMessageKind, ScheduledDose } from '../../activities/medication/types';
+import { msUntil } from '../clock';
+import { id8 } from '../escalation/notify-person';
+import { db, send } from './medication-activities';
+import type { MedicationRun } from './medication-run';
+
+const ALL_CHANNELS: Channel[] = ['push', 'sms', 'email'];
+
+function message(run: MedicationRun, doseKey: string, kind: MedicationMessageKind, userId: string, channel: Channel) {
+  return { scheduleId: run.input.scheduleId, familyId: run.input.familyId, userId, channel, kind, doseKey };
+}
+
+/**
+ * Reminds the assigned caregiver on the first of their channels that works. A routine
+ * reminder waits out their quiet hours (the answer window runs meanwhile: the chain is
+ * how a sleeping caregiver gets covered); a heads-up in quiet hours is simply dropped.
+ * `step` names the reminder in its idempotency key (due, heads_up, snooze0, …).
+ */
+export async function remind(run: MedicationRun, dose: ScheduledDose, kind: MedicationMessageKind, step: string, routine: boolean, quiet?: CancellationScope): Promise<void> {
+  const userId = (run.pendingSettings ?? run.settings).assignedCaregiverId;
+  const [plan] = await db('channels and quiet hours').planContacts({ userIds: [userId], channels: ALL_CHANNELS, urgency: routine ? 'routine' : 'urgent' });
+  if (!plan || quiet?.consideredCancelled) return;
+  if (plan.quietUntil && msUntil(plan.quietUntil) > 0) {
+    if (kind === 'heads_up') return;
+    const until = plan.quietUntil;
+    try {
+      await (quiet ?? CancellationScope.current()).run(() => sleep(msUntil(until), { summary: `quiet hours of member ${id8(userId)} until ${until}` }));
+    } catch (err) {
+      if (isCancellation(err) && quiet?.consideredCancelled) return;
+      throw err;
+    }
+  }
+  for (const channel of plan.channels) {
+    try {
+      await send(`${kind} ${channel} to member ${id8(userId)}`).sendMedicationMessage({
+        ...message(run, dose.doseKey, kind, userId, channel),
+        idempotencyKey: `med/${run.input.scheduleId}/${dose.doseKey}/${step}/${userId}/${channel}`,
+      });
+      return;
+    } catch (err) {
+      // A channel that failed for good (no phone, ten failed tries) gives way to the next one.
+      if (isCancellation(err) || !(err instanceof ActivityFailure)) throw err;
+    }
+  }
+}
+
+/**
+ * Runs the due reminder beside the answer wait. The stop it returns drops a reminder
+ * still waiting out quiet hours (the dose was answered first) and lets a send already
+ * under way finish: cancelling an activity that may have just completed buys nothing.
+ */
+export function remindInBackground(run: MedicationRun, dose: ScheduledDose): () => Promise<void> {
+  const quiet = new CancellationScope();
+  const running = remind(run, dose, 'due', 'due', true, quiet);
+  return async () => {
+    quiet.cancel();
+    await running;
+  };
+}
+
+/** Once per time the supply runs low (the activity says which dose did it): every admin, by email. */
+export async function alertRefill(run: MedicationRun, doseKey: string): Promise<void> {
+  const admins = await db('who are the admins').familyAdmins({ familyId: run.input.familyId });
+  const refill = send('refill alert');
+  await Promise.all(
+    admins.map((userId) =>
+      refill.sendMedicationMessage({
+        ...message(run, doseKey, 'refill', userId, 'email'),
+        idempotencyKey: `med/${run.input.scheduleId}/refill/${doseKey}/${userId}/email`,
+      }),
+    ),
+  );
+}
