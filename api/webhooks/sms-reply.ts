@@ -1,5 +1,6 @@
 import type { AppDeps } from '../deps';
 import { externalAnswerSignal, escalationWorkflowId } from '../../workflows/escalation/messages';
+import { handleDoseReply, isDoseReply } from './sms-dose-reply';
 
 /** "4821" acknowledges; "4821 claim" (or "4821 on it") says "I'm on it". */
 const REPLY = /^\s*(\d{4})(?:\s+(claim|on it|onit))?\s*[.!]?\s*$/i;
@@ -7,11 +8,13 @@ const REPLY = /^\s*(\d{4})(?:\s+(claim|on it|onit))?\s*[.!]?\s*$/i;
 /**
  * An SMS reply from a phone number, already authenticated (Twilio signature, or the dev
  * outbox's logged-in user). Finds the sender's open escalation by its code and hands the
- * answer to the workflow. Returns the text to send back.
+ * answer to the workflow; TAKEN / SKIP answer the sender's waiting medication dose
+ * instead (sms-dose-reply.ts). Returns the text to send back.
  */
 export async function handleSmsReply(deps: AppDeps, from: string, text: string): Promise<string> {
+  if (isDoseReply(text)) return handleDoseReply(deps, from, text);
   const match = REPLY.exec(text);
-  if (!match) return 'CareCircle: reply with the 4-digit code from the alert, e.g. "4821".';
+  if (!match) return 'CareCircle: reply with the 4-digit code from the alert, e.g. "4821", or TAKEN / SKIP <reason> to a medication reminder.';
   const [, code, claimWord] = match;
   const rows: { escalation_id: string; user_id: string }[] = await deps.dataSource.query(
     `SELECT e.id AS escalation_id, u.id AS user_id

@@ -1,0 +1,71 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { medicationHandle } from '../../temporal/medications';
+import { EARLY_ANSWER_MINUTES, skippedUpdate, takenUpdate, type MedicationState } from '../../workflows/medication/messages';
+import type { AppDeps } from '../deps';
+import { liveState } from '../medications/schedule-rows';
+
+/** "TAKEN" (or given / done) marks the dose given; "SKIP <reason>" marks it not given. */
+const DOSE_REPLY = /^\s*(taken|given|done|skip|skipped)\b[\s:,.!-]*(.*?)\s*$/i;
+
+export const isDoseReply = (text: string) => DOSE_REPLY.test(text);
+
+interface Candidate {
+  scheduleId: string;
+  familyId: string;
+  userId: string;
+  doseKey: string;
+}
+
+/**
+ * A reply to a medication reminder. The SMS names no medication (it crosses carriers in
+ * clear), so the reply names none either: it answers the one dose waiting for this
+ * phone's person — the dose reminded now, or else the next one if it is due within the
+ * early window. More than one such dose is ambiguous, and the app is the place to choose.
+ */
+export async function handleDoseReply(deps: AppDeps, from: string, text: string): Promise<string> {
+  const [, word, rest] = DOSE_REPLY.exec(text)!;
+  const skip = word!.toLowerCase().startsWith('skip');
+  const reason = rest!.trim();
+  if (skip && !reason) return 'CareCircle: say why the dose was not given, e.g. "SKIP asleep".';
+
+  const candidates = await openDoses(deps, from);
+  if (candidates.length === 0) return 'CareCircle: no dose is waiting for an answer from this phone. It may already be recorded.';
+  if (candidates.length > 1) {
+    return `CareCircle: ${candidates.length} doses are waiting; please answer in the app: ${deps.config.appBaseUrl}/families/${candidates[0]!.familyId}/today`;
+  }
+  const dose = candidates[0]!;
+  const handle = medicationHandle(deps.temporal.client, dose.scheduleId);
+  const answer = { doseKey: dose.doseKey, userId: dose.userId, via: 'sms' as const };
+  try {
+    if (skip) await handle.executeUpdate(skippedUpdate, { args: [{ ...answer, reason: reason.slice(0, 500) }] });
+    else await handle.executeUpdate(takenUpdate, { args: [answer] });
+  } catch (err) {
+    // Answered meanwhile in the app, or the dose moved on: the workflow says which.
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return `CareCircle: ${err.cause.message}`;
+    throw err;
+  }
+  return skip ? `CareCircle: noted, the ${dose.doseKey.slice(11)} dose was not given.` : `CareCircle: thanks, the ${dose.doseKey.slice(11)} dose is marked given.`;
+}
+
+/** Doses this phone's person may answer (caregivers and admins of running schedules), as the workflows see them now. */
+async function openDoses(deps: AppDeps, phone: string): Promise<Candidate[]> {
+  const rows = (await deps.dataSource.query(
+    `SELECT s.id AS schedule_id, s.family_id, m.user_id
+       FROM users u
+       JOIN memberships m ON m.user_id = u.id AND m.role IN ('admin', 'caregiver')
+       JOIN medication_schedules s ON s.family_id = m.family_id AND s.status = 'active'
+      WHERE u.phone = $1`,
+    [phone],
+  )) as { schedule_id: string; family_id: string; user_id: string }[];
+  const states = await Promise.all(rows.map((r) => liveState(deps, r.schedule_id, 2000)));
+  const pick = (want: (s: MedicationState) => string | null) =>
+    rows.flatMap((r, i) => {
+      const doseKey = states[i] ? want(states[i]) : null;
+      return doseKey ? [{ scheduleId: r.schedule_id, familyId: r.family_id, userId: r.user_id, doseKey }] : [];
+    });
+  const reminded = pick((s) => s.pendingDose?.doseKey ?? null);
+  if (reminded.length > 0) return reminded;
+  const soon = Date.now() + EARLY_ANSWER_MINUTES * 60_000;
+  return pick((s) => (s.phase === 'scheduled' && s.nextDose && Date.parse(s.nextDose.dueAt) <= soon ? s.nextDose.doseKey : null));
+}
