@@ -20,6 +20,12 @@ export interface DevServerOptions {
   logFile?: string;
   /** A cold start of the 150 MB binary on 2 cores takes seconds; be generous. */
   startTimeoutMs?: number;
+  /**
+   * Server dynamic config, each passed as `--dynamic-config-value KEY=<JSON value>`; e.g.
+   * `{ 'limit.historyCount.suggestContinueAsNew': 10 }` makes a test's workflow be told to
+   * continue as new after 10 events instead of 4,096.
+   */
+  dynamicConfig?: Record<string, string | number | boolean>;
 }
 
 export interface DevServer {
@@ -42,7 +48,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   log(`Temporal CLI: ${source.kind === 'cached-download' ? 'SDK cached-download' : source.path} (${source.kind})`);
   const address = `${ip}:${opts.grpcPort}`;
   const uiUrl = `http://${ip}:${opts.uiPort}`;
-  const extraArgs = ['--sqlite-pragma', 'journal_mode=wal', '--ui-ip', ip];
+  const extraArgs = ['--sqlite-pragma', 'journal_mode=wal', '--ui-ip', ip, ...dynamicConfigArgs(opts.dynamicConfig ?? {})];
   if (source.kind === 'cached-download') {
     // Only reachable on a machine with internet; @temporalio/testing is a dev dependency, hence the lazy import.
     const { TestWorkflowEnvironment } = await import('@temporalio/testing');
@@ -86,6 +92,11 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       await stopChild(child);
     },
   };
+}
+
+// The CLI parses each value as JSON: a string must arrive quoted.
+function dynamicConfigArgs(values: Record<string, string | number | boolean>): string[] {
+  return Object.entries(values).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]);
 }
 
 async function waitUntilServing(address: string, namespace: string, timeoutMs: number): Promise<void> {

@@ -3,136 +3,41 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { DeliveryRequest, PolicySnapshot } from '../../../activities/escalation/types';
-import { doseEscalationId, scheduledDose } from '../../../activities/medication/activities';
-import { MedicationScheduleInput, type MedicationSchedule } from '../../../activities/medication/schedule';
-import type { DoseAnnouncement, DoseOutcomeInput, MedicationMessageInput } from '../../../activities/medication/types';
+import { MedicationScheduleInput } from '../../../activities/medication/schedule';
 import type { MedicationScheduleInput as ScheduleInput } from '../../../api/contracts/medications';
 import { startMedicationSchedule, type MedicationHandle } from '../../../temporal/medications';
-import { CareKind, CareState } from '../../../temporal/search-attributes';
 import { createWorker } from '../../../temporal/worker';
-import { startTimeSkipping } from '../../../test/support/temporal';
-import type { RecordActivities } from '../../escalation/escalation-run';
 import { escalationWorkflowId } from '../../escalation/messages';
-import type { DeliveryActivities } from '../../escalation/notify-person';
-import type { MedicationActivities } from '../medication-activities';
-import {
-  DOSE_ALREADY_ANSWERED,
-  REASON_REQUIRED,
-  SNOOZE_LIMIT,
-  WRONG_DOSE,
-  deleteScheduleSignal,
-  medicationStateQuery,
-  pauseSignal,
-  resumeSignal,
-  scheduleChangedSignal,
-  skippedUpdate,
-  snoozeUpdate,
-  takenUpdate,
-} from '../messages';
+import { medicationStateQuery, type MedicationState } from '../messages';
+import { createMedicationFakes } from './fake-activities';
+import { timeSkippingServer, type TestServer } from './servers';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const taskQueue = 'medication-test';
-
+const DAY = 86_400_000;
 
 /**
- * The medication schedule's world under the time-skipping server. The activities are
- * fakes over an in-memory "database" (schedules, dose records, supply) that write down
- * what they were asked and at what server time; the escalation child is the real
- * workflow, over the same fakes as its own tests.
+ * The medication schedule's world under a test server (by default the time-skipping
+ * one): a worker over the in-memory fakes of fake-activities.ts, and the helpers the
+ * scenarios share. Each harness has its own task queue, so several may share a server.
  */
-export function createMedicationHarness() {
-  let env: TestWorkflowEnvironment;
+export function createMedicationHarness(open: () => Promise<TestServer> = timeSkippingServer) {
+  const taskQueue = `medication-test-${randomUUID()}`;
+  let server: TestServer;
   let worker: Worker;
   let running: Promise<void>;
-
-  const schedules = new Map<string, { schedule: MedicationSchedule; version: number }>();
-  const supply = new Map<string, { count: number; threshold: number; alertDoseKey: string | null }>();
-  const records = new Map<string, DoseOutcomeInput & { atMs: number }>();
-  const messages: (MedicationMessageInput & { atMs: number })[] = [];
-  const pages: (DeliveryRequest & { atMs: number })[] = [];
-  const announcements: (DoseAnnouncement & { atMs: number })[] = [];
-  const policies = new Map<string, PolicySnapshot>();
-  const waiters: (() => void)[] = [];
-  const changed = () => waiters.splice(0).forEach((wake) => wake());
+  const fakes = createMedicationFakes(() => server.now());
+  const { caregiver } = fakes;
 
   async function start(): Promise<void> {
-    env = await startTimeSkipping();
-    const activities: MedicationActivities & RecordActivities & DeliveryActivities = {
-      async nextDoseFor(input) {
-        const row = schedules.get(input.scheduleId);
-        return row ? scheduledDose(input.scheduleId, row.schedule, row.version, input) : null;
-      },
-      async recordDoseOutcome(input) {
-        const key = `${input.scheduleId}/${input.doseKey}`;
-        const s = supply.get(input.scheduleId);
-        if (records.has(key)) return { recorded: false, refillDue: s?.alertDoseKey === input.doseKey };
-        records.set(key, { ...input, atMs: await env.currentTimeMs() });
-        changed();
-        if (!s || (input.outcome !== 'taken' && input.outcome !== 'late')) return { recorded: true, refillDue: false };
-        s.count = Math.max(0, s.count - 1);
-        const refillDue = s.count <= s.threshold && s.alertDoseKey === null;
-        if (refillDue) s.alertDoseKey = input.doseKey;
-        return { recorded: true, refillDue };
-      },
-      async familyAdmins() {
-        return [admin];
-      },
-      async sendMedicationMessage(input) {
-        messages.push({ ...input, atMs: await env.currentTimeMs() });
-        changed();
-        return { status: 'sent', provider: 'fake', providerMessageId: null };
-      },
-      async announceDose(input) {
-        announcements.push({ ...input, atMs: await env.currentTimeMs() });
-      },
-      async planContacts({ userIds, channels }) {
-        return userIds.map((userId) => ({ userId, channels, quietUntil: null }));
-      },
-      async openEscalation(input) {
-        return structuredClone(
-          policies.get(input.escalationId) ?? {
-            ackCode: '1234',
-            steps: [{ userIds: [backup], channels: ['sms'], waitMinutes: 15 }],
-            repeat: 1,
-            memberIds: [caregiver, backup, admin],
-            adminIds: [admin],
-          },
-        );
-      },
-      async recordEscalationEvent() {
-        return { recorded: true };
-      },
-      async deliver(req) {
-        pages.push({ ...req, atMs: await env.currentTimeMs() });
-        changed();
-        return { status: 'sent', provider: 'fake', providerMessageId: null };
-      },
-    };
-    worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities });
+    server = await open();
+    worker = await createWorker({ connection: server.workerConnection, namespace: 'default', taskQueue, activities: fakes.activities });
     running = worker.run();
   }
 
   async function stop(): Promise<void> {
     worker?.shutdown();
     await running;
-    await env?.teardown();
-  }
-
-  const caregiver = randomUUID();
-  const backup = randomUUID();
-  const admin = randomUUID();
-
-  async function until(check: () => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 20_000;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await Promise.race([new Promise<void>((wake) => waiters.push(wake)), delay(200)]);
-    }
+    await server?.stop();
   }
 
   type HistoryEvent = NonNullable<Awaited<ReturnType<MedicationHandle['fetchHistory']>>['events']>[number];
@@ -141,10 +46,9 @@ export function createMedicationHarness() {
   }
   const eventMs = (e: HistoryEvent) => Number(e.eventTime!.seconds) * 1000 + Math.floor((e.eventTime!.nanos ?? 0) / 1e6);
 
-  /** A schedule starting tomorrow (server time), in UTC so the instants read plainly; `dueMs('08:00', 1)` is the second day's 08:00. */
-  async function scheduleOf(fields: Partial<ScheduleInput>, settings: { answerWindowMinutes?: number; snoozeMinutes?: number; maxSnoozes?: number } = {}) {
+  /** Saves the schedule row (defaults: one 08:00 dose, UTC) and starts its workflow as the API would. */
+  async function startSchedule(fields: Partial<ScheduleInput>) {
     const scheduleId = randomUUID();
-    const tomorrow = new Date((await env.currentTimeMs()) + DAY).toISOString().slice(0, 10);
     const schedule = MedicationScheduleInput.parse({
       medicationName: 'Metformin',
       dose: '500 mg',
@@ -153,21 +57,27 @@ export function createMedicationHarness() {
       timeZone: 'UTC',
       timesOfDay: ['08:00'],
       pattern: { kind: 'daily' },
-      startDate: tomorrow,
       doseCount: 1,
-      ...settings,
       ...fields,
     });
-    schedules.set(scheduleId, { schedule, version: 1 });
-    const handle = await startMedicationSchedule(env.client, taskQueue, {
+    fakes.schedules.set(scheduleId, { schedule, version: 1 });
+    const familyId = randomUUID();
+    const handle = await startMedicationSchedule(server.client, taskQueue, {
       scheduleId,
-      familyId: randomUUID(),
+      familyId,
       careRecipientId: schedule.careRecipientId,
       assignedCaregiverId: caregiver,
       answerWindowMinutes: schedule.answerWindowMinutes,
       snoozeMinutes: schedule.snoozeMinutes,
       maxSnoozes: schedule.maxSnoozes,
     });
+    return { scheduleId, familyId, handle, schedule };
+  }
+
+  /** A schedule starting tomorrow (server time), in UTC so the instants read plainly; `dueMs('08:00', 1)` is the second day's 08:00. */
+  async function scheduleOf(fields: Partial<ScheduleInput>, settings: { answerWindowMinutes?: number; snoozeMinutes?: number; maxSnoozes?: number } = {}) {
+    const tomorrow = new Date((await server.now()) + DAY).toISOString().slice(0, 10);
+    const { scheduleId, handle } = await startSchedule({ startDate: tomorrow, ...settings, ...fields });
     const dueMs = (time: string, day = 0) => Date.parse(`${tomorrow}T${time}:00Z`) + day * DAY;
     const key = (time: string, day = 0) => `${new Date(dueMs(time, day)).toISOString().slice(0, 10)}T${time}`;
     return { scheduleId, handle, dueMs, key };
@@ -175,8 +85,24 @@ export function createMedicationHarness() {
 
   /** Lets server time run to `atMs` (the workflow's timers fire on the way). */
   async function skipTo(atMs: number): Promise<void> {
-    const now = await env.currentTimeMs();
-    if (atMs > now) await env.sleep(atMs - now);
+    if (!server.skip) throw new Error('only the time-skipping server can skip time');
+    const now = await server.now();
+    if (atMs > now) await server.skip(atMs - now);
+  }
+
+  /**
+   * The workflow's state once `check` holds. The state changes in workflow tasks that run
+   * after an update returns (the next dose is looked up by an activity), and a run just
+   * continued-as-new answers no query before its first task: ask again until it fits.
+   */
+  async function untilState(handle: MedicationHandle, check: (s: MedicationState) => boolean, what: string): Promise<MedicationState> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const state = await handle.query(medicationStateQuery).catch(() => null);
+      if (state && check(state)) return state;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last state ${JSON.stringify(state)}`);
+      await delay(100);
+    }
   }
 
   /**
@@ -185,7 +111,7 @@ export function createMedicationHarness() {
    * (ACTIVITY_UNKNOWN), which a real server answers with a retried workflow task.
    */
   async function untilChainWaits(escalationId: string): Promise<void> {
-    const child = env.client.workflow.getHandle(escalationWorkflowId(escalationId));
+    const child = server.client.workflow.getHandle(escalationWorkflowId(escalationId));
     const deadline = Date.now() + 20_000;
     for (;;) {
       const events = await child.fetchHistory().then((h) => h.events ?? [], () => []);
@@ -194,9 +120,6 @@ export function createMedicationHarness() {
       await delay(50);
     }
   }
-
-  const remindersOf = (scheduleId: string, kind = 'due') => messages.filter((m) => m.scheduleId === scheduleId && m.kind === kind);
-  const recordOf = (scheduleId: string, doseKey: string) => records.get(`${scheduleId}/${doseKey}`);
 
   async function rejected(promise: Promise<unknown>): Promise<string | undefined> {
     const err = await promise.then(
@@ -208,30 +131,19 @@ export function createMedicationHarness() {
     return err.cause.type ?? undefined;
   }
 
-
   return {
+    ...fakes,
     start,
     stop,
-    client: () => env.client,
-    now: () => env.currentTimeMs(),
-    schedules,
-    supply,
-    records,
-    messages,
-    pages,
-    policies,
-    announcements,
-    caregiver,
-    backup,
-    admin,
-    until,
+    client: () => server.client,
+    now: () => server.now(),
     historyOf,
     eventMs,
+    startSchedule,
     scheduleOf,
     skipTo,
     untilChainWaits,
-    remindersOf,
-    recordOf,
+    untilState,
     rejected,
   };
 }

@@ -1,0 +1,151 @@
+/**
+ * Records the medication schedule's replay fixtures, each path once, into
+ * workflows/medication/histories/ (RECORD_OUT overrides it, to try the script safely):
+ *
+ *   npm run record:medication-histories
+ *
+ * A history holds what the activities returned, not how, so the in-memory fakes of
+ * workflows/medication/testing stand in for PostgreSQL and the providers, and days pass
+ * in seconds on the time-skipping server. Continue-as-new only happens on a real server
+ * that suggests it: a private dev server is told to from 10 events, and the doses are a
+ * few minutes ahead, given early. When the workflow changes on purpose, add new fixtures
+ * beside the old ones rather than replacing them: the old ones stand for running schedules.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { doseEscalationId } from '../activities/medication/activities';
+import { escalationWorkflowId } from '../workflows/escalation/messages';
+import { deleteScheduleSignal, pauseSignal, resumeSignal, scheduleChangedSignal, snoozeUpdate, takenUpdate, type DoseAnswer } from '../workflows/medication/messages';
+import { dosesSoon } from '../workflows/medication/testing/doses-soon';
+import { createMedicationHarness } from '../workflows/medication/testing/harness';
+import { privateDevServer } from '../workflows/medication/testing/servers';
+import { historyToJson } from './history-json';
+
+const out = process.env.RECORD_OUT ?? path.resolve(import.meta.dirname, '..', 'workflows', 'medication', 'histories');
+fs.mkdirSync(out, { recursive: true });
+
+async function save(name: string, client: Client, workflowId: string, runId?: string): Promise<void> {
+  const file = path.join(out, `${name}.json`);
+  fs.writeFileSync(file, historyToJson(await client.workflow.getHandle(workflowId, runId).fetchHistory()));
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
+const h = createMedicationHarness();
+await h.start();
+try {
+  const { caregiver, backup, scheduleOf, skipTo, until, untilChainWaits, remindersOf, pages } = h;
+  const answer = (doseKey: string, userId = caregiver, via: DoseAnswer['via'] = 'app') => ({ args: [{ doseKey, userId, via }] as [DoseAnswer] });
+  const paged = (escalationId: string) => until(() => pages.some((p) => p.escalationId === escalationId), 'the backup paged');
+
+  {
+    // Reminded at 08:00, taken at 08:05.
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({});
+    await skipTo(dueMs('08:00'));
+    await until(() => remindersOf(scheduleId).length === 1, 'the due reminder');
+    await skipTo(dueMs('08:05'));
+    await handle.executeUpdate(takenUpdate, answer(key('08:00')));
+    await handle.result();
+    await save('taken-on-time', h.client(), handle.workflowId);
+  }
+  {
+    // Given at 07:30, before the 07:45 heads-up: never reminded.
+    const { handle, dueMs, key } = await scheduleOf({ headsUpMinutes: 15 });
+    await skipTo(dueMs('07:30'));
+    await handle.executeUpdate(takenUpdate, answer(key('08:00')));
+    await handle.result();
+    await save('taken-early', h.client(), handle.workflowId);
+  }
+  {
+    // Snoozed at 08:02, reminded again at 08:12, taken at 08:40.
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({}, { snoozeMinutes: 10, answerWindowMinutes: 30 });
+    await skipTo(dueMs('08:02'));
+    await until(() => remindersOf(scheduleId).length === 1, 'the due reminder');
+    await handle.executeUpdate(snoozeUpdate, answer(key('08:00'), caregiver, 'push'));
+    await skipTo(dueMs('08:12'));
+    await until(() => remindersOf(scheduleId).length === 2, 'the reminder after the snooze');
+    await skipTo(dueMs('08:40'));
+    await handle.executeUpdate(takenUpdate, answer(key('08:00'), caregiver, 'push'));
+    await handle.result();
+    await save('snoozed-then-taken', h.client(), handle.workflowId);
+  }
+  {
+    // Nobody answers by 08:30: the chain pages the backup, who gives it at 08:35 (late); the chain is told the task is done.
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({}, { answerWindowMinutes: 30 });
+    const escalationId = doseEscalationId(scheduleId, key('08:00'));
+    await skipTo(dueMs('08:30'));
+    await paged(escalationId);
+    await untilChainWaits(escalationId);
+    await skipTo(dueMs('08:35'));
+    await handle.executeUpdate(takenUpdate, answer(key('08:00'), backup, 'sms'));
+    await handle.result();
+    await save('escalated-then-taken-late', h.client(), handle.workflowId);
+    await save('escalated-then-taken-late.chain', h.client(), escalationWorkflowId(escalationId));
+  }
+  {
+    // Nobody answers and the chain reaches nobody: missed.
+    const { handle } = await scheduleOf({}, { answerWindowMinutes: 30 });
+    await handle.result();
+    await save('missed-chain-unreached', h.client(), handle.workflowId);
+  }
+  {
+    // Paused through two doses, resumed; the third is taken.
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({ doseCount: 3 });
+    await handle.signal(pauseSignal);
+    await skipTo(dueMs('12:00', 1));
+    await handle.signal(resumeSignal);
+    await skipTo(dueMs('08:00', 2));
+    await until(() => remindersOf(scheduleId).length === 1, 'the reminder after resuming');
+    await handle.executeUpdate(takenUpdate, answer(key('08:00', 2)));
+    await handle.result();
+    await save('paused-and-resumed', h.client(), handle.workflowId);
+  }
+  {
+    // Edited during the 08:00 dose: 20:00 moves to 22:00 with a 60-minute window.
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({ timesOfDay: ['08:00', '20:00'], doseCount: 2 }, { answerWindowMinutes: 30 });
+    await skipTo(dueMs('08:00'));
+    await until(() => remindersOf(scheduleId).length === 1, 'the 08:00 reminder');
+    const row = h.schedules.get(scheduleId)!;
+    h.schedules.set(scheduleId, { schedule: { ...row.schedule, timesOfDay: ['08:00', '22:00'], answerWindowMinutes: 60 }, version: 2 });
+    await handle.signal(scheduleChangedSignal, { version: 2, assignedCaregiverId: caregiver, answerWindowMinutes: 60, snoozeMinutes: 10, maxSnoozes: 3 });
+    await handle.executeUpdate(takenUpdate, answer(key('08:00')));
+    await skipTo(dueMs('22:00'));
+    await until(() => remindersOf(scheduleId).length === 2, 'the 22:00 reminder');
+    await handle.executeUpdate(takenUpdate, answer(key('22:00')));
+    await handle.result();
+    await save('edited-mid-dose', h.client(), handle.workflowId);
+  }
+  {
+    // Deleted while the chain pages: the child is cancelled, nothing is recorded.
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({ doseCount: 5 });
+    const escalationId = doseEscalationId(scheduleId, key('08:00'));
+    await skipTo(dueMs('08:30'));
+    await paged(escalationId);
+    await untilChainWaits(escalationId);
+    await handle.signal(deleteScheduleSignal);
+    await handle.result();
+    await save('deleted-while-escalating', h.client(), handle.workflowId);
+    await save('deleted-while-escalating.chain', h.client(), escalationWorkflowId(escalationId));
+  }
+} finally {
+  await h.stop();
+}
+
+const real = createMedicationHarness(() => privateDevServer({ 'limit.historyCount.suggestContinueAsNew': 10 }));
+await real.start();
+try {
+  // Two doses given early: the first run hands over after the first; the second run starts from what it carried.
+  const { doses, ...timing } = dosesSoon([20, 40]);
+  const { handle } = await real.startSchedule(timing);
+  await real.untilState(handle, (s) => s.nextDose?.doseKey === doses[0]!.doseKey, 'the first dose looked up');
+  const firstRunId = (await handle.describe()).runId;
+  await handle.executeUpdate(takenUpdate, { args: [{ doseKey: doses[0]!.doseKey, userId: real.caregiver, via: 'app' }] });
+  await real.untilState(handle, (s) => s.nextDose?.doseKey === doses[1]!.doseKey, 'the second run to look up its dose');
+  const secondRunId = (await handle.describe()).runId;
+  await handle.executeUpdate(takenUpdate, { args: [{ doseKey: doses[1]!.doseKey, userId: real.caregiver, via: 'app' }] });
+  await handle.result();
+  await save('continued-as-new', real.client(), handle.workflowId, firstRunId);
+  await save('continued-as-new.second-run', real.client(), handle.workflowId, secondRunId);
+} finally {
+  await real.stop();
+}

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { DeliveryRequest, PolicySnapshot } from '../../../activities/escalation/types';
+import { scheduledDose } from '../../../activities/medication/activities';
+import type { MedicationSchedule } from '../../../activities/medication/schedule';
+import type { DoseAnnouncement, DoseOutcomeInput, MedicationMessageInput } from '../../../activities/medication/types';
+import type { RecordActivities } from '../../escalation/escalation-run';
+import type { DeliveryActivities } from '../../escalation/notify-person';
+import type { MedicationActivities } from '../medication-activities';
+
+export type FakeActivities = MedicationActivities & RecordActivities & DeliveryActivities;
+
+/**
+ * The medication schedule's world in memory: schedules, dose records and supply, and
+ * every message, page and live announcement, each stamped with the server time `now`
+ * gave when it happened (the time-skipping server's clock, or the wall clock for a real
+ * server). The escalation child runs over the same fakes as its own tests.
+ */
+export function createMedicationFakes(now: () => Promise<number>) {
+  const caregiver = randomUUID();
+  const backup = randomUUID();
+  const admin = randomUUID();
+
+  const schedules = new Map<string, { schedule: MedicationSchedule; version: number }>();
+  const supply = new Map<string, { count: number; threshold: number; alertDoseKey: string | null }>();
+  const records = new Map<string, DoseOutcomeInput & { atMs: number }>();
+  const messages: (MedicationMessageInput & { atMs: number })[] = [];
+  const pages: (DeliveryRequest & { atMs: number })[] = [];
+  const announcements: (DoseAnnouncement & { atMs: number })[] = [];
+  const policies = new Map<string, PolicySnapshot>();
+  const waiters: (() => void)[] = [];
+  const changed = () => waiters.splice(0).forEach((wake) => wake());
+
+  const activities: FakeActivities = {
+    async nextDoseFor(input) {
+      const row = schedules.get(input.scheduleId);
+      return row ? scheduledDose(input.scheduleId, row.schedule, row.version, input) : null;
+    },
+    async recordDoseOutcome(input) {
+      const key = `${input.scheduleId}/${input.doseKey}`;
+      const s = supply.get(input.scheduleId);
+      // Like the real table's unique key: a retried write records nothing twice.
+      if (records.has(key)) return { recorded: false, refillDue: s?.alertDoseKey === input.doseKey };
+      records.set(key, { ...input, atMs: await now() });
+      changed();
+      if (!s || (input.outcome !== 'taken' && input.outcome !== 'late')) return { recorded: true, refillDue: false };
+      s.count = Math.max(0, s.count - 1);
+      const refillDue = s.count <= s.threshold && s.alertDoseKey === null;
+      if (refillDue) s.alertDoseKey = input.doseKey;
+      return { recorded: true, refillDue };
+    },
+    async familyAdmins() {
+      return [admin];
+    },
+    async sendMedicationMessage(input) {
+      messages.push({ ...input, atMs: await now() });
+      changed();
+      return { status: 'sent', provider: 'fake', providerMessageId: null };
+    },
+    async announceDose(input) {
+      announcements.push({ ...input, atMs: await now() });
+    },
+    async planContacts({ userIds, channels }) {
+      return userIds.map((userId) => ({ userId, channels, quietUntil: null }));
+    },
+    async openEscalation(input) {
+      return structuredClone(
+        policies.get(input.escalationId) ?? {
+          ackCode: '1234',
+          steps: [{ userIds: [backup], channels: ['sms'], waitMinutes: 15 }],
+          repeat: 1,
+          memberIds: [caregiver, backup, admin],
+          adminIds: [admin],
+        },
+      );
+    },
+    async recordEscalationEvent() {
+      return { recorded: true };
+    },
+    async deliver(req) {
+      pages.push({ ...req, atMs: await now() });
+      changed();
+      return { status: 'sent', provider: 'fake', providerMessageId: null };
+    },
+  };
+
+  /** Resolves once `check` holds, re-checked whenever a fake writes something (and every 200 ms). */
+  async function until(check: () => boolean, what: string): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await Promise.race([new Promise<void>((wake) => waiters.push(wake)), delay(200)]);
+    }
+  }
+
+  const remindersOf = (scheduleId: string, kind = 'due') => messages.filter((m) => m.scheduleId === scheduleId && m.kind === kind);
+  const recordOf = (scheduleId: string, doseKey: string) => records.get(`${scheduleId}/${doseKey}`);
+
+  return { activities, caregiver, backup, admin, schedules, supply, records, messages, pages, announcements, policies, until, remindersOf, recordOf };
+}
