@@ -19,11 +19,6 @@ const rank = (d: TodayDose) => (RECORDED.includes(d.status) ? 2 : WAITING.includ
 const keyOf = (d: { scheduleId: string; doseKey: string }) => `${d.scheduleId}/${d.doseKey}`;
 
 export const isRecorded = (d: TodayDose) => RECORDED.includes(d.status);
-/** Taken / Skipped are offered on a dose waiting for an answer, or on one due within the early window. */
-export function canAnswer(d: TodayDose, now: number): boolean {
-  if (WAITING.includes(d.status)) return true;
-  return d.status === 'upcoming' && Date.parse(d.dueAt) - now <= EARLY_ANSWER_MS;
-}
 /** Snoozing only makes sense once the reminder has gone out. */
 export const canSnooze = (d: TodayDose) => WAITING.includes(d.status) && d.snoozes < d.maxSnoozes;
 
@@ -39,6 +34,23 @@ export const useTodayStore = defineStore('today', () => {
   const sorted = computed(() =>
     [...doses.value].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.medicationName.localeCompare(b.medicationName)),
   );
+
+  /** Per schedule, the first dose without an outcome: the only one its workflow takes an answer for. */
+  const nextOpen = computed(() => {
+    const schedules = new Set<string>();
+    const keys = new Set<string>();
+    for (const d of sorted.value) {
+      if (isRecorded(d) || schedules.has(d.scheduleId)) continue;
+      schedules.add(d.scheduleId);
+      keys.add(keyOf(d));
+    }
+    return keys;
+  });
+  /** Taken / Skipped are offered on a dose waiting for an answer, or on the next one within the early window. */
+  function canAnswer(d: TodayDose, now: number): boolean {
+    if (WAITING.includes(d.status)) return true;
+    return d.status === 'upcoming' && nextOpen.value.has(keyOf(d)) && Date.parse(d.dueAt) - now <= EARLY_ANSWER_MS;
+  }
 
   /** Never throws: the rest of the family page works even when today's doses cannot be loaded. */
   async function load(id: string) {
@@ -122,5 +134,5 @@ export const useTodayStore = defineStore('today', () => {
     loadError.value = null;
   }
 
-  return { familyId, doses, loaded, loadError, outcomes, sorted, load, upsert, taken, skipped, snooze, apply, reset };
+  return { familyId, doses, loaded, loadError, outcomes, sorted, canAnswer, load, upsert, taken, skipped, snooze, apply, reset };
 });
