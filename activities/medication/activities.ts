@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
+import { publishChanged, type ScheduleRow as ScheduleRowView } from '../../api/medications/schedule-rows';
 import { publishDoseChanged } from '../../api/medications/today-dose';
 import { nextDose } from './dose-calculator';
 import { doseEscalationId } from './dose-escalation-id';
@@ -85,6 +86,11 @@ export function medicationActivities({ dataSource }: { dataSource: DataSource })
       });
       // Also on a retry: the first try may have committed and then failed to tell anyone.
       await publishDoseChanged(dataSource, input.scheduleId, { doseKey: input.doseKey, dueAt: input.dueAt });
+      if (input.outcome === 'taken' || input.outcome === 'late') {
+        // The supply went down: the medication list shows the count (and "refill needed") live.
+        const rows = (await dataSource.query('SELECT * FROM medication_schedules WHERE id = $1', [input.scheduleId])) as ScheduleRowView[];
+        if (rows[0] && rows[0].supply_count !== null && rows[0].status !== 'deleted') await publishChanged(dataSource, rows[0]);
+      }
       return result;
     },
 
@@ -92,6 +98,15 @@ export function medicationActivities({ dataSource }: { dataSource: DataSource })
     async announceDose(input: DoseAnnouncement): Promise<void> {
       const { scheduleId, doseKey, dueAt, ...open } = input;
       await publishDoseChanged(dataSource, scheduleId, { doseKey, dueAt }, open);
+    },
+
+    /** The last dose is behind it (end date or dose count): the row says so, and open pages redraw it. */
+    async markScheduleEnded(input: { scheduleId: string }): Promise<void> {
+      const [rows] = (await dataSource.query(
+        `UPDATE medication_schedules SET status = 'ended', updated_at = now() WHERE id = $1 AND status = 'active' RETURNING *`,
+        [input.scheduleId],
+      )) as [ScheduleRowView[], number];
+      if (rows[0]) await publishChanged(dataSource, rows[0]);
     },
 
     /** A refill adds to the supply and re-arms the alert for the next time it runs low. */

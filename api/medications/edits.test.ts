@@ -83,6 +83,7 @@ describe('editing and refilling a medication schedule, on the real stack', () =>
     const res = await f.admin.session.post(path(medication.id, '/refill'), { added: 30 });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.medication.supplyCount, 33);
+    assert.equal(res.body.medication.schedule.supply.count, 33, 'the editor is given the count on hand, not the one first saved');
     assert.deepEqual(await rowOf(medication.id).then((r) => [r.supply_count, r.refill_alert_sent, r.refill_alert_dose_key]), [33, false, null]);
 
     const untracked = await f.create();

@@ -25,11 +25,14 @@ export function scheduleOf(row: ScheduleRow): MedicationSchedule {
 }
 
 export function present(row: ScheduleRow) {
+  const schedule = scheduleOf(row);
+  // The stored body keeps the count it was saved with; doses taken since count it down in the row.
+  if (schedule.supply && row.supply_count !== null) schedule.supply = { ...schedule.supply, count: row.supply_count };
   return {
     id: row.id,
     familyId: row.family_id,
     careRecipientId: row.care_recipient_id,
-    schedule: scheduleOf(row),
+    schedule,
     status: row.status,
     version: row.version,
     supplyCount: row.supply_count,

@@ -18,6 +18,7 @@ export interface MedicationActivities {
   sendMedicationMessage(input: MedicationMessageInput): Promise<DeliveryResult>;
   planContacts(input: PlanContactsInput): Promise<ContactPlan[]>;
   announceDose(input: DoseAnnouncement): Promise<void>;
+  markScheduleEnded(input: { scheduleId: string }): Promise<void>;
 }
 // Compile-time check that the worker registers every activity this workflow calls, with these shapes.
 type Registered<T extends MedicationActivities> = T;

@@ -48,11 +48,11 @@ export class MedicationRun {
     this.settings = { assignedCaregiverId: input.assignedCaregiverId, answerWindowMinutes: input.answerWindowMinutes, snoozeMinutes: input.snoozeMinutes, maxSnoozes: input.maxSnoozes };
     this.paused = carry?.paused ?? false;
     this.cursor = carry ? { afterUtc: carry.afterUtc, afterDoseKey: carry.afterDoseKey } : { afterUtc: nowIso() };
-    this.state = { phase: 'scheduled', version: carry?.version ?? 0, nextDose: null, pendingDose: null, lastOutcome: null, counts: carry?.counts ?? zeroCounts() };
+    this.state = { phase: 'scheduled', version: carry?.version ?? 0, nextDose: null, pendingDose: null, lastOutcome: carry?.lastOutcome ?? null, counts: carry?.counts ?? zeroCounts() };
   }
 
   carry(): MedicationScheduleWorkflowInput {
-    const carry: MedicationCarry = { ...this.cursor, paused: this.paused, version: this.state.version, counts: this.state.counts };
+    const carry: MedicationCarry = { ...this.cursor, paused: this.paused, version: this.state.version, counts: this.state.counts, lastOutcome: this.state.lastOutcome };
     return { ...this.input, ...this.settings, carry };
   }
 

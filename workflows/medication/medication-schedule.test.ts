@@ -45,7 +45,7 @@ describe('medication schedule workflow (time-skipping server)', () => {
   const h = createMedicationHarness();
   before(h.start);
   after(h.stop);
-  const { client, schedules, supply, records, pages, policies, caregiver, backup, admin, until, historyOf, eventMs, scheduleOf, skipTo, untilChainWaits, remindersOf, recordOf, rejected } = h;
+  const { client, schedules, supply, records, pages, policies, ended, caregiver, backup, admin, until, historyOf, eventMs, scheduleOf, skipTo, untilChainWaits, remindersOf, recordOf, rejected } = h;
 
   test('the 08:00 dose is taken on time → reminded at 08:00 exactly, recorded taken by the caregiver, schedule completes', async () => {
     const { scheduleId, handle, dueMs, key } = await scheduleOf({});
@@ -66,6 +66,7 @@ describe('medication schedule workflow (time-skipping server)', () => {
     const described = await handle.describe();
     assert.equal(described.typedSearchAttributes.get(CareKind), 'medication');
     assert.equal(described.typedSearchAttributes.get(CareState), 'ended');
+    assert.ok(ended.has(scheduleId), 'the row is marked ended');
   });
 
   test('skipped needs a reason; a wrong dose and a second answer are refused before they reach history', async () => {
@@ -202,6 +203,7 @@ describe('medication schedule workflow (time-skipping server)', () => {
     assert.equal(history.filter((e) => e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes).length, 1, 'the child was asked to stop');
     assert.ok(history.some((e) => e.timerCanceledEventAttributes), 'the pending timer was cancelled');
     assert.equal(recordOf(scheduleId, key('08:00')), undefined);
+    assert.ok(!ended.has(scheduleId), 'a deleted schedule is not marked ended');
     assert.equal((await handle.describe()).typedSearchAttributes.get(CareState), 'deleted');
   });
 

@@ -1,8 +1,9 @@
-import { allHandlersFinished, condition, makeContinueAsNewFunc, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, makeContinueAsNewFunc, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { DoseOutcome, ScheduledDose } from '../../activities/medication/types';
 import { NextDoseAt } from '../../temporal/search-attributes';
 import { escalateDose } from './dose-escalation';
 import { untilDue, waitForAnswer } from './dose-waits';
+import { db } from './medication-activities';
 import { MedicationRun } from './medication-run';
 import type { MedicationResult, MedicationScheduleWorkflowInput } from './messages';
 import { alertRefill, remindInBackground } from './reminders';
@@ -50,6 +51,8 @@ export async function medicationSchedule(input: MedicationScheduleWorkflowInput)
   }
   run.setPhase(run.deleted ? 'deleted' : 'ended');
   upsertSearchAttributes([{ key: NextDoseAt, value: null }]);
+  // Added after histories were recorded: runs that ended before it replay without the call.
+  if (!run.deleted && patched('record-schedule-ended')) await db('schedule ended').markScheduleEnded({ scheduleId: input.scheduleId });
   await condition(allHandlersFinished);
   return { ended: run.deleted ? 'deleted' : 'completed', counts: run.state.counts };
 }

@@ -32,6 +32,8 @@ export interface MedicationCarry {
   paused: boolean;
   version: number;
   counts: Record<DoseOutcome, number>;
+  /** So a repeated answer to the dose just recorded is still told "already answered" on the new run. Absent in runs carried before it existed. */
+  lastOutcome?: { doseKey: string; outcome: DoseOutcome } | null;
 }
 
 export const medicationWorkflowId = (scheduleId: string) => `medication/${scheduleId}`;

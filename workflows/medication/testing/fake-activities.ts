@@ -28,6 +28,7 @@ export function createMedicationFakes(now: () => Promise<number>) {
   const pages: (DeliveryRequest & { atMs: number })[] = [];
   const announcements: (DoseAnnouncement & { atMs: number })[] = [];
   const policies = new Map<string, PolicySnapshot>();
+  const ended = new Set<string>();
   const waiters: (() => void)[] = [];
   const changed = () => waiters.splice(0).forEach((wake) => wake());
 
@@ -59,6 +60,9 @@ export function createMedicationFakes(now: () => Promise<number>) {
     },
     async announceDose(input) {
       announcements.push({ ...input, atMs: await now() });
+    },
+    async markScheduleEnded({ scheduleId }) {
+      ended.add(scheduleId);
     },
     async planContacts({ userIds, channels }) {
       return userIds.map((userId) => ({ userId, channels, quietUntil: null }));
@@ -96,5 +100,5 @@ export function createMedicationFakes(now: () => Promise<number>) {
   const remindersOf = (scheduleId: string, kind = 'due') => messages.filter((m) => m.scheduleId === scheduleId && m.kind === kind);
   const recordOf = (scheduleId: string, doseKey: string) => records.get(`${scheduleId}/${doseKey}`);
 
-  return { activities, caregiver, backup, admin, schedules, supply, records, messages, pages, announcements, policies, until, remindersOf, recordOf };
+  return { activities, caregiver, backup, admin, schedules, supply, records, messages, pages, announcements, ended, policies, until, remindersOf, recordOf };
 }
