@@ -1,24 +1,8 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import type { DeliveryRequest, PolicySnapshot } from '../../activities/escalation/types';
-import { doseEscalationId, scheduledDose } from '../../activities/medication/activities';
-import { MedicationScheduleInput, type MedicationSchedule } from '../../activities/medication/schedule';
-import type { DoseAnnouncement, DoseOutcomeInput, MedicationMessageInput } from '../../activities/medication/types';
-import type { MedicationScheduleInput as ScheduleInput } from '../../api/contracts/medications';
-import { startMedicationSchedule, type MedicationHandle } from '../../temporal/medications';
+import { doseEscalationId } from '../../activities/medication/activities';
 import { CareKind, CareState } from '../../temporal/search-attributes';
-import { createWorker } from '../../temporal/worker';
-import { startTimeSkipping } from '../../test/support/temporal';
-import type { RecordActivities } from '../escalation/escalation-run';
 import { escalationWorkflowId } from '../escalation/messages';
-import type { DeliveryActivities } from '../escalation/notify-person';
-import type { MedicationActivities } from './medication-activities';
 import {
   DOSE_ALREADY_ANSWERED,
   REASON_REQUIRED,
@@ -33,12 +17,7 @@ import {
   snoozeUpdate,
   takenUpdate,
 } from './messages';
-
 import { createMedicationHarness } from './testing/harness';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /** The medication schedule's story under the time-skipping server (see testing/harness.ts for the fakes). */
 describe('medication schedule workflow (time-skipping server)', () => {
