@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../api/config';
 import { deliveryActivities } from './delivery/deliver';
+import { medicationDeliveryActivities } from './delivery/medication-delivery';
 import { contactActivities } from './escalation/contacts';
 import { openEscalationActivities } from './escalation/open-escalation';
 import { recordEventActivities } from './escalation/record-event';
@@ -18,13 +19,15 @@ export interface ActivityDeps {
  * fakes or a test database. Workflows import only the `Activities` type.
  */
 export function createActivities(deps: ActivityDeps) {
+  const delivery = { dataSource: deps.dataSource, config: deps.config ?? loadConfig() };
   return {
     ...invitationActivities(deps),
     ...openEscalationActivities(deps),
     ...recordEventActivities(deps),
     ...contactActivities(deps),
     ...medicationActivities(deps),
-    ...deliveryActivities({ dataSource: deps.dataSource, config: deps.config ?? loadConfig() }),
+    ...deliveryActivities(delivery),
+    ...medicationDeliveryActivities(delivery),
   };
 }
 

@@ -1,65 +1,29 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import https from 'node:https';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
-import pg from 'pg';
 import { answerSigningKey, verifyAnswerToken } from '../../api/answers/tokens';
-import { loadConfig } from '../../api/config';
-import { EVENTS_CHANNEL } from '../../api/events/publisher';
 import { vapidKeys } from '../../api/notifications/vapid';
-import { createTestDatabase, type TestDatabase } from '../../test/support/database';
+import type { TestDatabase } from '../../test/support/database';
 import { NO_ADDRESS, PERMANENT_DELIVERY_FAILURE, type DeliveryRequest } from '../escalation/types';
 import { deliveryActivities } from './deliver';
+import { startDeliveryTestEnv, type DeliveryTestEnv } from './testing/delivery-test-env';
 import { fakeBrowserSubscription, verifyVapid } from './testing/fake-browser';
-import { startFakePushService, startFakeSendGrid, startFakeTwilio, twilioError, type FakeProvider } from './testing/fake-provider';
-import { TEST_TLS_CERT } from './testing/test-tls';
-
-https.globalAgent.options.ca = TEST_TLS_CERT;
+import { twilioError } from './testing/fake-provider';
 
 describe('deliver: one alert, sent once, recorded and announced', () => {
-  let db: TestDatabase;
-  let listener: pg.Client;
-  const events: { type: string; delivery: { status: string; channel: string; tries: number } }[] = [];
-  let sendgrid: FakeProvider;
-  let twilio: FakeProvider;
-  let push: FakeProvider;
-  let providers: ReturnType<typeof loadConfig>;
-  let outboxOnly: ReturnType<typeof loadConfig>;
+  let env: DeliveryTestEnv;
   let family: { familyId: string; escalationId: string; ben: string; noPhone: string };
 
   before(async () => {
-    db = await createTestDatabase();
-    [sendgrid, twilio, push] = await Promise.all([startFakeSendGrid(), startFakeTwilio(), startFakePushService()]);
-    listener = new pg.Client({ connectionString: db.url });
-    await listener.connect();
-    listener.on('notification', (n) => events.push(JSON.parse(n.payload!).event));
-    await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
-    providers = loadConfig({
-      NODE_ENV: 'test',
-      APP_BASE_URL: 'https://care.example.test',
-      SENDGRID_API_KEY: 'SG.test',
-      SENDGRID_FROM: 'alerts@carecircle.test',
-      SENDGRID_API_BASE_URL: sendgrid.url,
-      TWILIO_ACCOUNT_SID: `AC${'2'.repeat(32)}`,
-      TWILIO_AUTH_TOKEN: 'token',
-      TWILIO_FROM_NUMBER: '+15005550006',
-      TWILIO_API_BASE_URL: twilio.url,
-    });
-    outboxOnly = loadConfig({ NODE_ENV: 'test', APP_BASE_URL: 'https://care.example.test' });
-    family = await seedFamily(db);
+    env = await startDeliveryTestEnv();
+    family = await seedFamily(env.db);
   });
-  after(async () => {
-    await listener?.end();
-    await Promise.all([sendgrid?.close(), twilio?.close(), push?.close()]);
-    await db?.drop();
-  });
+  after(() => env?.close());
   beforeEach(() => {
-    events.length = 0;
+    env.events.length = 0;
   });
 
-  /** NOTIFY arrives after commit; a round trip on the listener flushes what was already sent. */
-  const settle = () => listener.query('SELECT 1');
   const request = (channel: DeliveryRequest['channel'], overrides: Partial<DeliveryRequest> = {}): DeliveryRequest => ({
     idempotencyKey: `esc/${family.escalationId}/r1/s1/${family.ben}/${channel}/${randomUUID()}`,
     familyId: family.familyId,
@@ -70,49 +34,49 @@ describe('deliver: one alert, sent once, recorded and announced', () => {
     urgency: 'urgent',
     ...overrides,
   });
-  const attempt = async (key: string) => (await db.dataSource.query('SELECT * FROM delivery_attempts WHERE idempotency_key = $1', [key]))[0];
+  const attempt = async (key: string) => (await env.db.dataSource.query('SELECT * FROM delivery_attempts WHERE idempotency_key = $1', [key]))[0];
 
   test('Ben gets one SMS about Nan; the activity retried with the same key finds it sent and sends nothing', async () => {
-    const { deliver } = deliveryActivities({ dataSource: db.dataSource, config: providers });
+    const { deliver } = deliveryActivities({ dataSource: env.db.dataSource, config: env.providers });
     const req = request('sms');
-    const before = twilio.requests.length;
+    const before = env.twilio.requests.length;
 
     const first = await deliver(req);
     assert.equal(first.status, 'sent');
     assert.equal(first.provider, 'twilio');
     assert.match(first.providerMessageId!, /^SM/);
-    const body = new URLSearchParams(twilio.requests.at(-1)!.body.toString()).get('Body')!;
+    const body = new URLSearchParams(env.twilio.requests.at(-1)!.body.toString()).get('Body')!;
     assert.match(body, /Nan's medication has not been confirmed/);
     assert.match(body, /Reply 4821 to acknowledge, or 4821 CLAIM if you're on it/);
 
     const again = await deliver(req);
     assert.deepEqual(again, { status: 'duplicate', provider: 'twilio', providerMessageId: first.providerMessageId });
-    assert.equal(twilio.requests.length - before, 1, 'Twilio was called once');
+    assert.equal(env.twilio.requests.length - before, 1, 'Twilio was called once');
     const row = await attempt(req.idempotencyKey);
     assert.equal(row.status, 'sent');
     assert.equal(row.tries, 1);
-    await settle();
-    assert.deepEqual(events.map((e) => [e.type, e.delivery.status, e.delivery.channel]), [['delivery.changed', 'sent', 'sms']]);
+    await env.settle();
+    assert.deepEqual(env.events.map((e) => [e.type, e.delivery.status, e.delivery.channel]), [['delivery.changed', 'sent', 'sms']]);
   });
 
   test('Twilio has an outage: the attempt is stored as failed_transient, the retry gets through and tries counts both', async () => {
-    const { deliver } = deliveryActivities({ dataSource: db.dataSource, config: providers });
+    const { deliver } = deliveryActivities({ dataSource: env.db.dataSource, config: env.providers });
     const req = request('sms');
-    twilio.answerNext(twilioError(503, 20503, 'Service Unavailable'));
+    env.twilio.answerNext(twilioError(503, 20503, 'Service Unavailable'));
     await assert.rejects(deliver(req), (err) => !(err instanceof ApplicationFailure));
     assert.equal((await attempt(req.idempotencyKey)).status, 'failed_transient');
     assert.equal((await deliver(req)).status, 'sent');
     const row = await attempt(req.idempotencyKey);
     assert.equal(row.tries, 2);
     assert.equal(row.error, null);
-    await settle();
-    assert.deepEqual(events.map((e) => [e.delivery.status, e.delivery.tries]), [['failed_transient', 1], ['sent', 2]]);
+    await env.settle();
+    assert.deepEqual(env.events.map((e) => [e.delivery.status, e.delivery.tries]), [['failed_transient', 1], ['sent', 2]]);
   });
 
   test('an invalid number fails for good (non-retryable, stored with the code, no number in the error)', async () => {
-    const { deliver } = deliveryActivities({ dataSource: db.dataSource, config: providers });
+    const { deliver } = deliveryActivities({ dataSource: env.db.dataSource, config: env.providers });
     const req = request('sms');
-    twilio.answerNext(twilioError(400, 21211, "The 'To' number +33611111111 is not a valid phone number."));
+    env.twilio.answerNext(twilioError(400, 21211, "The 'To' number +33611111111 is not a valid phone number."));
     await assert.rejects(deliver(req), (err) => err instanceof ApplicationFailure && err.nonRetryable && err.type === PERMANENT_DELIVERY_FAILURE);
     const row = await attempt(req.idempotencyKey);
     assert.equal(row.status, 'failed_permanent');
@@ -121,27 +85,27 @@ describe('deliver: one alert, sent once, recorded and announced', () => {
   });
 
   test('someone without a phone number has no SMS address: NO_ADDRESS, and Twilio is not called', async () => {
-    const { deliver } = deliveryActivities({ dataSource: db.dataSource, config: providers });
-    const before = twilio.requests.length;
+    const { deliver } = deliveryActivities({ dataSource: env.db.dataSource, config: env.providers });
+    const before = env.twilio.requests.length;
     await assert.rejects(deliver(request('sms', { userId: family.noPhone })), (err) => {
       assert.ok(err instanceof ApplicationFailure && err.nonRetryable);
       assert.equal(err.type, NO_ADDRESS);
       assert.equal(err.message, `user ${family.noPhone} has no phone number`);
       return true;
     });
-    assert.equal(twilio.requests.length, before);
+    assert.equal(env.twilio.requests.length, before);
   });
 
   test('the email carries a signed one-time link that answers for Ben, this escalation, by email', async () => {
-    const { deliver } = deliveryActivities({ dataSource: db.dataSource, config: providers });
+    const { deliver } = deliveryActivities({ dataSource: env.db.dataSource, config: env.providers });
     const result = await deliver(request('email'));
     assert.equal(result.provider, 'sendgrid');
-    const mail = JSON.parse(sendgrid.requests.at(-1)!.body.toString());
+    const mail = JSON.parse(env.sendgrid.requests.at(-1)!.body.toString());
     assert.equal(mail.personalizations[0].to[0].email, 'ben@example.test');
     assert.match(mail.subject, /Nan's medication has not been confirmed/);
     const link = /https:\/\/care\.example\.test\/answer\?token=(\S+)/.exec(mail.content[0].value);
     assert.ok(link, mail.content[0].value);
-    const claims = verifyAnswerToken(await answerSigningKey(db.dataSource), link[1]!);
+    const claims = verifyAnswerToken(await answerSigningKey(env.db.dataSource), link[1]!);
     assert.ok(claims);
     assert.deepEqual([claims.escalationId, claims.familyId, claims.userId, claims.channel], [family.escalationId, family.familyId, family.ben, 'email']);
     assert.ok(claims.exp * 1000 > Date.now() + 23 * 3600_000);
@@ -150,68 +114,68 @@ describe('deliver: one alert, sent once, recorded and announced', () => {
   test("push reaches Ben's live phone with an acknowledge action; his old laptop's subscription (410) is deleted", async () => {
     const phone = fakeBrowserSubscription();
     const laptop = fakeBrowserSubscription();
-    await db.dataSource.query(`INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth, created_at) VALUES ($1, $2, $3, $4, now() - interval '1 day')`, [family.ben, `${push.url}/laptop`, laptop.p256dh, laptop.auth]);
-    await db.dataSource.query('INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)', [family.ben, `${push.url}/phone`, phone.p256dh, phone.auth]);
-    push.answerNext({ status: 410 });
-    const { deliver } = deliveryActivities({ dataSource: db.dataSource, config: providers });
+    await env.db.dataSource.query(`INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth, created_at) VALUES ($1, $2, $3, $4, now() - interval '1 day')`, [family.ben, `${env.push.url}/laptop`, laptop.p256dh, laptop.auth]);
+    await env.db.dataSource.query('INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)', [family.ben, `${env.push.url}/phone`, phone.p256dh, phone.auth]);
+    env.push.answerNext({ status: 410 });
+    const { deliver } = deliveryActivities({ dataSource: env.db.dataSource, config: env.providers });
     const req = request('push', { template: 'emergency', urgency: 'emergency' });
 
     const result = await deliver(req);
     assert.equal(result.status, 'sent');
-    const toPhone = push.requests.at(-1)!;
+    const toPhone = env.push.requests.at(-1)!;
     assert.equal(toPhone.path, '/phone');
     assert.equal(toPhone.headers.urgency, 'high');
     assert.equal(toPhone.headers.ttl, '900');
-    verifyVapid(toPhone.headers, (await vapidKeys(db.dataSource, providers)).publicKey);
+    verifyVapid(toPhone.headers, (await vapidKeys(env.db.dataSource, env.providers)).publicKey);
     const payload = JSON.parse(phone.decrypt(toPhone.body));
     assert.equal(payload.title, 'EMERGENCY: Nan');
     assert.match(payload.body, /raised by Alice\. "Fell in the kitchen"/);
     assert.deepEqual(payload.actions, [{ action: 'acknowledge', title: "I've got it" }]);
     assert.equal(payload.answerUrl, `/api/answers/${payload.answerToken}`);
-    assert.equal(verifyAnswerToken(await answerSigningKey(db.dataSource), payload.answerToken)?.channel, 'push');
+    assert.equal(verifyAnswerToken(await answerSigningKey(env.db.dataSource), payload.answerToken)?.channel, 'push');
 
-    const left = await db.dataSource.query('SELECT endpoint FROM push_subscriptions WHERE user_id = $1', [family.ben]);
-    assert.deepEqual(left.map((r: { endpoint: string }) => r.endpoint), [`${push.url}/phone`]);
+    const left = await env.db.dataSource.query('SELECT endpoint FROM push_subscriptions WHERE user_id = $1', [family.ben]);
+    assert.deepEqual(left.map((r: { endpoint: string }) => r.endpoint), [`${env.push.url}/phone`]);
     // Outside production the push is also copied into the dev outbox, so the SPA shows it.
-    const [copy] = await db.dataSource.query('SELECT channel, subject, user_id FROM outbox_messages WHERE idempotency_key = $1', [req.idempotencyKey]);
+    const [copy] = await env.db.dataSource.query('SELECT channel, subject, user_id FROM outbox_messages WHERE idempotency_key = $1', [req.idempotencyKey]);
     assert.deepEqual(copy, { channel: 'push', subject: 'EMERGENCY: Nan', user_id: family.ben });
 
     // When the last subscription is gone too, push fails for good and Ben has no push channel left.
-    push.answerNext({ status: 404 });
+    env.push.answerNext({ status: 404 });
     await assert.rejects(deliver(request('push')), (err) => err instanceof ApplicationFailure && err.type === PERMANENT_DELIVERY_FAILURE);
-    assert.deepEqual(await db.dataSource.query('SELECT id FROM push_subscriptions WHERE user_id = $1', [family.ben]), []);
+    assert.deepEqual(await env.db.dataSource.query('SELECT id FROM push_subscriptions WHERE user_id = $1', [family.ben]), []);
     await assert.rejects(deliver(request('push')), (err) => err instanceof ApplicationFailure && err.type === NO_ADDRESS);
   });
 
   test('a push service rate-limiting us is retried after its Retry-After, not given up', async () => {
     const phone = fakeBrowserSubscription();
-    await db.dataSource.query('INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)', [family.noPhone, `${push.url}/tablet`, phone.p256dh, phone.auth]);
-    push.answerNext({ status: 429, headers: { 'retry-after': '5' } });
-    const { deliver } = deliveryActivities({ dataSource: db.dataSource, config: providers });
+    await env.db.dataSource.query('INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)', [family.noPhone, `${env.push.url}/tablet`, phone.p256dh, phone.auth]);
+    env.push.answerNext({ status: 429, headers: { 'retry-after': '5' } });
+    const { deliver } = deliveryActivities({ dataSource: env.db.dataSource, config: env.providers });
     const req = request('push', { userId: family.noPhone, urgency: 'routine' });
     await assert.rejects(deliver(req), (err) => err instanceof ApplicationFailure && !err.nonRetryable && err.nextRetryDelay === 5000);
     assert.equal((await attempt(req.idempotencyKey)).status, 'failed_transient');
     await deliver(req);
-    assert.equal(push.requests.at(-1)!.headers.urgency, 'normal', 'routine reminders do not wake a phone in battery saving');
+    assert.equal(env.push.requests.at(-1)!.headers.urgency, 'normal', 'routine reminders do not wake a phone in battery saving');
   });
 
   test("an emergency SMS names Nan and who raised it but keeps the free-text note out (SMS crosses carriers in clear)", async () => {
-    const { deliver } = deliveryActivities({ dataSource: db.dataSource, config: providers });
+    const { deliver } = deliveryActivities({ dataSource: env.db.dataSource, config: env.providers });
     await deliver(request('sms', { template: 'emergency', urgency: 'emergency' }));
-    const body = new URLSearchParams(twilio.requests.at(-1)!.body.toString()).get('Body')!;
+    const body = new URLSearchParams(env.twilio.requests.at(-1)!.body.toString()).get('Body')!;
     assert.match(body, /^CareCircle EMERGENCY: Emergency for Nan raised by Alice\./);
     assert.match(body, /Reply 4821 to acknowledge/);
     assert.doesNotMatch(body, /kitchen/);
   });
 
   test('with no provider credentials, SMS and email land in the dev outbox through the same path, once', async () => {
-    const { deliver } = deliveryActivities({ dataSource: db.dataSource, config: outboxOnly });
+    const { deliver } = deliveryActivities({ dataSource: env.db.dataSource, config: env.outboxOnly });
     const sms = request('sms', { template: 'unreached', userId: family.ben });
-    const before = twilio.requests.length;
+    const before = env.twilio.requests.length;
     const result = await deliver(sms);
     assert.equal(result.provider, 'outbox');
     assert.equal((await deliver(sms)).status, 'duplicate');
-    const rows = await db.dataSource.query('SELECT channel, to_address, body FROM outbox_messages WHERE idempotency_key = $1', [sms.idempotencyKey]);
+    const rows = await env.db.dataSource.query('SELECT channel, to_address, body FROM outbox_messages WHERE idempotency_key = $1', [sms.idempotencyKey]);
     assert.equal(rows.length, 1);
     assert.equal(rows[0].to_address, '+33612345678');
     // "Nobody answered" is news for admins: no reply code to answer with.
@@ -219,10 +183,10 @@ describe('deliver: one alert, sent once, recorded and announced', () => {
     assert.doesNotMatch(rows[0].body, /Reply/);
 
     await deliver(request('email'));
-    const [mail] = await db.dataSource.query(`SELECT to_address, link FROM outbox_messages WHERE channel = 'email' ORDER BY created_at DESC LIMIT 1`);
+    const [mail] = await env.db.dataSource.query(`SELECT to_address, link FROM outbox_messages WHERE channel = 'email' ORDER BY created_at DESC LIMIT 1`);
     assert.equal(mail.to_address, 'ben@example.test');
     assert.match(mail.link, /^https:\/\/care\.example\.test\/answer\?token=/);
-    assert.equal(twilio.requests.length, before);
+    assert.equal(env.twilio.requests.length, before);
   });
 });
 

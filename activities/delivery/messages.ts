@@ -57,12 +57,15 @@ export function smsText(template: MessageTemplate, c: EscalationContext): string
   return `${prefix}: ${m.body} Reply ${c.ackCode} to acknowledge, or ${c.ackCode} CLAIM if you're on it.`;
 }
 
+/** Every email's last line: why this person receives it and where to stop it. */
+export const EMAIL_FOOTER = 'You receive this because you are in a CareCircle family. Change how you are reached in your notification settings.';
+
 export function emailText(template: MessageTemplate, c: EscalationContext, answerUrl: string | null): { subject: string; text: string } {
   const m = writeMessage(template, c);
   const lines = [m.body, ''];
   if (answerUrl) {
     lines.push(`Answer here (the link works once, for 24 hours): ${answerUrl}`, '');
   }
-  lines.push('You receive this because you are in a CareCircle family. Change how you are reached in your notification settings.');
+  lines.push(EMAIL_FOOTER);
   return { subject: m.title, text: lines.join('\n') };
 }

@@ -96,17 +96,4 @@ describe('medication activities against PostgreSQL', () => {
     assert.equal((await supplyOf(s.scheduleId)).refill_alert_sent, false);
     assert.equal((await take('2026-03-29T20:00')).refillDue, true, '2 → 1 after the refill: alerted again');
   });
-
-  test('sendMedicationMessage stores once per key; SMS leaves the medication name out', async () => {
-    const s = await scheduleRow();
-    await db.dataSource.query(`UPDATE users SET phone = '+15550001111' WHERE id = $1`, [s.anna]);
-    const { sendMedicationMessage } = medicationActivities(db);
-    const msg = { scheduleId: s.scheduleId, familyId: s.familyId, userId: s.anna, channel: 'sms' as const, kind: 'due' as const, doseKey: '2026-03-28T08:00' };
-    const key = `med/${s.scheduleId}/2026-03-28T08:00/due/${s.anna}/sms`;
-    assert.deepEqual(await sendMedicationMessage({ ...msg, idempotencyKey: key }), { stored: true });
-    assert.deepEqual(await sendMedicationMessage({ ...msg, idempotencyKey: key }), { stored: false });
-    const [row] = (await db.dataSource.query('SELECT body FROM outbox_messages WHERE idempotency_key = $1', [key])) as { body: string }[];
-    assert.ok(!row!.body.includes('Metformin'), row!.body);
-    await assert.rejects(sendMedicationMessage({ ...msg, userId: s.ben, idempotencyKey: `${key}/ben` }), /no phone number/);
-  });
 });

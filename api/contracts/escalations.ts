@@ -94,6 +94,9 @@ export const AnswerTokenPreviewResponse = z.object({ answer: AnswerTokenPreview 
 export const DeliveryAttemptView = z.object({
   id: Uuid,
   escalationId: Uuid.nullable(),
+  /** A medication reminder's schedule and dose (escalationId is null then). */
+  scheduleId: Uuid.nullable().optional(),
+  doseKey: z.string().nullable().optional(),
   userId: Uuid.nullable(),
   channel: Channel,
   provider: z.string(),

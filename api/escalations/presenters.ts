@@ -46,6 +46,8 @@ export function presentDeliveryRow(r: Record<string, any>): DeliveryAttemptView 
   return {
     id: r.id,
     escalationId: r.escalation_id ?? null,
+    scheduleId: r.schedule_id ?? null,
+    doseKey: r.dose_key ?? null,
     userId: r.user_id ?? null,
     channel: r.channel,
     provider: r.provider,

@@ -1,0 +1,60 @@
+import type { DataSource } from 'typeorm';
+import type { Config } from '../../api/config';
+import type { DeliveryResult } from '../escalation/types';
+import type { MedicationMessageInput } from '../medication/types';
+import { sendOnce } from './attempts';
+import { addressesOf, pushSubscriptionsOf, sendEmail, sendPush, sendSms } from './channels';
+import type { DeliveryDeps } from './deliver';
+import { permanentFailure } from './failures';
+import { doseTime, medicationEmailText, medicationSmsText, writeMedicationMessage, type MedicationContext } from './medication-messages';
+
+/**
+ * A heads-up, a due reminder or a refill alert to one person on one channel, through the
+ * same providers, attempt records and delivery.changed events as an escalation's alert,
+ * once per idempotency key. Doses are answered in the app, so these carry no answer link,
+ * reply code or push action.
+ */
+export function medicationDeliveryActivities({ dataSource, config }: DeliveryDeps) {
+  return {
+    async sendMedicationMessage(input: MedicationMessageInput): Promise<DeliveryResult> {
+      const { idempotencyKey, familyId, userId, channel, scheduleId, doseKey } = input;
+      const attempt = { idempotencyKey, familyId, userId, channel, escalationId: null, scheduleId, doseKey };
+      const gone = `schedule ${scheduleId}: family, schedule or user no longer exists`;
+      return sendOnce(dataSource, config, attempt, gone, () => send(dataSource, config, input));
+    },
+  };
+}
+
+async function loadMedication(db: DataSource, scheduleId: string): Promise<MedicationContext> {
+  const rows = (await db.query(
+    `SELECT s.schedule->>'medicationName' AS medication_name, s.schedule->>'dose' AS dose, r.display_name AS recipient_name
+       FROM medication_schedules s JOIN care_recipients r ON r.id = s.care_recipient_id
+      WHERE s.id = $1`,
+    [scheduleId],
+  )) as { medication_name: string; dose: string; recipient_name: string }[];
+  const row = rows[0];
+  if (!row) throw permanentFailure(`schedule ${scheduleId} no longer exists`);
+  return { medicationName: row.medication_name, dose: row.dose, recipientName: row.recipient_name };
+}
+
+async function send(db: DataSource, config: Config, input: MedicationMessageInput): Promise<{ providerMessageId: string | null }> {
+  const user = await addressesOf(db, input.userId);
+  const c = await loadMedication(db, input.scheduleId);
+  const time = doseTime(input.doseKey);
+  const todayPath = `/families/${input.familyId}/today`;
+  const todayUrl = `${config.appBaseUrl}${todayPath}`;
+
+  switch (input.channel) {
+    case 'email':
+      return sendEmail(db, config, input, user.email, { ...medicationEmailText(input.kind, c, time, todayUrl), link: todayUrl });
+    case 'sms':
+      return sendSms(db, config, input, user.phone, medicationSmsText(input.kind, c, time));
+    case 'push': {
+      const subs = await pushSubscriptionsOf(db, input.userId);
+      const m = writeMedicationMessage(input.kind, c, time);
+      const payload = { title: m.title, body: m.body, familyId: input.familyId, scheduleId: input.scheduleId, doseKey: input.doseKey, url: todayPath, actions: [] };
+      // Every medication message is routine: a reminder may wait out battery saving, and goes stale after six hours.
+      return sendPush(db, config, input, subs, { payload, urgency: 'routine', outboxCopy: { subject: m.title, body: m.body, link: todayUrl } });
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import type { MedicationMessageKind } from '../medication/types';
+import { EMAIL_FOOTER, type WrittenMessage } from './messages';
+
+/** What medication texts are written from: read when sending, so names never enter workflow history. */
+export interface MedicationContext {
+  medicationName: string;
+  dose: string;
+  recipientName: string;
+}
+
+/** "08:00" from the dose key "2026-03-28T08:00": the wall time where the recipient lives. */
+export const doseTime = (doseKey: string) => doseKey.slice(11);
+
+/** For push and email, which are encrypted end to end or opened in the app's context: they name the medication. */
+export function writeMedicationMessage(kind: MedicationMessageKind, c: MedicationContext, time: string): WrittenMessage {
+  const what = `${c.medicationName} (${c.dose}) for ${c.recipientName}`;
+  switch (kind) {
+    case 'heads_up':
+      return { title: `CareCircle: coming up at ${time}`, body: `Coming up at ${time}: ${what}.` };
+    case 'due':
+      return { title: `CareCircle: due now (${time})`, body: `Due now (${time}): ${what}. Open the app to mark it taken or skipped.` };
+    case 'refill':
+      return { title: 'CareCircle: time to refill', body: `${what} is running low: time to refill.` };
+  }
+}
+
+/** An SMS crosses carriers in clear: it says that a medication is due, never which one or how much. */
+export function medicationSmsText(kind: MedicationMessageKind, c: MedicationContext, time: string): string {
+  const what = `a medication for ${c.recipientName}`;
+  switch (kind) {
+    case 'heads_up':
+      return `CareCircle: ${what} is coming up at ${time}.`;
+    case 'due':
+      return `CareCircle: ${what} is due now (${time}). Open the app to mark it taken or skipped.`;
+    case 'refill':
+      return `CareCircle: ${what} is running low: time to refill.`;
+  }
+}
+
+export function medicationEmailText(kind: MedicationMessageKind, c: MedicationContext, time: string, todayUrl: string): { subject: string; text: string } {
+  const m = writeMedicationMessage(kind, c, time);
+  return { subject: m.title, text: [m.body, '', `Today's doses: ${todayUrl}`, '', EMAIL_FOOTER].join('\n') };
+}
