@@ -50,7 +50,7 @@ describe("sendMedicationMessage: Grandma's Metformin reminder through the real p
     assert.equal(first.status, 'sent');
     assert.equal(first.provider, 'twilio');
     assert.match(first.providerMessageId!, /^SM/);
-    assert.equal(smsBody(), 'CareCircle: a medication for Grandma is due now (08:00). Open the app to mark it taken or skipped.');
+    assert.equal(smsBody(), 'CareCircle: a medication for Grandma is due now (08:00). Reply TAKEN once given, or SKIP and the reason.');
 
     assert.deepEqual(await sendMedicationMessage(msg), { status: 'duplicate', provider: 'twilio', providerMessageId: first.providerMessageId });
     assert.equal(env.twilio.requests.length - before, 1, 'Twilio was called once');
@@ -112,7 +112,7 @@ describe("sendMedicationMessage: Grandma's Metformin reminder through the real p
     assert.equal((await sendMedicationMessage(sms)).provider, 'outbox');
     assert.equal((await sendMedicationMessage(sms)).status, 'duplicate');
     const smsRows = await env.db.dataSource.query('SELECT to_address, body FROM outbox_messages WHERE idempotency_key = $1', [sms.idempotencyKey]);
-    assert.deepEqual(smsRows, [{ to_address: '+33612345678', body: 'CareCircle: a medication for Grandma is due now (08:00). Open the app to mark it taken or skipped.' }]);
+    assert.deepEqual(smsRows, [{ to_address: '+33612345678', body: 'CareCircle: a medication for Grandma is due now (08:00). Reply TAKEN once given, or SKIP and the reason.' }]);
 
     const refill = message('email', { userId: f.admin, kind: 'refill' });
     const result = await sendMedicationMessage(refill);
@@ -162,6 +162,9 @@ describe("sendMedicationMessage: Grandma's Metformin reminder through the real p
     const nonRetryable = (err: unknown) => err instanceof ApplicationFailure && err.nonRetryable;
     await env.db.dataSource.query('DELETE FROM users WHERE id = $1', [gone.ben]);
     await assert.rejects(sendMedicationMessage({ ...message('email'), familyId: gone.familyId, scheduleId: gone.scheduleId, userId: gone.ben }), nonRetryable);
+    // Deleted through the API (the row stays, marked): a send still retrying reminds nobody.
+    await env.db.dataSource.query(`UPDATE medication_schedules SET status = 'deleted' WHERE id = $1`, [gone.scheduleId]);
+    await assert.rejects(sendMedicationMessage({ ...message('email'), familyId: gone.familyId, scheduleId: gone.scheduleId, userId: gone.anna, idempotencyKey: `med/${gone.scheduleId}/marked-deleted` }), nonRetryable);
     await env.db.dataSource.query('DELETE FROM medication_schedules WHERE id = $1', [gone.scheduleId]);
     await assert.rejects(sendMedicationMessage({ ...message('email'), familyId: gone.familyId, scheduleId: gone.scheduleId, userId: gone.anna }), (err) => {
       assert.ok(err instanceof ApplicationFailure && err.nonRetryable);

@@ -29,11 +29,12 @@ async function loadMedication(db: DataSource, scheduleId: string): Promise<Medic
   const rows = (await db.query(
     `SELECT s.schedule->>'medicationName' AS medication_name, s.schedule->>'dose' AS dose, r.display_name AS recipient_name
        FROM medication_schedules s JOIN care_recipients r ON r.id = s.care_recipient_id
-      WHERE s.id = $1`,
+      WHERE s.id = $1 AND s.status <> 'deleted'`,
     [scheduleId],
   )) as { medication_name: string; dose: string; recipient_name: string }[];
   const row = rows[0];
-  if (!row) throw permanentFailure(`schedule ${scheduleId} no longer exists`);
+  // Deleted while a send was retrying: nobody should be reminded of it any more.
+  if (!row) throw permanentFailure(`schedule ${scheduleId} no longer exists or was deleted`);
   return { medicationName: row.medication_name, dose: row.dose, recipientName: row.recipient_name };
 }
 

@@ -16,7 +16,7 @@ describe('medication texts', () => {
       kinds.map((k) => medicationSmsText(k, c, '08:00')),
       [
         'CareCircle: a medication for Grandma is coming up at 08:00.',
-        'CareCircle: a medication for Grandma is due now (08:00). Open the app to mark it taken or skipped.',
+        'CareCircle: a medication for Grandma is due now (08:00). Reply TAKEN once given, or SKIP and the reason.',
         'CareCircle: a medication for Grandma is running low: time to refill.',
       ],
     );

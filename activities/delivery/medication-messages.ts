@@ -31,7 +31,7 @@ export function medicationSmsText(kind: MedicationMessageKind, c: MedicationCont
     case 'heads_up':
       return `CareCircle: ${what} is coming up at ${time}.`;
     case 'due':
-      return `CareCircle: ${what} is due now (${time}). Open the app to mark it taken or skipped.`;
+      return `CareCircle: ${what} is due now (${time}). Reply TAKEN once given, or SKIP and the reason.`;
     case 'refill':
       return `CareCircle: ${what} is running low: time to refill.`;
   }
