@@ -15,18 +15,13 @@ import path from 'node:path';
 import { seedFamily } from '../activities/escalation/open-escalation.test-seed';
 import { startEscalation } from '../temporal/escalations';
 import { startThrowawayStack } from '../temporal/throwaway-stack';
+import { printSummary } from './figures';
 
 const N = Number(process.env.BENCH_ESCALATIONS ?? 100);
 const WAIT_MS = 60_000;
 
 const stack = await startThrowawayStack('bench', path.join(os.tmpdir(), 'carecircle-bench-unused'));
 const { client, dataSource, worker, taskQueue } = stack;
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const summary = (label: string, values: number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  console.log(`${label}: n=${s.length} min=${s[0]} median=${percentile(s, 50)} p95=${percentile(s, 95)} max=${s[s.length - 1]} (ms)`);
-};
 
 await worker.runUntil(async () => {
   const runs: ({ escalationId: string } & Awaited<ReturnType<typeof seedFamily>>)[] = [];
@@ -79,7 +74,7 @@ await worker.runUntil(async () => {
     const fireAfter = Number(timer!.timerStartedEventAttributes!.startToFireTimeout!.seconds) * 1000;
     lateness.push(new Date(s.at).getTime() - (setAt + fireAfter));
   }
-  summary('reminder lateness (second page sent − due)', lateness);
+  printSummary('reminder lateness (second page sent − due)', lateness);
 
   // Close the remaining waits so the stack stops promptly.
   await Promise.all(runs.map((r) => client.workflow.getHandle(`escalation/${r.escalationId}`).terminate('benchmark done').catch(() => {})));

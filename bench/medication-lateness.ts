@@ -19,6 +19,7 @@ import { wallClockAt, wallClockToInstant } from '../activities/time/zoned-time';
 import { MedicationScheduleInput } from '../api/contracts/medications';
 import { medicationHandle, startMedicationSchedule } from '../temporal/medications';
 import { startThrowawayStack } from '../temporal/throwaway-stack';
+import { printSummary } from './figures';
 import { takenUpdate } from '../workflows/medication/messages';
 
 const N = Number(process.env.BENCH_SCHEDULES ?? 100);
@@ -26,12 +27,6 @@ const ZONE = 'Europe/Paris';
 
 const stack = await startThrowawayStack('bench-medication', path.join(os.tmpdir(), 'carecircle-bench-unused'));
 const { client, dataSource, worker, taskQueue } = stack;
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const summary = (label: string, values: number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  console.log(`${label}: n=${s.length} min=${s[0]} median=${percentile(s, 50)} p95=${percentile(s, 95)} max=${s[s.length - 1]} (ms)`);
-};
 
 /** The first whole local minute at least `leadMs` ahead: set-up must finish before it. */
 function doseMinuteAhead(leadMs: number) {
@@ -80,7 +75,7 @@ await worker.runUntil(async () => {
     await new Promise((r) => setTimeout(r, 250));
   }
   console.log(`due reminders sent: ${sent.length}/${N}`);
-  summary('reminder lateness (sent − due)', sent.map((s) => new Date(s.at).getTime() - due.dueMs));
+  printSummary('reminder lateness (sent − due)', sent.map((s) => new Date(s.at).getTime() - due.dueMs));
 
   const answerMs: number[] = [];
   const t0 = Date.now();
@@ -92,7 +87,7 @@ await worker.runUntil(async () => {
     }),
   );
   console.log(`${N} "taken" answers at once, all recorded in ${Date.now() - t0} ms`);
-  summary('taken round trip (Update sent → outcome recorded, returned)', answerMs);
+  printSummary('taken round trip (Update sent → outcome recorded, returned)', answerMs);
   const recorded = Number((await dataSource.query(`SELECT count(*) AS n FROM dose_records WHERE outcome = 'taken'`))[0].n);
   console.log(`dose records written: ${recorded}/${N}`);
 });
