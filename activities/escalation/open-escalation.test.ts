@@ -74,6 +74,30 @@ describe('openEscalation against PostgreSQL', () => {
     assert.equal(snapshot.repeat, 3);
   });
 
+  test("a medication's own chain replaces the recipient's for its doses; a schedule without one falls back to the recipient's", async () => {
+    const f = await seedFamily(db.dataSource);
+    await db.dataSource.query(`INSERT INTO escalation_policies (care_recipient_id, family_id, steps, repeat) VALUES ($1, $2, $3, 1)`, [
+      f.recipientId,
+      f.familyId,
+      JSON.stringify([{ targets: { kind: 'role', role: 'admin' }, channels: ['email'], waitMinutes: 30 }]),
+    ]);
+    const schedule = async (escalationPolicy?: unknown) => {
+      const [row] = await db.dataSource.query(
+        `INSERT INTO medication_schedules (family_id, care_recipient_id, schedule) VALUES ($1, $2, $3) RETURNING id`,
+        [f.familyId, f.recipientId, JSON.stringify({ medicationName: 'Warfarin', ...(escalationPolicy ? { escalationPolicy } : {}) })],
+      );
+      return row.id as string;
+    };
+    const own = await schedule({ steps: [{ targets: { kind: 'members', userIds: [f.ben] }, channels: ['sms'], waitMinutes: 5 }], repeat: 2 });
+    const plain = await schedule();
+    const { openEscalation } = openEscalationActivities(db);
+
+    const overridden = await openEscalation({ ...urgent(f.familyId, f.recipientId), medicationScheduleId: own });
+    assert.deepEqual([overridden.steps.map((s) => [s.userIds, s.channels, s.waitMinutes]), overridden.repeat], [[[[f.ben], ['sms'], 5]], 2]);
+    const recipients = await openEscalation({ ...urgent(f.familyId, f.recipientId), medicationScheduleId: plain });
+    assert.deepEqual(recipients.steps.map((s) => [s.userIds, s.channels, s.waitMinutes]), [[[f.admin], ['email'], 30]]);
+  });
+
   test('an emergency the API already inserted keeps its code, starter and note, and ignores the chain', async () => {
     const f = await seedFamily(db.dataSource);
     const input: OpenEscalationInput = { ...urgent(f.familyId, f.recipientId), kind: 'emergency', urgency: 'emergency' };

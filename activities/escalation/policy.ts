@@ -34,14 +34,22 @@ interface MemberRow {
 }
 
 /**
- * The policy in force for a new escalation: the recipient's saved chain, or the default
- * one (also when the saved row no longer validates — paging someone beats paging nobody).
+ * The policy in force for a new escalation: a medication's own chain (its override), else
+ * the recipient's saved chain, else the default one (also when a saved chain no longer
+ * validates — paging someone beats paging nobody).
  */
 export async function loadPolicyFor(
   m: EntityManager,
-  input: { careRecipientId: string | null; urgency: 'urgent' | 'emergency' },
+  input: { careRecipientId: string | null; urgency: 'urgent' | 'emergency'; medicationScheduleId?: string },
 ): Promise<EscalationPolicyInput> {
   if (input.urgency === 'emergency') return emergencyPolicy();
+  if (input.medicationScheduleId) {
+    const own: { policy: unknown }[] = await m.query(`SELECT schedule->'escalationPolicy' AS policy FROM medication_schedules WHERE id = $1`, [
+      input.medicationScheduleId,
+    ]);
+    const parsed = own[0]?.policy ? EscalationPolicyInput.safeParse(own[0].policy) : null;
+    if (parsed?.success) return parsed.data;
+  }
   if (!input.careRecipientId) return defaultEscalationPolicy();
   const rows: { steps: unknown; repeat: number }[] = await m.query(
     'SELECT steps, repeat FROM escalation_policies WHERE care_recipient_id = $1',

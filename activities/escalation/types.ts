@@ -21,6 +21,7 @@ export interface OpenEscalationInput {
   careRecipientId: string | null;
   kind: 'medication' | 'appointment' | 'shift' | 'emergency' | 'test';
   urgency: 'urgent' | 'emergency';
+  medicationScheduleId?: string;
 }
 
 /** Per person: the channels to try, in their preferred order, limited to what they can receive. */

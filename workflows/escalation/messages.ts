@@ -13,6 +13,8 @@ export interface EscalationInput {
   kind: EscalationKind;
   /** `emergency` pages every member on every channel and repeats until someone answers. */
   urgency: 'urgent' | 'emergency';
+  /** A missed dose's chain: the schedule's own chain, when it has one, replaces the recipient's. */
+  medicationScheduleId?: string;
 }
 
 export const escalationWorkflowId = (escalationId: string) => `escalation/${escalationId}`;

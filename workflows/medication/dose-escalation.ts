@@ -27,7 +27,7 @@ export async function escalateDose(run: MedicationRun, dose: ScheduledDose, upco
   const child = await scope.run(() =>
     startChild(escalation, {
       workflowId: escalationWorkflowId(dose.escalationId),
-      args: [{ escalationId: dose.escalationId, familyId, careRecipientId, kind: 'medication', urgency: 'urgent' }],
+      args: [{ escalationId: dose.escalationId, familyId, careRecipientId, kind: 'medication', urgency: 'urgent', medicationScheduleId: run.input.scheduleId }],
       cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
       typedSearchAttributes: [
         { key: FamilyId, value: familyId },
