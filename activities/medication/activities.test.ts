@@ -16,7 +16,7 @@ describe('medication activities against PostgreSQL', () => {
   });
 
   /** A twice-daily schedule in Paris with 3 doses in the box and an alert at 1 left. */
-  async function scheduleRow() {
+  async function scheduleRow(overrides: Record<string, unknown> = {}) {
     const f = await seedFamily(db.dataSource);
     const schedule = MedicationScheduleInput.parse({
       medicationName: 'Metformin',
@@ -28,6 +28,7 @@ describe('medication activities against PostgreSQL', () => {
       pattern: { kind: 'daily' },
       startDate: '2026-03-28',
       supply: { count: 3, refillThreshold: 1 },
+      ...overrides,
     });
     const [row] = (await db.dataSource.query(
       `INSERT INTO medication_schedules (family_id, care_recipient_id, schedule, supply_count, refill_threshold)
@@ -95,5 +96,21 @@ describe('medication activities against PostgreSQL', () => {
     assert.deepEqual(await recordRefill({ scheduleId: s.scheduleId, added: 2 }), { supplyCount: 2 });
     assert.equal((await supplyOf(s.scheduleId)).refill_alert_sent, false);
     assert.equal((await take('2026-03-29T20:00')).refillDue, true, '2 → 1 after the refill: alerted again');
+  });
+
+  test('markScheduleEnded: a finished schedule is marked ended once; an as-needed one stays in use; a paused one is left alone', async () => {
+    const { markScheduleEnded } = medicationActivities(db);
+    const status = async (id: string) => ((await db.dataSource.query('SELECT status FROM medication_schedules WHERE id = $1', [id])) as { status: string }[])[0]!.status;
+    const finished = await scheduleRow({ doseCount: 2 });
+    await markScheduleEnded({ scheduleId: finished.scheduleId });
+    await markScheduleEnded({ scheduleId: finished.scheduleId });
+    assert.equal(await status(finished.scheduleId), 'ended');
+    const prn = await scheduleRow({ asNeeded: true, timesOfDay: [] });
+    await markScheduleEnded({ scheduleId: prn.scheduleId });
+    assert.equal(await status(prn.scheduleId), 'active');
+    const paused = await scheduleRow();
+    await db.dataSource.query(`UPDATE medication_schedules SET status = 'paused' WHERE id = $1`, [paused.scheduleId]);
+    await markScheduleEnded({ scheduleId: paused.scheduleId });
+    assert.equal(await status(paused.scheduleId), 'paused');
   });
 });

@@ -100,10 +100,14 @@ export function medicationActivities({ dataSource }: { dataSource: DataSource })
       await publishDoseChanged(dataSource, scheduleId, { doseKey, dueAt }, open);
     },
 
-    /** The last dose is behind it (end date or dose count): the row says so, and open pages redraw it. */
+    /**
+     * The last dose is behind it (end date or dose count): the row says so, and open pages
+     * redraw it. An as-needed medication has no doses to wait for, yet it is still in use.
+     */
     async markScheduleEnded(input: { scheduleId: string }): Promise<void> {
       const [rows] = (await dataSource.query(
-        `UPDATE medication_schedules SET status = 'ended', updated_at = now() WHERE id = $1 AND status = 'active' RETURNING *`,
+        `UPDATE medication_schedules SET status = 'ended', updated_at = now()
+          WHERE id = $1 AND status = 'active' AND NOT COALESCE((schedule->>'asNeeded')::boolean, false) RETURNING *`,
         [input.scheduleId],
       )) as [ScheduleRowView[], number];
       if (rows[0]) await publishChanged(dataSource, rows[0]);
