@@ -18,6 +18,7 @@ import { getTestTemporal, quietTemporalLogs, seedInvitation, stopTestTemporal } 
 import { connectClient } from './client';
 import { startDevServer } from './dev-server';
 import { startInvitationExpiry } from './invitations';
+import { hasSearchAttributes } from './search-attributes';
 import { connectWorker, createWorker } from './worker';
 
 describe('invitation expiry on a real dev server, worker and PostgreSQL', () => {
@@ -90,7 +91,7 @@ describe('invitation expiry on a real dev server, worker and PostgreSQL', () => 
     assert.deepEqual(found, [handle.workflowId]);
   });
 
-  test('a timer set before the dev server restarts still fires after it: the SQLite file keeps it', async () => {
+  test('a timer set before the dev server restarts still fires after it (the SQLite file keeps it); attributes missing from older data are added', async () => {
     // Its own server, whatever the suite shares: this test stops and restarts it.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-restart-'));
     const options = { dbFile: path.join(dir, 'temporal.db'), grpcPort: await freePort(), uiPort: await freePort() };
@@ -106,6 +107,9 @@ describe('invitation expiry on a real dev server, worker and PostgreSQL', () => 
       const handle = await startInvitationExpiry(session.client, queue, input);
       await waitForEvent(handle, proto.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED);
     });
+    // As if the data folder were made by a version before NextDoseAt: the CLI registers
+    // its attributes only when it creates the database, so the restart must add it.
+    await session.connection.operatorService.removeSearchAttributes({ namespace: 'default', searchAttributes: ['NextDoseAt'] });
     await wc.close();
     await session.connection.close();
     await server.stop();
@@ -113,6 +117,7 @@ describe('invitation expiry on a real dev server, worker and PostgreSQL', () => 
     server = await startDevServer(options);
     try {
       session = await connectClient({ address: server.address, namespace: 'default' });
+      assert.ok(await hasSearchAttributes(session.connection, 'default'), 'every search attribute is registered again');
       wc = await connectWorker(server.address);
       const afterRestart = await createWorker({ connection: wc, namespace: 'default', taskQueue: queue, activities });
       const handle = session.client.workflow.getHandle(`invitation-expiry/${input.invitationId}`);

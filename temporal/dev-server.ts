@@ -5,7 +5,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import { resolveTemporalCli, type BinarySource } from './binaries';
-import { hasSearchAttributes, SEARCH_ATTRIBUTES, searchAttributeCliArgs } from './search-attributes';
+import { ensureSearchAttributes, hasSearchAttributes, SEARCH_ATTRIBUTES, searchAttributeCliArgs } from './search-attributes';
 
 export interface DevServerOptions {
   /** SQLite file: workflows, timers and history survive a restart only because of it. */
@@ -108,6 +108,9 @@ async function waitUntilServing(address: string, namespace: string, timeoutMs: n
       connection = await Connection.connect({ address, connectTimeout: 2_000 });
       await connection.workflowService.describeNamespace({ namespace });
       if (await hasSearchAttributes(connection, namespace)) return;
+      // The CLI registers its --search-attribute list only when it creates the database: a
+      // data folder from an older version lacks the attributes added since, so add them.
+      await ensureSearchAttributes(connection, namespace);
       lastError = new Error('search attributes not registered yet');
     } catch (err) {
       lastError = err;
