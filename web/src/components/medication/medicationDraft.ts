@@ -1,5 +1,6 @@
-import type { EscalationPolicyInput, MedicationSchedule, MedicationScheduleInput, Weekday } from '../../api/contracts';
+import type { MedicationSchedule, MedicationScheduleInput, Weekday } from '../../api/contracts';
 import { todayIn } from '../../medicationText';
+import * as policy from '../policyDraft';
 
 /**
  * The editor's working copy of a schedule. Number inputs hold '' while empty: an empty
@@ -36,8 +37,10 @@ export interface MedicationDraft {
   answerWindowMinutes: NumberDraft;
   snoozeMinutes: NumberDraft;
   maxSnoozes: NumberDraft;
-  /** Set elsewhere (per-medication chain); carried through an edit untouched. */
-  escalationPolicy: EscalationPolicyInput | undefined;
+  /** 'recipient' sends no chain, so the recipient's is paged (and an edit drops a saved override). */
+  chain: 'recipient' | 'own';
+  chainSteps: policy.StepDraft[];
+  chainRepeat: number;
 }
 
 let nextKey = 1;
@@ -68,7 +71,9 @@ export function newDraft(recipient: { id: string; timeZone: string } | undefined
     answerWindowMinutes: 30,
     snoozeMinutes: 10,
     maxSnoozes: 3,
-    escalationPolicy: undefined,
+    chain: 'recipient',
+    chainSteps: [],
+    chainRepeat: 1,
   };
 }
 
@@ -96,7 +101,9 @@ export function toDraft(s: MedicationSchedule): MedicationDraft {
     answerWindowMinutes: s.answerWindowMinutes,
     snoozeMinutes: s.snoozeMinutes,
     maxSnoozes: s.maxSnoozes,
-    escalationPolicy: s.escalationPolicy,
+    chain: s.escalationPolicy ? 'own' : 'recipient',
+    chainSteps: s.escalationPolicy?.steps.map(policy.toDraft) ?? [],
+    chainRepeat: s.escalationPolicy?.repeat ?? 1,
   };
 }
 
@@ -143,7 +150,7 @@ export function toInput(d: MedicationDraft): MedicationScheduleInput {
     answerWindowMinutes: required(d.answerWindowMinutes),
     snoozeMinutes: required(d.snoozeMinutes),
     maxSnoozes: required(d.maxSnoozes),
-    ...(d.escalationPolicy ? { escalationPolicy: d.escalationPolicy } : {}),
+    ...(d.chain === 'own' ? { escalationPolicy: policy.toInput(d.chainSteps, d.chainRepeat) } : {}),
   };
 }
 
@@ -151,13 +158,23 @@ export const fields = [
   'medicationName', 'dose', 'instructions', 'careRecipientId', 'assignedCaregiverId', 'timeZone', 'timesOfDay', 'pattern',
   'startDate', 'endDate', 'doseCount', 'asNeeded', 'supply.count', 'supply.refillThreshold', 'headsUpMinutes',
   'answerWindowMinutes', 'snoozeMinutes', 'maxSnoozes',
+  'escalationPolicy.steps', 'escalationPolicy.repeat',
+  // The contract allows at most 10 steps, so every step field that can carry an error is listed.
+  ...Array.from({ length: 10 }, (_, i) => ['targets', 'channels', 'waitMinutes'].map((f) => `escalationPolicy.steps.${i}.${f}`)).flat(),
 ] as const;
 
-/** The field an API issue path belongs to: "timesOfDay.1" → the times, "pattern.n" → the pattern. */
+/**
+ * The field an API issue path belongs to: "timesOfDay.1" → the times, "pattern.n" → the pattern,
+ * "escalationPolicy.steps.0.targets.userIds.0" → that step's targets (as the recipient chain page files it).
+ */
 export function fieldKey(path: string): string | null {
   if ((fields as readonly string[]).includes(path)) return path;
   const head = path.split('.')[0]!;
   if (head === 'timesOfDay' || head === 'pattern') return head;
   if (head === 'supply') return 'supply.count';
+  if (head === 'escalationPolicy') {
+    const key = policy.fieldKey(path.slice('escalationPolicy.'.length));
+    return key ? `escalationPolicy.${key}` : null;
+  }
   return null;
 }
