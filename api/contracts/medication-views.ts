@@ -100,6 +100,12 @@ export const TodayDose = z.object({
 });
 export type TodayDose = z.infer<typeof TodayDose>;
 
+/** An as-needed (PRN) dose given now, logged by hand: nothing reminds anyone of it. */
+export const AsNeededDoseInput = z.strictObject({ note: z.string().trim().max(500).optional() });
+
+/** The logged dose as Today lists it (taken, keyed by the recipient's clock) and the schedule with its supply counted down. */
+export const AsNeededDoseResponse = z.object({ medication: MedicationScheduleView, dose: TodayDose });
+
 /** Today's doses of every running schedule in the family, each on its recipient's own calendar day; by due instant. */
 export const TodayResponse = z.object({ doses: z.array(TodayDose) });
 

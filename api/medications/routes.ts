@@ -4,6 +4,7 @@ import { editMedicationRoute } from './edit-route';
 import { familyDoseRoutes } from './family-dose-routes';
 import { lifecycleRoutes } from './lifecycle-routes';
 import { medicationReadRoutes } from './read-routes';
+import { logAsNeededDoseRoute } from './prn-route';
 import { refillMedicationRoute } from './refill-route';
 
 /** Every medication route, in the order the OpenAPI document lists them. */
@@ -12,6 +13,7 @@ export const medicationRoutes = [
   ...medicationReadRoutes,
   editMedicationRoute,
   refillMedicationRoute,
+  logAsNeededDoseRoute,
   ...doseRoutes,
   ...lifecycleRoutes,
   ...familyDoseRoutes,

@@ -5,6 +5,7 @@ import type { MedicationState } from '../../workflows/medication/messages';
 import { MedicationScheduleInput } from '../contracts/medications';
 import type { TodayDose } from '../contracts/medication-views';
 import type { AppDeps } from '../deps';
+import type { Queryable } from '../events/publisher';
 import { liveState } from './schedule-rows';
 import { todayDose, type DoseRecordRow, type OpenDose, type ScheduleRowForDose } from './today-dose';
 
@@ -80,6 +81,24 @@ function dosesOf(plan: Plan, records: Map<string, DoseRecordRow>, escalated: Set
   return out;
 }
 
+/**
+ * Doses of as-needed schedules logged by hand today, each on its own recipient's calendar
+ * (the key's date): they are recorded as given, so there is nothing open to ask about.
+ */
+async function asNeededLogs(db: Queryable, rows: ScheduleRowForDose[], now: number): Promise<TodayDose[]> {
+  const prn = rows.filter((r) => MedicationScheduleInput.parse(r.schedule).asNeeded);
+  if (prn.length === 0) return [];
+  const days = prn.map((r) => wallClockAt(MedicationScheduleInput.parse(r.schedule).timeZone, now).localDate);
+  const records = (await db.query(
+    `SELECT d.schedule_id, d.dose_key, d.due_at, d.outcome, d.answered_by, d.answered_via, d.answered_at, d.reason
+       FROM dose_records d JOIN unnest($1::uuid[], $2::text[]) AS k(schedule_id, day)
+         ON d.schedule_id = k.schedule_id AND left(d.dose_key, 10) = k.day`,
+    [prn.map((r) => r.id), days],
+  )) as (DoseRecordRow & { schedule_id: string })[];
+  const byId = new Map(prn.map((r) => [r.id, r]));
+  return records.map((r) => todayDose(byId.get(r.schedule_id)!, { doseKey: r.dose_key, dueAt: new Date(r.due_at).toISOString() }, r));
+}
+
 /** Every running schedule's doses of today, with outcomes and where open ones stand; by due instant. */
 export async function familyToday(deps: AppDeps, familyId: string, now = Date.now()): Promise<TodayDose[]> {
   const db = deps.dataSource;
@@ -104,7 +123,8 @@ export async function familyToday(deps: AppDeps, familyId: string, now = Date.no
   // One query per schedule that may have an open dose, all at once.
   const asked = plans.filter((p) => mayBeOpen(p, records, now));
   const states = new Map(await Promise.all(asked.map(async (p) => [p.row.id, await liveState(deps, p.row.id, QUERY_TIMEOUT_MS)] as const)));
-  return plans
-    .flatMap((p) => dosesOf(p, records, escalated, now, states.has(p.row.id), states.get(p.row.id)))
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.scheduleId.localeCompare(b.scheduleId) || a.doseKey.localeCompare(b.doseKey));
+  const scheduled = plans.flatMap((p) => dosesOf(p, records, escalated, now, states.has(p.row.id), states.get(p.row.id)));
+  return [...scheduled, ...(await asNeededLogs(db, rows, now))].sort(
+    (a, b) => a.dueAt.localeCompare(b.dueAt) || a.scheduleId.localeCompare(b.scheduleId) || a.doseKey.localeCompare(b.doseKey),
+  );
 }

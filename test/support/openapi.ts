@@ -60,6 +60,7 @@ export function validBody(operationId: string): unknown {
     createMedication: medicationSchedule,
     updateMedication: { ...medicationSchedule, timesOfDay: ['09:00'], supply: { count: 30, refillThreshold: 5 } },
     refillMedication: { added: 30 },
+    logAsNeededDose: { note: 'For a headache' },
     markDoseSkipped: { reason: 'Asleep' },
   };
   if (!(operationId in samples)) throw new Error(`test/support/openapi.ts has no valid body for ${operationId}`);

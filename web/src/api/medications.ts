@@ -1,5 +1,6 @@
 import { request, seg } from './client';
 import {
+  AsNeededDoseResponse,
   DosePreviewList,
   MedicationScheduleDetail,
   MedicationScheduleList,
@@ -28,3 +29,6 @@ export const resumeMedication = (familyId: string, scheduleId: string) =>
   request('POST', `${medication(familyId, scheduleId)}/resume`, { schema: MedicationScheduleResponse });
 export const refillMedication = (familyId: string, scheduleId: string, added: number) =>
   request('POST', `${medication(familyId, scheduleId)}/refill`, { body: { added }, schema: MedicationScheduleResponse });
+/** An as-needed dose given now; the note (may be empty) is kept with the record. */
+export const logAsNeededDose = (familyId: string, scheduleId: string, note: string) =>
+  request('POST', `${medication(familyId, scheduleId)}/prn-doses`, { body: note ? { note } : {}, schema: AsNeededDoseResponse });

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import * as api from '../api/medications';
 import { ApiError } from '../api/client';
 import type { FamilyEvent, MedicationScheduleInput, MedicationScheduleView } from '../api/contracts';
+import { useTodayStore } from './today';
 
 export type MedicationView = z.infer<typeof MedicationScheduleView>;
 
@@ -63,6 +64,15 @@ export const useMedicationsStore = defineStore('medications', () => {
   async function refill(scheduleId: string, added: number) {
     upsert((await api.refillMedication(currentFamily(), scheduleId, added)).medication);
   }
+  /** The logged dose goes on Today at once too; its `dose.changed` event would bring it a moment later. */
+  async function logDose(scheduleId: string, note: string) {
+    const family = currentFamily();
+    const { medication, dose } = await api.logAsNeededDose(family, scheduleId, note);
+    upsert(medication);
+    const today = useTodayStore();
+    if (today.familyId === family) today.upsert(dose);
+    return dose;
+  }
   async function remove(scheduleId: string) {
     await api.deleteMedication(currentFamily(), scheduleId);
     forget(scheduleId);
@@ -93,5 +103,5 @@ export const useMedicationsStore = defineStore('medications', () => {
     }
   }
 
-  return { familyId, list, loaded, loadError, sorted, byId, load, create, update, pause, resume, refill, remove, upsert, forget, apply };
+  return { familyId, list, loaded, loadError, sorted, byId, load, create, update, pause, resume, refill, logDose, remove, upsert, forget, apply };
 });
