@@ -1,17 +1,18 @@
 import type { EntityManager } from 'typeorm';
 import type { EscalationPolicyInput } from '../contracts/escalations';
 import type { FieldIssue } from '../contracts/common';
+import type { Queryable } from '../events/publisher';
 import { badRequest } from '../http/errors';
 
-/** Every named target must be a member of the family today; the details name the exact field. */
-export async function assertTargetsAreMembers(m: EntityManager, familyId: string, policy: EscalationPolicyInput): Promise<void> {
-  const rows: { user_id: string }[] = await m.query('SELECT user_id FROM memberships WHERE family_id = $1', [familyId]);
+/** Every named target must be a member of the family today; the details name the exact field (under `prefix`, e.g. a medication's `escalationPolicy.`). */
+export async function assertTargetsAreMembers(m: Queryable, familyId: string, policy: EscalationPolicyInput, prefix = ''): Promise<void> {
+  const rows = (await m.query('SELECT user_id FROM memberships WHERE family_id = $1', [familyId])) as { user_id: string }[];
   const members = new Set(rows.map((r) => r.user_id));
   const issues: FieldIssue[] = [];
   policy.steps.forEach((step, i) => {
     if (step.targets.kind !== 'members') return;
     step.targets.userIds.forEach((id, j) => {
-      if (!members.has(id)) issues.push({ path: `steps.${i}.targets.userIds.${j}`, message: 'is not a member of this family' });
+      if (!members.has(id)) issues.push({ path: `${prefix}steps.${i}.targets.userIds.${j}`, message: 'is not a member of this family' });
     });
   });
   if (issues.length > 0) throw badRequest('Some people in the chain are not members of this family.', issues);

@@ -14,11 +14,11 @@ describe('adherence over recorded doses', () => {
   let aspirin: string;
 
   /** A schedule row without a workflow: these tests write its outcomes by hand. */
-  async function scheduleRow(familyRecipient: string, name: string, status = 'active'): Promise<string> {
+  async function scheduleRow(familyRecipient: string, name: string, status = 'active', fields: Record<string, unknown> = {}): Promise<string> {
     const [row] = await f.app.dataSource.query(
       `INSERT INTO medication_schedules (family_id, care_recipient_id, schedule, status)
        SELECT family_id, id, $2, $3 FROM care_recipients WHERE id = $1 RETURNING id`,
-      [familyRecipient, JSON.stringify(f.schedule({ careRecipientId: familyRecipient, medicationName: name })), status],
+      [familyRecipient, JSON.stringify(f.schedule({ careRecipientId: familyRecipient, medicationName: name, ...fields })), status],
     );
     return row.id;
   }
@@ -54,7 +54,8 @@ describe('adherence over recorded doses', () => {
     }
     await record(aspirin, today, '09:00', 'taken');
     await record(aspirin, shift(today, -1), '09:00', 'taken');
-    // Neither a deleted schedule nor another family counts.
+    // Neither a deleted schedule, an as-needed one (given when needed, never kept or missed), nor another family counts.
+    await record(await scheduleRow(f.recipientId, 'Paracetamol', 'active', { asNeeded: true, timesOfDay: [] }), today, '14:10', 'taken');
     await record(await scheduleRow(f.recipientId, 'Deleted', 'deleted'), today, '08:00', 'missed');
     await record(await scheduleRow(f.otherRecipientId, 'Theirs'), today, '08:00', 'missed');
   });

@@ -54,14 +54,17 @@ async function latestLocalDate(db: Queryable, familyId: string, now: number): Pr
 /**
  * Recorded outcomes over the last `days` days, per day of the family and per medication.
  * A dose's day is the date in its key: the recipient's calendar, not the UTC one. One
- * aggregate with grouping sets gives the three breakdowns; deleted schedules count nowhere.
+ * aggregate with grouping sets gives the three breakdowns; deleted schedules count nowhere,
+ * and neither do as-needed ones (a dose given when needed is not a dose kept or missed).
  */
 export async function familyAdherence(db: Queryable, familyId: string, days: number, now = Date.now()): Promise<AdherenceResponse> {
   const to = await latestLocalDate(db, familyId, now);
   const from = addDays(to, 1 - days);
   const medications = (await db.query(
     `SELECT id, schedule->>'medicationName' AS medication_name, care_recipient_id, status
-       FROM medication_schedules WHERE family_id = $1 AND status <> 'deleted' ORDER BY created_at, id`,
+       FROM medication_schedules
+      WHERE family_id = $1 AND status <> 'deleted' AND NOT COALESCE((schedule->>'asNeeded')::boolean, false)
+      ORDER BY created_at, id`,
     [familyId],
   )) as MedicationRow[];
   const rows = (await db.query(
@@ -73,7 +76,8 @@ export async function familyAdherence(db: Queryable, familyId: string, days: num
             count(*) FILTER (WHERE d.outcome = 'skipped')::int AS skipped,
             count(*) FILTER (WHERE d.outcome = 'missed')::int AS missed
        FROM dose_records d JOIN medication_schedules s ON s.id = d.schedule_id
-      WHERE s.family_id = $1 AND s.status <> 'deleted' AND d.dose_key >= $2 AND d.dose_key < $3
+      WHERE s.family_id = $1 AND s.status <> 'deleted' AND NOT COALESCE((s.schedule->>'asNeeded')::boolean, false)
+        AND d.dose_key >= $2 AND d.dose_key < $3
       GROUP BY GROUPING SETS ((d.schedule_id, left(d.dose_key, 10)), (left(d.dose_key, 10)), (d.schedule_id))`,
     [familyId, from, addDays(to, 1)],
   )) as CountRow[];

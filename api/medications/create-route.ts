@@ -5,7 +5,7 @@ import { MedicationScheduleResponse } from '../contracts/medication-views';
 import { FamilyParams } from '../families/params';
 import { AppError } from '../http/errors';
 import { CAREGIVERS, defineRoute } from '../http/route';
-import { checkScheduleParties } from './schedule-parties';
+import { checkChainChange, checkScheduleParties } from './schedule-parties';
 import { loadSchedule, present, publishChanged } from './schedule-rows';
 
 export const createMedicationRoute = defineRoute({
@@ -18,8 +18,9 @@ export const createMedicationRoute = defineRoute({
   params: FamilyParams,
   body: MedicationScheduleInput,
   response: { status: 201, schema: MedicationScheduleResponse, description: 'The new schedule, already running.' },
-  async handler({ params, body }, deps) {
+  async handler({ params, body, membership }, deps) {
     const db = deps.dataSource;
+    checkChainChange(membership?.role, undefined, body.escalationPolicy);
     await checkScheduleParties(db, params.familyId, body);
     const scheduleId = randomUUID();
     await db.transaction(async (m) => {

@@ -7,8 +7,8 @@ import { MedicationScheduleResponse, ScheduleParams } from '../contracts/medicat
 import type { AppDeps } from '../deps';
 import { AppError, notFound } from '../http/errors';
 import { CAREGIVERS, defineRoute } from '../http/route';
-import { checkSameRecipient, checkScheduleParties } from './schedule-parties';
-import { loadSchedule, present, publishChanged, setStatus, type ScheduleRow } from './schedule-rows';
+import { checkChainChange, checkSameRecipient, checkScheduleParties } from './schedule-parties';
+import { loadSchedule, present, publishChanged, scheduleOf, setStatus, type ScheduleRow } from './schedule-rows';
 
 const notTold = () =>
   new AppError(503, 'unavailable', 'The change was saved, but the running reminders could not be told right now. Please save again in a moment.');
@@ -65,9 +65,10 @@ export const editMedicationRoute = defineRoute({
   params: ScheduleParams,
   body: MedicationScheduleInput,
   response: { status: 200, schema: MedicationScheduleResponse, description: 'The schedule with its new version.' },
-  async handler({ params, body }, deps) {
+  async handler({ params, body, membership }, deps) {
     const current = await loadSchedule(deps, params.familyId, params.scheduleId);
     checkSameRecipient(current.care_recipient_id, body);
+    checkChainChange(membership?.role, scheduleOf(current).escalationPolicy, body.escalationPolicy);
     await checkScheduleParties(deps.dataSource, params.familyId, body);
     // The editor sends the count on hand: above the threshold, the next low supply deserves an alert again.
     const rearm = body.supply === undefined || body.supply.count > body.supply.refillThreshold;

@@ -1,12 +1,15 @@
+import type { Role } from '../contracts/common';
 import type { MedicationSchedule } from '../contracts/medications';
+import { assertTargetsAreMembers } from '../escalations/policy';
 import type { Queryable } from '../events/publisher';
-import { badRequest } from '../http/errors';
+import { badRequest, forbidden } from '../http/errors';
 
 const INVALID = 'Some fields are missing or invalid.';
 
 /**
- * The people a schedule names must belong to this family: the care recipient, and an
- * assigned caregiver who can answer reminders (a viewer could not).
+ * The people a schedule names must belong to this family: the care recipient, an
+ * assigned caregiver who can answer reminders (a viewer could not), and the people its
+ * own escalation chain names.
  */
 export async function checkScheduleParties(db: Queryable, familyId: string, body: MedicationSchedule): Promise<void> {
   const recipient = (await db.query('SELECT 1 FROM care_recipients WHERE id = $1 AND family_id = $2', [body.careRecipientId, familyId])) as unknown[];
@@ -23,6 +26,16 @@ export async function checkScheduleParties(db: Queryable, familyId: string, body
   if (member[0]!.role === 'viewer') {
     throw badRequest(INVALID, [{ path: 'assignedCaregiverId', message: 'is a viewer in this family and could not answer reminders' }]);
   }
+  if (body.escalationPolicy) await assertTargetsAreMembers(db, familyId, body.escalationPolicy, 'escalationPolicy.');
+}
+
+/**
+ * Who is paged when a dose is missed is an admin's decision, as for a recipient's chain:
+ * a caregiver may edit a medication but not set, change or remove its own chain.
+ */
+export function checkChainChange(role: Role | undefined, before: MedicationSchedule['escalationPolicy'], after: MedicationSchedule['escalationPolicy']): void {
+  if (role === 'admin' || JSON.stringify(before ?? null) === JSON.stringify(after ?? null)) return;
+  throw forbidden("Only an admin can choose who is paged when a dose is missed: this medication's escalation chain was left as it is.");
 }
 
 /** An edit keeps the recipient: their records, zone and escalation chain belong to this schedule's history. */
