@@ -4,9 +4,8 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
 import { vapidKeys } from '../../api/notifications/vapid';
 import type { TestDatabase } from '../../test/support/database';
-import { seedFamily } from '../escalation/open-escalation.test-seed';
 import { NO_ADDRESS, PERMANENT_DELIVERY_FAILURE } from '../escalation/types';
-import { MedicationScheduleInput } from '../medication/schedule';
+import { seedScheduleRow } from '../medication/schedule.test-seed';
 import type { MedicationMessageInput } from '../medication/types';
 import { medicationDeliveryActivities } from './medication-delivery';
 import { startDeliveryTestEnv, type DeliveryTestEnv } from './testing/delivery-test-env';
@@ -176,23 +175,8 @@ describe("sendMedicationMessage: Grandma's Metformin reminder through the real p
 
 /** Grandma takes Metformin 500 mg at 08:00 and 20:00; Anna and Ben have phones, the viewer has neither a phone nor a push subscription. */
 async function seedSchedule(db: TestDatabase) {
-  const f = await seedFamily(db.dataSource);
+  const f = await seedScheduleRow(db.dataSource);
   await db.dataSource.query(`UPDATE users SET phone = '+33612345678' WHERE id IN ($1, $2)`, [f.anna, f.ben]);
-  const schedule = MedicationScheduleInput.parse({
-    medicationName: 'Metformin',
-    dose: '500 mg',
-    careRecipientId: f.recipientId,
-    assignedCaregiverId: f.anna,
-    timeZone: 'Europe/Paris',
-    timesOfDay: ['08:00', '20:00'],
-    pattern: { kind: 'daily' },
-    startDate: '2026-03-28',
-  });
-  const [row] = await db.dataSource.query(`INSERT INTO medication_schedules (family_id, care_recipient_id, schedule) VALUES ($1, $2, $3) RETURNING id`, [
-    f.familyId,
-    f.recipientId,
-    JSON.stringify(schedule),
-  ]);
   const [anna] = await db.dataSource.query('SELECT email FROM users WHERE id = $1', [f.anna]);
-  return { ...f, scheduleId: row.id as string, annaEmail: anna.email as string };
+  return { ...f, annaEmail: anna.email as string };
 }

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database';
-import { seedFamily } from '../escalation/open-escalation.test-seed';
 import { doseEscalationId, medicationActivities } from './activities';
-import { MedicationScheduleInput } from './schedule';
+import { seedScheduleRow } from './schedule.test-seed';
 import type { DoseOutcomeInput } from './types';
 
 describe('medication activities against PostgreSQL', () => {
@@ -16,27 +15,7 @@ describe('medication activities against PostgreSQL', () => {
   });
 
   /** A twice-daily schedule in Paris with 3 doses in the box and an alert at 1 left. */
-  async function scheduleRow(overrides: Record<string, unknown> = {}) {
-    const f = await seedFamily(db.dataSource);
-    const schedule = MedicationScheduleInput.parse({
-      medicationName: 'Metformin',
-      dose: '500 mg',
-      careRecipientId: f.recipientId,
-      assignedCaregiverId: f.anna,
-      timeZone: 'Europe/Paris',
-      timesOfDay: ['08:00', '20:00'],
-      pattern: { kind: 'daily' },
-      startDate: '2026-03-28',
-      supply: { count: 3, refillThreshold: 1 },
-      ...overrides,
-    });
-    const [row] = (await db.dataSource.query(
-      `INSERT INTO medication_schedules (family_id, care_recipient_id, schedule, supply_count, refill_threshold)
-       VALUES ($1, $2, $3, 3, 1) RETURNING id`,
-      [f.familyId, f.recipientId, JSON.stringify(schedule)],
-    )) as { id: string }[];
-    return { ...f, scheduleId: row!.id };
-  }
+  const scheduleRow = (fields: Record<string, unknown> = {}) => seedScheduleRow(db.dataSource, { supply: { count: 3, refillThreshold: 1 }, ...fields });
 
   const dose = (scheduleId: string, doseKey: string, by: string, outcome: DoseOutcomeInput['outcome'] = 'taken'): DoseOutcomeInput => ({
     scheduleId,
