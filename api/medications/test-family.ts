@@ -54,7 +54,7 @@ export async function startMedicationFamily(timeZone = 'Europe/Paris'): Promise<
   return { app, admin, viewer, stranger, familyId, recipientId, otherRecipientId, schedule, create };
 }
 
-/** The local "YYYY-MM-DD" and "HH:MM" of an instant in a zone. */
+/** The local "YYYY-MM-DD" and "HH:MM" of an instant in a zone, written apart from activities/time/zoned-time.ts so tests check the calculator against a second opinion. */
 export function wallClock(zone: string, iso: string) {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })

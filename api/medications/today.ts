@@ -1,4 +1,4 @@
-import { doseEscalationId } from '../../activities/medication/activities';
+import { doseEscalationId } from '../../activities/medication/dose-escalation-id';
 import { doseInstantsBetween, type DoseInstant } from '../../activities/medication/dose-calculator';
 import { wallClockAt } from '../../activities/time/zoned-time';
 import type { MedicationState } from '../../workflows/medication/messages';

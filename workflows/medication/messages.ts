@@ -93,6 +93,5 @@ export const WRONG_DOSE = 'WrongDose';
 export const DOSE_ALREADY_ANSWERED = 'DoseAlreadyAnswered';
 export const SNOOZE_LIMIT = 'SnoozeLimitReached';
 export const REASON_REQUIRED = 'SkipReasonRequired';
-/** The next dose may be marked taken or skipped this long before it is due (given a little early): its reminder is then never sent. */
-export const EARLY_ANSWER_MINUTES = 120;
+export { EARLY_ANSWER_MINUTES } from '../../api/contracts/dose-timing';
 export const DOSE_NOT_DUE_YET = 'DoseNotDueYet';

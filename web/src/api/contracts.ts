@@ -8,3 +8,4 @@ export * from '../../../api/contracts/notifications';
 export * from '../../../api/contracts/escalations';
 export * from '../../../api/contracts/medications';
 export * from '../../../api/contracts/medication-views';
+export * from '../../../api/contracts/dose-timing';

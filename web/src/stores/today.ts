@@ -2,15 +2,11 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import * as api from '../api/doses';
 import { ApiError } from '../api/client';
-import { DoseStatus, type DoseAnswerResponse, type FamilyEvent, type TodayDose } from '../api/contracts';
+import { DoseStatus, EARLY_ANSWER_MINUTES, type DoseAnswerResponse, type FamilyEvent, type TodayDose } from '../api/contracts';
 import type { z } from 'zod';
 
-/**
- * The next dose may be marked taken or skipped this long before it is due ("given a little
- * early"; its reminder is then not sent). Mirrors EARLY_ANSWER_MINUTES in
- * workflows/medication/messages.ts: the workflow stays the judge and answers 409 otherwise.
- */
-export const EARLY_ANSWER_MS = 120 * 60_000;
+/** The workflow stays the judge of an early answer and answers 409 otherwise; this only decides which buttons to offer. */
+export const EARLY_ANSWER_MS = EARLY_ANSWER_MINUTES * 60_000;
 
 const WAITING: readonly DoseStatus[] = ['due', 'snoozed', 'escalating'];
 const RECORDED: readonly DoseStatus[] = ['taken', 'late', 'skipped', 'missed'];
