@@ -79,3 +79,29 @@ export async function signUp(page: Page, user: { email: string; password: string
   await page.getByRole('button', { name: 'Sign up' }).click();
   assert.equal((await answer).status(), 201);
 }
+
+/** Signs up through the API (the page's context keeps the session cookie) and returns the new user's id. */
+export async function signUpByApi(page: Page, user: { email: string; name: string; password?: string }): Promise<string> {
+  const res = await page.request.post('/api/auth/signup', {
+    data: { email: user.email, password: user.password ?? 'a long enough password', displayName: user.name, timeZone: 'Europe/Paris' },
+  });
+  assert.equal(res.status(), 201);
+  return ((await res.json()) as { user: { id: string } }).user.id;
+}
+
+/** A family made through the API by the page's user; its id. */
+export async function familyByApi(page: Page, name: string): Promise<string> {
+  const res = await page.request.post('/api/families', { data: { name } });
+  assert.equal(res.status(), 201);
+  return ((await res.json()) as { family: { id: string } }).family.id;
+}
+
+/** Opens the invitation waiting in this user's dev outbox, accepts it and waits for the family's page. */
+export async function acceptInvitationFromOutbox(page: Page, familyId: string): Promise<void> {
+  await page.goto('/outbox');
+  const invitationLink = page.getByRole('list', { name: 'Messages' }).locator('a[href*="/invitations/accept?token="]').first();
+  await invitationLink.waitFor({ timeout: 60_000 });
+  await invitationLink.click();
+  await page.getByRole('button', { name: 'Accept invitation' }).click();
+  await page.waitForURL(`**/families/${familyId}/recipients`);
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type Page, type WebSocketRoute } from 'playwright-core';
+import { type WebSocketRoute } from 'playwright-core';
 import { isCall, screenshot, signUp, unique, useBrowserApp } from './browser';
 
 /**

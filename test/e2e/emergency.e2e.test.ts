@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { isCall, screenshot, signUp, unique, useBrowserApp } from './browser';
+import { acceptInvitationFromOutbox, familyByApi, isCall, screenshot, signUp, signUpByApi, unique, useBrowserApp } from './browser';
 
 /**
  * An emergency, end to end through the SPA: Alice raises it, Ben sees it arrive live,
@@ -133,19 +133,11 @@ async function familyOfTwo(run: string) {
   const a = await newPage();
   const b = await newPage();
   const benEmail = `ben-${run}@example.com`;
-  const signup = (p: Page, email: string, name: string) =>
-    p.request.post('/api/auth/signup', { data: { email, password: 'a long enough password', displayName: name, timeZone: 'Europe/Paris' } });
-  assert.equal((await signup(a, `alice-${run}@example.com`, 'Alice')).status(), 201);
-  assert.equal((await signup(b, benEmail, 'Ben')).status(), 201);
-  const family = await a.request.post('/api/families', { data: { name: `The Elms ${run}` } });
-  const familyId = ((await family.json()) as { family: { id: string } }).family.id;
+  await signUpByApi(a, { email: `alice-${run}@example.com`, name: 'Alice' });
+  await signUpByApi(b, { email: benEmail, name: 'Ben' });
+  const familyId = await familyByApi(a, `The Elms ${run}`);
   assert.equal((await a.request.post(`/api/families/${familyId}/invitations`, { data: { email: benEmail, role: 'caregiver' } })).status(), 201);
-  await b.goto('/outbox');
-  const invitationLink = b.getByRole('list', { name: 'Messages' }).locator('a[href*="/invitations/accept?token="]').first();
-  await invitationLink.waitFor({ timeout: 60_000 });
-  await invitationLink.click();
-  await b.getByRole('button', { name: 'Accept invitation' }).click();
-  await b.waitForURL(`**/families/${familyId}/recipients`);
+  await acceptInvitationFromOutbox(b, familyId);
   return { a, b, familyId };
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { isCall, screenshot, unique, useBrowserApp } from './browser';
+import { familyByApi, isCall, screenshot, signUpByApi, unique, useBrowserApp } from './browser';
 
 /**
  * A medication's own escalation chain, set and removed in the SPA's medication editor:
@@ -31,12 +31,8 @@ async function savedChain(page: Page, familyId: string, scheduleId: string) {
 test("a medication gets its own escalation chain in the editor, survives a reload, and goes back to the recipient's", { timeout: 120_000 }, async () => {
   const run = unique();
   const a = await newPage();
-  const signup = await a.request.post('/api/auth/signup', {
-    data: { email: `carol-${run}@example.com`, password: 'a long enough password', displayName: 'Carol', timeZone: 'Europe/Paris' },
-  });
-  assert.equal(signup.status(), 201);
-  const carolId = ((await signup.json()) as { user: { id: string } }).user.id;
-  const familyId = ((await (await a.request.post('/api/families', { data: { name: `The Pines ${run}` } })).json()) as { family: { id: string } }).family.id;
+  const carolId = await signUpByApi(a, { email: `carol-${run}@example.com`, name: 'Carol' });
+  const familyId = await familyByApi(a, `The Pines ${run}`);
   const r = await a.request.post(`/api/families/${familyId}/recipients`, { data: { displayName: 'Nana Sue', timeZone: 'Europe/Rome' } });
   const recipientId = ((await r.json()) as { recipient: { id: string } }).recipient.id;
   const created = await a.request.post(`/api/families/${familyId}/medications`, {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isCall, screenshot, unique, useBrowserApp } from './browser';
+import { familyByApi, isCall, screenshot, signUpByApi, unique, useBrowserApp } from './browser';
 
 /**
  * An as-needed medication, through the SPA on the real stack: nothing reminds anyone of
@@ -20,12 +20,8 @@ function nanasZone(now: number): string {
 test('a dose of an as-needed medication is logged from its item: the supply drops and Today shows it taken', { timeout: 120_000 }, async () => {
   const run = unique();
   const a = await newPage();
-  const signup = await a.request.post('/api/auth/signup', {
-    data: { email: `carol-${run}@example.com`, password: 'a long enough password', displayName: 'Carol', timeZone: 'Europe/Paris' },
-  });
-  assert.equal(signup.status(), 201);
-  const carolId = ((await signup.json()) as { user: { id: string } }).user.id;
-  const familyId = ((await (await a.request.post('/api/families', { data: { name: `The Elms ${run}` } })).json()) as { family: { id: string } }).family.id;
+  const carolId = await signUpByApi(a, { email: `carol-${run}@example.com`, name: 'Carol' });
+  const familyId = await familyByApi(a, `The Elms ${run}`);
   const zone = nanasZone(Date.now());
   const recipient = await a.request.post(`/api/families/${familyId}/recipients`, { data: { displayName: 'Nana Sue', timeZone: zone } });
   assert.equal(recipient.status(), 201);

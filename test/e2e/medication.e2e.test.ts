@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { isCall, screenshot, signUp, unique, useBrowserApp } from './browser';
+import { acceptInvitationFromOutbox, isCall, screenshot, signUp, unique, useBrowserApp } from './browser';
 
 /**
  * A medication, end to end through the SPA on the real stack: Alice schedules Grandpa's
@@ -74,12 +74,7 @@ test('a dose falls due live on the Today page, its reminder reaches the outbox, 
     data: { email: benEmail, password: 'another long passphrase', displayName: 'Ben', timeZone: 'Europe/Paris' },
   });
   assert.equal(benSignup.status(), 201);
-  await b.goto('/outbox');
-  const invitationLink = b.getByRole('list', { name: 'Messages' }).locator('a[href*="/invitations/accept?token="]').first();
-  await invitationLink.waitFor({ timeout: 60_000 });
-  await invitationLink.click();
-  await b.getByRole('button', { name: 'Accept invitation' }).click();
-  await b.waitForURL(`**/families/${familyId}/recipients`);
+  await acceptInvitationFromOutbox(b, familyId);
 
   // 3. Alice adds Grandpa Joe, who lives in another zone than her browser.
   const zone = grandpasZone(Date.now());
