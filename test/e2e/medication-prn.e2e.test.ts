@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { familyByApi, isCall, screenshot, signUpByApi, unique, useBrowserApp } from './browser';
+import { familyByApi, isCall, screenshot, signUpByApi, unique, useBrowserApp, zoneAwayFromMidnight } from './browser';
 
 /**
  * An as-needed medication, through the SPA on the real stack: nothing reminds anyone of
@@ -11,18 +11,13 @@ import { familyByApi, isCall, screenshot, signUpByApi, unique, useBrowserApp } f
 
 const { newPage } = useBrowserApp({ viewport: { width: 430, height: 932 }, timezoneId: 'Europe/Paris' });
 
-/** A zone where it is not about to be midnight: the dose logged now must still be on today's list there. */
-function nanasZone(now: number): string {
-  const hour = (zone: string) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(now));
-  return ['Europe/Paris', 'America/New_York', 'Asia/Tokyo'].find((z) => hour(z) >= 1 && hour(z) <= 22)!;
-}
-
 test('a dose of an as-needed medication is logged from its item: the supply drops and Today shows it taken', { timeout: 120_000 }, async () => {
   const run = unique();
   const a = await newPage();
   const carolId = await signUpByApi(a, { email: `carol-${run}@example.com`, name: 'Carol' });
   const familyId = await familyByApi(a, `The Elms ${run}`);
-  const zone = nanasZone(Date.now());
+  // The dose logged now must still be on today's list in Nana's zone.
+  const zone = zoneAwayFromMidnight(Date.now(), ['Europe/Paris', 'America/New_York', 'Asia/Tokyo']);
   const recipient = await a.request.post(`/api/families/${familyId}/recipients`, { data: { displayName: 'Nana Sue', timeZone: zone } });
   assert.equal(recipient.status(), 201);
   const careRecipientId = ((await recipient.json()) as { recipient: { id: string } }).recipient.id;
