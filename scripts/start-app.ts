@@ -1,50 +1,116 @@
 /**
- * The embedded stack behind `npm start`: PostgreSQL and the Temporal dev server under data/,
- * the worker as a supervised child process, and the API + ws + SPA on one port. With
- * DATABASE_URL / TEMPORAL_ADDRESS set it uses those services instead of starting its own.
+ * The supervisor behind `npm start`. It starts PostgreSQL and the Temporal dev server (data
+ * under data/), then the API and the worker as processes of their own, restarted with backoff
+ * when they die. It holds no connection and serves no request, so nothing a client sends can
+ * take it down. If it dies anyway, nothing outlives it: the API and the worker exit when their
+ * stdin pipe closes, and the reaper (scripts/reaper.mjs) stops PostgreSQL and Temporal; a pid
+ * file under data/ lets the next start clean up even if the reaper was killed too.
+ * With DATABASE_URL / TEMPORAL_ADDRESS set it uses those services instead of starting its own.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../api/config';
-import { openDatabase } from '../api/db/data-source';
 import { startEmbeddedPostgres } from '../api/db/embedded-postgres';
-import { consoleLogger } from '../api/log';
-import { startApiServer, PortInUseError } from '../api/server';
-import { connectClient } from '../temporal/client';
 import { startDevServer } from '../temporal/dev-server';
-import { ensureSearchAttributes } from '../temporal/search-attributes';
-import { superviseWorker } from './worker-process';
+import { AlreadyRunningError, pidFile, stopLeftovers, writePids, type StackPart, type StackPids } from './pid-file';
+import { ChildStartError, superviseChild, type SupervisedChild } from './supervised-child';
 
 const say = (line: string) => console.log(line);
 const stops: (() => Promise<unknown>)[] = [];
+const pids: StackPids = {};
+let pidPath: string | undefined;
+let reaper: ChildProcess | undefined;
+let serving = false;
+
+class StartError extends Error {}
+
+/** Records a process of the stack: in the pid file for the next start, and with the reaper. */
+function own(part: StackPart, pid: number | undefined, signal: NodeJS.Signals = 'SIGTERM') {
+  if (pid === undefined) return;
+  pids[part] = pid;
+  if (pidPath) writePids(pidPath, pids);
+  if (part !== 'reaper') reaper?.stdin?.write(`watch ${pid} ${signal}\n`);
+}
+
+function disown(part: StackPart, pid: number) {
+  if (pids[part] === pid) delete pids[part];
+  if (pidPath) writePids(pidPath, pids);
+  reaper?.stdin?.write(`forget ${pid}\n`);
+}
+
+function startReaper() {
+  reaper = spawn(process.execPath, [path.join(import.meta.dirname, 'reaper.mjs')], { stdio: ['pipe', 'ignore', 'inherit'], detached: true });
+  reaper.stdin!.on('error', () => {}); // a dead reaper must not take the supervisor with it
+  own('reaper', reaper.pid);
+}
+
+/** Everything stopped in order: the reaper has nothing left to do and exits. */
+async function releaseReaper() {
+  const r = reaper;
+  if (!r || r.exitCode !== null || r.signalCode !== null) return;
+  for (const pid of Object.values(pids)) r.stdin?.write(`forget ${pid}\n`);
+  const gone = new Promise((resolve) => r.once('exit', resolve));
+  r.stdin?.end();
+  await gone;
+}
 
 async function assertPortFree(port: number, host: string, envVar: string) {
   await new Promise<void>((resolve, reject) => {
     const s = net.createServer();
-    s.once('error', () => reject(new PortInUseError(`Port ${port} is already in use. Stop whatever uses it or set ${envVar}.`)));
+    s.once('error', () => reject(new StartError(`Port ${port} is already in use. Stop whatever uses it or set ${envVar}.`)));
     s.listen(port, host, () => s.close(() => resolve()));
   });
+}
+
+function postmasterPid(dir: string): number | undefined {
+  const first = fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0];
+  return first ? Number(first) : undefined;
+}
+
+function supervise(name: 'api' | 'worker', entry: string, readyLine: string, env: NodeJS.ProcessEnv): SupervisedChild {
+  const child = superviseChild({
+    name,
+    entry,
+    env,
+    readyLine,
+    log: say,
+    onSpawn: (pid) => own(name, pid),
+    onExit: (pid) => disown(name, pid),
+    // During start-up the rejected `ready` reports it; afterwards this is the only word.
+    onGiveUp: (reason) => serving && (console.error(`\n${reason}\nStopping everything.`), void shutdown(1)),
+  });
+  stops.unshift(() => child.stop());
+  return child;
 }
 
 async function main() {
   const started = Date.now();
   const config = loadConfig();
   fs.mkdirSync(config.dataDir, { recursive: true });
+  pidPath = pidFile(config.dataDir);
+  await stopLeftovers(pidPath, say);
+  own('supervisor', process.pid);
+  startReaper();
   await assertPortFree(config.port, config.host, 'PORT');
 
   let databaseUrl: string;
   if (config.database.mode === 'embedded') {
     await assertPortFree(config.database.port, '127.0.0.1', 'EMBEDDED_PG_PORT');
-    say(`Starting PostgreSQL (embedded, data in ${path.join(config.dataDir, 'postgres')}) …`);
-    const pg = await startEmbeddedPostgres({ dir: path.join(config.dataDir, 'postgres'), port: config.database.port });
-    stops.unshift(() => pg.stop());
+    const dir = path.join(config.dataDir, 'postgres');
+    say(`Starting PostgreSQL (embedded, data in ${dir}) …`);
+    const pg = await startEmbeddedPostgres({ dir, port: config.database.port });
+    const pid = postmasterPid(dir);
+    own('postgres', pid, 'SIGINT');
+    stops.unshift(async () => {
+      await pg.stop();
+      if (pid) disown('postgres', pid);
+    });
     databaseUrl = pg.url;
   } else {
     databaseUrl = config.database.url;
   }
-  const dataSource = await openDatabase(databaseUrl);
-  stops.unshift(() => dataSource.destroy());
 
   let temporalAddress = config.temporal.address;
   let uiUrl = config.temporal.uiUrl;
@@ -57,25 +123,22 @@ async function main() {
       namespace: config.temporal.namespace,
       log: say,
     });
-    stops.unshift(() => server.stop());
+    own('temporal', server.pid);
+    stops.unshift(async () => {
+      await server.stop();
+      if (server.pid) disown('temporal', server.pid);
+    });
     temporalAddress = server.address;
     uiUrl = server.uiUrl.replace('127.0.0.1', 'localhost');
   }
-  const { connection, client } = await connectClient({ address: temporalAddress, namespace: config.temporal.namespace });
-  stops.unshift(() => connection.close());
-  if (config.temporal.mode === 'external') await ensureSearchAttributes(connection, config.temporal.namespace);
 
+  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+  // The API runs the migrations, so it goes first: the worker's activities need the tables.
+  say('Starting the API …');
+  await supervise('api', 'api/main.ts', 'API listening on', env).ready;
   say('Starting the Temporal worker …');
-  const worker = superviseWorker({ ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress }, say);
-  stops.unshift(() => worker.stop());
-  await worker.ready;
-
-  const log = consoleLogger('api');
-  const api = await startApiServer(
-    { config, dataSource, temporal: { client, taskQueue: config.temporal.taskQueue }, log },
-    { host: config.host, port: config.port, databaseUrl },
-  );
-  stops.unshift(() => api.close());
+  await supervise('worker', 'temporal/worker-main.ts', 'worker ready', env).ready;
+  serving = true;
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   say('');
@@ -89,17 +152,37 @@ let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
+  // A stop that hangs must not leave the stack half up: the reaper finishes the job.
+  setTimeout(() => {
+    console.error('Stopping took over 40 s; the reaper stops what is left.');
+    process.exit(code || 1);
+  }, 40_000).unref();
   for (const stop of stops) {
     await stop().catch((err: unknown) => console.error(`while stopping: ${String(err)}`));
   }
+  await releaseReaper();
+  // Refused because another supervisor runs: its pid file is not ours to delete.
+  if (pidPath && pids.supervisor === process.pid) fs.rmSync(pidPath, { force: true });
   process.exit(code);
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  // embedded-postgres hooks these to stop PostgreSQL at once and exit 128+n: that would pull
+  // the database from under the API and the worker. The supervisor stops things in order.
+  process.removeAllListeners(signal);
+  process.on(signal, () => {
+    // A second Ctrl-C while stopping: leave at once, the reaper stops the rest.
+    if (stopping) process.exit(130);
+    void shutdown(0);
+  });
+}
+process.on('uncaughtException', (err) => {
+  console.error(`supervisor error: ${String(err.stack ?? err)}`);
+  void shutdown(1);
+});
 
 main().catch(async (err: unknown) => {
-  const known = err instanceof ConfigError || err instanceof PortInUseError;
+  const known = err instanceof ConfigError || err instanceof StartError || err instanceof AlreadyRunningError || err instanceof ChildStartError;
   console.error(`\nCareCircle could not start: ${known ? (err as Error).message : String((err as Error)?.stack ?? err)}`);
   await shutdown(1);
 });

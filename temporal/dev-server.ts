@@ -32,6 +32,8 @@ export interface DevServer {
   address: string;
   uiUrl: string;
   source: BinarySource;
+  /** The server process, so a supervisor can make sure it never outlives it; absent for the SDK's download. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     address,
     uiUrl,
     source,
+    pid: child.pid,
     async stop() {
       process.removeListener('exit', killOnExit);
       await stopChild(child);
