@@ -1,8 +1,10 @@
 /**
  * Starts one PostgreSQL and one Temporal dev server for the whole suite (each test file
  * makes its own database on it), then runs every `*.test.ts` with Node's test runner.
+ * The static checks (type check, lint) start at once, beside the servers' start-up. A hung
+ * test file fails the run: each file has a time limit, and so has the whole run.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,9 +12,14 @@ import { startEmbeddedPostgres } from '../api/db/embedded-postgres';
 import { resolveTemporalCli, resolveTestServer } from '../temporal/binaries';
 import { startDevServer } from '../temporal/dev-server';
 import { freePort } from '../test/support/ports';
+import { watchTestFiles } from './test-watchdog';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SEARCH_DIRS = ['api', 'workflows', 'activities', 'temporal', 'test', 'web/src', 'scripts'];
+const STATIC_CHECKS = path.join('test', 'static-checks.test.ts');
+/** The slowest file (a real worker killed mid-escalation, real 1-minute waits) needs about 2.5 min. */
+const FILE_TIMEOUT_MS = Number(process.env.TEST_FILE_TIMEOUT_MS ?? 6 * 60_000);
+const RUN_TIMEOUT_MS = Number(process.env.TEST_RUN_TIMEOUT_MS ?? 30 * 60_000);
 
 function findTests(dir: string, out: string[] = []): string[] {
   if (!fs.existsSync(dir)) return out;
@@ -24,40 +31,77 @@ function findTests(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+interface NodeTestRun {
+  child: ChildProcess;
+  done: Promise<{ code: number; output: string }>;
+}
+
+/** `node --test` over `files`; with `capture`, its report is kept for later instead of printed. */
+function runNodeTests(files: string[], env: NodeJS.ProcessEnv, capture: boolean): NodeTestRun {
+  // Node 20 applies --test-timeout to each file as a whole; it backs up the watchdog, which also kills what the file started.
+  const args = ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${FILE_TIMEOUT_MS + 60_000}`, '--test-reporter=spec', ...files];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const done = new Promise<{ code: number; output: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output })),
+  );
+  return { child, done };
+}
+
 async function main() {
   const filter = process.argv.slice(2);
   const files = SEARCH_DIRS.flatMap((d) => findTests(path.join(ROOT, d))).filter(
     (f) => filter.length === 0 || filter.some((x) => f.includes(x)),
   );
   const log = (line: string) => console.log(`[setup] ${line}`);
-  await resolveTemporalCli({ log });
-  await resolveTestServer({ log });
+  const testEnv = { ...process.env, NODE_ENV: 'test' };
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-test-'));
-  fs.chmodSync(tmp, 0o777);
-  const t0 = Date.now();
-  const [pg, temporal] = await Promise.all([
-    startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port: await freePort(), database: 'postgres' }),
-    startDevServer({ dbFile: path.join(tmp, 'temporal', 'temporal.db'), grpcPort: await freePort(), uiPort: await freePort(), log }),
-  ]);
-  log(`PostgreSQL and Temporal ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${files.length} test files`);
-
-  const code = await new Promise<number>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-      {
-        cwd: ROOT,
-        stdio: 'inherit',
-        env: { ...process.env, NODE_ENV: 'test', TEST_PG_ADMIN_URL: pg.url, TEST_TEMPORAL_ADDRESS: temporal.address },
-      },
-    );
-    child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+  const checks = files.includes(STATIC_CHECKS) ? runNodeTests([STATIC_CHECKS], testEnv, true) : undefined;
+  if (checks) {
+    log('type check and lint started (test/static-checks.test.ts); their report follows the tests');
+    void checks.done.then(({ code }) => code !== 0 && console.log('\n✖✖ STATIC CHECKS FAILED (npm run typecheck / npm run lint); the report follows the tests ✖✖\n'));
+  }
+  const rest = files.filter((f) => f !== STATIC_CHECKS);
+  let suite: NodeTestRun | undefined;
+  const watchdog = watchTestFiles({
+    runnerPids: () => [checks?.child.pid, suite?.child.pid].filter((pid): pid is number => pid !== undefined),
+    fileTimeoutMs: FILE_TIMEOUT_MS,
+    runTimeoutMs: RUN_TIMEOUT_MS,
+    log: (line) => console.log(`\n${line}\n`),
   });
 
-  await temporal.stop().catch(() => {});
-  await pg.stop().catch(() => {});
-  fs.rmSync(tmp, { recursive: true, force: true });
+  let code = 0;
+  if (rest.length > 0) {
+    await resolveTemporalCli({ log });
+    await resolveTestServer({ log });
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-test-'));
+    fs.chmodSync(tmp, 0o777);
+    const t0 = Date.now();
+    const [pg, temporal] = await Promise.all([
+      startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port: await freePort(), database: 'postgres' }),
+      startDevServer({ dbFile: path.join(tmp, 'temporal', 'temporal.db'), grpcPort: await freePort(), uiPort: await freePort(), log }),
+    ]);
+    log(`PostgreSQL and Temporal ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${rest.length} test files`);
+    suite = runNodeTests(rest, { ...testEnv, TEST_PG_ADMIN_URL: pg.url, TEST_TEMPORAL_ADDRESS: temporal.address }, false);
+    code = (await suite.done).code;
+    await temporal.stop().catch(() => {});
+    await pg.stop().catch(() => {});
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+
+  if (checks) {
+    const result = await checks.done;
+    console.log(`\n── static checks (test/static-checks.test.ts) ──\n${result.output}`);
+    if (result.code !== 0) console.log('✖✖ STATIC CHECKS FAILED: see npm run typecheck / npm run lint above ✖✖');
+    code ||= result.code;
+  }
+  watchdog.stop();
+  if (watchdog.killed.length > 0) {
+    console.log(`\n✖✖ TIMED OUT (killed by the watchdog): ${watchdog.killed.join(', ')} ✖✖`);
+    code ||= 1;
+  }
   process.exit(code);
 }
 
