@@ -15,6 +15,7 @@ import { ConfigError, loadConfig } from '../api/config';
 import { startEmbeddedPostgres } from '../api/db/embedded-postgres';
 import { startDevServer } from '../temporal/dev-server';
 import { AlreadyRunningError, pidFile, stopLeftovers, writePids, type StackPart, type StackPids } from './pid-file';
+import { superviseService, type Service } from './supervised-service';
 import { ChildStartError, superviseChild, type SupervisedChild } from './supervised-child';
 
 const say = (line: string) => console.log(line);
@@ -64,9 +65,21 @@ async function assertPortFree(port: number, host: string, envVar: string) {
   });
 }
 
-function postmasterPid(dir: string): number | undefined {
-  const first = fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0];
-  return first ? Number(first) : undefined;
+/** PostgreSQL and Temporal: recorded while they run; one that keeps dying stops everything. */
+function serviceHooks(part: 'postgres' | 'temporal', signal: NodeJS.Signals) {
+  return {
+    log: say,
+    onStart: (s: Service) => own(part, s.pid, signal),
+    onExit: (s: Service) => s.pid && disown(part, s.pid),
+    onGiveUp: (reason: string) => giveUp(reason),
+    shuttingDown: () => stopping,
+  };
+}
+
+function giveUp(reason: string) {
+  if (stopping) return;
+  console.error(`\n${reason}\nStopping everything.`);
+  void shutdown(1);
 }
 
 function supervise(name: 'api' | 'worker', entry: string, readyLine: string, env: NodeJS.ProcessEnv): SupervisedChild {
@@ -79,7 +92,7 @@ function supervise(name: 'api' | 'worker', entry: string, readyLine: string, env
     onSpawn: (pid) => own(name, pid),
     onExit: (pid) => disown(name, pid),
     // During start-up the rejected `ready` reports it; afterwards this is the only word.
-    onGiveUp: (reason) => serving && (console.error(`\n${reason}\nStopping everything.`), void shutdown(1)),
+    onGiveUp: (reason) => serving && giveUp(reason),
   });
   stops.unshift(() => child.stop());
   return child;
@@ -99,15 +112,15 @@ async function main() {
   if (config.database.mode === 'embedded') {
     await assertPortFree(config.database.port, '127.0.0.1', 'EMBEDDED_PG_PORT');
     const dir = path.join(config.dataDir, 'postgres');
+    const port = config.database.port;
     say(`Starting PostgreSQL (embedded, data in ${dir}) …`);
-    const pg = await startEmbeddedPostgres({ dir, port: config.database.port });
-    const pid = postmasterPid(dir);
-    own('postgres', pid, 'SIGINT');
-    stops.unshift(async () => {
-      await pg.stop();
-      if (pid) disown('postgres', pid);
+    const pg = await superviseService({
+      name: 'postgres',
+      start: () => startEmbeddedPostgres({ dir, port }),
+      ...serviceHooks('postgres', 'SIGINT'),
     });
-    databaseUrl = pg.url;
+    stops.unshift(() => pg.stop());
+    databaseUrl = pg.current().url;
   } else {
     databaseUrl = config.database.url;
   }
@@ -116,18 +129,20 @@ async function main() {
   let uiUrl = config.temporal.uiUrl;
   if (config.temporal.mode === 'embedded') {
     say('Starting the Temporal dev server …');
-    const server = await startDevServer({
-      dbFile: path.join(config.dataDir, 'temporal', 'temporal.db'),
-      grpcPort: config.temporal.grpcPort,
-      uiPort: config.temporal.uiPort,
-      namespace: config.temporal.namespace,
-      log: say,
+    const dev = await superviseService({
+      name: 'temporal',
+      start: () =>
+        startDevServer({
+          dbFile: path.join(config.dataDir, 'temporal', 'temporal.db'),
+          grpcPort: config.temporal.grpcPort,
+          uiPort: config.temporal.uiPort,
+          namespace: config.temporal.namespace,
+          log: say,
+        }),
+      ...serviceHooks('temporal', 'SIGTERM'),
     });
-    own('temporal', server.pid);
-    stops.unshift(async () => {
-      await server.stop();
-      if (server.pid) disown('temporal', server.pid);
-    });
+    stops.unshift(() => dev.stop());
+    const server = dev.current();
     temporalAddress = server.address;
     uiUrl = server.uiUrl.replace('127.0.0.1', 'localhost');
   }

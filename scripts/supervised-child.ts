@@ -1,20 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
+import { DEFAULT_RESTART_POLICY, DeathCounter, type RestartPolicy } from './restart-policy';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const EXIT_WITH_PARENT = path.join(ROOT, 'scripts', 'exit-with-parent.mjs');
-
-export interface RestartPolicy {
-  /** Wait before the first restart; doubles with each further death inside `windowMs`. */
-  firstDelayMs: number;
-  maxDelayMs: number;
-  /** More deaths than this inside `windowMs` and the child is given up on. */
-  maxDeaths: number;
-  windowMs: number;
-}
-
-export const DEFAULT_RESTART_POLICY: RestartPolicy = { firstDelayMs: 1_000, maxDelayMs: 15_000, maxDeaths: 5, windowMs: 120_000 };
 
 export interface SupervisedChildOptions {
   /** Short name: prefixes its output and names it in messages. */
@@ -50,12 +40,11 @@ export interface SupervisedChild {
  * the supervisor, which stops things in order) and exits by itself when the supervisor dies.
  */
 export function superviseChild(opts: SupervisedChildOptions): SupervisedChild {
-  const policy = opts.policy ?? DEFAULT_RESTART_POLICY;
+  const deaths = new DeathCounter(opts.policy ?? DEFAULT_RESTART_POLICY);
   let child: ChildProcess | undefined;
   let stopping = false;
   let everReady = false;
   let restartTimer: NodeJS.Timeout | undefined;
-  const deaths: number[] = [];
   const recent: string[] = [];
   let resolveReady!: () => void;
   let rejectReady!: (e: Error) => void;
@@ -97,15 +86,11 @@ export function superviseChild(opts: SupervisedChildOptions): SupervisedChild {
         rejectReady(new ChildStartError(reason));
         return opts.onGiveUp(reason);
       }
-      const now = Date.now();
-      deaths.push(now);
-      while (deaths.length > 0 && deaths[0]! < now - policy.windowMs) deaths.shift();
-      if (deaths.length > policy.maxDeaths) {
-        return opts.onGiveUp(
-          `The ${opts.name} process keeps dying (${deaths.length} times in ${Math.round(policy.windowMs / 1000)} s, last: ${how}). Its last lines:\n${recent.join('\n')}`,
-        );
+      const death = deaths.record();
+      if (death.giveUp) {
+        return opts.onGiveUp(`The ${opts.name} process keeps dying (${deaths.describe(death.recent)}, last: ${how}). Its last lines:\n${recent.join('\n')}`);
       }
-      const wait = Math.min(policy.firstDelayMs * 2 ** (deaths.length - 1), policy.maxDelayMs);
+      const wait = death.delayMs;
       opts.log(`[${opts.name}] exited (${how}); restarting in ${(wait / 1000).toFixed(1)} s`);
       restartTimer = setTimeout(() => !stopping && start(), wait);
     });

