@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import { AlreadyRunningError, isAlive, pidFile, stopLeftovers, writePids } from '../../scripts/pid-file';
 import { ChildStartError, superviseChild } from '../../scripts/supervised-child';
 
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const FIXTURE = 'test/supervisor/fixtures/serves-then-dies.ts';
 const fastPolicy = { firstDelayMs: 100, maxDelayMs: 400, maxDeaths: 2, windowMs: 60_000 };
 
@@ -53,6 +54,19 @@ describe('a supervised child process', () => {
     await child.stop();
     assert.equal(spawned.length, 1);
     assert.equal(isAlive(spawned[0]!), false);
+  });
+});
+
+describe('a child of npm start whose supervisor is gone', () => {
+  test('its stdin pipe closes (as when the supervisor is SIGKILLed) → it stops itself with SIGTERM', { timeout: 20_000 }, async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', path.join(ROOT, 'scripts', 'exit-with-parent.mjs'), path.join(ROOT, FIXTURE)], {
+      env: { ...process.env, FIXTURE_LIFETIME_MS: '60000' },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    await new Promise((resolve) => child.stdout.once('data', resolve)); // it serves
+    child.stdin.end();
+    assert.equal(await exited, 'SIGTERM');
   });
 });
 
