@@ -21,6 +21,8 @@ export interface SupervisedChildOptions {
   /** The child died too often (or during start-up): the caller should stop everything. */
   onGiveUp: (reason: string) => void;
   policy?: RestartPolicy;
+  /** A first start that never reports ready (a hang, a changed log line) fails instead of waiting for ever. */
+  startTimeoutMs?: number;
   stopGraceMs?: number;
 }
 
@@ -29,7 +31,6 @@ export class ChildStartError extends Error {}
 export interface SupervisedChild {
   /** Resolves when the first process prints its ready line; rejects if it dies first. */
   ready: Promise<void>;
-  pid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -50,6 +51,13 @@ export function superviseChild(opts: SupervisedChildOptions): SupervisedChild {
   let rejectReady!: (e: Error) => void;
   const ready = new Promise<void>((res, rej) => ((resolveReady = res), (rejectReady = rej)));
   ready.catch(() => {}); // the caller awaits it; a late rejection must not crash the supervisor
+  const startTimeoutMs = opts.startTimeoutMs ?? 180_000;
+  const startTimer = setTimeout(() => {
+    if (everReady || stopping) return;
+    const reason = `The ${opts.name} process did not print "${opts.readyLine}" within ${startTimeoutMs / 1000} s. Its last lines:\n${recent.join('\n')}`;
+    rejectReady(new ChildStartError(reason));
+    opts.onGiveUp(reason);
+  }, startTimeoutMs);
 
   const print = (line: string) => {
     recent.push(line);
@@ -72,6 +80,7 @@ export function superviseChild(opts: SupervisedChildOptions): SupervisedChild {
       readline.createInterface({ input: stream }).on('line', (line) => {
         if (!everReady && line.includes(opts.readyLine)) {
           everReady = true;
+          clearTimeout(startTimer);
           resolveReady();
         }
         print(line);
@@ -82,6 +91,7 @@ export function superviseChild(opts: SupervisedChildOptions): SupervisedChild {
       if (stopping) return;
       const how = signal ?? `code ${code}`;
       if (!everReady) {
+        clearTimeout(startTimer);
         const reason = `The ${opts.name} process exited during start-up (${how}). Its last lines:\n${recent.join('\n')}`;
         rejectReady(new ChildStartError(reason));
         return opts.onGiveUp(reason);
@@ -99,10 +109,10 @@ export function superviseChild(opts: SupervisedChildOptions): SupervisedChild {
 
   return {
     ready,
-    pid: () => child?.pid,
     async stop() {
       stopping = true;
       clearTimeout(restartTimer);
+      clearTimeout(startTimer);
       const c = child;
       if (!c || c.exitCode !== null || c.signalCode !== null) return;
       const exited = new Promise<void>((res) => c.once('exit', () => res()));

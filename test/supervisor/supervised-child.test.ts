@@ -44,6 +44,17 @@ describe('a supervised child process', () => {
     assert.match(gaveUp, /exited during start-up/);
   });
 
+  test('never prints its ready line → start-up fails after the start timeout, naming the line it waited for', { timeout: 20_000 }, async () => {
+    let gaveUp = '';
+    const child = superviseChild({
+      name: 'worker', entry: FIXTURE, env: { ...process.env, FIXTURE_LIFETIME_MS: '60000' }, readyLine: 'worker ready',
+      log: () => {}, onGiveUp: (r) => (gaveUp = r), policy: fastPolicy, startTimeoutMs: 1_500,
+    });
+    await assert.rejects(child.ready, (err: Error) => err instanceof ChildStartError && /did not print "worker ready" within 1.5 s/.test(err.message));
+    assert.match(gaveUp, /did not print/);
+    await child.stop();
+  });
+
   test('stop() ends a serving child and no restart follows', { timeout: 20_000 }, async () => {
     const spawned: number[] = [];
     const child = superviseChild({
