@@ -28,25 +28,35 @@ export const LIMITS = {
 } satisfies Record<string, RateLimit>;
 
 /**
- * Counts one event in `bucket`, or refuses with 429 and Retry-After (when the oldest event
- * in the window leaves it) when the bucket is full. Refused attempts are not counted, so a
- * caller who waits as told gets through.
+ * Counts one event in each bucket, or refuses with 429 and Retry-After (when the oldest event
+ * in the window leaves it) if any bucket is full. A refused request counts in none of them,
+ * so a caller who waits as told gets through, and one full bucket does not drain another.
  */
-export async function takeRateToken(ds: DataSource, config: Config, bucket: string, limit: RateLimit, now = new Date()): Promise<void> {
-  const max = Math.max(1, Math.floor(limit.max * config.rateLimitMultiplier));
-  const since = new Date(now.getTime() - limit.windowMs);
+export async function takeRateTokens(
+  ds: DataSource,
+  config: Config,
+  buckets: { bucket: string; limit: RateLimit }[],
+  now = new Date(),
+): Promise<void> {
+  // Locked in one order, so two requests sharing buckets cannot deadlock.
+  const sorted = [...buckets].sort((a, b) => a.bucket.localeCompare(b.bucket));
   await ds.transaction(async (m) => {
-    // Two requests at once must not both see room for one more.
-    await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`rate:${bucket}`]);
-    await m.query('DELETE FROM rate_events WHERE bucket = $1 AND at <= $2', [bucket, since]);
-    const [row] = (await m.query('SELECT count(*)::int AS n, min(at) AS oldest FROM rate_events WHERE bucket = $1', [bucket])) as {
-      n: number;
-      oldest: Date | null;
-    }[];
-    if (row && row.n >= max) {
-      const freeAt = (row.oldest ?? now).getTime() + limit.windowMs;
-      throw rateLimited(limit.message, Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000)));
+    for (const { bucket, limit } of sorted) {
+      // Two requests at once must not both see room for one more.
+      await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`rate:${bucket}`]);
+      await m.query('DELETE FROM rate_events WHERE bucket = $1 AND at <= $2', [bucket, new Date(now.getTime() - limit.windowMs)]);
+      const [row] = (await m.query('SELECT count(*)::int AS n, min(at) AS oldest FROM rate_events WHERE bucket = $1', [bucket])) as {
+        n: number;
+        oldest: Date | null;
+      }[];
+      if (row && row.n >= Math.max(1, Math.floor(limit.max * config.rateLimitMultiplier))) {
+        const freeAt = (row.oldest ?? now).getTime() + limit.windowMs;
+        throw rateLimited(limit.message, Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000)));
+      }
     }
-    await m.query('INSERT INTO rate_events (bucket, at) VALUES ($1, $2)', [bucket, now]);
+    for (const { bucket } of sorted) await m.query('INSERT INTO rate_events (bucket, at) VALUES ($1, $2)', [bucket, now]);
   });
 }
+
+export const takeRateToken = (ds: DataSource, config: Config, bucket: string, limit: RateLimit, now = new Date()) =>
+  takeRateTokens(ds, config, [{ bucket, limit }], now);

@@ -12,7 +12,7 @@ import { FamilyParams, InvitationParams } from '../families/params';
 import { presentFamily, presentInvitation } from '../families/presenters';
 import { conflict, notFound } from '../http/errors';
 import { ADMINS, PUBLIC, USER, defineRoute } from '../http/route';
-import { LIMITS, takeRateToken } from '../auth/rate-limits';
+import { LIMITS, takeRateTokens } from '../auth/rate-limits';
 import { hashToken } from '../auth/tokens';
 import { acceptInvitation, answer, createInvitation, lockPendingInvitation } from './commands';
 import { afterInvitationAnswered, afterInvitationCreated } from './notify';
@@ -48,8 +48,10 @@ export const invitationRoutes = [
     response: { status: 201, schema: InvitationResponse, description: 'The pending invitation.' },
     async handler({ params, body, user }, deps) {
       // Each invitation mails a stranger: limited per family and per address so nobody floods an inbox through us.
-      await takeRateToken(deps.dataSource, deps.config, `invite:family:${params.familyId}`, LIMITS.invitationsPerFamily);
-      await takeRateToken(deps.dataSource, deps.config, `invite:address:${body.email}`, LIMITS.invitationsPerAddress);
+      await takeRateTokens(deps.dataSource, deps.config, [
+        { bucket: `invite:family:${params.familyId}`, limit: LIMITS.invitationsPerFamily },
+        { bucket: `invite:address:${body.email}`, limit: LIMITS.invitationsPerAddress },
+      ]);
       const { invitation, token, familyName } = await deps.dataSource.transaction(async (m) => {
         const family = await m.getRepository(FamilyEntity).findOneByOrFail({ id: params.familyId });
         const created = await createInvitation(m, {

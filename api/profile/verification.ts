@@ -3,7 +3,7 @@ import type { User } from '../db/entities/user';
 import type { AppDeps } from '../deps';
 import { conflict, badRequest, notFound } from '../http/errors';
 import { hashToken, newToken } from '../auth/tokens';
-import { LIMITS, takeRateToken } from '../auth/rate-limits';
+import { LIMITS, takeRateTokens } from '../auth/rate-limits';
 import { sendVerificationMessage } from './verification-messages';
 
 /*
@@ -17,13 +17,15 @@ const PHONE_CODE_TTL_MS = 10 * 60_000;
 /** Five guesses at one million codes: a stranger's chance is 1 in 200,000 per code sent (and sends are limited). */
 export const MAX_CODE_ATTEMPTS = 5;
 
-async function countSend(deps: AppDeps, userId: string, address: string) {
-  await takeRateToken(deps.dataSource, deps.config, `verify:user:${userId}`, LIMITS.verificationPerUser);
-  await takeRateToken(deps.dataSource, deps.config, `verify:address:${address}`, LIMITS.verificationPerAddress);
+async function countSend(deps: AppDeps, userId: string, channel: 'email' | 'sms', address: string) {
+  await takeRateTokens(deps.dataSource, deps.config, [
+    { bucket: `verify:user:${userId}:${channel}`, limit: LIMITS.verificationPerUser },
+    { bucket: `verify:address:${address}`, limit: LIMITS.verificationPerAddress },
+  ]);
 }
 
 export async function sendEmailVerification(deps: AppDeps, user: Pick<User, 'id' | 'email'>): Promise<void> {
-  await countSend(deps, user.id, user.email);
+  await countSend(deps, user.id, 'email', user.email);
   const { token, hash } = newToken();
   const [row] = (await deps.dataSource.query(
     `INSERT INTO contact_verifications (user_id, channel, address, secret_hash, expires_at) VALUES ($1, 'email', $2, $3, $4) RETURNING id`,
@@ -58,7 +60,7 @@ export async function confirmEmail(deps: AppDeps, token: string): Promise<void> 
 }
 
 export async function sendPhoneCode(deps: AppDeps, userId: string, phone: string): Promise<void> {
-  await countSend(deps, userId, phone);
+  await countSend(deps, userId, 'sms', phone);
   const id = randomUUID();
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await deps.dataSource.transaction(async (m) => {
