@@ -106,12 +106,18 @@ export async function confirmPhone(deps: AppDeps, user: User, code: string): Pro
       { path: 'code', message: 'does not match the code we sent' },
     ]);
   }
-  await deps.dataSource.transaction(async (m) => {
-    await m.query(`UPDATE contact_verifications SET used_at = now() WHERE id = $1`, [pending.id]);
-    await m.query(`UPDATE users SET phone = NULL, phone_verified_at = NULL WHERE phone = $1 AND phone_verified_at IS NOT NULL AND id <> $2`, [
-      pending.address,
-      user.id,
-    ]);
-    await m.query(`UPDATE users SET phone_verified_at = now() WHERE id = $1 AND phone = $2`, [user.id, pending.address]);
-  });
+  try {
+    await deps.dataSource.transaction(async (m) => {
+      await m.query(`UPDATE contact_verifications SET used_at = now() WHERE id = $1`, [pending.id]);
+      await m.query(`UPDATE users SET phone = NULL, phone_verified_at = NULL WHERE phone = $1 AND phone_verified_at IS NOT NULL AND id <> $2`, [
+        pending.address,
+        user.id,
+      ]);
+      await m.query(`UPDATE users SET phone_verified_at = now() WHERE id = $1 AND phone = $2`, [user.id, pending.address]);
+    });
+  } catch (err) {
+    // Another account proved the same number in the same instant (users_verified_phone_key): one of them wins.
+    if ((err as { code?: string }).code === '23505') throw conflict('This number was verified by another account a moment ago. Ask for a new code.');
+    throw err;
+  }
 }
