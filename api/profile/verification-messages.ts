@@ -1,38 +1,28 @@
 import type { AppDeps } from '../deps';
 import { AppError, badRequest } from '../http/errors';
-import { storeInOutbox } from '../outbox/dev-outbox';
-import { sendEmailViaSendGrid } from '../../activities/delivery/email-sendgrid';
+import { sendNow } from '../outbox/send-now';
 import { isPermanent } from '../../activities/delivery/failures';
-import { sendSmsViaTwilio } from '../../activities/delivery/sms-twilio';
 
 export type VerificationMessage =
   | { channel: 'email'; key: string; userId: string; to: string; subject: string; body: string; link: string }
   | { channel: 'sms'; key: string; userId: string; to: string; body: string };
 
 /**
- * A code or link goes to the address being proven, unverified by definition, through the
- * configured provider or the dev outbox. It is sent while the user waits (no workflow): a
- * failure is theirs to retry, and says nothing about the provider's internals.
+ * A code or link goes to the address being proven, unverified by definition. It is sent
+ * while the user waits: a failure is theirs to retry, and says nothing of the provider's internals.
  */
 export async function sendVerificationMessage(deps: AppDeps, msg: VerificationMessage): Promise<void> {
-  const { email, sms } = deps.config.delivery;
   try {
-    if (msg.channel === 'email' && email.provider === 'sendgrid') {
-      await sendEmailViaSendGrid(email, { to: msg.to, subject: msg.subject, text: `${msg.body}\n\n${msg.link}`, idempotencyKey: msg.key });
-    } else if (msg.channel === 'sms' && sms.provider === 'twilio') {
-      await sendSmsViaTwilio(sms, { to: msg.to, body: msg.body });
-    } else {
-      await storeInOutbox(deps.dataSource, {
-        idempotencyKey: msg.key,
-        channel: msg.channel,
-        toAddress: msg.to,
-        userId: msg.userId,
-        subject: msg.channel === 'email' ? msg.subject : null,
-        body: msg.body,
-        link: msg.channel === 'email' ? msg.link : null,
-        purpose: 'verification',
-      });
-    }
+    await sendNow(deps, {
+      idempotencyKey: msg.key,
+      channel: msg.channel,
+      toAddress: msg.to,
+      userId: msg.userId,
+      subject: msg.channel === 'email' ? msg.subject : null,
+      body: msg.body,
+      link: msg.channel === 'email' ? msg.link : null,
+      purpose: 'verification',
+    });
   } catch (err) {
     deps.log.error('verification message not sent', { userId: msg.userId, channel: msg.channel, err: String(err) });
     if (isPermanent(err)) {
