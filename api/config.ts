@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: minutes.default(15),
+  /** Scales every limit on what makes the app send email or SMS (api/auth/rate-limits.ts); tests raise it. */
+  RATE_LIMIT_MULTIPLIER: z.coerce.number().min(0.01).max(10_000).default(1),
   /** Secure cookies need HTTPS; production sits behind TLS, the embedded mode does not. */
   COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -107,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       perIp: e.LOGIN_MAX_FAILURES_PER_IP,
       windowMs: e.LOGIN_WINDOW_MINUTES * 60_000,
     },
+    rateLimitMultiplier: e.RATE_LIMIT_MULTIPLIER,
     delivery,
     /** Checks X-Twilio-Signature on inbound SMS webhooks; null when unset. */
     twilioAuthToken: e.TWILIO_AUTH_TOKEN ?? null,

@@ -1,10 +1,11 @@
+import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../api/config';
 import { storeInOutbox } from '../../api/outbox/dev-outbox';
 import { vapidKeys } from '../../api/notifications/vapid';
 import type { AttemptIdentity } from './attempts';
 import { sendEmailViaSendGrid } from './email-sendgrid';
-import { isPermanent, noAddress, permanentFailure } from './failures';
+import { isPermanent, noAddress, permanentFailure, transientFailure } from './failures';
 import { sendToOutbox } from './outbox';
 import { sendWebPush, type StoredPushSubscription } from './push-webpush';
 import { sendSmsViaTwilio } from './sms-twilio';
@@ -18,25 +19,32 @@ import { sendSmsViaTwilio } from './sms-twilio';
 type Target = Pick<AttemptIdentity, 'idempotencyKey' | 'userId' | 'familyId'>;
 type Sent = Promise<{ providerMessageId: string | null }>;
 
+/** Only verified addresses: one that was merely typed in may be someone else's (null then, like a missing one). */
 export interface Addresses {
-  email: string;
+  email: string | null;
   phone: string | null;
 }
 
 export async function addressesOf(db: DataSource, userId: string): Promise<Addresses> {
-  const users = (await db.query('SELECT email, phone FROM users WHERE id = $1', [userId])) as Addresses[];
+  const users = (await db.query(
+    `SELECT CASE WHEN email_verified_at IS NOT NULL THEN email END AS email,
+            CASE WHEN phone_verified_at IS NOT NULL THEN phone END AS phone
+       FROM users WHERE id = $1`,
+    [userId],
+  )) as Addresses[];
   if (!users[0]) throw noAddress(`user ${userId} no longer exists`);
   return users[0];
 }
 
-export async function sendEmail(db: DataSource, config: Config, t: Target, to: string, m: { subject: string; text: string; link: string | null }): Sent {
+export async function sendEmail(db: DataSource, config: Config, t: Target, to: string | null, m: { subject: string; text: string; link: string | null }): Sent {
+  if (!to) throw noAddress(`user ${t.userId} has no verified email address`);
   const email = config.delivery.email;
   if (email.provider === 'sendgrid') return sendEmailViaSendGrid(email, { to, subject: m.subject, text: m.text, idempotencyKey: t.idempotencyKey });
   return sendToOutbox(db, { idempotencyKey: t.idempotencyKey, channel: 'email', toAddress: to, userId: t.userId, familyId: t.familyId, subject: m.subject, body: m.text, link: m.link });
 }
 
 export async function sendSms(db: DataSource, config: Config, t: Target, phone: string | null, body: string): Sent {
-  if (!phone) throw noAddress(`user ${t.userId} has no phone number`);
+  if (!phone) throw noAddress(`user ${t.userId} has no verified phone number`);
   const sms = config.delivery.sms;
   if (sms.provider === 'twilio') return sendSmsViaTwilio(sms, { to: phone, body });
   return sendToOutbox(db, { idempotencyKey: t.idempotencyKey, channel: 'sms', toAddress: phone, userId: t.userId, familyId: t.familyId, body });
@@ -79,12 +87,24 @@ export async function sendPush(db: DataSource, config: Config, t: Target, subs: 
         accepted.push(result.providerMessageId ?? sub.id);
       }
     } catch (err) {
+      const generic = genericPushFailure(sub.id, err);
       // Keep a transient failure over a permanent one: retrying may still reach that device.
-      if (failure === null || isPermanent(failure)) failure = err;
+      if (failure === null || isPermanent(failure)) failure = generic;
     }
   }
   // Reaching one of the person's devices is enough; the others are not retried.
   if (accepted.length > 0) return { providerMessageId: accepted[0]! };
   if (failure) throw failure;
   throw permanentFailure(`user ${t.userId}: every push subscription is gone`);
+}
+
+/**
+ * What a push failure may say on the family timeline: whether it will be retried, never a
+ * network error code or a status, which would tell a caller what answers at an address.
+ * A server-given retry delay is kept; it is a number, not a detail.
+ */
+function genericPushFailure(subscriptionId: string, err: unknown): unknown {
+  if (isPermanent(err)) return permanentFailure(`push subscription ${subscriptionId}: refused by the push service`);
+  const delay = err instanceof ApplicationFailure ? err.nextRetryDelay : undefined;
+  return transientFailure(`push subscription ${subscriptionId}: push service unavailable`, typeof delay === 'number' ? delay : null);
 }

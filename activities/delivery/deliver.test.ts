@@ -90,7 +90,7 @@ describe('deliver: one alert, sent once, recorded and announced', () => {
     await assert.rejects(deliver(request('sms', { userId: family.noPhone })), (err) => {
       assert.ok(err instanceof ApplicationFailure && err.nonRetryable);
       assert.equal(err.type, NO_ADDRESS);
-      assert.equal(err.message, `user ${family.noPhone} has no phone number`);
+      assert.equal(err.message, `user ${family.noPhone} has no verified phone number`);
       return true;
     });
     assert.equal(env.twilio.requests.length, before);
@@ -159,6 +159,32 @@ describe('deliver: one alert, sent once, recorded and announced', () => {
     assert.equal(env.push.requests.at(-1)!.headers.urgency, 'normal', 'routine reminders do not wake a phone in battery saving');
   });
 
+  test('a push service that cannot be reached fails as "unavailable": no network detail reaches the timeline', { timeout: 30_000 }, async () => {
+    const dead = fakeBrowserSubscription();
+    const [dan] = await env.db.dataSource.query(
+      `INSERT INTO users (email, password_hash, display_name, time_zone, email_verified_at) VALUES ('dan@example.test', 'x', 'Dan', 'UTC', now()) RETURNING id`,
+    );
+    await env.db.dataSource.query('INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)', [dan.id, 'http://127.0.0.1:1/closed-port', dead.p256dh, dead.auth]);
+    const { deliver } = deliveryActivities({ dataSource: env.db.dataSource, config: env.providers });
+    const req = request('push', { userId: dan.id });
+    await assert.rejects(deliver(req), (err) => !(err instanceof ApplicationFailure && err.nonRetryable));
+    const stored = await attempt(req.idempotencyKey);
+    assert.equal(stored.status, 'failed_transient');
+    assert.match(stored.error, /^push subscription [0-9a-f-]+: push service unavailable$/);
+  });
+
+  test('an address that was typed but never proven is no address: nothing is sent to it', { timeout: 30_000 }, async () => {
+    const [eve] = await env.db.dataSource.query(
+      `INSERT INTO users (email, password_hash, display_name, phone, time_zone) VALUES ('eve@example.test', 'x', 'Eve', '+33699999999', 'UTC') RETURNING id`,
+    );
+    const { deliver } = deliveryActivities({ dataSource: env.db.dataSource, config: env.providers });
+    const [twilioBefore, sendgridBefore] = [env.twilio.requests.length, env.sendgrid.requests.length];
+    for (const channel of ['sms', 'email'] as const) {
+      await assert.rejects(deliver(request(channel, { userId: eve.id })), (err) => err instanceof ApplicationFailure && err.type === NO_ADDRESS, channel);
+    }
+    assert.deepEqual([env.twilio.requests.length, env.sendgrid.requests.length], [twilioBefore, sendgridBefore]);
+  });
+
   test("an emergency SMS names Nan and who raised it but keeps the free-text note out (SMS crosses carriers in clear)", async () => {
     const { deliver } = deliveryActivities({ dataSource: env.db.dataSource, config: env.providers });
     await deliver(request('sms', { template: 'emergency', urgency: 'emergency' }));
@@ -192,7 +218,13 @@ describe('deliver: one alert, sent once, recorded and announced', () => {
 
 async function seedFamily(db: TestDatabase) {
   const user = async (name: string, phone: string | null) =>
-    (await db.dataSource.query(`INSERT INTO users (email, password_hash, display_name, phone, time_zone) VALUES ($1, 'x', $2, $3, 'Europe/Paris') RETURNING id`, [`${name.toLowerCase()}@example.test`, name, phone]))[0].id as string;
+    (
+      await db.dataSource.query(
+        `INSERT INTO users (email, password_hash, display_name, phone, time_zone, email_verified_at, phone_verified_at)
+         VALUES ($1, 'x', $2, $3::text, 'Europe/Paris', now(), CASE WHEN $3::text IS NULL THEN NULL ELSE now() END) RETURNING id`,
+        [`${name.toLowerCase()}@example.test`, name, phone],
+      )
+    )[0].id as string;
   const alice = await user('Alice', null);
   const ben = await user('Ben', '+33612345678');
   const noPhone = await user('Cleo', null);

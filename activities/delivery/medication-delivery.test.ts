@@ -173,10 +173,19 @@ describe("sendMedicationMessage: Grandma's Metformin reminder through the real p
   });
 });
 
+let seeded = 0;
+
 /** Grandma takes Metformin 500 mg at 08:00 and 20:00; Anna and Ben have phones, the viewer has neither a phone nor a push subscription. */
 async function seedSchedule(db: TestDatabase) {
   const f = await seedScheduleRow(db.dataSource);
-  await db.dataSource.query(`UPDATE users SET phone = '+33612345678' WHERE id IN ($1, $2)`, [f.anna, f.ben]);
+  // A verified number belongs to one person, so each seeded family has its own.
+  const [annaPhone, benPhone] = seeded++ === 0 ? ['+33612345677', '+33612345678'] : [`+3361230${seeded}001`, `+3361230${seeded}002`];
+  await db.dataSource.query(`UPDATE users SET phone = CASE WHEN id = $1 THEN $3 ELSE $4 END, phone_verified_at = now() WHERE id IN ($1, $2)`, [
+    f.anna,
+    f.ben,
+    annaPhone,
+    benPhone,
+  ]);
   const [anna] = await db.dataSource.query('SELECT email FROM users WHERE id = $1', [f.anna]);
   return { ...f, annaEmail: anna.email as string };
 }

@@ -11,10 +11,12 @@ describe('planContacts: who is reached how, and whether a routine reminder waits
   after(() => db?.drop());
 
   let n = 0;
-  async function person(opts: { phone?: string; zone?: string; channels?: string[]; quiet?: [string, string]; push?: boolean }) {
+  async function person(opts: { phone?: string; zone?: string; channels?: string[]; quiet?: [string, string]; push?: boolean; unverified?: boolean }) {
+    const verifiedAt = opts.unverified ? null : new Date();
     const [u] = await db.dataSource.query(
-      `INSERT INTO users (email, password_hash, display_name, phone, time_zone) VALUES ($1, 'x', 'P', $2, $3) RETURNING id`,
-      [`p${++n}@example.test`, opts.phone ?? null, opts.zone ?? 'Europe/Paris'],
+      `INSERT INTO users (email, password_hash, display_name, phone, time_zone, email_verified_at, phone_verified_at)
+       VALUES ($1, 'x', 'P', $2::text, $3, $4::timestamptz, CASE WHEN $2::text IS NULL THEN NULL ELSE $4::timestamptz END) RETURNING id`,
+      [`p${++n}@example.test`, opts.phone ?? null, opts.zone ?? 'Europe/Paris', verifiedAt],
     );
     if (opts.channels || opts.quiet) {
       await db.dataSource.query('INSERT INTO notification_preferences (user_id, channels, quiet_start, quiet_end) VALUES ($1, $2, $3, $4)', [
@@ -41,7 +43,7 @@ describe('planContacts: who is reached how, and whether a routine reminder waits
       { userId: smsFirst, channels: ['sms', 'push', 'email'], quietUntil: null },
       // No saved preferences: push, SMS, email.
       { userId: noSettings, channels: ['push', 'sms', 'email'], quietUntil: null },
-      // Email always works; no phone → no SMS; no subscription → no push.
+      // A verified email works; no phone → no SMS; no subscription → no push.
       { userId: noPhoneNoPush, channels: ['email'], quietUntil: null },
     ]);
   });
@@ -52,6 +54,16 @@ describe('planContacts: who is reached how, and whether a routine reminder waits
     assert.deepEqual((await plan({ userIds: [emailOnly], channels: ['email', 'sms'], urgency: 'urgent' }))[0]!.channels, ['email']);
     // The step says SMS only; Email-only Ed still has a phone, so an escalation reaches him by SMS.
     assert.deepEqual((await plan({ userIds: [emailOnly], channels: ['sms'], urgency: 'urgent' }))[0]!.channels, ['sms']);
+  });
+
+  test('a phone or email that was typed but never proven is not a channel: a squatter cannot receive the family\'s alerts', { timeout: 30_000 }, async () => {
+    const unproven = await person({ phone: '+33600000009', unverified: true });
+    const withPush = await person({ phone: '+33600000010', unverified: true, push: true });
+    const plans = await planAt('2024-06-01T12:00:00Z')({ userIds: [unproven, withPush], channels: [...all], urgency: 'emergency' });
+    assert.deepEqual(plans, [
+      { userId: unproven, channels: [], quietUntil: null },
+      { userId: withPush, channels: ['push'], quietUntil: null },
+    ]);
   });
 
   test('someone deleted since the policy was snapshotted gets an empty plan, not an error', async () => {

@@ -9,7 +9,9 @@ export const DEFAULT_CHANNEL_ORDER: readonly Channel[] = ['push', 'sms', 'email'
 
 interface PersonRow {
   id: string;
-  phone: string | null;
+  /** Only a verified phone or email is an address: an unproven one may be someone else's. */
+  phone_verified: boolean;
+  email_verified: boolean;
   time_zone: string;
   channels: Channel[] | null;
   quiet_start: string | null;
@@ -22,7 +24,8 @@ interface PersonRow {
  * - Order: the person's own preferred order. Their list narrows the step's channels; if
  *   it leaves none, the step's channels in the default order are used anyway, because a
  *   preference may choose how someone is alerted, not silence an escalation.
- * - Reachability: no phone → no SMS; no push subscription → no push; everyone has email.
+ * - Reachability: no verified phone → no SMS; no push subscription → no push; no verified
+ *   email → no email (a typed address may be someone else's, and family messages are private).
  * - Quiet hours hold back routine reminders only; urgent and emergency break through.
  * A person who no longer exists gets an empty plan rather than disappearing, so the
  * workflow can record that nobody could be asked.
@@ -32,7 +35,8 @@ export function contactActivities({ dataSource, now = () => new Date() }: { data
     async planContacts(input: PlanContactsInput): Promise<ContactPlan[]> {
       if (input.userIds.length === 0) return [];
       const rows = (await dataSource.query(
-        `SELECT u.id, u.phone, u.time_zone, p.channels, p.quiet_start, p.quiet_end,
+        `SELECT u.id, u.phone IS NOT NULL AND u.phone_verified_at IS NOT NULL AS phone_verified,
+                u.email_verified_at IS NOT NULL AS email_verified, u.time_zone, p.channels, p.quiet_start, p.quiet_end,
                 EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.user_id = u.id) AS has_push
            FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id
           WHERE u.id = ANY($1::uuid[])`,
@@ -50,7 +54,7 @@ export function contactActivities({ dataSource, now = () => new Date() }: { data
 }
 
 function channelsFor(person: PersonRow, stepChannels: Channel[]): Channel[] {
-  const reachable = (c: Channel) => (c === 'sms' ? !!person.phone : c === 'push' ? person.has_push : true);
+  const reachable = (c: Channel) => (c === 'sms' ? person.phone_verified : c === 'push' ? person.has_push : person.email_verified);
   const preferred = person.channels ?? DEFAULT_CHANNEL_ORDER;
   const chosen = preferred.filter((c) => stepChannels.includes(c) && reachable(c));
   if (chosen.length > 0) return chosen;

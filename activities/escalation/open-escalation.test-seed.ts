@@ -6,7 +6,7 @@ export async function seedFamily(ds: DataSource) {
   const [family] = await ds.query(`INSERT INTO families (name) VALUES ('The Martins') RETURNING id`);
   const member = async (role: string) => {
     const [user] = await ds.query(
-      `INSERT INTO users (email, password_hash, display_name, time_zone) VALUES ($1, 'x', 'Someone', 'Europe/Paris') RETURNING id`,
+      `INSERT INTO users (email, password_hash, display_name, time_zone, email_verified_at) VALUES ($1, 'x', 'Someone', 'Europe/Paris', now()) RETURNING id`,
       [`${role}-${randomUUID()}@example.test`],
     );
     await ds.query('INSERT INTO memberships (family_id, user_id, role) VALUES ($1, $2, $3)', [family.id, user.id, role]);

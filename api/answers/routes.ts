@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AnswerTokenPreviewResponse, EscalationResponse, TokenAnswerInput } from '../contracts/escalations';
 import { EscalationEntity } from '../db/entities/escalation';
 import { presentEscalation } from '../escalations/presenters';
-import { AppError, conflict, notFound } from '../http/errors';
+import { AppError, conflict, forbidden, notFound } from '../http/errors';
 import { PUBLIC, defineRoute } from '../http/route';
 import type { AppDeps } from '../deps';
 import { acknowledgeUpdate, claimUpdate, escalationWorkflowId } from '../../workflows/escalation/messages';
@@ -49,6 +49,13 @@ export const answerRoutes = [
     response: { status: 200, schema: EscalationResponse, description: 'The escalation after the answer.' },
     async handler({ params, body }, deps) {
       const claims = await claimsFor(deps, params.answerToken);
+      // The link was signed for a member; removal since then revokes it. The workflow checks only
+      // who was a member when the escalation began, so membership is read here, at the answer.
+      const member: unknown[] = await deps.dataSource.query('SELECT 1 FROM memberships WHERE family_id = $1 AND user_id = $2', [
+        claims.familyId,
+        claims.userId,
+      ]);
+      if (member.length === 0) throw forbidden('You are no longer a member of this family, so this link no longer answers for it.');
       const first: unknown[] = await deps.dataSource.query(
         'INSERT INTO used_answer_tokens (jti) VALUES ($1) ON CONFLICT DO NOTHING RETURNING jti',
         [claims.jti],

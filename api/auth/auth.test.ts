@@ -48,6 +48,32 @@ describe('accounts and sessions', () => {
     assert.ok(Number(locked.headers.get('retry-after')) > 0);
   });
 
+  test("a stranger's wrong passwords cannot lock the owner out of a browser they logged in from before", { timeout: 30_000 }, async () => {
+    const { email } = await signUp(app.baseUrl, 'Owner');
+    const home = new ApiSession(app.baseUrl);
+    assert.equal((await home.post('/api/auth/login', { email, password: PASSWORD })).status, 200);
+    assert.match(home.deviceCookie, /^cc_device=/);
+    assert.equal((await home.post('/api/auth/logout')).status, 204);
+
+    // Someone elsewhere guesses until the account is locked for every unknown browser, the right password included.
+    const stranger = new ApiSession(app.baseUrl);
+    for (let i = 0; i < 3; i++) assert.equal((await stranger.post('/api/auth/login', { email, password: 'guess-' + i })).status, 401);
+    assert.equal((await stranger.post('/api/auth/login', { email, password: PASSWORD })).status, 429);
+    // A device cookie copied with a forged signature is no way around it.
+    const forger = new ApiSession(app.baseUrl);
+    forger.deviceCookie = home.deviceCookie.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    assert.equal((await forger.post('/api/auth/login', { email, password: PASSWORD })).status, 429);
+
+    // The owner's own browser still logs in.
+    assert.equal((await home.post('/api/auth/login', { email, password: PASSWORD })).status, 200);
+
+    // A known browser in the wrong hands gets the same few guesses as anyone.
+    const stolen = new ApiSession(app.baseUrl);
+    stolen.deviceCookie = home.deviceCookie;
+    for (let i = 0; i < 3; i++) assert.equal((await stolen.post('/api/auth/login', { email, password: 'guess-' + i })).status, 401);
+    assert.equal((await stolen.post('/api/auth/login', { email, password: PASSWORD })).status, 429);
+  });
+
   test('a session idle for longer than allowed has expired', async () => {
     const { session, user } = await signUp(app.baseUrl, 'Idle');
     await app.dataSource.query(`UPDATE sessions SET last_seen_at = now() - interval '2 minutes' WHERE user_id = $1`, [user.id]);

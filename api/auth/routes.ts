@@ -3,6 +3,9 @@ import { UserEntity } from '../db/entities/user';
 import { conflict, unauthenticated } from '../http/errors';
 import { PUBLIC, USER, defineRoute } from '../http/route';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-limits';
+import { knownDeviceFor, rememberDevice } from './known-device';
+import { LIMITS, takeRateToken } from './rate-limits';
+import { sendEmailVerification } from '../profile/verification';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 import { presentUser } from './presenter';
 import { SESSION_COOKIE, createSession, revokeAllSessions, revokeSession } from './sessions';
@@ -15,12 +18,14 @@ export const authRoutes = [
     operationId: 'signup',
     method: 'post',
     path: '/api/auth/signup',
-    summary: 'Create an account and log in',
+    summary: 'Create an account and log in; a link to verify the email address is sent to it',
     tag: 'auth',
     access: PUBLIC,
     body: SignupInput,
     response: { status: 201, schema: UserResponse, description: 'The new account; a session cookie is set.' },
     async handler({ body, ctx }, deps) {
+      // Each sign-up mails a verification link: limited per client so nobody floods inboxes through us.
+      await takeRateToken(deps.dataSource, deps.config, `signup:ip:${ctx.ip}`, LIMITS.signupPerIp);
       const passwordHash = await hashPassword(body.password);
       const inserted: { id: string }[] = await deps.dataSource.query(
         `INSERT INTO users (email, password_hash, display_name, time_zone) VALUES ($1, $2, $3, $4)
@@ -30,6 +35,11 @@ export const authRoutes = [
       if (!inserted[0]) throw conflict('An account with this email already exists. Log in instead.');
       const user = await deps.dataSource.getRepository(UserEntity).findOneByOrFail({ id: inserted[0].id });
       setSessionCookie(ctx, await createSession(deps.dataSource, user.id, deps.config), deps);
+      await rememberDevice(ctx, deps, user.id, null);
+      // The account exists either way; a link that could not go out is sent again from the profile page.
+      await sendEmailVerification(deps, user).catch((err: unknown) =>
+        deps.log.error('verification email not sent at sign-up', { userId: user.id, err: String(err) }),
+      );
       return { body: { user: presentUser(user) } };
     },
   }),
@@ -44,15 +54,17 @@ export const authRoutes = [
     response: { status: 200, schema: UserResponse, description: 'The account; a session cookie is set.' },
     async handler({ body, ctx }, deps) {
       const ds = deps.dataSource;
-      await assertLoginAllowed(ds, deps.config, body.email, ctx.ip);
       const user = await ds.getRepository(UserEntity).findOneBy({ email: body.email });
+      const device = await knownDeviceFor(ctx, deps, user?.id);
+      await assertLoginAllowed(ds, deps.config, body.email, ctx.ip, device);
       const ok = user ? await verifyPassword(body.password, user.passwordHash) : (await burnPasswordCheck(body.password), false);
       if (!user || !ok) {
-        await recordLoginFailure(ds, body.email, ctx.ip);
+        await recordLoginFailure(ds, body.email, ctx.ip, device);
         throw unauthenticated(BAD_CREDENTIALS);
       }
-      await clearLoginFailures(ds, body.email);
+      await clearLoginFailures(ds, body.email, device);
       setSessionCookie(ctx, await createSession(ds, user.id, deps.config), deps);
+      await rememberDevice(ctx, deps, user.id, device);
       return { body: { user: presentUser(user) } };
     },
   }),

@@ -23,6 +23,10 @@ export const UserView = z.object({
   email: z.string(),
   displayName: z.string(),
   phone: z.string().nullable(),
+  /** Family messages go by email, and invitations can be accepted, only once this is true. */
+  emailVerified: z.boolean(),
+  /** Nothing is texted to, or accepted from, the phone until this is true. */
+  phoneVerified: z.boolean(),
   timeZone: z.string(),
 });
 export type UserView = z.infer<typeof UserView>;

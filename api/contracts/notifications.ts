@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PushEndpoint } from './push-endpoint';
 
 export const Channel = z.enum(['push', 'sms', 'email']);
 export type Channel = z.infer<typeof Channel>;
@@ -23,9 +24,7 @@ export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
 export const NotificationPreferencesResponse = z.object({ preferences: NotificationPreferences });
 
 export const PushSubscriptionInput = z.strictObject({
-  endpoint: z.url().max(1000).refine((u) => u.startsWith('https://') || u.startsWith('http://127.0.0.1') || u.startsWith('http://localhost'), {
-    message: 'must be an https push service URL',
-  }),
+  endpoint: PushEndpoint,
   keys: z.strictObject({ p256dh: z.string().min(20).max(200), auth: z.string().min(8).max(100) }),
 });
 export type PushSubscriptionInput = z.infer<typeof PushSubscriptionInput>;

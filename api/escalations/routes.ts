@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LIMITS, takeRateToken } from '../auth/rate-limits';
 import {
   ClaimInput,
   EmergencyInput,
@@ -59,6 +60,7 @@ export const escalationRoutes = [
         const found = await deps.dataSource.getRepository(CareRecipientEntity).existsBy({ id: body.careRecipientId, familyId: params.familyId });
         if (!found) throw notFound('This care recipient');
       }
+      await takeRateToken(deps.dataSource, deps.config, `emergency:family:${params.familyId}`, LIMITS.emergenciesPerFamily);
       const input = {
         escalationId: randomUUID(),
         familyId: params.familyId,

@@ -5,7 +5,7 @@ import { InvitationEntity, type Invitation } from '../db/entities/invitation';
 import type { User } from '../db/entities/user';
 import { publishFamilyEvent } from '../events/publisher';
 import { presentInvitation, presentMember } from '../families/presenters';
-import { conflict, forbidden, notFound } from '../http/errors';
+import { AppError, conflict, forbidden, notFound } from '../http/errors';
 import { hashToken, newToken } from '../auth/tokens';
 
 export async function createInvitation(
@@ -50,6 +50,12 @@ export async function lockPendingInvitation(m: EntityManager, token: string): Pr
 
 export async function acceptInvitation(m: EntityManager, token: string, user: User): Promise<Invitation> {
   const invitation = await lockPendingInvitation(m, token);
+  // Whoever reads the invited mailbox is the invitee; an account that only typed the address is not.
+  if (!user.emailVerifiedAt) {
+    throw new AppError(403, 'forbidden', 'Confirm your email address first: open the link we sent to it, then accept the invitation.', {
+      reason: 'email_unverified',
+    });
+  }
   if (invitation.email !== user.email) {
     throw forbidden('This invitation was sent to a different email address. Log in with that account to accept it.');
   }

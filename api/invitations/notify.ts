@@ -1,16 +1,17 @@
 import type { AppDeps } from '../deps';
 import type { Invitation } from '../db/entities/invitation';
-import { storeInOutbox } from '../outbox/dev-outbox';
+import { sendNow } from '../outbox/send-now';
 import { signalInvitationAnswered, startInvitationExpiry } from '../../temporal/invitations';
 
 /**
- * After the invitation is committed: mail the link and start its expiry timer. Neither can
- * undo the invitation; if one fails the database stays the source of truth (an expired
- * invitation cannot be accepted even without its timer), so the failure is logged.
+ * After the invitation is committed: mail the link (through SendGrid when configured, else the
+ * dev outbox) and start its expiry timer. Neither can undo the invitation; if one fails the
+ * database stays the source of truth (an expired invitation cannot be accepted even without
+ * its timer, and the admin can invite again), so the failure is logged.
  */
 export async function afterInvitationCreated(deps: AppDeps, invitation: Invitation, token: string, familyName: string) {
   const link = `${deps.config.appBaseUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
-  await storeInOutbox(deps.dataSource, {
+  await sendNow(deps, {
     idempotencyKey: `invitation:${invitation.id}:email`,
     channel: 'email',
     toAddress: invitation.email,
@@ -18,7 +19,7 @@ export async function afterInvitationCreated(deps: AppDeps, invitation: Invitati
     subject: `You are invited to join ${familyName} on CareCircle`,
     body: `You have been invited to help care for someone in "${familyName}" as a ${invitation.role}. The link works once and expires on ${invitation.expiresAt.toUTCString()}.`,
     link,
-  });
+  }).catch((err: unknown) => deps.log.error('invitation email not sent', { invitationId: invitation.id, err: String(err) }));
   await startInvitationExpiry(deps.temporal.client, deps.temporal.taskQueue, {
     invitationId: invitation.id,
     familyId: invitation.familyId,

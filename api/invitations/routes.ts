@@ -12,6 +12,7 @@ import { FamilyParams, InvitationParams } from '../families/params';
 import { presentFamily, presentInvitation } from '../families/presenters';
 import { conflict, notFound } from '../http/errors';
 import { ADMINS, PUBLIC, USER, defineRoute } from '../http/route';
+import { LIMITS, takeRateTokens } from '../auth/rate-limits';
 import { hashToken } from '../auth/tokens';
 import { acceptInvitation, answer, createInvitation, lockPendingInvitation } from './commands';
 import { afterInvitationAnswered, afterInvitationCreated } from './notify';
@@ -46,6 +47,11 @@ export const invitationRoutes = [
     body: InvitationInput,
     response: { status: 201, schema: InvitationResponse, description: 'The pending invitation.' },
     async handler({ params, body, user }, deps) {
+      // Each invitation mails a stranger: limited per family and per address so nobody floods an inbox through us.
+      await takeRateTokens(deps.dataSource, deps.config, [
+        { bucket: `invite:family:${params.familyId}`, limit: LIMITS.invitationsPerFamily },
+        { bucket: `invite:address:${body.email}`, limit: LIMITS.invitationsPerAddress },
+      ]);
       const { invitation, token, familyName } = await deps.dataSource.transaction(async (m) => {
         const family = await m.getRepository(FamilyEntity).findOneByOrFail({ id: params.familyId });
         const created = await createInvitation(m, {

@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../../test/support/app';
 import { signUp } from '../../test/support/http';
 
 const subscription = (n: number) => ({
-  endpoint: `https://push.example.test/send/device-${n}`,
+  endpoint: `https://fcm.googleapis.com/fcm/send/device-${n}`,
   keys: { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) },
 });
 
@@ -79,9 +79,36 @@ describe('notification preferences and push subscriptions', () => {
     assert.deepEqual((await ben.session.get('/api/me/push-subscriptions')).body.subscriptions.map((s: { endpoint: string }) => s.endpoint), [subscription(2).endpoint]);
   });
 
-  test('a plain-http endpoint that is not local is refused', async () => {
+  test('only the known web-push services are accepted: no internal address, IP literal, odd port, userinfo or look-alike', { timeout: 30_000 }, async () => {
     const { session } = await signUp(app.baseUrl, 'Fay');
-    const res = await session.post('/api/me/push-subscriptions', { ...subscription(3), endpoint: 'http://push.example.test/x' });
-    assert.equal(res.status, 400);
+    for (const endpoint of [
+      'http://169.254.169.254/latest/meta-data',
+      'https://169.254.169.254/x',
+      'https://10.0.0.1:8443/x',
+      'https://localhost@evil.example/x',
+      'https://127.0.0.1.nip.io/x',
+      'https://[::1]/x',
+      'http://127.0.0.1:9999/x',
+      'http://fcm.googleapis.com/fcm/send/x',
+      'https://fcm.googleapis.com:8443/fcm/send/x',
+      'https://user:pw@fcm.googleapis.com/fcm/send/x',
+      'https://fcm.googleapis.com.evil.example/x',
+      'https://evilpush.apple.com/x',
+      'https://push.apple.com/x',
+    ]) {
+      const res = await session.post('/api/me/push-subscriptions', { ...subscription(3), endpoint });
+      assert.equal(res.status, 400, endpoint);
+      assert.equal(res.body.error.details[0].path, 'endpoint');
+    }
+    assert.deepEqual((await session.get('/api/me/push-subscriptions')).body.subscriptions, []);
+    for (const endpoint of [
+      'https://fcm.googleapis.com/fcm/send/abc',
+      'https://updates.push.services.mozilla.com/wpush/v2/abc',
+      'https://web.push.apple.com/QGx',
+      'https://wns2-par02p.notify.windows.com/w/?token=abc',
+      'https://fcm.googleapis.com:443/fcm/send/def',
+    ]) {
+      assert.equal((await session.post('/api/me/push-subscriptions', { ...subscription(3), endpoint })).status, 201, endpoint);
+    }
   });
 });

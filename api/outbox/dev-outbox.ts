@@ -10,6 +10,8 @@ export interface OutgoingMessage {
   subject?: string | null;
   body: string;
   link?: string | null;
+  /** 'verification': a code or link proving an address; its owner sees it before the address is verified. */
+  purpose?: 'verification' | null;
 }
 
 /**
@@ -18,9 +20,19 @@ export interface OutgoingMessage {
  */
 export async function storeInOutbox(db: Queryable, msg: OutgoingMessage): Promise<boolean> {
   const rows = (await db.query(
-    `INSERT INTO outbox_messages (idempotency_key, channel, to_address, user_id, family_id, subject, body, link)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-    [msg.idempotencyKey, msg.channel, msg.toAddress, msg.userId ?? null, msg.familyId ?? null, msg.subject ?? null, msg.body, msg.link ?? null],
+    `INSERT INTO outbox_messages (idempotency_key, channel, to_address, user_id, family_id, subject, body, link, purpose)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+    [
+      msg.idempotencyKey,
+      msg.channel,
+      msg.toAddress,
+      msg.userId ?? null,
+      msg.familyId ?? null,
+      msg.subject ?? null,
+      msg.body,
+      msg.link ?? null,
+      msg.purpose ?? null,
+    ],
   )) as unknown[];
   return rows.length > 0;
 }

@@ -7,7 +7,7 @@ import { handleSmsReply } from '../webhooks/sms-reply';
 /**
  * Dev outbox only: "reply" to an SMS that was delivered to the outbox, through the same
  * code path as Twilio's webhook. The logged-in user stands in for the phone's owner,
- * so the message must have gone to their own number.
+ * so the message must have gone to them at the number they have verified.
  */
 export const outboxReplyRoute = defineRoute({
   operationId: 'replyToOutboxSms',
@@ -22,10 +22,12 @@ export const outboxReplyRoute = defineRoute({
   async handler({ params, body, user }, deps) {
     // With real SMS configured, replies come from phones through the signed webhook only.
     if (deps.config.delivery.sms.provider !== 'outbox') throw notFound('The dev outbox');
-    const rows: { to_address: string }[] = await deps.dataSource.query(
-      `SELECT to_address FROM outbox_messages WHERE id = $1 AND channel = 'sms' AND (user_id = $2 OR to_address = $3)`,
-      [params.messageId, user!.id, user!.phone],
-    );
+    const rows: { to_address: string }[] = user!.phoneVerifiedAt
+      ? await deps.dataSource.query(
+          `SELECT to_address FROM outbox_messages WHERE id = $1 AND channel = 'sms' AND purpose IS NULL AND user_id = $2 AND to_address = $3`,
+          [params.messageId, user!.id, user!.phone],
+        )
+      : [];
     if (!rows[0]) throw notFound('This SMS in your outbox');
     return { body: { reply: await handleSmsReply(deps, rows[0].to_address, body.body) } };
   },

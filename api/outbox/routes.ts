@@ -6,17 +6,24 @@ export const outboxRoutes = [
     operationId: 'listOutbox',
     method: 'get',
     path: '/api/outbox',
-    summary: 'Dev outbox: messages "sent" to me while no provider is configured',
+    summary: 'Dev outbox: messages "sent" to my verified addresses while no provider is configured',
     tag: 'outbox',
     access: USER,
     response: { status: 200, schema: OutboxList, description: 'Newest first, at most 100.' },
     async handler({ user }, deps) {
-      // Only what was addressed to me: an invitation link in someone else's mail is their secret.
+      const u = user!;
+      // The outbox stands in for a mailbox and a phone, so it shows what only their owner would
+      // read: mail to my verified address, texts to my verified number since I proved it, my
+      // pushes, and the codes and links I asked for to prove an address (else none could be proven).
       const rows: Record<string, unknown>[] = await deps.dataSource.query(
         `SELECT id, channel, to_address, subject, body, link, created_at FROM outbox_messages
-          WHERE user_id = $1 OR to_address = $2 OR ($3::text IS NOT NULL AND to_address = $3)
+          WHERE (purpose = 'verification' AND user_id = $1 AND to_address IN ($2, coalesce($4, '')))
+             OR (purpose IS NULL AND (
+                  (channel = 'email' AND $3::boolean AND to_address = $2 AND (user_id IS NULL OR user_id = $1))
+               OR (channel = 'sms' AND $5::timestamptz IS NOT NULL AND to_address = $4 AND user_id = $1 AND created_at >= $5)
+               OR (channel = 'push' AND user_id = $1)))
           ORDER BY created_at DESC LIMIT 100`,
-        [user!.id, user!.email, user!.phone],
+        [u.id, u.email, u.emailVerifiedAt !== null, u.phone, u.phoneVerifiedAt],
       );
       const messages = rows.map((r) => ({
         id: r.id as string,

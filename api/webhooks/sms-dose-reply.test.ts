@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { signUp, type ApiSession } from '../../test/support/http';
+import { signUp, verifyPhone, type ApiSession } from '../../test/support/http';
 import { startTestApp, type TestApp } from '../../test/support/app';
 
 const AUTH_TOKEN = 'test-twilio-auth-token';
@@ -24,7 +24,7 @@ describe('answering a medication dose by SMS reply', () => {
   before(async () => {
     app = await startTestApp({ env: { TWILIO_AUTH_TOKEN: AUTH_TOKEN } });
     admin = await signUp(app.baseUrl, 'Ada');
-    await admin.session.patch('/api/me', { phone: PHONE });
+    await verifyPhone(admin.session, PHONE);
     familyId = (await admin.session.post('/api/families', { name: 'Pills by SMS' })).body.family.id;
     recipientId = (await admin.session.post(`/api/families/${familyId}/recipients`, { displayName: 'Nan', timeZone: 'UTC' })).body.recipient.id;
   });

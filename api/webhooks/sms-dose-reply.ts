@@ -48,14 +48,14 @@ export async function handleDoseReply(deps: AppDeps, from: string, text: string)
   return skip ? `CareCircle: noted, the ${dose.doseKey.slice(11)} dose was not given.` : `CareCircle: thanks, the ${dose.doseKey.slice(11)} dose is marked given.`;
 }
 
-/** Doses this phone's person may answer (caregivers and admins of running schedules), as the workflows see them now. */
+/** Doses this phone's verified owner may answer (caregivers and admins of running schedules), as the workflows see them now. */
 async function openDoses(deps: AppDeps, phone: string): Promise<Candidate[]> {
   const rows = (await deps.dataSource.query(
     `SELECT s.id AS schedule_id, s.family_id, m.user_id
        FROM users u
        JOIN memberships m ON m.user_id = u.id AND m.role IN ('admin', 'caregiver')
        JOIN medication_schedules s ON s.family_id = m.family_id AND s.status = 'active'
-      WHERE u.phone = $1`,
+      WHERE u.phone = $1 AND u.phone_verified_at IS NOT NULL`,
     [phone],
   )) as { schedule_id: string; family_id: string; user_id: string }[];
   const states = await Promise.all(rows.map((r) => liveState(deps, r.schedule_id, 2000)));

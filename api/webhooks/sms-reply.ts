@@ -7,9 +7,11 @@ const REPLY = /^\s*(\d{4})(?:\s+(claim|on it|onit))?\s*[.!]?\s*$/i;
 
 /**
  * An SMS reply from a phone number, already authenticated (Twilio signature, or the dev
- * outbox's logged-in user). Finds the sender's open escalation by its code and hands the
- * answer to the workflow; TAKEN / SKIP answer the sender's waiting medication dose
- * instead (sms-dose-reply.ts). Returns the text to send back.
+ * outbox's logged-in user). Only the account that verified the number answers for it, and
+ * only while a member: the join reads memberships now, not when the alert began. Finds the
+ * sender's open escalation by its code and hands the answer to the workflow; TAKEN / SKIP
+ * answer the sender's waiting medication dose instead (sms-dose-reply.ts). Returns the
+ * text to send back.
  */
 export async function handleSmsReply(deps: AppDeps, from: string, text: string): Promise<string> {
   if (isDoseReply(text)) return handleDoseReply(deps, from, text);
@@ -21,7 +23,7 @@ export async function handleSmsReply(deps: AppDeps, from: string, text: string):
        FROM escalations e
        JOIN memberships m ON m.family_id = e.family_id
        JOIN users u ON u.id = m.user_id
-      WHERE e.ack_code = $1 AND e.status IN ('active', 'claimed') AND u.phone = $2
+      WHERE e.ack_code = $1 AND e.status IN ('active', 'claimed') AND u.phone = $2 AND u.phone_verified_at IS NOT NULL
       LIMIT 1`,
     [code, from],
   );

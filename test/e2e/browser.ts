@@ -69,7 +69,7 @@ export function isCall(method: string, pathPattern: RegExp) {
   return (r: Response) => r.request().method() === method && pathPattern.test(new URL(r.url()).pathname);
 }
 
-/** Signs up through the form and waits for the API's answer. */
+/** Signs up through the form, waits for the API's answer, and verifies the email as its owner would. */
 export async function signUp(page: Page, user: { email: string; password: string; name: string }) {
   await page.goto('/signup');
   await page.getByLabel('Email', { exact: true }).fill(user.email);
@@ -78,14 +78,46 @@ export async function signUp(page: Page, user: { email: string; password: string
   const answer = page.waitForResponse(isCall('POST', /^\/api\/auth\/signup$/));
   await page.getByRole('button', { name: 'Sign up' }).click();
   assert.equal((await answer).status(), 201);
+  await verifyEmailByApi(page);
 }
 
-/** Signs up through the API (the page's context keeps the session cookie) and returns the new user's id. */
+/**
+ * Opens the verify-email link from the dev outbox through the API (the page's context is the
+ * person), so the page stays where sign-up left it. The landing page itself has its own test.
+ */
+export async function verifyEmailByApi(page: Page): Promise<void> {
+  const link = await outboxLink(page, '/verify-email?token=');
+  const res = await page.request.post('/api/auth/verify-email', { data: { token: new URL(link).searchParams.get('token') } });
+  assert.equal(res.status(), 204);
+}
+
+/** The link of the newest outbox message of the page's user whose link contains `part`. */
+export async function outboxLink(page: Page, part: string): Promise<string> {
+  const res = await page.request.get('/api/outbox');
+  const link = ((await res.json()) as { messages: { link: string | null }[] }).messages.find((m) => m.link?.includes(part))?.link;
+  assert.ok(link, `a link with ${part} in the outbox`);
+  return link;
+}
+
+/** Sets the page's user's phone and enters the SMS code from the dev outbox, through the API. */
+export async function verifyPhoneByApi(page: Page, phone: string): Promise<void> {
+  assert.equal((await page.request.patch('/api/me', { data: { phone } })).status(), 200);
+  const res = await page.request.get('/api/outbox');
+  const sms = ((await res.json()) as { messages: { channel: string; toAddress: string; body: string }[] }).messages.find(
+    (m) => m.channel === 'sms' && m.toAddress === phone && /code: \d{6}/.test(m.body),
+  );
+  assert.ok(sms, `a code for ${phone} in the outbox`);
+  const code = /code: (\d{6})/.exec(sms.body)![1];
+  assert.equal((await page.request.post('/api/me/phone/verify', { data: { code } })).status(), 200);
+}
+
+/** Signs up through the API (the page's context keeps the session cookie), verifies the email and returns the new user's id. */
 export async function signUpByApi(page: Page, user: { email: string; name: string; password?: string }): Promise<string> {
   const res = await page.request.post('/api/auth/signup', {
     data: { email: user.email, password: user.password ?? 'a long enough password', displayName: user.name, timeZone: 'Europe/Paris' },
   });
   assert.equal(res.status(), 201);
+  await verifyEmailByApi(page);
   return ((await res.json()) as { user: { id: string } }).user.id;
 }
 

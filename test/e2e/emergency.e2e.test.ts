@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { acceptInvitationFromOutbox, familyByApi, isCall, screenshot, signUp, signUpByApi, unique, useBrowserApp } from './browser';
+import { acceptInvitationFromOutbox, familyByApi, isCall, screenshot, signUp, signUpByApi, unique, useBrowserApp, verifyPhoneByApi } from './browser';
 
 /**
  * An emergency, end to end through the SPA: Alice raises it, Ben sees it arrive live,
@@ -143,7 +143,7 @@ async function familyOfTwo(run: string) {
 
 test('Ben answers from outside the app: an email link, then an SMS reply with the code', { timeout: 240_000 }, async () => {
   const { a, b, familyId } = await familyOfTwo(unique());
-  assert.equal((await b.request.patch('/api/me', { data: { phone: '+33612345678' } })).status(), 200);
+  await verifyPhoneByApi(b, '+33612345678');
   await a.goto(`/families/${familyId}/escalations`);
   await liveOn(a);
   const raise = async (note: string) => {

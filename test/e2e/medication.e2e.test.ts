@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { acceptInvitationFromOutbox, isCall, screenshot, signUp, unique, useBrowserApp, zoneAwayFromMidnight } from './browser';
+import { acceptInvitationFromOutbox, isCall, screenshot, signUp, unique, useBrowserApp, verifyEmailByApi, zoneAwayFromMidnight } from './browser';
 
 /**
  * A medication, end to end through the SPA on the real stack: Alice schedules Grandpa's
@@ -68,6 +68,7 @@ test('a dose falls due live on the Today page, its reminder reaches the outbox, 
     data: { email: benEmail, password: 'another long passphrase', displayName: 'Ben', timeZone: 'Europe/Paris' },
   });
   assert.equal(benSignup.status(), 201);
+  await verifyEmailByApi(b);
   await acceptInvitationFromOutbox(b, familyId);
 
   // 3. Alice adds Grandpa Joe, who lives in another zone than her browser.

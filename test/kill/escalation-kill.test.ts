@@ -85,7 +85,7 @@ describe('escalation survives a killed worker (dev server, PostgreSQL, worker pr
 
   test('SIGKILL during step 1’s wait → after a restart step 2 and "unreached" happen once each, no send repeated', async () => {
     const f = await seedFamily(db.dataSource);
-    await db.dataSource.query(`UPDATE users SET phone = '+33612345678' WHERE id = $1`, [f.anna]);
+    await db.dataSource.query(`UPDATE users SET phone = '+33612345678', phone_verified_at = now() WHERE id = $1`, [f.anna]);
     // Caregivers for a minute (SMS or email), then the admin for a minute; once through.
     const step = (role: string) => ({ targets: { kind: 'role', role }, channels: ['sms', 'email'], waitMinutes: 1 });
     await db.dataSource.query(`INSERT INTO escalation_policies (care_recipient_id, family_id, steps, repeat) VALUES ($1, $2, $3, 1)`, [

@@ -62,6 +62,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/outbox', name: 'outbox', component: () => import('./pages/OutboxPage.vue'), meta: { auth: true, title: 'Dev outbox' } },
   // Reached from an email link on any device: the signed token is the credential, no login.
   { path: '/answer', name: 'answer', component: () => import('./pages/AnswerPage.vue'), meta: { title: 'Answer an alert' } },
+  // From the sign-up email, on any device: the token proves the mailbox, no login needed.
+  { path: '/verify-email', name: 'verify-email', component: () => import('./pages/VerifyEmailPage.vue'), meta: { title: 'Confirm your email' } },
   {
     path: '/invitations/accept',
     name: 'accept-invitation',

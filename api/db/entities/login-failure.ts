@@ -5,6 +5,8 @@ export interface LoginFailure {
   id: string;
   emailKey: string;
   ip: string;
+  /** The known browser it came from (api/auth/known-device.ts); null for any other. */
+  deviceId: string | null;
   at: Date;
 }
 
@@ -15,6 +17,7 @@ export const LoginFailureEntity = new EntitySchema<LoginFailure>({
     id: { type: 'bigint', primary: true, generated: 'increment' },
     emailKey: { type: 'text', name: 'email_key' },
     ip: { type: 'text' },
+    deviceId: { type: 'text', name: 'device_id', nullable: true },
     at: { type: 'timestamptz' },
   },
 });

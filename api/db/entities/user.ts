@@ -7,6 +7,10 @@ export interface User {
   displayName: string;
   /** E.164, e.g. +33612345678; null until the member adds one. */
   phone: string | null;
+  /** Set when a link sent to `email` was opened; until then no family message is emailed and no invitation accepted. */
+  emailVerifiedAt: Date | null;
+  /** Set when the SMS code sent to `phone` was entered; nothing is texted to, or accepted from, an unverified phone. */
+  phoneVerifiedAt: Date | null;
   timeZone: string;
   createdAt: Date;
 }
@@ -20,6 +24,8 @@ export const UserEntity = new EntitySchema<User>({
     passwordHash: { type: 'text', name: 'password_hash' },
     displayName: { type: 'text', name: 'display_name' },
     phone: { type: 'text', nullable: true },
+    emailVerifiedAt: { type: 'timestamptz', name: 'email_verified_at', nullable: true },
+    phoneVerifiedAt: { type: 'timestamptz', name: 'phone_verified_at', nullable: true },
     timeZone: { type: 'text', name: 'time_zone' },
     createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
   },

@@ -9,3 +9,5 @@ export * from '../../../api/contracts/escalations';
 export * from '../../../api/contracts/medications';
 export * from '../../../api/contracts/medication-views';
 export * from '../../../api/contracts/dose-timing';
+export * from '../../../api/contracts/verification';
+export * from '../../../api/contracts/push-endpoint';
