@@ -17,12 +17,11 @@ export function buildOpenApi(routes: RouteSpec[]) {
   for (const r of routes) {
     const path = r.path.replace(/:(\w+)/g, '{$1}');
     const paramShape = r.params instanceof z.ZodObject ? (r.params.shape as Record<string, z.ZodType>) : {};
-    const parameters = Object.entries(paramShape).map(([name, schema]) => ({
-      name,
-      in: 'path',
-      required: true,
-      schema: jsonSchema(schema, 'input'),
-    }));
+    const queryShape = r.query instanceof z.ZodObject ? (r.query.shape as Record<string, z.ZodType>) : {};
+    const parameters = [
+      ...Object.entries(paramShape).map(([name, schema]) => ({ name, in: 'path', required: true, schema: jsonSchema(schema, 'input') })),
+      ...Object.entries(queryShape).map(([name, schema]) => ({ name, in: 'query', required: !schema.safeParse(undefined).success, schema: jsonSchema(schema, 'input') })),
+    ];
     const responses: Record<string, unknown> = {
       [r.response.status]: r.response.schema
         ? { description: r.response.description, content: { 'application/json': { schema: jsonSchema(r.response.schema, 'output') } } }
@@ -37,6 +36,7 @@ export function buildOpenApi(routes: RouteSpec[]) {
       summary: r.summary,
       tags: [r.tag],
       'x-access': r.access.kind === 'family' ? { family: r.access.roles } : r.access.kind,
+      ...(r.audit ? { 'x-audit': { action: r.audit.action, resource: r.audit.resource } } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } } : {}),
       responses,

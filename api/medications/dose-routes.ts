@@ -22,6 +22,7 @@ function doseRoute(action: DoseAction) {
     summary: doseSummaries[action],
     tag: 'medications',
     access: CAREGIVERS,
+    audit: { action: 'answer', resource: 'dose', idParams: ['scheduleId', 'doseKey'] },
     params: DoseParams,
     body: action === 'skipped' ? SkipInput : undefined,
     response: { status: 200, schema: DoseAnswerResponse, description: "The schedule's state after the answer." },

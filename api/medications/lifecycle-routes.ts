@@ -16,6 +16,7 @@ function pauseRoute(action: 'pause' | 'resume') {
     summary: action === 'pause' ? 'Hold reminders (a hospital stay) until resumed' : 'Start reminding again from the next dose',
     tag: 'medications',
     access: CAREGIVERS,
+    audit: { action: 'update', resource: 'medication', idParams: ['scheduleId'] },
     params: ScheduleParams,
     response: { status: 200, schema: MedicationScheduleResponse, description: 'The schedule.' },
     async handler({ params }, deps) {
@@ -46,6 +47,7 @@ export const lifecycleRoutes = [
     summary: 'Delete a schedule: pending reminders and a running escalation stop at once',
     tag: 'medications',
     access: CAREGIVERS,
+    audit: { action: 'delete', resource: 'medication', idParams: ['scheduleId'] },
     params: ScheduleParams,
     response: { status: 204, description: 'Deleted.' },
     async handler({ params }, deps) {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { USER_AGENT_MAX, recordAudit, type AuditOrigin } from '../audit/record';
 import { ClientMessage, type ServerMessage } from '../contracts/ws';
 import { MembershipEntity } from '../db/entities/family';
 import type { AppDeps } from '../deps';
@@ -20,6 +21,8 @@ interface Peer {
   tokenHash: string;
   families: Set<string>;
   alive: boolean;
+  /** For the audit trail: a subscription streams health data, an acknowledgement changes it. */
+  origin: AuditOrigin;
 }
 
 function send(peer: Peer, msg: ServerMessage) {
@@ -66,7 +69,8 @@ export function attachGateway(server: Server, deps: AppDeps) {
       const user = token ? await resolveSession(deps.dataSource, token, deps.config) : undefined;
       if (!token || !user) return refuse(socket, 401, 'Unauthorized');
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const peer: Peer = { socket: ws, userId: user.id, tokenHash: hashToken(token), families: new Set(), alive: true };
+        const origin: AuditOrigin = { via: 'ws', ip: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent']?.slice(0, USER_AGENT_MAX) ?? null };
+        const peer: Peer = { socket: ws, userId: user.id, tokenHash: hashToken(token), families: new Set(), alive: true, origin };
         peers.add(peer);
         ws.on('pong', () => (peer.alive = true));
         ws.on('close', () => peers.delete(peer));
@@ -97,6 +101,16 @@ export function attachGateway(server: Server, deps: AppDeps) {
         return send(peer, { type: 'unsubscribed', familyId: msg.familyId });
       case 'subscribe': {
         const member = await deps.dataSource.getRepository(MembershipEntity).findOneBy({ familyId: msg.familyId, userId: peer.userId });
+        await recordAudit(deps.dataSource, {
+          ...peer.origin,
+          familyId: msg.familyId,
+          userId: peer.userId,
+          action: 'read',
+          resourceType: 'live_events',
+          resourceId: null,
+          outcome: member ? 'allowed' : 'denied',
+          operation: 'subscribe',
+        });
         if (!member) {
           return send(peer, { type: 'error', code: 'forbidden', message: 'You are not a member of this family.', familyId: msg.familyId });
         }
@@ -109,6 +123,16 @@ export function attachGateway(server: Server, deps: AppDeps) {
           const member = await deps.dataSource.getRepository(MembershipEntity).findOneBy({ familyId: msg.familyId, userId: peer.userId });
           if (!member) throw new AppError(403, 'forbidden', 'You are not a member of this family.');
           await answerFromApp(deps, { familyId: msg.familyId, escalationId: msg.escalationId, userId: peer.userId, action: 'acknowledge' });
+          await recordAudit(deps.dataSource, {
+            ...peer.origin,
+            familyId: msg.familyId,
+            userId: peer.userId,
+            action: 'answer',
+            resourceType: 'escalation',
+            resourceId: msg.escalationId,
+            outcome: 'allowed',
+            operation: 'acknowledge',
+          });
           return send(peer, { type: 'command_result', requestId: msg.requestId, ok: true });
         } catch (err) {
           const e = err instanceof AppError ? err : undefined;
