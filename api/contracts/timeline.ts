@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Role, Uuid } from './common';
+import { AnswerVia } from './notifications';
 
 /**
  * What the family feed shows. Appointments and shifts join the list when they exist in
@@ -21,8 +22,10 @@ const EscalationItem = {
   ...base,
   escalationId: Uuid,
   event: z.enum(['started', 'step_started', 'delivery', 'acknowledged', 'claimed', 'claim_expired', 'resolved', 'unreached', 'cancelled']),
-  /** The channel a page went out on or an answer came through (app, sms, email, push). */
+  /** The channel a page went out on (deliveries). */
   channel: z.string().nullable(),
+  /** How an answer came in (acknowledged, claimed, resolved): app, sms, email link, push action. */
+  via: AnswerVia.nullable(),
   round: z.int().nullable(),
   step: z.int().nullable(),
 };

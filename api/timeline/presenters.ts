@@ -12,7 +12,7 @@ export function presentTimelineItem(r: TimelineRow): FamilyTimelineItem {
       return { ...base, kind: 'dose', scheduleId: d.scheduleId, medicationName: d.medicationName ?? '', doseKey: d.doseKey, dueAt: iso(d.dueAt), outcome: d.outcome, via: d.via ?? null };
     case 'escalation':
     case 'emergency':
-      return { ...base, kind: r.kind, escalationId: d.escalationId, event: d.event, channel: d.channel ?? null, round: d.round ?? null, step: d.step ?? null };
+      return { ...base, kind: r.kind, escalationId: d.escalationId, event: d.event, channel: d.channel ?? null, via: d.via ?? null, round: d.round ?? null, step: d.step ?? null };
     case 'membership':
       return { ...base, kind: 'membership', event: d.event, role: d.role ?? null, actorId: d.actorId ?? null };
     default: {

@@ -45,7 +45,9 @@ const PAGE_SQL = `
       (SELECT 'escalation:' || lpad(ev.id::text, 19, '0'), ev.at,
               CASE WHEN e.kind = 'emergency' THEN 'emergency' ELSE 'escalation' END,
               e.care_recipient_id, ev.user_id,
-              jsonb_build_object('escalationId', e.id, 'event', ev.type, 'channel', ev.channel, 'round', ev.round, 'step', ev.step)
+              jsonb_build_object('escalationId', e.id, 'event', ev.type, 'channel', ev.channel, 'round', ev.round, 'step', ev.step,
+                                 -- Answers recorded before each kept its own channel: an acknowledgement is the escalation's last answer.
+                                 'via', COALESCE(ev.detail->>'via', CASE WHEN ev.type = 'acknowledged' THEN e.answered_via END))
          FROM escalation_events ev JOIN escalations e ON e.id = ev.escalation_id
         WHERE ev.family_id = $1 AND ($2::uuid IS NULL OR e.care_recipient_id = $2::uuid)
           AND ($3::text IS NULL OR $3::text = CASE WHEN e.kind = 'emergency' THEN 'emergency' ELSE 'escalation' END)
