@@ -44,7 +44,8 @@ const PAGE_SQL = `
       UNION ALL
       (SELECT 'escalation:' || lpad(ev.id::text, 19, '0'), ev.at,
               CASE WHEN e.kind = 'emergency' THEN 'emergency' ELSE 'escalation' END,
-              e.care_recipient_id, ev.user_id,
+              -- The start is recorded by the workflow; who raised it is on the escalation.
+              e.care_recipient_id, COALESCE(ev.user_id, CASE WHEN ev.type = 'started' THEN e.started_by END),
               jsonb_build_object('escalationId', e.id, 'event', ev.type, 'channel', ev.channel, 'round', ev.round, 'step', ev.step,
                                  -- Answers recorded before each kept its own channel: an acknowledgement is the escalation's last answer.
                                  'via', COALESCE(ev.detail->>'via', CASE WHEN ev.type = 'acknowledged' THEN e.answered_via END))

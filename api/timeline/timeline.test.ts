@@ -58,7 +58,8 @@ describe('the family timeline, on the real stack', () => {
     const answered = emergency.find((i) => i.kind === 'emergency' && i.event === 'acknowledged');
     assert.ok(answered?.kind === 'emergency');
     assert.deepEqual([answered.userId, answered.via, answered.escalationId, answered.recipientId], [f.admin.user.id, 'app', emergencyId, grandpaId]);
-    assert.ok(emergency.some((i) => i.kind === 'emergency' && i.event === 'started'));
+    const started = emergency.find((i) => i.kind === 'emergency' && i.event === 'started');
+    assert.equal(started?.userId, ben.user.id, 'who raised it');
   });
 
   test('filters: by kind, and by recipient (which leaves membership out)', { timeout: 30_000 }, async () => {

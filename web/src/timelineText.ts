@@ -68,11 +68,13 @@ const resourceNames: Record<AuditEntry['resourceType'], string> = {
   timeline: 'the timeline',
   live_events: 'the live updates',
 };
+const listNames: Partial<Record<AuditEntry['resourceType'], string>> = { medication: 'the medication list', escalation: 'the alert list' };
 const auditVia: Record<AuditEntry['via'], string> = { api: 'in the app', ws: 'over the live channel', sms: 'by SMS', answer_link: 'from an email or push link' };
 
 /** "Ben read a medication in the app" — or "… tried to change …" when refused. */
 export function auditLine(e: AuditEntry, nameOf: (userId: string | null) => string): string {
-  const what = resourceNames[e.resourceType];
+  // A read without a record id was of the whole list.
+  const what = e.resourceId === null && e.resourceType in listNames ? listNames[e.resourceType]! : resourceNames[e.resourceType];
   const verb = e.outcome === 'denied' ? `tried to ${e.action === 'answer' ? 'answer' : e.action === 'update' ? 'change' : e.action}` : actionNames[e.action];
   return capital(`${nameOf(e.userId)} ${verb} ${what} ${auditVia[e.via]}`);
 }
