@@ -36,10 +36,15 @@ const PAGE_SQL = `
               s.care_recipient_id AS recipient_id, d.answered_by AS user_id,
               jsonb_build_object('scheduleId', s.id, 'medicationName', s.schedule->>'medicationName', 'doseKey', d.dose_key,
                                  'dueAt', d.due_at, 'outcome', d.outcome, 'via', d.answered_via) AS data
-         FROM dose_records d JOIN medication_schedules s ON s.id = d.schedule_id
+         FROM medication_schedules s
+         -- Doses have no family column: each of the family's schedules is read down its own index, a page at most.
+         CROSS JOIN LATERAL (
+           SELECT * FROM dose_records d
+            WHERE d.schedule_id = s.id
+              AND (d.answered_at, ('dose:' || d.id::text) COLLATE "C") < ($4::timestamptz, $5::text COLLATE "C")
+            ORDER BY d.answered_at DESC, d.id DESC LIMIT $6) d
         WHERE s.family_id = $1 AND ($2::uuid IS NULL OR s.care_recipient_id = $2::uuid)
           AND ($3::text IS NULL OR $3::text = 'dose')
-          AND (d.answered_at, ('dose:' || d.id::text) COLLATE "C") < ($4::timestamptz, $5::text COLLATE "C")
         ORDER BY d.answered_at DESC, d.id DESC LIMIT $6)
       UNION ALL
       (SELECT 'escalation:' || lpad(ev.id::text, 19, '0'), ev.at,

@@ -108,6 +108,6 @@ describe('the family timeline, on the real stack', () => {
       const [sql, args] = timelinePageQuery({ familyId: f.familyId, limit: 30 });
       return ((await m.query(`EXPLAIN ${sql}`, args)) as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
     });
-    for (const index of ['escalation_events_family_at_idx', 'membership_events_family_idx']) assert.match(plan, new RegExp(index));
+    for (const index of ['dose_records_answered_idx', 'escalation_events_family_at_idx', 'membership_events_family_idx']) assert.match(plan, new RegExp(index));
   });
 });

@@ -76,7 +76,7 @@ export class AuditTimeline1733200000000 implements MigrationInterface {
       SELECT family_id, user_id, user_id, 'joined', role, created_at FROM memberships ORDER BY created_at`);
 
     await q.query(`CREATE INDEX escalation_events_family_at_idx ON escalation_events (family_id, at DESC, id DESC)`);
-    await q.query(`CREATE INDEX dose_records_answered_idx ON dose_records (schedule_id, answered_at DESC)`);
+    await q.query(`CREATE INDEX dose_records_answered_idx ON dose_records (schedule_id, answered_at DESC, id DESC)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
