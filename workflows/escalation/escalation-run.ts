@@ -222,10 +222,17 @@ export class EscalationRun {
     );
   }
 
+  /**
+   * A write is never cancelled halfway: an answer or a cancel arriving meanwhile waits the
+   * few milliseconds it takes, so the record says for sure what happened. Cancelling it
+   * would also buy nothing (activities do not heartbeat, so they never hear of a cancel) and
+   * the cancel request can race the write's completion, which the time-skipping test server
+   * rejects (ACTIVITY_UNKNOWN), leaving the workflow task open for good.
+   */
   record(e: Event): Promise<{ recorded: boolean }> {
     const where = e.step ? ` (round ${e.round}, step ${e.step})` : '';
     const { recordEscalationEvent } = proxyActivities<RecordActivities>({ ...RECORD_OPTIONS, summary: `record ${e.type}${where}` });
-    return recordEscalationEvent({ ...e, escalationId: this.input.escalationId, familyId: this.input.familyId });
+    return CancellationScope.nonCancellable(() => recordEscalationEvent({ ...e, escalationId: this.input.escalationId, familyId: this.input.familyId }));
   }
 
   /** CareState, EscalationLevel and NextDueAt, so ops can find "who is being paged, and until when". */
