@@ -3,29 +3,29 @@ import { after, before, describe, test } from 'node:test';
 import { doseEscalationId } from '../../activities/medication/activities';
 import { medicationStateQuery, snoozeUpdate, takenUpdate } from './messages';
 import { createMedicationHarness } from './testing/harness';
+import { newYorkSpringForward } from './testing/spring-forward';
 import { SERVER_START_MS, TEST_MS } from './testing/timeouts';
 
 const MINUTE = 60_000;
 
 /**
- * Several dose times can map to one instant: on New York's spring-forward day (14 March
- * 2027) 02:00 and 02:30 do not exist and are due when the gap ends, at 03:00 EDT, which
+ * Several dose times can map to one instant: on New York's spring-forward day (e.g. 14
+ * March 2027) 02:00 and 02:30 do not exist and are due when the gap ends, at 03:00 EDT, which
  * is also when the 03:00 dose is due: 07:00Z for all three.
  */
 describe('medication doses due at the same instant (time-skipping server)', () => {
   const h = createMedicationHarness();
   before(h.start, { timeout: SERVER_START_MS });
   after(h.stop, { timeout: SERVER_START_MS });
-  const { caregiver, backup, pages, historyOf, eventMs, skipTo, startSchedule, until, untilChainWaits, remindersOf, recordOf, rejected } = h;
-
-  const due = Date.parse('2027-03-14T07:00:00Z');
-  const keys = ['2027-03-14T02:00', '2027-03-14T02:30', '2027-03-14T03:00'];
+  const { now, caregiver, backup, pages, historyOf, eventMs, skipTo, startSchedule, until, untilChainWaits, remindersOf, recordOf, rejected } = h;
 
   test('02:00, 02:30 and 03:00 on the spring-forward day → three reminders at 07:00Z together; 02:30 taken, 02:00 and 03:00 escalate at 07:30Z, each its own chain and record', { timeout: TEST_MS }, async () => {
+    const { date, gapEndsMs: due } = newYorkSpringForward(await now());
+    const keys = ['02:00', '02:30', '03:00'].map((t) => `${date}T${t}`);
     const { scheduleId, handle } = await startSchedule({
       timeZone: 'America/New_York',
       timesOfDay: ['02:00', '02:30', '03:00'],
-      startDate: '2027-03-14',
+      startDate: date,
       doseCount: 3,
       answerWindowMinutes: 30,
     });
