@@ -1,7 +1,7 @@
 import { allHandlersFinished, condition, makeContinueAsNewFunc, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { DoseOutcome, ScheduledDose } from '../../activities/medication/types';
-import type { Answer } from './answer-handlers';
 import { NextDoseAt } from '../../temporal/search-attributes';
+import type { Answer } from './answer-handlers';
 import { escalateDose } from './dose-escalation';
 import type { DueDose } from './due-dose';
 import { untilDue, waitForAnswer } from './dose-waits';
@@ -19,7 +19,9 @@ const DOSES_DUE_TOGETHER = 'doses-due-together';
  * wait for "taken", "skipped" (with a reason) or "snooze". If nobody answers within the
  * window, the backups are paged; the dose stays open until someone marks it, and is
  * missed if the chain reaches nobody or the next dose comes first. A dose given a little
- * early is marked before it is due and never reminded. Every outcome is written down,
+ * early is marked before it is due and never reminded. Doses due at the same instant (a
+ * spring-forward gap brings 02:00, 02:30 and 03:00 together) are reminded together, each
+ * with its own window, answer and chain. Every outcome is written down,
  * with who, when and how. A pause (a hospital stay) holds reminders until resumed; an
  * edit applies from the next dose; a delete stops everything at once.
  */
