@@ -17,7 +17,9 @@ const config = loadConfig();
 if (config.database.mode !== 'external') {
   throw new Error('The worker needs DATABASE_URL; in embedded mode the orchestrator passes the embedded database URL.');
 }
-const dataSource = createDataSource(config.database.url, { poolSize: 5 });
+// Below the database activities' 5-s start-to-close (workflows/activity-options.ts): a
+// database that does not answer fails the attempt, which is retried, rather than hang it.
+const dataSource = createDataSource(config.database.url, { poolSize: 5, connectTimeoutMs: 2000, queryTimeoutMs: 4000 });
 await dataSource.initialize();
 
 if (config.temporal.mode === 'external') {

@@ -81,6 +81,8 @@ export interface MedicationState {
   pendingDose: PendingDose | null;
   lastOutcome: { doseKey: string; outcome: DoseOutcome } | null;
   counts: Record<DoseOutcome, number>;
+  /** The latest failure the schedule went on past (e.g. a reason PostgreSQL could not store); absent when none. */
+  problem?: { at: string; message: string; type: string };
 }
 
 export interface MedicationResult {
