@@ -44,7 +44,8 @@ function planOf(row: ScheduleRowForDose, now: number): Plan | undefined {
  * dose has no record yet.
  */
 function mayBeOpen(plan: Plan, records: Map<string, DoseRecordRow>, now: number): boolean {
-  if (plan.row.status === 'ended') return false;
+  // A stopped schedule's failed workflow still answers queries with the dose it died on: nothing is open.
+  if (plan.row.status === 'ended' || plan.row.status === 'stopped') return false;
   const due = [...(plan.before ? [plan.before] : []), ...plan.todays].filter((d) => Date.parse(d.dueAt) <= now);
   const latest = due.at(-1);
   return latest !== undefined && !records.has(recordKey(plan.row.id, latest.doseKey));
@@ -74,7 +75,7 @@ function dosesOf(plan: Plan, records: Map<string, DoseRecordRow>, escalated: Set
     const record = recorded(dose.doseKey);
     if (record) out.push(todayDose(row, dose, record, undefined, escalated.has(doseEscalationId(row.id, dose.doseKey))));
     else if (pending?.doseKey === dose.doseKey) out.push(todayDose(row, dose, undefined, openDose(state!)));
-    else if (Date.parse(dose.dueAt) > now || row.status === 'paused') out.push(todayDose(row, dose));
+    else if (Date.parse(dose.dueAt) > now || row.status === 'paused' || row.status === 'stopped') out.push(todayDose(row, dose));
     // Silent workflow, or its timer fired and the dose is about to open.
     else if ((asked && !state) || state?.nextDose?.doseKey === dose.doseKey) out.push(todayDose(row, dose, undefined, dueNow));
   }
