@@ -12,6 +12,7 @@ import { openDatabase } from '../../api/db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../api/db/embedded-postgres';
 import { connectClient } from '../../temporal/client';
 import { medicationHandle, startMedicationSchedule } from '../../temporal/medications';
+import { watchdogScheduleId } from '../../temporal/watchdog-schedule';
 import { deleteScheduleSignal, medicationStateQuery } from '../../workflows/medication/messages';
 import { freePort } from '../support/ports';
 import { getTestTemporal } from '../support/temporal';
@@ -52,6 +53,7 @@ describe('a database outage across a due instant (dev server, PostgreSQL, worker
   after(async () => {
     for (const id of scheduleIds) await medicationHandle(client, id).signal(deleteScheduleSignal).catch(() => {});
     await worker?.stop();
+    await client?.schedule.getHandle(watchdogScheduleId(taskQueue)).delete().catch(() => {});
     await connection?.close();
     if (db?.isInitialized) await db.destroy().catch(() => {});
     await pg?.stop().catch(() => {});

@@ -8,7 +8,7 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
  * Starts the real worker entry point (temporal/worker-main.ts) as its own process, as
  * `npm start` does; resolves once it polls. `output()` is everything it printed so far.
  */
-export async function startWorkerProcess(env: { databaseUrl: string; temporalAddress: string; taskQueue: string }) {
+export async function startWorkerProcess(env: { databaseUrl: string; temporalAddress: string; taskQueue: string; extra?: Record<string, string> }) {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'temporal/worker-main.ts'], {
     cwd: ROOT,
     env: {
@@ -18,6 +18,7 @@ export async function startWorkerProcess(env: { databaseUrl: string; temporalAdd
       TEMPORAL_ADDRESS: env.temporalAddress,
       TEMPORAL_TASK_QUEUE: env.taskQueue,
       APP_BASE_URL: 'http://127.0.0.1:3000',
+      ...env.extra,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
