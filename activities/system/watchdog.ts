@@ -28,7 +28,8 @@ export interface WatchdogReport {
  * reminds nobody: its row becomes `stopped` (the list and Today stop saying "active"),
  * open pages hear it, each admin is emailed once per failed run, and ops get one log
  * line. A later run of the same id that is running (an admin restarted it) clears it.
- * Failed escalations get the ops line: their paging is over either way.
+ * Failed escalations and invitation timers get the ops line (once, in the minute they
+ * closed): their paging or their timer is over either way.
  */
 export function watchdogActivities({ dataSource, config, temporal }: WatchdogDeps) {
   const { sendMedicationMessage } = medicationDeliveryActivities({ dataSource, config });
@@ -60,7 +61,7 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
     async reportFailedWorkflows(): Promise<WatchdogReport> {
       if (!temporal) throw new Error('the watchdog needs the worker to pass it a Temporal client');
       const since = new Date(Date.now() - LOOKBACK_MS).toISOString();
-      const query = `WorkflowType IN ('medicationSchedule', 'escalation') AND ${FAILED} AND CloseTime > '${since}'`;
+      const query = `WorkflowType IN ('medicationSchedule', 'escalation', 'invitationExpiry') AND ${FAILED} AND CloseTime > '${since}'`;
       const report: WatchdogReport = { stopped: [], failed: 0 };
       const seen = new Set<string>();
       for await (const run of temporal.workflow.list({ query })) {
@@ -74,7 +75,7 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
           const scheduleId = latest.workflowId.replace(/^medication\//, '');
           if (await stopSchedule(scheduleId, latest.runId, latest.status.name)) report.stopped.push(scheduleId);
         } else if (latest.closeTime && Date.now() - latest.closeTime.getTime() < 2 * 60_000) {
-          console.error(`ops alert: escalation workflow ${latest.workflowId} (run ${latest.runId}) ${latest.status.name.toLowerCase()}`);
+          console.error(`ops alert: ${latest.type} workflow ${latest.workflowId} (run ${latest.runId}) ${latest.status.name.toLowerCase()}`);
         }
       }
       return report;
