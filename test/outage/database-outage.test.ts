@@ -122,5 +122,7 @@ describe('a database outage across a due instant (dev server, PostgreSQL, worker
       const state = await handle.query(medicationStateQuery);
       assert.equal(state.pendingDose?.doseKey, doseKey, 'and waits for the answer to its dose');
     }
+    const rows: { status: string }[] = await db.query('SELECT status FROM medication_schedules WHERE id = ANY($1)', [scheduleIds]);
+    assert.deepEqual(rows.map((r) => r.status), Array(SCHEDULES).fill('active'), 'the watchdog found nothing to stop');
   });
 });
