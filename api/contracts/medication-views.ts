@@ -44,6 +44,8 @@ export const MedicationLiveState = z.object({
     .nullable(),
   lastOutcome: z.object({ doseKey: z.string(), outcome: z.string() }).nullable(),
   counts: z.record(z.string(), z.int()),
+  /** The latest failure the schedule went on past, e.g. a skip reason that could not be stored. */
+  problem: z.object({ at: z.string(), message: z.string(), type: z.string() }).optional(),
 });
 
 export const MedicationScheduleResponse = z.object({ medication: MedicationScheduleView });
