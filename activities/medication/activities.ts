@@ -30,7 +30,7 @@ export function scheduledDose(scheduleId: string, schedule: MedicationSchedule, 
 interface ScheduleRow {
   schedule: unknown;
   version: number;
-  status: 'active' | 'paused' | 'ended' | 'deleted';
+  status: 'active' | 'paused' | 'ended' | 'deleted' | 'stopped';
   supply_count: number | null;
   refill_threshold: number | null;
   refill_alert_sent: boolean;

@@ -44,7 +44,8 @@ function planOf(row: ScheduleRowForDose, now: number): Plan | undefined {
  * the workflow is asked only when one of them has no record yet.
  */
 function mayBeOpen(plan: Plan, records: Map<string, DoseRecordRow>, now: number): boolean {
-  if (plan.row.status === 'ended') return false;
+  // A stopped schedule's failed workflow still answers queries with the dose it died on: nothing is open.
+  if (plan.row.status === 'ended' || plan.row.status === 'stopped') return false;
   const due = [...(plan.before ? [plan.before] : []), ...plan.todays].filter((d) => Date.parse(d.dueAt) <= now);
   const latest = due.at(-1);
   return latest !== undefined && due.some((d) => d.dueAt === latest.dueAt && !records.has(recordKey(plan.row.id, d.doseKey)));
@@ -82,7 +83,7 @@ function dosesOf(plan: Plan, records: Map<string, DoseRecordRow>, escalated: Set
     const pending = open.find((p) => p.doseKey === dose.doseKey);
     if (record) out.push(todayDose(row, dose, record, undefined, escalated.has(doseEscalationId(row.id, dose.doseKey))));
     else if (pending) out.push(todayDose(row, dose, undefined, openDose(pending)));
-    else if (Date.parse(dose.dueAt) > now || row.status === 'paused') out.push(todayDose(row, dose));
+    else if (Date.parse(dose.dueAt) > now || row.status === 'paused' || row.status === 'stopped') out.push(todayDose(row, dose));
     // Silent workflow, or its timer fired and the dose is about to open.
     else if ((asked && !state) || state?.nextDose?.doseKey === dose.doseKey) out.push(todayDose(row, dose, undefined, dueNow));
   }

@@ -11,7 +11,9 @@ import type { Activities } from '../../activities';
 import type { AnswerVia } from '../../api/contracts/notifications';
 import type { OpenEscalationInput, PolicySnapshot, TimelineEventInput } from '../../activities/escalation/types';
 import { CareState, EscalationLevel, NextDueAt } from '../../temporal/search-attributes';
+import { DB_CALL } from '../activity-options';
 import { msUntil, workflowNow } from '../clock';
+import { failureType, survivable } from '../failures';
 import { notifyPerson, planContacts, type DeliveryActivities, type NotifyOptions } from './notify-person';
 import {
   ALREADY_FINISHED,
@@ -35,8 +37,7 @@ export interface RecordActivities {
 }
 
 // Short writes to PostgreSQL: retried with backoff until the database is back, never given up on.
-const RECORD_OPTIONS = { startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } } as const;
-export const { openEscalation } = proxyActivities<RecordActivities>({ ...RECORD_OPTIONS, summary: 'open the record, freeze the chain' });
+export const { openEscalation } = proxyActivities<RecordActivities>({ ...DB_CALL, summary: 'open the record, freeze the chain' });
 
 // Compile-time check that the worker registers every activity this workflow calls, with these shapes.
 type Registered<T extends RecordActivities & DeliveryActivities> = T;
@@ -223,16 +224,33 @@ export class EscalationRun {
   }
 
   /**
-   * A write is never cancelled halfway: an answer or a cancel arriving meanwhile waits the
-   * few milliseconds it takes, so the record says for sure what happened. Cancelling it
-   * would also buy nothing (activities do not heartbeat, so they never hear of a cancel) and
+   * A write is never cancelled halfway: an answer or a cancel arriving meanwhile waits for
+   * it (milliseconds; in a database outage, until PostgreSQL is back, as DB_CALL retries
+   * without limit), so the record says for sure what happened. Cancelling it would
+   * also buy nothing (record writes do not heartbeat, so they never hear of a cancel) and
    * the cancel request can race the write's completion, which the time-skipping test server
    * rejects (ACTIVITY_UNKNOWN), leaving the workflow task open for good.
    */
   record(e: Event): Promise<{ recorded: boolean }> {
     const where = e.step ? ` (round ${e.round}, step ${e.step})` : '';
-    const { recordEscalationEvent } = proxyActivities<RecordActivities>({ ...RECORD_OPTIONS, summary: `record ${e.type}${where}` });
-    return CancellationScope.nonCancellable(() => recordEscalationEvent({ ...e, escalationId: this.input.escalationId, familyId: this.input.familyId }));
+    const { recordEscalationEvent } = proxyActivities<RecordActivities>({ ...DB_CALL, summary: `record ${e.type}${where}` });
+    const ids = { escalationId: this.input.escalationId, familyId: this.input.familyId };
+    return CancellationScope.nonCancellable(async () => {
+      try {
+        return await recordEscalationEvent({ ...e, ...ids });
+      } catch (err) {
+        // PostgreSQL refused it for good (a note it cannot store): the event still goes on the
+        // timeline, without its free text and saying so, so the record's status stays true.
+        if (!survivable(err, `record ${e.type}${where}`)) throw err;
+        const { resolutionNote: _dropped, ...bare } = e;
+        try {
+          return await recordEscalationEvent({ ...bare, ...ids, detail: { notStored: failureType(err) } });
+        } catch (again) {
+          if (!survivable(again, `record ${e.type}${where} without its text`)) throw again;
+          return { recorded: false };
+        }
+      }
+    });
   }
 
   /** CareState, EscalationLevel and NextDueAt, so ops can find "who is being paged, and until when". */

@@ -4,6 +4,7 @@ import { CareKind, CareRecipientId, CareState, EscalationLevel, FamilyId } from 
 import { msUntil } from '../clock';
 import { escalation } from '../escalation/escalation';
 import { escalationWorkflowId, taskDoneSignal, type EscalationOutcome } from '../escalation/messages';
+import { survivable } from '../failures';
 import type { DueDose } from './due-dose';
 import { MedicationRun } from './medication-run';
 
@@ -41,15 +42,22 @@ export async function escalateDose(run: MedicationRun, due: DueDose, upcoming: S
       ],
     }),
   );
-  const chain: { outcome: EscalationOutcome | null } = { outcome: null };
+  const chain: { outcome: EscalationOutcome | null; failed: boolean } = { outcome: null, failed: false };
   const watching = scope.run(async () => {
-    chain.outcome = await child.result();
+    try {
+      chain.outcome = await child.result();
+    } catch (err) {
+      // The chain failed (the watchdog reports it and an admin can see it): the dose stays
+      // open for an answer until the next one is due, as after an acknowledged chain.
+      if (!survivable(err, `escalation chain of dose ${dose.doseKey}`)) throw err;
+      chain.failed = true;
+    }
   });
 
   await condition(() => due.closed() || chain.outcome?.outcome === 'unreached', msUntil(closeAt), {
     summary: `dose ${dose.label} open until ${closeAt}`,
   });
-  if (chain.outcome === null) {
+  if (chain.outcome === null && !chain.failed) {
     // Given or skipped: the chain's task is done. Deleted, or the next dose came: the chain stops.
     if (due.answer) await child.signal(taskDoneSignal, { userId: due.answer.by });
     else scope.cancel();

@@ -2,6 +2,7 @@ import { condition, setHandler, upsertSearchAttributes } from '@temporalio/workf
 import type { DoseOutcome, ScheduledDose } from '../../activities/medication/types';
 import { CareState, NextDoseAt, NextDueAt } from '../../temporal/search-attributes';
 import { msUntil, workflowNow } from '../clock';
+import { failureType, survivable } from '../failures';
 import { listenForAnswers, type Answer } from './answer-handlers';
 import { DueDose } from './due-dose';
 import { db, live } from './medication-activities';
@@ -119,19 +120,24 @@ export class MedicationRun {
 
   /** Tells the family's open pages where the pending dose stands; names are read by the activity. */
   async announce({ dose, pending }: DueDose, status: 'due' | 'snoozed' | 'escalating'): Promise<void> {
-    await live(`dose ${dose.label}: ${status}`).announceDose({
-      scheduleId: this.input.scheduleId,
-      doseKey: dose.doseKey,
-      dueAt: dose.dueAt,
-      status,
-      escalationId: pending.escalationId,
-      snoozes: pending.snoozes,
-    });
+    try {
+      await live(`dose ${dose.label}: ${status}`).announceDose({
+        scheduleId: this.input.scheduleId,
+        doseKey: dose.doseKey,
+        dueAt: dose.dueAt,
+        status,
+        escalationId: pending.escalationId,
+        snoozes: pending.snoozes,
+      });
+    } catch (err) {
+      // A page that missed it shows the dose from the database on its next load.
+      if (!survivable(err, `live event for dose ${dose.doseKey}`)) throw err;
+    }
   }
 
   /** Writes the outcome down; true when that dose brought the supply to its refill threshold. */
   async record(dose: ScheduledDose, outcome: DoseOutcome, answer: Answer | null): Promise<boolean> {
-    const { refillDue } = await db(`record dose ${dose.doseKey}: ${outcome}`).recordDoseOutcome({
+    const input = {
       scheduleId: this.input.scheduleId,
       doseKey: dose.doseKey,
       dueAt: dose.dueAt,
@@ -140,7 +146,22 @@ export class MedicationRun {
       via: answer?.via ?? null,
       reason: answer?.reason ?? null,
       at: answer?.at ?? nowIso(),
-    });
+    };
+    let refillDue = false;
+    try {
+      ({ refillDue } = await db(`record dose ${dose.doseKey}: ${outcome}`).recordDoseOutcome(input));
+    } catch (err) {
+      // PostgreSQL refused the record for good (e.g. text it cannot store): the outcome
+      // matters more than the reason, so it is written without it, and the family sees why.
+      if (!survivable(err, `record of dose ${dose.doseKey}`)) throw err;
+      this.problem(`The dose of ${dose.dueAt} was recorded without its reason: it could not be stored.`, failureType(err));
+      try {
+        ({ refillDue } = await db(`record dose ${dose.doseKey}: ${outcome}, without its reason`).recordDoseOutcome({ ...input, reason: null }));
+      } catch (again) {
+        if (!survivable(again, `record of dose ${dose.doseKey} without its reason`)) throw again;
+        this.problem(`The dose of ${dose.dueAt} could not be recorded.`, failureType(again));
+      }
+    }
     this.state.counts[outcome] += 1;
     this.recordedKeys.add(dose.doseKey);
     const at = this.due.findIndex((d) => d.dose.doseKey === dose.doseKey);
@@ -170,6 +191,11 @@ export class MedicationRun {
     this.state.nextDose = dose && { doseKey: dose.doseKey, dueAt: dose.dueAt };
     upsertSearchAttributes([{ key: NextDoseAt, value: dose ? new Date(dose.dueAt) : null }]);
     this.setPhase('scheduled', dose?.headsUpAt ?? dose?.dueAt ?? null);
+  }
+
+  /** Something went wrong for good and the schedule went on without it: the medication's page shows it. */
+  problem(message: string, type: string): void {
+    this.state.problem = { at: nowIso(), message, type };
   }
 
   /** CareState and NextDueAt (when the workflow next wakes by itself), so ops can find "what fires soon". */

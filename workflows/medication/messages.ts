@@ -84,6 +84,8 @@ export interface MedicationState {
   pendingDoses: PendingDose[];
   lastOutcome: { doseKey: string; outcome: DoseOutcome } | null;
   counts: Record<DoseOutcome, number>;
+  /** The latest failure the schedule went on past (e.g. a reason PostgreSQL could not store); absent when none. */
+  problem?: { at: string; message: string; type: string };
 }
 
 export interface MedicationResult {

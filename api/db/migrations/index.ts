@@ -2,7 +2,15 @@ import { Foundation1732300000000 } from './1732300000000-foundation';
 import { EscalationDelivery1732400000000 } from './1732400000000-escalation-delivery';
 import { Medication1732500000000 } from './1732500000000-medication';
 import { MedicationDelivery1732600000000 } from './1732600000000-medication-delivery';
+import { StoppedSchedules1732800000000 } from './1732800000000-stopped-schedules';
 import { ScheduleZoneFollowsRecipient1733000000000 } from './1733000000000-schedule-zone-follows-recipient';
 
 /** Listed explicitly (not globbed) so tsx, the bundled worker and tests all load the same set in order. */
-export const migrations = [Foundation1732300000000, EscalationDelivery1732400000000, Medication1732500000000, MedicationDelivery1732600000000, ScheduleZoneFollowsRecipient1733000000000];
+export const migrations = [
+  Foundation1732300000000,
+  EscalationDelivery1732400000000,
+  Medication1732500000000,
+  MedicationDelivery1732600000000,
+  StoppedSchedules1732800000000,
+  ScheduleZoneFollowsRecipient1733000000000,
+];
