@@ -3,18 +3,16 @@ import {
   CancellationScope,
   condition,
   isCancellation,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { AnswerVia } from '../../api/contracts/notifications';
-import type { OpenEscalationInput, PolicySnapshot, TimelineEventInput } from '../../activities/escalation/types';
+import type { PolicySnapshot, TimelineEventInput } from '../../activities/escalation/types';
 import { CareState, EscalationLevel, NextDueAt } from '../../temporal/search-attributes';
-import { DB_CALL } from '../activity-options';
 import { msUntil, workflowNow } from '../clock';
-import { failureType, survivable } from '../failures';
 import { notifyPerson, planContacts, type DeliveryActivities, type NotifyOptions } from './notify-person';
+import { recordTimelineEvent, type RecordActivities } from './timeline-record';
 import {
   ALREADY_FINISHED,
   EXTERNAL_CLAIM_MINUTES,
@@ -30,14 +28,7 @@ import {
   type EscalationState,
 } from './messages';
 
-/** The activities that write the escalation's record, as registered in activities/index.ts. */
-export interface RecordActivities {
-  openEscalation(input: OpenEscalationInput): Promise<PolicySnapshot>;
-  recordEscalationEvent(e: TimelineEventInput): Promise<{ recorded: boolean }>;
-}
-
-// Short writes to PostgreSQL: retried with backoff until the database is back, never given up on.
-export const { openEscalation } = proxyActivities<RecordActivities>({ ...DB_CALL, summary: 'open the record, freeze the chain' });
+export { openEscalation, type RecordActivities } from './timeline-record';
 
 // Compile-time check that the worker registers every activity this workflow calls, with these shapes.
 type Registered<T extends RecordActivities & DeliveryActivities> = T;
@@ -232,25 +223,7 @@ export class EscalationRun {
    * rejects (ACTIVITY_UNKNOWN), leaving the workflow task open for good.
    */
   record(e: Event): Promise<{ recorded: boolean }> {
-    const where = e.step ? ` (round ${e.round}, step ${e.step})` : '';
-    const { recordEscalationEvent } = proxyActivities<RecordActivities>({ ...DB_CALL, summary: `record ${e.type}${where}` });
-    const ids = { escalationId: this.input.escalationId, familyId: this.input.familyId };
-    return CancellationScope.nonCancellable(async () => {
-      try {
-        return await recordEscalationEvent({ ...e, ...ids });
-      } catch (err) {
-        // PostgreSQL refused it for good (a note it cannot store): the event still goes on the
-        // timeline, without its free text and saying so, so the record's status stays true.
-        if (!survivable(err, `record ${e.type}${where}`)) throw err;
-        const { resolutionNote: _dropped, ...bare } = e;
-        try {
-          return await recordEscalationEvent({ ...bare, ...ids, detail: { notStored: failureType(err) } });
-        } catch (again) {
-          if (!survivable(again, `record ${e.type}${where} without its text`)) throw again;
-          return { recorded: false };
-        }
-      }
-    });
+    return CancellationScope.nonCancellable(() => recordTimelineEvent({ ...e, escalationId: this.input.escalationId, familyId: this.input.familyId }));
   }
 
   /** CareState, EscalationLevel and NextDueAt, so ops can find "who is being paged, and until when". */
