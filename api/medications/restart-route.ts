@@ -9,9 +9,11 @@ import { loadSchedule, present, publishChanged, scheduleOf, setStatus, type Sche
 type Outcome = MedicationCarry['counts'] extends Record<infer K, number> ? K : never;
 
 /**
- * Where a restarted schedule picks up: after its last recorded dose (so no recorded dose
- * is reminded again), with the counts so far. Without any record, from when the schedule
- * was created, so the dose it failed on is still asked for.
+ * Where a restarted schedule picks up: from its last recorded dose's instant, with the
+ * counts so far. Doses due together (a spring-forward gap) share that instant and may not
+ * all be recorded, so the look starts just before it: nextDoseFor passes over every dose
+ * already on the record, and no recorded dose is reminded again. Without any record, from
+ * when the schedule was created, so the dose it failed on is still asked for.
  */
 async function resumePoint(db: Queryable, row: ScheduleRow): Promise<MedicationCarry> {
   const last = (await db.query(
@@ -25,7 +27,7 @@ async function resumePoint(db: Queryable, row: ScheduleRow): Promise<MedicationC
   const counts = { taken: 0, skipped: 0, missed: 0, late: 0 };
   for (const c of counted) counts[c.outcome] = c.n;
   const from = last[0]
-    ? { afterUtc: new Date(last[0].due_at).toISOString(), afterDoseKey: last[0].dose_key, lastOutcome: { doseKey: last[0].dose_key, outcome: last[0].outcome } }
+    ? { afterUtc: new Date(new Date(last[0].due_at).getTime() - 1).toISOString(), lastOutcome: { doseKey: last[0].dose_key, outcome: last[0].outcome } }
     : { afterUtc: new Date(row.created_at).toISOString(), lastOutcome: null };
   return { ...from, paused: false, version: row.version, counts };
 }

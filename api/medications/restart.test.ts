@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { watchdogActivities } from '../../activities/system/watchdog';
 import { medicationHandle } from '../../temporal/medications';
+import { newYorkSpringForward } from '../../workflows/medication/testing/spring-forward';
 import { medicationStateQuery } from '../../workflows/medication/messages';
 import { loadConfig } from '../config';
 import { startMedicationFamily, until, type MedicationFamily } from './test-family';
@@ -69,5 +70,36 @@ describe('a failed medication workflow: seen by the watchdog, restarted by an ad
     const again = await admin.session.post(`/api/families/${familyId}/medications/${medication.id}/restart`);
     assert.equal(again.status, 409);
     assert.equal(again.body.error.code, 'conflict');
+  });
+
+  test('doses due together, one recorded before the workflow died → the restart still asks for the others at that instant', { timeout: 60_000 }, async () => {
+    const { app, admin, familyId } = family;
+    const { reportFailedWorkflows } = watchdogActivities({
+      dataSource: app.dataSource,
+      config: loadConfig({ NODE_ENV: 'test', APP_BASE_URL: app.baseUrl }),
+      temporal: app.client,
+    });
+    // New York's spring-forward day: 02:00, 02:30 and 03:00 are all due at 07:00Z.
+    const ny = (await admin.session.post(`/api/families/${familyId}/recipients`, { displayName: 'Pop', timeZone: 'America/New_York' })).body.recipient.id as string;
+    const { date, gapEndsMs } = newYorkSpringForward(Date.now());
+    const medication = await family.create({ careRecipientId: ny, timeZone: 'America/New_York', timesOfDay: ['02:00', '02:30', '03:00'], startDate: date, doseCount: 3 });
+    const handle = medicationHandle(app.client, medication.id);
+    await until('the next dose', async () => Boolean((await handle.query(medicationStateQuery).catch(() => null))?.nextDose));
+    // 02:30 was written down before the workflow died; 02:00 and 03:00, due with it, were not.
+    const due = new Date(gapEndsMs).toISOString();
+    await app.dataSource.query(
+      `INSERT INTO dose_records (schedule_id, dose_key, due_at, outcome, answered_by, answered_via, answered_at) VALUES ($1, $2, $3, 'taken', $4, 'app', now())`,
+      [medication.id, `${date}T02:30`, due, admin.user.id],
+    );
+    await handle.terminate('test: the workflow dies');
+    assert.ok((await reportFailedWorkflows()).stopped.includes(medication.id));
+
+    const restarted = await admin.session.post(`/api/families/${familyId}/medications/${medication.id}/restart`);
+    assert.equal(restarted.status, 200, JSON.stringify(restarted.body));
+    await until('the restarted run to look up its next dose', async () => Boolean((await handle.query(medicationStateQuery).catch(() => null))?.nextDose));
+    const state = await handle.query(medicationStateQuery);
+    assert.deepEqual(state.nextDose, { doseKey: `${date}T02:00`, dueAt: due }, '02:00 shares the recorded dose\'s instant and is still asked for');
+    assert.deepEqual(state.lastOutcome, { doseKey: `${date}T02:30`, outcome: 'taken' });
+    await handle.terminate('test over');
   });
 });
