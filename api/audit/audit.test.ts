@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import WebSocket from 'ws';
 import { invitationTokenFromOutbox, signUp, uniqueEmail, type ApiSession } from '../../test/support/http';
 import { startMedicationFamily, type MedicationFamily } from '../medications/test-family';
 
@@ -104,6 +105,31 @@ describe('the audit trail of health data, on the real stack', () => {
     assert.deepEqual([...first.body.entries, ...second.body.entries].map((e: { id: string }) => e.id), all.entries.slice(0, 4).map((e: { id: string }) => e.id));
     assert.equal((await f.admin.session.get(trail('?before=abc'))).status, 400);
     assert.equal((await f.admin.session.get(trail('?limit=0'))).status, 400);
+  });
+
+  test('fail closed: when the trail cannot be written, health data is not disclosed (REST 500, ws not subscribed) and the API lives on', { timeout: 30_000 }, async () => {
+    const db = f.app.dataSource;
+    await db.query(`ALTER TABLE audit_events ADD CONSTRAINT audit_test_outage CHECK (false) NOT VALID`);
+    try {
+      const res = await caregiver.session.get(`/api/families/${f.familyId}/today`);
+      assert.equal(res.status, 500);
+      assert.equal(res.body.error.code, 'internal');
+      assert.equal(res.body.doses, undefined);
+
+      const ws = new WebSocket(`${f.app.baseUrl.replace('http', 'ws')}/ws`, { headers: { cookie: caregiver.session.cookie } });
+      const replies: { type: string; code?: string }[] = [];
+      const next = () => new Promise<{ type: string; code?: string }>((resolve) => ws.once('message', (raw) => resolve(JSON.parse(raw.toString()))));
+      assert.equal((await next()).type, 'hello');
+      ws.send(JSON.stringify({ type: 'subscribe', familyId: f.familyId }));
+      replies.push(await next());
+      ws.send(JSON.stringify({ type: 'ping' }));
+      replies.push(await next());
+      ws.close();
+      assert.deepEqual(replies.map((r) => [r.type, r.code]), [['error', 'unavailable'], ['pong', undefined]]);
+    } finally {
+      await db.query(`ALTER TABLE audit_events DROP CONSTRAINT audit_test_outage`);
+    }
+    assert.equal((await caregiver.session.get(`/api/families/${f.familyId}/today`)).status, 200);
   });
 
   test('notes, reasons and names never reach the trail', { timeout: 90_000 }, async () => {

@@ -74,7 +74,13 @@ export function attachGateway(server: Server, deps: AppDeps) {
         peers.add(peer);
         ws.on('pong', () => (peer.alive = true));
         ws.on('close', () => peers.delete(peer));
-        ws.on('message', (data) => void onMessage(peer, data.toString()));
+        // A database that fails mid-message (membership or audit write) answers this socket; it must not crash the API.
+        ws.on('message', (data) =>
+          void onMessage(peer, data.toString()).catch((err: unknown) => {
+            deps.log.error('ws message failed', { err: String(err) });
+            send(peer, { type: 'error', code: 'unavailable', message: 'Something went wrong on our side. Try again.' });
+          }),
+        );
         send(peer, { type: 'hello', userId: user.id });
       });
     })().catch((err: unknown) => {
