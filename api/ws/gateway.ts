@@ -29,7 +29,12 @@ function send(peer: Peer, msg: ServerMessage) {
 function readCookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return undefined; // a malformed escape (`%E0%A4%A`) is no session, not a server error
+    }
   }
   return undefined;
 }
@@ -49,7 +54,9 @@ function sameOrigin(req: IncomingMessage, appBaseUrl: string): boolean {
   }
 }
 
+/** The client may have reset the connection while the session was looked up: then there is nobody to answer. */
 function refuse(socket: Duplex, status: number, reason: string) {
+  if (socket.destroyed || !socket.writable) return socket.destroy();
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
@@ -59,6 +66,9 @@ export function attachGateway(server: Server, deps: AppDeps) {
   const peers = new Set<Peer>();
 
   server.on('upgrade', (req, socket, head) => {
+    // Before any await: a reset during the handshake (ECONNRESET, EPIPE) must end this
+    // socket only. Without a listener Node throws it and the whole API process exits.
+    socket.on('error', () => socket.destroy());
     void (async () => {
       if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') return refuse(socket, 404, 'Not Found');
       if (!sameOrigin(req, deps.config.appBaseUrl)) return refuse(socket, 403, 'Forbidden');
@@ -68,9 +78,19 @@ export function attachGateway(server: Server, deps: AppDeps) {
       wss.handleUpgrade(req, socket, head, (ws) => {
         const peer: Peer = { socket: ws, userId: user.id, tokenHash: hashToken(token), families: new Set(), alive: true };
         peers.add(peer);
+        // ws has already closed this socket (1009 too big, 1007 invalid UTF-8, or a reset)
+        // when it emits 'error'; unheard, that error would end the process and every
+        // other family's socket with it. Nothing is left to do for this one.
+        ws.on('error', () => {});
         ws.on('pong', () => (peer.alive = true));
         ws.on('close', () => peers.delete(peer));
-        ws.on('message', (data) => void onMessage(peer, data.toString()));
+        ws.on('message', (data) => {
+          // A rejection here (the database is down during a subscribe) would be unhandled and end the process.
+          onMessage(peer, data.toString()).catch((err: unknown) => {
+            deps.log.error('ws message failed', { userId: peer.userId, err: String(err) });
+            send(peer, { type: 'error', code: 'unavailable', message: 'CareCircle cannot do that right now. Try again in a moment.' });
+          });
+        });
         send(peer, { type: 'hello', userId: user.id });
       });
     })().catch((err: unknown) => {
