@@ -33,6 +33,16 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: minutes.default(15),
+  /**
+   * Set when a TLS-terminating proxy forwards to the API: only then are X-Forwarded-Proto
+   * and X-Forwarded-For believed (a direct client could forge them). TRUST_PROXY_HOPS is the
+   * number of proxies in front, so a client cannot prepend a fake address of its own.
+   */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /** Secure cookies need HTTPS; production sits behind TLS, the embedded mode does not. */
   COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -101,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       absoluteMs: e.SESSION_ABSOLUTE_MINUTES * 60_000,
       secureCookie: e.COOKIE_SECURE ?? production,
     },
+    /** Read by api/app.ts; `hops` becomes Koa's maxIpsCount. */
+    proxy: { trusted: e.TRUST_PROXY, hops: e.TRUST_PROXY_HOPS },
     invitations: { ttlMs: e.INVITATION_TTL_HOURS * 3_600_000 },
     loginLimits: {
       perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,

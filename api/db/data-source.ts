@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
+import { QueryErrorLogger } from './query-logger';
 
 /** The one TypeORM data source. Schema changes go through migrations only (synchronize is off). */
-export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {
+export function createDataSource(url: string, options: { poolSize?: number; logger?: QueryErrorLogger } = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -11,8 +12,10 @@ export function createDataSource(url: string, options: { poolSize?: number } = {
     migrations,
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
-    extra: { max: options.poolSize ?? 10 },
+    logging: ['error', 'warn'],
+    logger: options.logger ?? new QueryErrorLogger(),
+    // An unreachable database must fail a request in seconds (answered 503), not hang it.
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 },
   });
 }
 
