@@ -2,6 +2,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppDeps } from '../deps';
 import { AppError, conflict, forbidden, notFound } from '../http/errors';
+import { answerUpdateId } from '../medications/workflow-errors';
 import { resolveAcknowledged } from './resolve-acknowledged';
 import {
   ALREADY_FINISHED,
@@ -26,7 +27,7 @@ export type AppAnswer =
  */
 export async function answerFromApp(
   deps: AppDeps,
-  input: { familyId: string; escalationId: string; userId: string } & AppAnswer,
+  input: { familyId: string; escalationId: string; userId: string; idempotencyKey?: string } & AppAnswer,
 ): Promise<EscalationState | void> {
   const rows: { status: string }[] = await deps.dataSource.query('SELECT status FROM escalations WHERE id = $1 AND family_id = $2', [
     input.escalationId,
@@ -37,14 +38,15 @@ export async function answerFromApp(
     if (await resolveAcknowledged(deps, { ...input, note: input.note })) return;
   }
   const handle = deps.temporal.client.workflow.getHandle(escalationWorkflowId(input.escalationId));
+  const updateId = answerUpdateId(input.action, input.userId, input.idempotencyKey);
   try {
     switch (input.action) {
       case 'acknowledge':
-        return await handle.executeUpdate(acknowledgeUpdate, { args: [{ userId: input.userId, via: 'app' }] });
+        return await handle.executeUpdate(acknowledgeUpdate, { args: [{ userId: input.userId, via: 'app' }], updateId });
       case 'claim':
-        return await handle.executeUpdate(claimUpdate, { args: [{ userId: input.userId, via: 'app', minutes: input.minutes }] });
+        return await handle.executeUpdate(claimUpdate, { args: [{ userId: input.userId, via: 'app', minutes: input.minutes }], updateId });
       case 'resolve':
-        return await handle.executeUpdate(resolveUpdate, { args: [{ userId: input.userId, note: input.note }] });
+        return await handle.executeUpdate(resolveUpdate, { args: [{ userId: input.userId, note: input.note }], updateId });
       default: {
         const never: never = input;
         return never;

@@ -128,7 +128,14 @@ export function attachGateway(server: Server, deps: AppDeps) {
           // Membership is re-checked here: a subscription is not a licence to act.
           const member = await deps.dataSource.getRepository(MembershipEntity).findOneBy({ familyId: msg.familyId, userId: peer.userId });
           if (!member) throw new AppError(403, 'forbidden', 'You are not a member of this family.');
-          await answerFromApp(deps, { familyId: msg.familyId, escalationId: msg.escalationId, userId: peer.userId, action: 'acknowledge' });
+          // The requestId is the client's id for this action: a resend after a dropped socket is the same Update.
+          await answerFromApp(deps, {
+            familyId: msg.familyId,
+            escalationId: msg.escalationId,
+            userId: peer.userId,
+            action: 'acknowledge',
+            idempotencyKey: msg.requestId,
+          });
           return send(peer, { type: 'command_result', requestId: msg.requestId, ok: true });
         } catch (err) {
           const e = err instanceof AppError ? err : undefined;
