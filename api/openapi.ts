@@ -24,7 +24,9 @@ function errorResponses(r: RouteSpec): Record<string, unknown> {
   const out: Record<string, unknown> = {
     '400': errorResponse('Invalid input (also text with U+0000 or broken Unicode): `details` lists each field and what is wrong.'),
   };
-  if (r.access.kind !== 'public') out['401'] = errorResponse('Not logged in or the session expired.');
+  out['401'] = errorResponse(
+    r.access.kind === 'public' ? 'The credentials or the token in the request are not valid.' : 'Not logged in or the session expired.',
+  );
   if (r.access.kind === 'family' || changes) {
     out['403'] = errorResponse('Not a member of this family, the role is not enough, or the request came from another site.');
   }
