@@ -86,6 +86,9 @@ describe('while PostgreSQL or Temporal is down, the API answers 503 quickly', { 
     await stopWorker();
     await connection.close();
     await apiDataSource.destroy();
+    // Listening relays would keep this test process alive after its last test.
+    await pgProxy.down();
+    await temporalProxy.down();
     await db.drop();
   });
 
