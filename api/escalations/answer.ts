@@ -37,6 +37,9 @@ export async function answerFromApp(
   if (input.action === 'resolve' && rows[0]!.status === 'acknowledged') {
     if (await resolveAcknowledged(deps, { ...input, note: input.note })) return;
   }
+  // Closing an acknowledged escalation is a database write, not an Update, so Temporal cannot
+  // recognise its retry: the same person sending the same note again is that retry.
+  if (input.action === 'resolve' && input.idempotencyKey && rows[0]!.status === 'resolved' && (await sameResolve(deps, input))) return;
   const handle = deps.temporal.client.workflow.getHandle(escalationWorkflowId(input.escalationId));
   const updateId = answerUpdateId(input.action, input.userId, input.idempotencyKey);
   try {
@@ -55,6 +58,15 @@ export async function answerFromApp(
   } catch (err) {
     throw toAppError(err);
   }
+}
+
+async function sameResolve(deps: AppDeps, input: { escalationId: string; userId: string; note: string }): Promise<boolean> {
+  const found: unknown[] = await deps.dataSource.query(
+    `SELECT 1 FROM escalations e JOIN escalation_events ev ON ev.escalation_id = e.id AND ev.type = 'resolved'
+      WHERE e.id = $1 AND ev.user_id = $2 AND e.resolution_note = $3`,
+    [input.escalationId, input.userId, input.note],
+  );
+  return found.length > 0;
 }
 
 export function toAppError(err: unknown): unknown {

@@ -93,4 +93,20 @@ describe('answers are safe to retry', { timeout: 180_000 }, () => {
     const other = await f.admin.session.request('post', url, undefined, { headers: { 'idempotency-key': 'tap-0005-acknowledge' } });
     assert.equal(other.status, 409);
   });
+
+  test('closing an acknowledged escalation with a note, retried with the same key, answers 200 twice; a different note is a 409', async () => {
+    const raised = await f.admin.session.post(`/api/families/${f.familyId}/emergencies`, { note: 'Dizzy' });
+    const base = `/api/families/${f.familyId}/escalations/${raised.body.escalation.id}`;
+    assert.equal((await f.admin.session.post(`${base}/acknowledge`)).status, 200);
+    const resolve = (key: string, note = 'She is fine') =>
+      f.admin.session.request('post', `${base}/resolve`, { note }, { headers: { 'idempotency-key': key } });
+    const first = await resolve('tap-0006-resolve');
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.equal(first.body.escalation.status, 'resolved');
+    const retry = await resolve('tap-0006-resolve');
+    assert.equal(retry.status, 200, JSON.stringify(retry.body));
+    assert.deepEqual(retry.body, first.body);
+    // The record is a database write, not an Update: a different note is a different answer.
+    assert.equal((await resolve('tap-0007-resolve', 'Actually, call the doctor')).status, 409);
+  });
 });

@@ -9,6 +9,7 @@ import { SESSION_COOKIE, resolveSession } from '../auth/sessions';
 import { hashToken } from '../auth/tokens';
 import { answerFromApp } from '../escalations/answer';
 import { AppError } from '../http/errors';
+import { asUnavailable } from '../http/unavailable';
 
 const HEARTBEAT_MS = 30_000;
 const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -95,7 +96,9 @@ export function attachGateway(server: Server, deps: AppDeps) {
       });
     })().catch((err: unknown) => {
       deps.log.error('ws upgrade failed', { err: String(err) });
-      refuse(socket, 500, 'Internal Server Error');
+      // The database being down is the usual cause: the SPA's reconnect backoff retries either way.
+      if (asUnavailable(err)) refuse(socket, 503, 'Service Unavailable');
+      else refuse(socket, 500, 'Internal Server Error');
     });
   });
 
