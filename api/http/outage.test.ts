@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import WebSocket from 'ws';
 import { createActivities } from '../../activities';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/data-source';
@@ -98,7 +99,7 @@ describe('while PostgreSQL or Temporal is down, the API answers 503 quickly', { 
     return { ...res, ms: Date.now() - t0 };
   }
 
-  test('PostgreSQL down: a signed-in read and a login answer 503 unavailable at once, then work again', async () => {
+  test('PostgreSQL down: a signed-in read, a login and the /ws handshake answer 503 at once, then work again', async (t) => {
     await pgProxy.down();
     try {
       for (const call of [() => admin.session.get('/api/auth/me'), () => admin.session.post('/api/auth/login', { email: 'a@example.test', password: 'whatever password' })]) {
@@ -108,14 +109,22 @@ describe('while PostgreSQL or Temporal is down, the API answers 503 quickly', { 
         assert.match(res.body.error.message, /database/);
         assert.equal(res.headers.get('retry-after'), '5');
         assert.ok(res.ms < 2_000, `answered after ${res.ms} ms`);
+        t.diagnostic(`database down: 503 after ${res.ms} ms`);
       }
+      const ws = new WebSocket(`${api.url.replace('http', 'ws')}/ws`, { headers: { cookie: admin.session.cookie } });
+      const handshake = await new Promise<number>((resolve) => {
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => resolve(101));
+        ws.on('error', () => {});
+      });
+      assert.equal(handshake, 503, 'the live channel says "try again", not "server error"');
     } finally {
       await pgProxy.up();
     }
     await until('the API to use the database again', async () => (await admin.session.get('/api/auth/me')).status === 200, 20_000);
   });
 
-  test('Temporal down: "Taken" answers 503 within seconds; once it is back, the same tap goes through', async () => {
+  test('Temporal down: "Taken" answers 503 within seconds; once it is back, the same tap goes through', async (t) => {
     const at = wallClock('UTC', new Date(Date.now() + 60 * 60_000).toISOString());
     const created = await admin.session.post(`/api/families/${familyId}/medications`, {
       medicationName: 'Metformin',
@@ -142,6 +151,7 @@ describe('while PostgreSQL or Temporal is down, the API answers 503 quickly', { 
       assert.equal(res.status, 503, JSON.stringify(res.body));
       assert.equal(res.body.error.code, 'unavailable');
       assert.ok(res.ms < 5_000, `answered after ${res.ms} ms`);
+      t.diagnostic(`Temporal down: "Taken" 503 after ${res.ms} ms`);
     } finally {
       await temporalProxy.up();
     }
