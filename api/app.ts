@@ -36,7 +36,7 @@ export function createApp(deps: AppDeps, options: { webDist?: string } = {}): Ko
   app.use(securityHeaders({ production: deps.config.production }));
   app.use(methodsGuard([health, docs, twilio, api]));
   app.use(sameOriginStateChanges({ appBaseUrl: deps.config.appBaseUrl, exempt: [TWILIO_SMS_WEBHOOK_PATH] }));
-  app.use(temporalDeadline(deps.temporal.client.connection));
+  app.use(temporalDeadline(deps.temporal.client.connection, deps.config.temporal.requestDeadlineMs));
   app.use(sessionMiddleware(deps));
   app.use(health.routes());
   app.use(docs.routes());

@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   TEMPORAL_GRPC_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_URL: z.url().optional(),
+  /** How long one API request may wait on Temporal before answering 503 (api/http/unavailable.ts). */
+  TEMPORAL_REQUEST_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(3_000),
 
   SESSION_IDLE_MINUTES: minutes.default(60 * 12),
   SESSION_ABSOLUTE_MINUTES: minutes.default(60 * 24 * 30),
@@ -105,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       grpcPort: e.TEMPORAL_GRPC_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
       uiUrl: e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_UI_PORT}`,
+      requestDeadlineMs: e.TEMPORAL_REQUEST_DEADLINE_MS,
     },
     sessions: {
       idleMs: e.SESSION_IDLE_MINUTES * 60_000,

