@@ -57,6 +57,11 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  test('the API trusts the forwarded headers of the TLS proxy in front of it', () => {
+    const config = loadConfig(resolveEnv(compose.services.api.environment));
+    assert.deepEqual(config.proxy, { trusted: true, hops: 1 });
+  });
+
   test('the image it builds exists in the repository', () => {
     const dockerfile = compose.services.api.build.dockerfile as string;
     assert.ok(fs.existsSync(path.join(ROOT, dockerfile)), dockerfile);
