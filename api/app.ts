@@ -4,6 +4,7 @@ import Router from '@koa/router';
 import type { AppDeps } from './deps';
 import { errorMiddleware } from './http/error-middleware';
 import { mountRoutes } from './http/mount';
+import { httpMetricsMiddleware } from './metrics/api-metrics';
 import { spaMiddleware } from './http/spa';
 import { sessionMiddleware } from './auth/session-middleware';
 import { healthRouter } from './health/routes';
@@ -23,6 +24,7 @@ export function createApp(deps: AppDeps, options: { webDist?: string } = {}): Ko
   });
   const api = mountRoutes(apiRoutes, deps);
   const health = healthRouter(deps);
+  app.use(httpMetricsMiddleware());
   app.use(errorMiddleware(deps.log));
   app.use(sessionMiddleware(deps));
   app.use(health.routes());

@@ -2,7 +2,9 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../../api/config';
 import type { DeliveryResult } from '../escalation/types';
 import type { MedicationMessageInput } from '../medication/types';
-import { sendOnce } from './attempts';
+import { medicationDueAtMs } from '../metrics/dose-due';
+import { observeSend } from '../metrics/reminders';
+import { providerFor, sendOnce } from './attempts';
 import { addressesOf, pushSubscriptionsOf, sendEmail, sendPush, sendSms } from './channels';
 import type { DeliveryDeps } from './deliver';
 import { permanentFailure } from './failures';
@@ -20,7 +22,13 @@ export function medicationDeliveryActivities({ dataSource, config }: DeliveryDep
       const { idempotencyKey, familyId, userId, channel, scheduleId, doseKey } = input;
       const attempt = { idempotencyKey, familyId, userId, channel, escalationId: null, scheduleId, doseKey };
       const gone = `schedule ${scheduleId}: family, schedule or user no longer exists`;
-      return sendOnce(dataSource, config, attempt, gone, () => send(dataSource, config, input));
+      const meta = {
+        kind: input.kind === 'refill' ? 'refill' : `dose_${input.kind}`,
+        channel,
+        provider: providerFor(config, channel),
+        dueAtMs: () => medicationDueAtMs(dataSource, input),
+      };
+      return observeSend(meta, () => sendOnce(dataSource, config, attempt, gone, () => send(dataSource, config, input)));
     },
   };
 }
