@@ -82,11 +82,15 @@ describe('metrics on the real stack', () => {
     assert.equal(raised.status, 201);
     const escalationId = raised.body.escalation.id as string;
     await live.next((e) => e.type === 'delivery.changed' && e.delivery.channel === 'email' && e.delivery.status === 'sent');
-
-    const sent = await scrape(workerMetrics);
+    // The worker counts after the provider call returns, so the scrape may trail the live event by a moment.
+    const lateness = 'carecircle_reminder_lateness_seconds_count';
+    let sent = '';
+    await until('the emergency page is counted', async () => {
+      sent = await scrape(workerMetrics);
+      return sampleSum(sent, lateness, emergency) > sampleSum(start, lateness, emergency);
+    });
     assert.equal(sampleSum(sent, 'carecircle_reminders_sent_total', emergency), sampleSum(start, 'carecircle_reminders_sent_total', emergency) + 1);
     assert.ok(sampleSum(sent, 'carecircle_reminders_due_total', emergency) >= sampleSum(start, 'carecircle_reminders_due_total', emergency) + 1);
-    const lateness = 'carecircle_reminder_lateness_seconds_count';
     assert.equal(sampleSum(sent, lateness, emergency), sampleSum(start, lateness, emergency) + 1);
     assert.equal(sampleSum(sent, 'carecircle_open_escalations', { kind: 'emergency' }), 1);
     assert.ok(sampleSum(await scrape(app.metricsUrl!), 'carecircle_ws_events_fanned_out_total', { type: 'delivery.changed' }) >= 1);
@@ -129,7 +133,12 @@ describe('metrics on the real stack', () => {
     const sentAt = Date.now();
     live.close();
 
-    const text = await scrape(workerMetrics);
+    // The worker counts after the provider call returns, so the scrape may trail the live event by a moment.
+    let text = '';
+    await until('the dose reminder is counted', async () => {
+      text = await scrape(workerMetrics);
+      return sampleSum(text, 'carecircle_reminder_lateness_seconds_count', dose) > sampleSum(start, 'carecircle_reminder_lateness_seconds_count', dose);
+    });
     assert.equal(sampleSum(text, 'carecircle_reminders_sent_total', dose), sampleSum(start, 'carecircle_reminders_sent_total', dose) + 1);
     const count = sampleSum(text, 'carecircle_reminder_lateness_seconds_count', dose) - sampleSum(start, 'carecircle_reminder_lateness_seconds_count', dose);
     const seconds = sampleSum(text, 'carecircle_reminder_lateness_seconds_sum', dose) - sampleSum(start, 'carecircle_reminder_lateness_seconds_sum', dose);
@@ -142,5 +151,8 @@ describe('metrics on the real stack', () => {
     const text = await scrape(sdkMetrics);
     const missing = TEMPORAL_SDK_METRICS.filter((name) => !new RegExp(`^${name}(_bucket|_count|_sum)?[{ ]`, 'm').test(text));
     assert.deepEqual(missing, []);
+    // The labels the dashboard groups by.
+    assert.ok(sampleSum(text, 'temporal_activity_execution_latency_seconds_count', { activity_type: 'deliver' }) >= 1);
+    assert.ok(sampleSum(text, 'temporal_worker_task_slots_available', { worker_type: 'WorkflowWorker' }) >= 1);
   });
 });
