@@ -56,7 +56,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, stop);
 
 const running = worker.run();
 console.log(`worker ready (task queue ${config.temporal.taskQueue}, namespace ${config.temporal.namespace}, ${config.temporal.address})`);
-console.log(`worker metrics on ${metrics.url}, Temporal SDK metrics on http://${config.metrics.host}:${config.metrics.temporalPort}/metrics`);
+const sdkPort = config.metrics.temporalPort || 'a free port';
+console.log(`worker metrics on ${metrics.url}, Temporal SDK metrics on ${config.metrics.host}:${sdkPort} /metrics`);
 try {
   await running;
 } finally {

@@ -147,6 +147,22 @@ describe('metrics on the real stack', () => {
     assert.ok(seconds >= 0 && seconds <= (sentAt - due.getTime()) / 1000 + 1, `lateness ${seconds} s`);
   });
 
+  test('a second worker in test mode, given no metrics ports, takes free ones beside the first', { timeout: 150_000 }, async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', DATABASE_URL: app.databaseUrl, TEMPORAL_ADDRESS: testTemporalAddress() };
+    Object.assign(env, { TEMPORAL_TASK_QUEUE: `${app.taskQueue}-second`, APP_BASE_URL: app.baseUrl });
+    for (const name of ['METRICS_PORT', 'WORKER_METRICS_PORT', 'TEMPORAL_METRICS_PORT']) delete env[name];
+    const second = new WatchedProcess(spawn(process.execPath, ['--import', 'tsx', 'temporal/worker-main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+    try {
+      const line = await second.seen(/worker metrics on http:\/\/\S+/, 120_000);
+      const url = /(http:\/\/[^\s,]+)/.exec(line)![1]!;
+      assert.notEqual(url, workerMetrics);
+      assert.match(await scrape(url), /carecircle_reminders_sent_total/);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+  });
+
   test("the worker process exports Temporal's SDK metrics the dashboard draws", { timeout: 30_000 }, async () => {
     const text = await scrape(sdkMetrics);
     const missing = TEMPORAL_SDK_METRICS.filter((name) => !new RegExp(`^${name}(_bucket|_count|_sum)?[{ ]`, 'm').test(text));
