@@ -5,8 +5,9 @@ import { workerRegistry } from '../activities/metrics/registry';
 import { loadConfig } from '../api/config';
 import { createDataSource } from '../api/db/data-source';
 import { startMetricsServer } from '../api/metrics/server';
-import { connectTemporal } from './client';
+import { connectClient, connectTemporal } from './client';
 import { ensureSearchAttributes } from './search-attributes';
+import { ensureWatchdogSchedule } from './watchdog-schedule';
 import { connectWorker, createWorker } from './worker';
 import { temporalTelemetry } from './worker-telemetry';
 
@@ -24,7 +25,9 @@ Runtime.install({
 if (config.database.mode !== 'external') {
   throw new Error('The worker needs DATABASE_URL; in embedded mode the orchestrator passes the embedded database URL.');
 }
-const dataSource = createDataSource(config.database.url, { poolSize: 5 });
+// Below the database activities' 5-s start-to-close (workflows/activity-options.ts): a
+// database that does not answer fails the attempt, which is retried, rather than hang it.
+const dataSource = createDataSource(config.database.url, { poolSize: 5, connectTimeoutMs: 2000, queryTimeoutMs: 4000 });
 await dataSource.initialize();
 countOpenEscalationsIn(dataSource);
 const metrics = await startMetricsServer(workerRegistry, { host: config.metrics.host, port: config.metrics.workerPort, envVar: 'WORKER_METRICS_PORT' });
@@ -43,12 +46,15 @@ if (config.temporal.mode === 'external') {
 }
 
 const connection = await connectWorker(config.temporal.address);
+// For the watchdog: it lists failed workflows through visibility and keeps its schedule.
+const system = await connectClient(config.temporal);
 const worker = await createWorker({
   connection,
   namespace: config.temporal.namespace,
   taskQueue: config.temporal.taskQueue,
-  activities: createActivities({ dataSource, config }),
+  activities: createActivities({ dataSource, config, temporal: system.client }),
 });
+await ensureWatchdogSchedule(system.client, config.temporal.taskQueue);
 
 // A second signal while stopping must not throw: shutdown() is only valid once.
 const stop = () => worker.getState() === 'RUNNING' && worker.shutdown();
@@ -62,6 +68,7 @@ try {
   await running;
 } finally {
   await connection.close();
+  await system.connection.close();
   await metrics.close();
   await dataSource.destroy();
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { subscribeToFamily, until } from '../api/medications/test-family';
+import { watchdogScheduleId } from '../temporal/watchdog-schedule';
 import { TEMPORAL_SDK_METRICS } from '../temporal/worker-telemetry';
 import { startTestApp, testTemporalAddress, type TestApp } from './support/app';
 import { signUp, type ApiSession } from './support/http';
@@ -50,6 +51,10 @@ describe('metrics on the real stack', () => {
   after(async () => {
     worker?.child.kill('SIGTERM');
     await worker?.exited;
+    // Each worker keeps a watchdog schedule per task queue; these queues are gone with the test.
+    for (const queue of [app?.taskQueue, `${app?.taskQueue}-second`]) {
+      await app?.client.schedule.getHandle(watchdogScheduleId(queue!)).delete().catch(() => {});
+    }
     await app?.stop();
   });
 

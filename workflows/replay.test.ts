@@ -22,7 +22,7 @@ function findHistories(dir: string): string[] {
   });
 }
 
-test('every recorded workflow history replays on the current workflow code', async () => {
+test('every recorded workflow history replays on the current workflow code', { timeout: 300_000 }, async () => {
   quietTemporalLogs();
   const files = findHistories(import.meta.dirname);
   assert.ok(files.length >= 2, `expected the recorded histories, found ${files.length}`);

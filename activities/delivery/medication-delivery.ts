@@ -16,6 +16,14 @@ import { doseTime, medicationEmailText, medicationSmsText, writeMedicationMessag
  * once per idempotency key. Doses are answered in the app, so these carry no answer link,
  * reply code or push action.
  */
+/** The `kind` label of the reminder metrics: distinct from escalation pages' kinds. */
+const METRIC_KIND: Record<MedicationMessageInput['kind'], string> = {
+  heads_up: 'dose_heads_up',
+  due: 'dose_due',
+  refill: 'refill',
+  stopped: 'schedule_stopped',
+};
+
 export function medicationDeliveryActivities({ dataSource, config }: DeliveryDeps) {
   return {
     async sendMedicationMessage(input: MedicationMessageInput): Promise<DeliveryResult> {
@@ -23,7 +31,7 @@ export function medicationDeliveryActivities({ dataSource, config }: DeliveryDep
       const attempt = { idempotencyKey, familyId, userId, channel, escalationId: null, scheduleId, doseKey };
       const gone = `schedule ${scheduleId}: family, schedule or user no longer exists`;
       const meta = {
-        kind: input.kind === 'refill' ? 'refill' : `dose_${input.kind}`,
+        kind: METRIC_KIND[input.kind],
         channel,
         provider: providerFor(config, channel),
         dueAtMs: () => medicationDueAtMs(dataSource, input),

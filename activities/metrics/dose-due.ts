@@ -5,14 +5,14 @@ import { wallClockToInstant } from '../time/zoned-time';
 
 /**
  * When a medication message was due, for the lateness histogram; null when it has no
- * wall-clock due time of its own (a snooze's repeat, a refill alert), and the workflow's
+ * wall-clock due time of its own (a snooze's repeat, a refill or stopped alert), and the workflow's
  * request time stands in. A due reminder that waited out the caregiver's quiet hours was
  * due when they ended: that wait is what they asked for, not lateness.
  */
 export async function medicationDueAtMs(db: DataSource, input: MedicationMessageInput): Promise<number | null> {
   // `med/<scheduleId>/<doseKey>/<step>/<userId>/<channel>`; the step is due, heads_up or snooze<n>.
   const step = input.idempotencyKey.split('/')[3];
-  if (input.kind === 'refill' || (step !== 'due' && step !== 'heads_up')) return null;
+  if ((input.kind !== 'due' && input.kind !== 'heads_up') || (step !== 'due' && step !== 'heads_up')) return null;
   const rows = (await db.query(
     `SELECT s.schedule->>'timeZone' AS zone, (s.schedule->>'headsUpMinutes')::int AS heads_up,
             u.time_zone AS user_zone, p.quiet_start, p.quiet_end

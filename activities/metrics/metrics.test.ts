@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database';
 import { sampleSum } from '../../test/support/prometheus';
 import { ActivityRetryMetrics } from '../../temporal/activity-metrics';
-import { failureForStatus, networkFailure, noAddress, permanentFailure, transientFailure } from '../delivery/failures';
+import { channelUnavailable, failureForStatus, networkFailure, noAddress, permanentFailure, transientFailure } from '../delivery/failures';
 import { seedScheduleRow } from '../medication/schedule.test-seed';
 import type { MedicationMessageInput } from '../medication/types';
 import { medicationDueAtMs } from './dose-due';
@@ -21,6 +21,7 @@ describe('worker metrics: what each send, failure and retry adds', () => {
     assert.equal(failureReason(failureForStatus('twilio', 503)), 'provider_error');
     assert.equal(failureReason(transientFailure('push subscription 1: push service unavailable')), 'provider_error');
     assert.equal(failureReason(networkFailure('twilio', Object.assign(new Error('x'), { code: 'ECONNRESET' }))), 'network');
+    assert.equal(failureReason(channelUnavailable('sms provider failed 10 times in a row')), 'gave_up');
     assert.equal(failureReason(new Error('Connection terminated unexpectedly')), 'other');
   });
 

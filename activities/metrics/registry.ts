@@ -42,7 +42,7 @@ export const acknowledgementLatency = new Histogram({
 
 export const deliveryFailures = new Counter({
   name: 'carecircle_delivery_failures_total',
-  help: 'Failed send attempts by provider and reason (refused, no_address, rate_limited, provider_error, network, other).',
+  help: 'Failed send attempts by provider and reason (refused, no_address, rate_limited, provider_error, network, gave_up, other).',
   labelNames: ['provider', 'reason'] as const,
   registers,
 });

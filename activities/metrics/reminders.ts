@@ -1,5 +1,5 @@
 import { ApplicationFailure, Context, type Info } from '@temporalio/activity';
-import { NO_ADDRESS, PERMANENT_DELIVERY_FAILURE, type DeliveryResult } from '../escalation/types';
+import { CHANNEL_UNAVAILABLE, NO_ADDRESS, PERMANENT_DELIVERY_FAILURE, type DeliveryResult } from '../escalation/types';
 import { deliveryFailures, reminderLateness, remindersDue, remindersSent } from './registry';
 
 /** The activity being run, or undefined when a test calls the function directly. */
@@ -20,6 +20,8 @@ export function failureReason(err: unknown): string {
   const message = (err as Error)?.message ?? '';
   if (type === NO_ADDRESS) return 'no_address';
   if (type === PERMANENT_DELIVERY_FAILURE) return 'refused';
+  // The provider failed transiently once too often in a row: this attempt gave the channel up.
+  if (type === CHANNEL_UNAVAILABLE) return 'gave_up';
   if (type === 'TransientDeliveryFailure' || message.includes('rate limited')) return 'rate_limited';
   if (message.includes('network error')) return 'network';
   if (message.includes('provider error') || message.includes('unavailable')) return 'provider_error';
