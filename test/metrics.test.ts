@@ -76,7 +76,7 @@ describe('metrics on the real stack', () => {
     assert.doesNotMatch(await (await fetch(`${app.baseUrl}/metrics`)).text(), /carecircle_http_request_duration_seconds/);
   });
 
-  test('an emergency moves the worker counters: due, sent, lateness, open escalations, then acknowledgement latency', { timeout: 90_000 }, async () => {
+  test('an emergency moves the worker counters: due, sent, lateness, open escalations, then acknowledgement latency', { timeout: 90_000 }, async (t) => {
     const emergency = { kind: 'emergency', channel: 'email' };
     const start = await scrape(workerMetrics);
     const apiStart = await scrape(app.metricsUrl!);
@@ -97,6 +97,8 @@ describe('metrics on the real stack', () => {
     assert.equal(sampleSum(sent, 'carecircle_reminders_sent_total', emergency), sampleSum(start, 'carecircle_reminders_sent_total', emergency) + 1);
     assert.ok(sampleSum(sent, 'carecircle_reminders_due_total', emergency) >= sampleSum(start, 'carecircle_reminders_due_total', emergency) + 1);
     assert.equal(sampleSum(sent, lateness, emergency), sampleSum(start, lateness, emergency) + 1);
+    const latenessSum = 'carecircle_reminder_lateness_seconds_sum';
+    t.diagnostic(`emergency page lateness: ${(sampleSum(sent, latenessSum, emergency) - sampleSum(start, latenessSum, emergency)).toFixed(3)} s`);
     assert.equal(sampleSum(sent, 'carecircle_open_escalations', { kind: 'emergency' }), 1);
     assert.ok(sampleSum(await scrape(app.metricsUrl!), 'carecircle_ws_events_fanned_out_total', { type: 'delivery.changed' }) >= 1);
 
@@ -114,7 +116,7 @@ describe('metrics on the real stack', () => {
     await until('the closed socket leaves the gauge', async () => (await apiWs()) === sampleSum(apiStart, 'carecircle_ws_connections'));
   });
 
-  test('a medication dose reminder is counted as sent, with its lateness from the dose due instant', { timeout: 150_000 }, async () => {
+  test('a medication dose reminder is counted as sent, with its lateness from the dose due instant', { timeout: 150_000 }, async (t) => {
     const recipientId = (await alice.session.post(`/api/families/${familyId}/recipients`, { displayName: 'Nan', timeZone: 'UTC' })).body.recipient.id;
     // The next whole minute at least 15 s away: the reminder fires for real, no clock is faked.
     const due = new Date(Math.ceil((Date.now() + 15_000) / 60_000) * 60_000);
@@ -148,6 +150,7 @@ describe('metrics on the real stack', () => {
     const count = sampleSum(text, 'carecircle_reminder_lateness_seconds_count', dose) - sampleSum(start, 'carecircle_reminder_lateness_seconds_count', dose);
     const seconds = sampleSum(text, 'carecircle_reminder_lateness_seconds_sum', dose) - sampleSum(start, 'carecircle_reminder_lateness_seconds_sum', dose);
     assert.equal(count, 1);
+    t.diagnostic(`dose reminder lateness: ${seconds.toFixed(3)} s`);
     // Measured from the dose's own due instant: between zero and the time we saw it arrive.
     assert.ok(seconds >= 0 && seconds <= (sentAt - due.getTime()) / 1000 + 1, `lateness ${seconds} s`);
   });
@@ -168,8 +171,10 @@ describe('metrics on the real stack', () => {
     }
   });
 
-  test("the worker process exports Temporal's SDK metrics the dashboard draws", { timeout: 30_000 }, async () => {
+  test("the worker process exports Temporal's SDK metrics the dashboard draws", { timeout: 30_000 }, async (t) => {
     const text = await scrape(sdkMetrics);
+    const wft = 'temporal_workflow_task_execution_latency_seconds';
+    t.diagnostic(`workflow task execution: ${sampleSum(text, `${wft}_count`)} tasks, mean ${((1000 * sampleSum(text, `${wft}_sum`)) / sampleSum(text, `${wft}_count`)).toFixed(1)} ms`);
     const missing = TEMPORAL_SDK_METRICS.filter((name) => !new RegExp(`^${name}(_bucket|_count|_sum)?[{ ]`, 'm').test(text));
     assert.deepEqual(missing, []);
     // The labels the dashboard groups by.
