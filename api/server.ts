@@ -16,15 +16,17 @@ export interface RunningApi {
 
 export class PortInUseError extends Error {}
 
+export interface ApiServerOptions {
+  host: string;
+  port: number;
+  databaseUrl: string;
+  webDist?: string;
+  /** Where `/metrics` listens; never the public port (docs/decisions.md 19). */
+  metrics?: { host: string; port: number };
+}
+
 /** REST, the SPA and `/ws` on one port, with family events fanned in from PostgreSQL. */
-export async function startApiServer(deps: AppDeps, opts: {
-    host: string;
-    port: number;
-    databaseUrl: string;
-    webDist?: string;
-    /** Where `/metrics` listens; never the public port (docs/decisions.md). */
-    metrics?: { host: string; port: number };
-  },): Promise<RunningApi> {
+export async function startApiServer(deps: AppDeps, opts: ApiServerOptions): Promise<RunningApi> {
   const app = createApp(deps, { webDist: opts.webDist });
   const server = http.createServer(app.callback());
   const gateway = attachGateway(server, deps);
