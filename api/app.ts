@@ -7,6 +7,7 @@ import { methodsGuard } from './http/methods';
 import { mountRoutes } from './http/mount';
 import { sameOriginStateChanges } from './http/same-origin';
 import { securityHeaders } from './http/security-headers';
+import { httpMetricsMiddleware } from './metrics/api-metrics';
 import { spaMiddleware } from './http/spa';
 import { temporalDeadline } from './http/unavailable';
 import { sessionMiddleware } from './auth/session-middleware';
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps, options: { webDist?: string } = {}): Ko
   const api = mountRoutes(apiRoutes, deps);
   const health = healthRouter(deps);
   const twilio = twilioWebhookRouter(deps);
+  app.use(httpMetricsMiddleware());
   app.use(errorMiddleware(deps.log));
   app.use(securityHeaders({ production: deps.config.production }));
   app.use(methodsGuard([health, docs, twilio, api]));

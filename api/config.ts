@@ -7,6 +7,7 @@ import { z } from 'zod';
  * (NODE_ENV=production) must name its external services explicitly.
  */
 const port = z.coerce.number().int().min(1).max(65535);
+const anyPort = z.coerce.number().int().min(0).max(65535);
 const minutes = z.coerce.number().int().min(1);
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
 
@@ -28,6 +29,16 @@ const EnvSchema = z.object({
   TEMPORAL_UI_URL: z.url().optional(),
   /** How long one API request may wait on Temporal before answering 503 (api/http/unavailable.ts). */
   TEMPORAL_REQUEST_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(3_000),
+
+  /**
+   * Prometheus endpoints: never on the public port; loopback unless an internal network is
+   * named. 0 takes any free port, the default under NODE_ENV=test so that test files
+   * starting workers in parallel (or beside a running `npm start`) never collide.
+   */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_PORT: anyPort.optional(),
+  WORKER_METRICS_PORT: anyPort.optional(),
+  TEMPORAL_METRICS_PORT: anyPort.optional(),
 
   SESSION_IDLE_MINUTES: minutes.default(60 * 12),
   SESSION_ABSOLUTE_MINUTES: minutes.default(60 * 24 * 30),
@@ -110,6 +121,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       uiPort: e.TEMPORAL_UI_PORT,
       uiUrl: e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_UI_PORT}`,
       requestDeadlineMs: e.TEMPORAL_REQUEST_DEADLINE_MS,
+    },
+    metrics: {
+      host: e.METRICS_HOST,
+      apiPort: e.METRICS_PORT ?? (e.NODE_ENV === 'test' ? 0 : 9464),
+      workerPort: e.WORKER_METRICS_PORT ?? (e.NODE_ENV === 'test' ? 0 : 9465),
+      temporalPort: e.TEMPORAL_METRICS_PORT ?? (e.NODE_ENV === 'test' ? 0 : 9466),
     },
     sessions: {
       idleMs: e.SESSION_IDLE_MINUTES * 60_000,

@@ -10,6 +10,7 @@ import { hashToken } from '../auth/tokens';
 import { answerFromApp } from '../escalations/answer';
 import { AppError } from '../http/errors';
 import { asUnavailable } from '../http/unavailable';
+import { wsConnections, wsEventsFannedOut } from '../metrics/api-metrics';
 
 const HEARTBEAT_MS = 30_000;
 const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -23,8 +24,10 @@ interface Peer {
   alive: boolean;
 }
 
-function send(peer: Peer, msg: ServerMessage) {
-  if (peer.socket.readyState === peer.socket.OPEN) peer.socket.send(JSON.stringify(msg));
+function send(peer: Peer, msg: ServerMessage): boolean {
+  if (peer.socket.readyState !== peer.socket.OPEN) return false;
+  peer.socket.send(JSON.stringify(msg));
+  return true;
 }
 
 function readCookie(req: IncomingMessage, name: string): string | undefined {
@@ -79,12 +82,17 @@ export function attachGateway(server: Server, deps: AppDeps) {
       wss.handleUpgrade(req, socket, head, (ws) => {
         const peer: Peer = { socket: ws, userId: user.id, tokenHash: hashToken(token), families: new Set(), alive: true };
         peers.add(peer);
+        wsConnections.inc();
         // ws has already closed this socket (1009 too big, 1007 invalid UTF-8, or a reset)
         // when it emits 'error'; unheard, that error would end the process and every
         // other family's socket with it. Nothing is left to do for this one.
         ws.on('error', () => {});
         ws.on('pong', () => (peer.alive = true));
-        ws.on('close', () => peers.delete(peer));
+        // 'close' also follows terminate(), so the gauge goes down exactly once per socket.
+        ws.on('close', () => {
+          peers.delete(peer);
+          wsConnections.dec();
+        });
         ws.on('message', (data) => {
           // A rejection here (the database is down during a subscribe) would be unhandled and end the process.
           onMessage(peer, data.toString()).catch((err: unknown) => {
@@ -162,7 +170,7 @@ export function attachGateway(server: Server, deps: AppDeps) {
   function dispatch({ familyId, event, at }: FamilyEventEnvelope) {
     for (const peer of peers) {
       if (!peer.families.has(familyId)) continue;
-      send(peer, { type: 'event', familyId, event, at });
+      if (send(peer, { type: 'event', familyId, event, at })) wsEventsFannedOut.inc({ type: event.type });
       // Someone removed from a family (or a deleted family) stops hearing about it at once.
       const lostAccess = event.type === 'family.deleted' || (event.type === 'member.removed' && event.userId === peer.userId);
       if (lostAccess) peer.families.delete(familyId);
