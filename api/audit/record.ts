@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'koa';
 import type { AuditAction, AuditResource, AuditVia } from '../contracts/audit';
 import type { Queryable } from '../events/publisher';
@@ -26,6 +27,13 @@ export interface AuditRecord extends AuditOrigin {
 export function originOf(ctx: Pick<Context, 'ip' | 'get'>, via: AuditVia = 'api'): AuditOrigin {
   const agent = ctx.get('user-agent');
   return { via, ip: ctx.ip || null, userAgent: agent ? agent.slice(0, USER_AGENT_MAX) : null };
+}
+
+/** The same for a ws handshake, which Koa never sees: X-Forwarded-For read as Koa would (`app.proxy`, `maxIpsCount`). */
+export function originOfUpgrade(req: IncomingMessage, proxy: { trusted: boolean; hops: number }): AuditOrigin {
+  const forwarded = proxy.trusted ? String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim()).filter(Boolean).slice(-proxy.hops) : [];
+  const agent = req.headers['user-agent'];
+  return { via: 'ws', ip: forwarded[0] ?? req.socket.remoteAddress ?? null, userAgent: agent ? agent.slice(0, USER_AGENT_MAX) : null };
 }
 
 /**

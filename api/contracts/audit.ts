@@ -32,11 +32,14 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export const AuditQuery = z.strictObject({
-  /** The `nextBefore` of the previous page. */
-  before: z.string().regex(/^\d{1,18}$/, { message: 'must be the nextBefore of a previous page' }).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+/** Query parameters of GET …/audit, each with its description for the OpenAPI document. */
+export const AuditQuery = {
+  before: {
+    description: 'The `nextBefore` of the previous page.',
+    schema: z.string().regex(/^\d{1,18}$/, { message: 'must be the nextBefore of a previous page' }).optional(),
+  },
+  limit: { description: 'Entries per page (50 when left out).', schema: z.coerce.number().int().min(1).max(200).default(50) },
+};
 
 export const AuditPage = z.object({ entries: z.array(AuditEntry), nextBefore: z.string().nullable() });
 export type AuditPage = z.infer<typeof AuditPage>;

@@ -53,14 +53,16 @@ export const FamilyTimelineItem = z.discriminatedUnion('kind', [
 ]);
 export type FamilyTimelineItem = z.infer<typeof FamilyTimelineItem>;
 
-export const TimelineQuery = z.strictObject({
-  recipientId: Uuid.optional(),
-  kind: TimelineKind.optional(),
-  /** The `nextBefore` of the previous page. */
-  before: z.string().regex(/^[A-Za-z0-9_-]{8,200}$/, { message: 'must be the nextBefore of a previous page' }).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(30),
-});
-export type TimelineQuery = z.infer<typeof TimelineQuery>;
+/** Query parameters of GET …/timeline, each with its description for the OpenAPI document. */
+export const TimelineQuery = {
+  recipientId: { description: 'Only what concerns this care recipient (membership changes concern nobody in particular).', schema: Uuid.optional() },
+  kind: { description: 'Only this kind of item.', schema: TimelineKind.optional() },
+  before: {
+    description: 'The `nextBefore` of the previous page.',
+    schema: z.string().regex(/^[A-Za-z0-9_-]{8,200}$/, { message: 'must be the nextBefore of a previous page' }).optional(),
+  },
+  limit: { description: 'Items per page (30 when left out).', schema: z.coerce.number().int().min(1).max(100).default(30) },
+};
 
 export const TimelinePage = z.object({ items: z.array(FamilyTimelineItem), nextBefore: z.string().nullable() });
 export type TimelinePage = z.infer<typeof TimelinePage>;
