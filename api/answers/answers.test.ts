@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { invitationTokenFromOutbox, signUp, uniqueEmail } from '../../test/support/http';
+import { ApiSession, invitationTokenFromOutbox, signUp, uniqueEmail } from '../../test/support/http';
 import { startTestApp, type TestApp } from '../../test/support/app';
 import { subscribeToFamily } from '../medications/test-family';
+import { answerSigningKey, signAnswerToken } from './tokens';
 
 describe('answer links from email and push', () => {
   let app: TestApp;
@@ -41,4 +42,31 @@ describe('answer links from email and push', () => {
     assert.equal(used.n, 0);
     await alice.session.post(`/api/families/${familyId}/escalations/${escalationId}/acknowledge`);
   });
+
+  test('a used link sent again (a lost response, a double tap) gets the first answer, not "already used"', { timeout: 60_000 }, async () => {
+    const alice = await signUp(app.baseUrl, 'Alice');
+    const familyId = (await alice.session.post('/api/families', { name: 'Retries' })).body.family.id as string;
+    const raised = await alice.session.post(`/api/families/${familyId}/emergencies`, { note: 'Fall' });
+    assert.equal(raised.status, 201, JSON.stringify(raised.body));
+    const escalationId = raised.body.escalation.id as string;
+    const token = signAnswerToken(await answerSigningKey(app.dataSource), {
+      escalationId,
+      familyId,
+      userId: alice.user.id,
+      channel: 'push',
+      exp: Math.floor(Date.now() / 1000) + 600,
+    });
+    const anonymous = new ApiSession(app.baseUrl);
+    // Two taps at once, then the retry of a response that never arrived.
+    const taps = await Promise.all([anonymous.post(`/api/answers/${token}`, { action: 'acknowledge' }), anonymous.post(`/api/answers/${token}`, { action: 'acknowledge' })]);
+    const retry = await anonymous.post(`/api/answers/${token}`, { action: 'acknowledge' });
+    for (const res of [...taps, retry]) {
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.equal(res.body.escalation.status, 'acknowledged');
+      assert.equal(res.body.escalation.answeredBy, alice.user.id);
+    }
+    const [events] = await app.dataSource.query("SELECT count(*)::int AS n FROM escalation_events WHERE escalation_id = $1 AND type = 'acknowledged'", [escalationId]);
+    assert.equal(events.n, 1, 'one answer, however often the link was sent');
+  });
 });
+

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { AnswerTokenPreviewResponse, EscalationResponse, TokenAnswerInput } from '../contracts/escalations';
 import { EscalationEntity } from '../db/entities/escalation';
 import { presentEscalation } from '../escalations/presenters';
-import { AppError, conflict, forbidden, notFound } from '../http/errors';
+import { AppError, forbidden, notFound } from '../http/errors';
+import { linkUpdateId } from '../http/idempotency';
 import { PUBLIC, defineRoute } from '../http/route';
 import { originOf, recordAudit } from '../audit/record';
 import type { AppDeps } from '../deps';
@@ -52,7 +53,7 @@ export const answerRoutes = [
     operationId: 'answerWithToken',
     method: 'post',
     path: '/api/answers/:answerToken',
-    summary: 'Acknowledge or claim from an email link or a push action; each link works once',
+    summary: 'Acknowledge or claim from an email link or a push action; each link answers once, and a retry gets that answer',
     tag: 'answers',
     access: PUBLIC,
     params: TokenParams,
@@ -67,18 +68,18 @@ export const answerRoutes = [
         claims.userId,
       ]);
       if (member.length === 0) throw forbidden('You are no longer a member of this family, so this link no longer answers for it.');
-      const first: unknown[] = await deps.dataSource.query(
-        'INSERT INTO used_answer_tokens (jti) VALUES ($1) ON CONFLICT DO NOTHING RETURNING jti',
-        [claims.jti],
-      );
-      if (first.length === 0) throw conflict('This link was already used.');
+      // The Update id is the link's own: a retry after a 503 or a lost response re-runs it and
+      // Temporal answers with the first outcome (also once the escalation has ended), and two
+      // taps at once make one answer. So a used link is no refusal; the row records when it was used.
+      await deps.dataSource.query('INSERT INTO used_answer_tokens (jti) VALUES ($1) ON CONFLICT DO NOTHING', [claims.jti]);
       const handle = deps.temporal.client.workflow.getHandle(escalationWorkflowId(claims.escalationId));
       const answer = { userId: claims.userId, via: claims.channel };
+      const updateId = linkUpdateId(claims.jti);
       try {
-        if (body.action === 'claim') await handle.executeUpdate(claimUpdate, { args: [{ ...answer, minutes: 30 }] });
-        else await handle.executeUpdate(acknowledgeUpdate, { args: [answer] });
+        if (body.action === 'claim') await handle.executeUpdate(claimUpdate, { args: [{ ...answer, minutes: 30 }], updateId });
+        else await handle.executeUpdate(acknowledgeUpdate, { args: [answer], updateId });
       } catch (err) {
-        // Refused by the workflow (finished, no longer a member): the link stays spent, as it was used.
+        // Refused by the workflow (finished, no longer a member) in the API's words; an outage stays a 503.
         const e = toAppError(err);
         throw e instanceof AppError ? e : err;
       }
@@ -88,3 +89,4 @@ export const answerRoutes = [
     },
   }),
 ];
+

@@ -2,7 +2,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppDeps } from '../deps';
 import { AppError, conflict, forbidden, notFound } from '../http/errors';
-import { answerUpdateId } from '../medications/workflow-errors';
+import { answerUpdateId } from '../http/idempotency';
 import { resolveAcknowledged } from './resolve-acknowledged';
 import {
   ALREADY_FINISHED,

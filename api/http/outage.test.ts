@@ -14,10 +14,11 @@ import { medicationHandle } from '../../temporal/medications';
 import { medicationStateQuery } from '../../workflows/medication/messages';
 import { testTemporalAddress } from '../../test/support/app';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database';
-import { signUp, type ApiSession } from '../../test/support/http';
+import { ApiSession, signUp } from '../../test/support/http';
 import { freePort } from '../../test/support/ports';
 import { startTcpProxy } from '../../test/support/tcp-proxy';
 import { until, wallClock } from '../medications/test-family';
+import { answerSigningKey, signAnswerToken } from '../answers/tokens';
 
 type Proxy = Awaited<ReturnType<typeof startTcpProxy>>;
 
@@ -161,4 +162,37 @@ describe('while PostgreSQL or Temporal is down, the API answers 503 quickly', { 
     await until('the same tap to go through once Temporal is back', async () => (last = (await taken()).status) === 200, 40_000);
     assert.equal(last, 200);
   });
+
+  test('Temporal down: an answer link answers 503 and is not spent; once Temporal is back, the same link answers', async (t) => {
+    const raised = await admin.session.post(`/api/families/${familyId}/emergencies`, { note: 'Fall' });
+    assert.equal(raised.status, 201, JSON.stringify(raised.body));
+    const escalationId = raised.body.escalation.id as string;
+    const token = signAnswerToken(await answerSigningKey(db.dataSource), {
+      escalationId,
+      familyId,
+      userId: admin.user.id,
+      channel: 'email',
+      exp: Math.floor(Date.now() / 1000) + 600,
+    });
+    const link = new ApiSession(api.url);
+    const answer = () => link.post(`/api/answers/${token}`, { action: 'acknowledge' });
+
+    await temporalProxy.down();
+    try {
+      const res = await timed(answer);
+      assert.equal(res.status, 503, JSON.stringify(res.body));
+      assert.equal(res.body.error.code, 'unavailable');
+      assert.ok(res.ms < 8_000, `answered after ${res.ms} ms`);
+      t.diagnostic(`Temporal down: answer link 503 after ${res.ms} ms`);
+    } finally {
+      await temporalProxy.up();
+    }
+    // Before, the link was spent by the failed attempt and every retry answered 409 "already used".
+    let last: { status: number; body: any } = { status: 0, body: null };
+    await until('the same link to answer once Temporal is back', async () => (last = await answer()).status !== 503, 40_000);
+    assert.equal(last.status, 200, JSON.stringify(last.body));
+    assert.equal(last.body.escalation.status, 'acknowledged');
+    assert.equal(last.body.escalation.answeredBy, admin.user.id);
+  });
 });
+

@@ -3,7 +3,8 @@ import { skippedUpdate, snoozeUpdate, takenUpdate, type MedicationState } from '
 import { DoseAnswerResponse, DoseParams, SkipInput } from '../contracts/medication-views';
 import { CAREGIVERS, defineRoute } from '../http/route';
 import { loadSchedule } from './schedule-rows';
-import { answerUpdateId, toAppError } from './workflow-errors';
+import { answerUpdateId } from '../http/idempotency';
+import { toAppError } from './workflow-errors';
 
 type DoseAction = 'taken' | 'skipped' | 'snooze';
 const doseSummaries: Record<DoseAction, string> = {
