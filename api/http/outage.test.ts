@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import WebSocket from 'ws';
+import type { ServerMessage } from '../contracts/ws';
 import { createActivities } from '../../activities';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/data-source';
@@ -193,6 +194,41 @@ describe('while PostgreSQL or Temporal is down, the API answers 503 quickly', { 
     assert.equal(last.status, 200, JSON.stringify(last.body));
     assert.equal(last.body.escalation.status, 'acknowledged');
     assert.equal(last.body.escalation.answeredBy, admin.user.id);
+  });
+
+  test('Temporal down: "acknowledge" over /ws answers unavailable within seconds, as REST does', async (t) => {
+    const raised = await admin.session.post(`/api/families/${familyId}/emergencies`, { note: 'Alarm' });
+    assert.equal(raised.status, 201, JSON.stringify(raised.body));
+    const ws = new WebSocket(`${api.url.replace('http', 'ws')}/ws`, { headers: { cookie: admin.session.cookie } });
+    const messages: ServerMessage[] = [];
+    const arrived = (match: (m: ServerMessage) => boolean) =>
+      new Promise<ServerMessage>((resolve) => {
+        const seen = messages.find(match);
+        if (seen) return resolve(seen);
+        ws.on('message', (data) => {
+          const m = JSON.parse(data.toString()) as ServerMessage;
+          if (match(m)) resolve(m);
+        });
+      });
+    ws.on('message', (data) => messages.push(JSON.parse(data.toString()) as ServerMessage));
+    try {
+      await arrived((m) => m.type === 'hello');
+      await temporalProxy.down();
+      try {
+        const t0 = Date.now();
+        ws.send(JSON.stringify({ type: 'acknowledge', requestId: 'ws-outage-ack', familyId, escalationId: raised.body.escalation.id }));
+        const result = await arrived((m) => m.type === 'command_result' && m.requestId === 'ws-outage-ack');
+        const ms = Date.now() - t0;
+        // Before, the SDK retried for about 19 s and the answer was "internal".
+        assert.deepEqual(result.type === 'command_result' && !result.ok && result.error.code, 'unavailable', JSON.stringify(result));
+        assert.ok(ms < 8_000, `answered after ${ms} ms`);
+        t.diagnostic(`Temporal down: ws acknowledge answered after ${ms} ms`);
+      } finally {
+        await temporalProxy.up();
+      }
+    } finally {
+      ws.close();
+    }
   });
 });
 

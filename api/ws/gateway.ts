@@ -11,6 +11,7 @@ import { hashToken } from '../auth/tokens';
 import { answerFromApp } from '../escalations/answer';
 import { AppError } from '../http/errors';
 import { asUnavailable } from '../http/unavailable';
+import { loggableError } from '../log';
 import { wsConnections, wsEventsFannedOut } from '../metrics/api-metrics';
 
 const HEARTBEAT_MS = 30_000;
@@ -100,14 +101,14 @@ export function attachGateway(server: Server, deps: AppDeps) {
         ws.on('message', (data) => {
           // A rejection here (the database is down during a subscribe) would be unhandled and end the process.
           onMessage(peer, data.toString()).catch((err: unknown) => {
-            deps.log.error('ws message failed', { userId: peer.userId, err: String(err) });
+            deps.log.error('ws message failed', { userId: peer.userId, ...loggableError(err) });
             send(peer, { type: 'error', code: 'unavailable', message: 'CareCircle cannot do that right now. Try again in a moment.' });
           });
         });
         send(peer, { type: 'hello', userId: user.id });
       });
     })().catch((err: unknown) => {
-      deps.log.error('ws upgrade failed', { err: String(err) });
+      deps.log.error('ws upgrade failed', { ...loggableError(err) });
       // The database being down is the usual cause: the SPA's reconnect backoff retries either way.
       if (asUnavailable(err)) refuse(socket, 503, 'Service Unavailable');
       else refuse(socket, 500, 'Internal Server Error');
@@ -154,13 +155,18 @@ export function attachGateway(server: Server, deps: AppDeps) {
           const member = await deps.dataSource.getRepository(MembershipEntity).findOneBy({ familyId: msg.familyId, userId: peer.userId });
           if (!member) throw new AppError(403, 'forbidden', 'You are not a member of this family.');
           // The requestId is the client's id for this action: a resend after a dropped socket is the same Update.
-          await answerFromApp(deps, {
-            familyId: msg.familyId,
-            escalationId: msg.escalationId,
-            userId: peer.userId,
-            action: 'acknowledge',
-            idempotencyKey: msg.requestId,
-          });
+          // Outside Koa, so the API's Temporal deadline is set here: the SDK would otherwise retry
+          // an unreachable server for about 19 s before the caregiver learns the tap did not count.
+          const { connection } = deps.temporal.client;
+          await connection.withDeadline(Date.now() + deps.config.temporal.requestDeadlineMs, () =>
+            answerFromApp(deps, {
+              familyId: msg.familyId,
+              escalationId: msg.escalationId,
+              userId: peer.userId,
+              action: 'acknowledge',
+              idempotencyKey: msg.requestId,
+            }),
+          );
           await recordAudit(deps.dataSource, {
             ...peer.origin,
             familyId: msg.familyId,
@@ -173,8 +179,8 @@ export function attachGateway(server: Server, deps: AppDeps) {
           });
           return send(peer, { type: 'command_result', requestId: msg.requestId, ok: true });
         } catch (err) {
-          const e = err instanceof AppError ? err : undefined;
-          if (!e) deps.log.error('ws acknowledge failed', { err: String(err) });
+          const e = err instanceof AppError ? err : asUnavailable(err);
+          if (!e) deps.log.error('ws acknowledge failed', { ...loggableError(err) });
           return send(peer, {
             type: 'command_result',
             requestId: msg.requestId,
