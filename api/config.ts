@@ -20,6 +20,9 @@ const EnvSchema = z.object({
 
   DATABASE_URL: z.url().optional(),
   EMBEDDED_PG_PORT: port.default(5433),
+  /** The API gives up on a database connection / one statement after this long (a request answers 503, not hangs). */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -109,9 +112,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     port: e.PORT,
     appBaseUrl: e.APP_BASE_URL ?? `http://localhost:${e.PORT}`,
     dataDir: e.DATA_DIR,
-    database: e.DATABASE_URL
-      ? ({ mode: 'external', url: e.DATABASE_URL } as const)
-      : ({ mode: 'embedded', port: e.EMBEDDED_PG_PORT } as const),
+    database: {
+      ...(e.DATABASE_URL ? ({ mode: 'external', url: e.DATABASE_URL } as const) : ({ mode: 'embedded', port: e.EMBEDDED_PG_PORT } as const)),
+      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_MS,
+    },
     temporal: {
       mode: e.TEMPORAL_ADDRESS ? ('external' as const) : ('embedded' as const),
       address: e.TEMPORAL_ADDRESS ?? `127.0.0.1:${e.TEMPORAL_GRPC_PORT}`,

@@ -16,7 +16,8 @@ async function main() {
   if (config.database.mode !== 'external' || config.temporal.mode !== 'external') {
     throw new ConfigError('The API process alone needs DATABASE_URL and TEMPORAL_ADDRESS; use `npm start` for the embedded stack.');
   }
-  const dataSource = await openDatabase(config.database.url);
+  const { url, connectTimeoutMs, queryTimeoutMs } = config.database;
+  const dataSource = await openDatabase(url, { connectTimeoutMs, queryTimeoutMs });
   const { connection, client } = await connectClient({ address: config.temporal.address, namespace: config.temporal.namespace });
   const api = await startApiServer(
     { config, dataSource, temporal: { client, taskQueue: config.temporal.taskQueue }, log },

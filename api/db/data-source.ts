@@ -37,19 +37,31 @@ const MIGRATION_LOCK = 7_233_001;
 /**
  * Connects and applies pending migrations. Several API replicas may start at once, so the
  * migrations run under a PostgreSQL advisory lock: one replica migrates, the others wait.
+ * They run on a data source of their own without the query timeout: a migration may
+ * rewrite a large table, and waiting for the lock is a statement too.
  */
-export async function openDatabase(url: string, options: { migrate?: boolean } = {}): Promise<DataSource> {
-  const ds = createDataSource(url);
+export async function openDatabase(url: string, options: { migrate?: boolean; connectTimeoutMs?: number; queryTimeoutMs?: number } = {}): Promise<DataSource> {
+  if (options.migrate !== false) await migrate(url, options.connectTimeoutMs);
+  const ds = createDataSource(url, { connectTimeoutMs: options.connectTimeoutMs, queryTimeoutMs: options.queryTimeoutMs });
   await ds.initialize();
-  if (options.migrate === false) return ds;
-  const lock = ds.createQueryRunner();
-  await lock.connect();
-  try {
-    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await ds.runMigrations({ transaction: 'each' });
-  } finally {
-    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-    await lock.release();
-  }
   return ds;
+}
+
+async function migrate(url: string, connectTimeoutMs: number | undefined): Promise<void> {
+  // Two connections: one holds the lock, the other runs the migrations.
+  const ds = createDataSource(url, { poolSize: 2, connectTimeoutMs });
+  await ds.initialize();
+  try {
+    const lock = ds.createQueryRunner();
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await ds.runMigrations({ transaction: 'each' });
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+      await lock.release();
+    }
+  } finally {
+    await ds.destroy();
+  }
 }
