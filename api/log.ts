@@ -12,6 +12,8 @@ export function consoleLogger(scope: string): Logger & { info(message: string, f
 
 /** PostgreSQL quotes the offending value in some messages (`invalid input syntax for type uuid: "…"`). */
 const QUOTED = /"(?:[^"\\]|\\.)*"/g;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+const PHONE = /\+\d{7,15}\b/g;
 
 interface DatabaseErrorLike {
   code?: unknown;
@@ -42,6 +44,8 @@ export function loggableError(err: unknown): Record<string, unknown> {
       message: pick(db.message)?.replace(QUOTED, '"…"'),
     };
   }
+  // Other errors name the failing call, and their message may still name whom it was for
+  // (a mail server's "550 <ben@…> rejected", a phone number, a quoted value).
   const stack = String((err as Error)?.stack ?? err);
-  return { err: stack };
+  return { err: stack.replace(QUOTED, '"…"').replace(EMAIL, '…@…').replace(PHONE, '+…') };
 }

@@ -4,7 +4,7 @@
  */
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/data-source';
-import { consoleLogger } from './log';
+import { consoleLogger, loggableError } from './log';
 import { MetricsPortInUseError } from './metrics/server';
 import { startApiServer } from './server';
 import { connectClient } from '../temporal/client';
@@ -35,6 +35,7 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  log.error(err instanceof ConfigError || err instanceof MetricsPortInUseError ? err.message : String((err as Error)?.stack ?? err));
+  if (err instanceof ConfigError || err instanceof MetricsPortInUseError) log.error(err.message);
+  else log.error('the API could not start', loggableError(err));
   process.exit(1);
 });

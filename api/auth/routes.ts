@@ -10,6 +10,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 import { presentUser } from './presenter';
 import { SESSION_COOKIE, createSession, revokeAllSessions, revokeSession } from './sessions';
 import { clearSessionCookie, setSessionCookie } from './session-middleware';
+import { loggableError } from '../log';
 
 const BAD_CREDENTIALS = 'That email and password do not match an account.';
 
@@ -38,7 +39,7 @@ export const authRoutes = [
       await rememberDevice(ctx, deps, user.id, null);
       // The account exists either way; a link that could not go out is sent again from the profile page.
       await sendEmailVerification(deps, user).catch((err: unknown) =>
-        deps.log.error('verification email not sent at sign-up', { userId: user.id, err: String(err) }),
+        deps.log.error('verification email not sent at sign-up', { userId: user.id, ...loggableError(err) }),
       );
       return { body: { user: presentUser(user) } };
     },

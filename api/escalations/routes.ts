@@ -20,6 +20,7 @@ import { insertEscalationRow } from './open-row';
 import { EscalationParams } from './params';
 import { presentDeliveryRow, presentEscalation, presentTimelineRow } from './presenters';
 import type { AppDeps } from '../deps';
+import { loggableError } from '../log';
 
 async function currentView(deps: AppDeps, escalationId: string) {
   return { escalation: presentEscalation(await deps.dataSource.getRepository(EscalationEntity).findOneByOrFail({ id: escalationId })) };
@@ -79,7 +80,7 @@ export const escalationRoutes = [
       } catch (err) {
         // An emergency that pages nobody must not look active: close the record and say so.
         await deps.dataSource.query(`UPDATE escalations SET status = 'cancelled', finished_at = now() WHERE id = $1`, [input.escalationId]);
-        deps.log.error('emergency could not start', { escalationId: input.escalationId, err: String(err) });
+        deps.log.error('emergency could not start', { escalationId: input.escalationId, ...loggableError(err) });
         throw new AppError(503, 'unavailable', 'The alert could not be sent right now. Call for help directly, then try again.');
       }
       return { body: await currentView(deps, input.escalationId) };

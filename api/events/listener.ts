@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Logger } from '../http/error-middleware';
 import { EVENTS_CHANNEL, SESSIONS_CHANNEL, type FamilyEventEnvelope, type SessionsRevoked } from './publisher';
+import { loggableError } from '../log';
 
 /**
  * Holds one dedicated connection LISTENing for family events and hands each to `onEvent`.
@@ -27,11 +28,11 @@ export function listenForFamilyEvents(
         if (msg.channel === EVENTS_CHANNEL) onEvent(JSON.parse(msg.payload) as FamilyEventEnvelope);
         else if (msg.channel === SESSIONS_CHANNEL) onSessionsRevoked(JSON.parse(msg.payload) as SessionsRevoked);
       } catch (err) {
-        log.error('bad event payload', { err: String(err) });
+        log.error('bad event payload', { ...loggableError(err) });
       }
     });
     c.on('error', (err) => {
-      log.error('event listener connection lost', { err: String(err) });
+      log.error('event listener connection lost', { ...loggableError(err) });
       retry();
     });
     try {
@@ -40,7 +41,7 @@ export function listenForFamilyEvents(
       await c.query(`LISTEN ${SESSIONS_CHANNEL}`);
       attempt = 0;
     } catch (err) {
-      log.error('event listener could not connect', { err: String(err) });
+      log.error('event listener could not connect', { ...loggableError(err) });
       retry();
     }
   };

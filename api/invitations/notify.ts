@@ -2,6 +2,7 @@ import type { AppDeps } from '../deps';
 import type { Invitation } from '../db/entities/invitation';
 import { sendNow } from '../outbox/send-now';
 import { signalInvitationAnswered, startInvitationExpiry } from '../../temporal/invitations';
+import { loggableError } from '../log';
 
 /**
  * After the invitation is committed: mail the link (through SendGrid when configured, else the
@@ -19,17 +20,17 @@ export async function afterInvitationCreated(deps: AppDeps, invitation: Invitati
     subject: `You are invited to join ${familyName} on CareCircle`,
     body: `You have been invited to help care for someone in "${familyName}" as a ${invitation.role}. The link works once and expires on ${invitation.expiresAt.toUTCString()}.`,
     link,
-  }).catch((err: unknown) => deps.log.error('invitation email not sent', { invitationId: invitation.id, err: String(err) }));
+  }).catch((err: unknown) => deps.log.error('invitation email not sent', { invitationId: invitation.id, ...loggableError(err) }));
   await startInvitationExpiry(deps.temporal.client, deps.temporal.taskQueue, {
     invitationId: invitation.id,
     familyId: invitation.familyId,
     expiresAt: invitation.expiresAt.toISOString(),
-  }).catch((err: unknown) => deps.log.error('invitation expiry timer not started', { invitationId: invitation.id, err: String(err) }));
+  }).catch((err: unknown) => deps.log.error('invitation expiry timer not started', { invitationId: invitation.id, ...loggableError(err) }));
 }
 
 export async function afterInvitationAnswered(deps: AppDeps, invitation: Invitation) {
   if (invitation.status === 'pending' || invitation.status === 'expired') return;
   await signalInvitationAnswered(deps.temporal.client, invitation.id, invitation.status).catch((err: unknown) =>
-    deps.log.error('invitation answer not signalled', { invitationId: invitation.id, err: String(err) }),
+    deps.log.error('invitation answer not signalled', { invitationId: invitation.id, ...loggableError(err) }),
   );
 }

@@ -8,6 +8,7 @@ import { CAREGIVERS, defineRoute } from '../http/route';
 import { checkRecipientZone } from './recipient-zone';
 import { checkChainChange, checkScheduleParties } from './schedule-parties';
 import { loadSchedule, present, publishChanged } from './schedule-rows';
+import { loggableError } from '../log';
 
 export const createMedicationRoute = defineRoute({
   operationId: 'createMedication',
@@ -47,7 +48,7 @@ export const createMedicationRoute = defineRoute({
     } catch (err) {
       // A schedule that reminds nobody must not look active.
       await db.query(`UPDATE medication_schedules SET status = 'deleted', updated_at = now() WHERE id = $1`, [scheduleId]);
-      deps.log.error('medication schedule could not start', { scheduleId, err: String(err) });
+      deps.log.error('medication schedule could not start', { scheduleId, ...loggableError(err) });
       throw new AppError(503, 'unavailable', 'The reminders could not be set up right now. Please try again in a moment.');
     }
     const row = await loadSchedule(deps, params.familyId, scheduleId);

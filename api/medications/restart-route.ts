@@ -5,6 +5,7 @@ import type { Queryable } from '../events/publisher';
 import { AppError, conflict } from '../http/errors';
 import { ADMINS, defineRoute } from '../http/route';
 import { loadSchedule, present, publishChanged, scheduleOf, setStatus, type ScheduleRow } from './schedule-rows';
+import { loggableError } from '../log';
 
 type Outcome = MedicationCarry['counts'] extends Record<infer K, number> ? K : never;
 
@@ -58,7 +59,7 @@ export const restartMedicationRoute = defineRoute({
         carry: await resumePoint(deps.dataSource, row),
       });
     } catch (err) {
-      deps.log.error('medication schedule could not restart', { scheduleId: row.id, err: String(err) });
+      deps.log.error('medication schedule could not restart', { scheduleId: row.id, ...loggableError(err) });
       throw new AppError(503, 'unavailable', 'The reminders could not be restarted right now. Please try again in a moment.');
     }
     // After the start: a row saying "active" while nothing runs is what this route repairs.

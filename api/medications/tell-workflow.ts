@@ -6,6 +6,7 @@ import type { MedicationSchedule } from '../contracts/medications';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { publishChanged, setStatus, type ScheduleRow } from './schedule-rows';
+import { loggableError } from '../log';
 
 const notTold = () =>
   new AppError(503, 'unavailable', 'The change was saved, but the running reminders could not be told right now. Please save again in a moment.');
@@ -24,7 +25,7 @@ export async function tellWorkflow(deps: AppDeps, row: ScheduleRow, s: Medicatio
     return row;
   } catch (err) {
     if (!(err instanceof WorkflowNotFoundError)) {
-      deps.log.error('medication schedule edit not signalled', { scheduleId: row.id, err: String(err) });
+      deps.log.error('medication schedule edit not signalled', { scheduleId: row.id, ...loggableError(err) });
       throw notTold();
     }
   }
@@ -46,7 +47,7 @@ export async function tellWorkflow(deps: AppDeps, row: ScheduleRow, s: Medicatio
     await handle.signal(scheduleChangedSignal, changed);
   } catch (err) {
     await setStatus(deps.dataSource, row.id, row.status);
-    deps.log.error('medication schedule could not restart after an edit', { scheduleId: row.id, err: String(err) });
+    deps.log.error('medication schedule could not restart after an edit', { scheduleId: row.id, ...loggableError(err) });
     throw notTold();
   }
   return active;

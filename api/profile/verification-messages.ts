@@ -2,6 +2,7 @@ import type { AppDeps } from '../deps';
 import { AppError, badRequest } from '../http/errors';
 import { sendNow } from '../outbox/send-now';
 import { isPermanent } from '../../activities/delivery/failures';
+import { loggableError } from '../log';
 
 export type VerificationMessage =
   | { channel: 'email'; key: string; userId: string; to: string; subject: string; body: string; link: string }
@@ -24,7 +25,7 @@ export async function sendVerificationMessage(deps: AppDeps, msg: VerificationMe
       purpose: 'verification',
     });
   } catch (err) {
-    deps.log.error('verification message not sent', { userId: msg.userId, channel: msg.channel, err: String(err) });
+    deps.log.error('verification message not sent', { userId: msg.userId, channel: msg.channel, ...loggableError(err) });
     if (isPermanent(err)) {
       throw badRequest(`This ${msg.channel === 'sms' ? 'number' : 'address'} cannot receive our message.`, [
         { path: msg.channel === 'sms' ? 'phone' : 'email', message: 'was refused by the provider' },
