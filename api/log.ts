@@ -1,3 +1,4 @@
+import { sqlState } from './db/pg-errors';
 import type { Logger } from './http/error-middleware';
 
 /** One line per entry on stderr; fields as JSON so a log shipper can parse them. */
@@ -33,7 +34,7 @@ interface DatabaseErrorLike {
  */
 export function loggableError(err: unknown): Record<string, unknown> {
   const e = (err ?? {}) as DatabaseErrorLike;
-  const db = (e.driverError ?? (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? e : undefined)) as DatabaseErrorLike | undefined;
+  const db = (e.driverError ?? (sqlState(e) ? e : undefined)) as DatabaseErrorLike | undefined;
   if (db) {
     const pick = (v: unknown) => (typeof v === 'string' ? v : undefined);
     return {

@@ -1,6 +1,7 @@
 import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Middleware } from 'koa';
 import { AppError } from './errors';
+import { UNCODED_CONNECTION_FAILURE, isDatabaseUnavailable, sqlState } from '../db/pg-errors';
 
 interface DeadlineConnection {
   withDeadline<T>(deadline: number | Date, fn: () => Promise<T>): Promise<T>;
@@ -17,25 +18,30 @@ export function temporalDeadline(connection: DeadlineConnection, ms: number): Mi
   return (ctx, next) => (ctx.path.startsWith('/api/') ? connection.withDeadline(Date.now() + ms, next) : next());
 }
 
+/**
+ * How long a request waits on a Temporal answer it can do without (a schedule's live state,
+ * a readiness check): well inside the request's deadline, so the fallback is shown rather
+ * than the deadline's 503.
+ */
+export function optionalWaitMs(config: { temporal: { requestDeadlineMs: number } }): number {
+  return Math.floor((config.temporal.requestDeadlineMs * 2) / 3);
+}
+
 // gRPC status codes: the server cannot be reached, or did not answer before the deadline.
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
-
-/** PostgreSQL SQLSTATE: 08xxx connection exceptions, 57P01-57P03 the server is shutting down or starting. */
-function pgUnavailable(code: string): boolean {
-  return code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03';
-}
 
 function unavailableCause(err: unknown): 'database' | 'temporal' | undefined {
   let e = err as { code?: unknown; message?: unknown; cause?: unknown; driverError?: unknown } | undefined;
   for (let depth = 0; e && depth < 6; depth++) {
     if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return 'temporal';
     if (typeof e.code === 'number' && (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED)) return 'temporal';
-    if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || pgUnavailable(e.code))) return 'database';
+    if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return 'database';
+    const code = sqlState(e);
+    if (code && isDatabaseUnavailable(code)) return 'database';
     const message = typeof e.message === 'string' ? e.message : '';
-    // node-postgres words these without a code.
-    if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message)) return 'database';
+    if (UNCODED_CONNECTION_FAILURE.test(message)) return 'database';
     e = (e.driverError ?? e.cause) as typeof e;
   }
   return undefined;
