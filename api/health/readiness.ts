@@ -1,26 +1,27 @@
 import proto from '@temporalio/proto';
 import type { AppDeps } from '../deps';
+import { optionalWaitMs } from '../http/unavailable';
 
 export interface Check {
   ok: boolean;
   detail: string;
 }
 
-const CHECK_TIMEOUT_MS = 3_000;
-
-function withTimeout<T>(p: Promise<T>): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS).unref())]);
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms).unref())]);
 }
 
-async function check(fn: () => Promise<string>): Promise<Check> {
+async function checkWithin(fn: () => Promise<string>, ms: number): Promise<Check> {
   try {
-    return { ok: true, detail: await withTimeout(fn()) };
+    return { ok: true, detail: await withTimeout(fn(), ms) };
   } catch (err) {
     return { ok: false, detail: (err as Error).message.split('\n')[0] ?? 'failed' };
   }
 }
 
 export async function checkReadiness(deps: AppDeps): Promise<Record<'database' | 'temporal' | 'worker', Check>> {
+  // Inside the request's Temporal deadline, so a slow dependency reads "timed out", not a 503.
+  const check = (fn: () => Promise<string>) => checkWithin(fn, optionalWaitMs(deps.config));
   const { client, taskQueue } = deps.temporal;
   const [database, temporalCheck, worker] = await Promise.all([
     check(async () => {

@@ -4,6 +4,7 @@ import { MedicationScheduleInput, type MedicationSchedule } from '../contracts/m
 import type { AppDeps } from '../deps';
 import { publishFamilyEvent, type Queryable } from '../events/publisher';
 import { notFound } from '../http/errors';
+import { optionalWaitMs } from '../http/unavailable';
 
 /** A row of medication_schedules as `SELECT *` returns it. */
 export interface ScheduleRow {
@@ -65,7 +66,7 @@ export async function setStatus(db: Queryable, scheduleId: string, status: Sched
 }
 
 /** The workflow's own view, or undefined when it does not answer in time (the row is still shown). */
-export async function liveState(deps: AppDeps, scheduleId: string, timeoutMs = 3000): Promise<MedicationState | undefined> {
+export async function liveState(deps: AppDeps, scheduleId: string, timeoutMs = optionalWaitMs(deps.config)): Promise<MedicationState | undefined> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([

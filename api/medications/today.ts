@@ -10,8 +10,6 @@ import { liveState } from './schedule-rows';
 import { todayDose, type DoseRecordRow, type OpenDose, type ScheduleRowForDose } from './today-dose';
 
 const DAY_MS = 86_400_000;
-/** The Today page waits this long at most for a workflow; a silent one leaves a past-due dose "due". */
-const QUERY_TIMEOUT_MS = 2000;
 
 interface Plan {
   row: ScheduleRowForDose;
@@ -131,7 +129,7 @@ export async function familyToday(deps: AppDeps, familyId: string, now = Date.no
 
   // One query per schedule that may have an open dose, all at once.
   const asked = plans.filter((p) => mayBeOpen(p, records, now));
-  const states = new Map(await Promise.all(asked.map(async (p) => [p.row.id, await liveState(deps, p.row.id, QUERY_TIMEOUT_MS)] as const)));
+  const states = new Map(await Promise.all(asked.map(async (p) => [p.row.id, await liveState(deps, p.row.id)] as const)));
   const scheduled = plans.flatMap((p) => dosesOf(p, records, escalated, now, states.has(p.row.id), states.get(p.row.id)));
   return [...scheduled, ...(await asNeededLogs(db, rows, now))].sort(
     (a, b) => a.dueAt.localeCompare(b.dueAt) || a.scheduleId.localeCompare(b.scheduleId) || a.doseKey.localeCompare(b.doseKey),

@@ -69,7 +69,7 @@ async function openDoses(deps: AppDeps, phone: string): Promise<Candidate[]> {
       WHERE u.phone = $1 AND u.phone_verified_at IS NOT NULL`,
     [phone],
   )) as { schedule_id: string; family_id: string; user_id: string }[];
-  const states = await Promise.all(rows.map((r) => liveState(deps, r.schedule_id, 2000)));
+  const states = await Promise.all(rows.map((r) => liveState(deps, r.schedule_id)));
   const pick = (want: (s: MedicationState) => string | null) =>
     rows.flatMap((r, i) => {
       const doseKey = states[i] ? want(states[i]) : null;
