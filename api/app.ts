@@ -8,6 +8,7 @@ import { spaMiddleware } from './http/spa';
 import { sessionMiddleware } from './auth/session-middleware';
 import { healthRouter } from './health/routes';
 import { buildOpenApi } from './openapi';
+import { opsRouters } from './ops/router';
 import { apiRoutes } from './routes';
 import { twilioWebhookRouter } from './webhooks/twilio';
 
@@ -24,6 +25,7 @@ export function createApp(deps: AppDeps, options: { webDist?: string } = {}): Ko
   const api = mountRoutes(apiRoutes, deps);
   const health = healthRouter(deps);
   app.use(errorMiddleware(deps.log));
+  for (const router of opsRouters(deps)) app.use(router.routes());
   app.use(sessionMiddleware(deps));
   app.use(health.routes());
   app.use(docs.routes());
