@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { resolveTemporalCli } from '../../temporal/binaries';
 import { ENCODING_ENCRYPTED } from '../../temporal/codec/encryption-codec';
+import { payloadKeysFromEnv } from '../../temporal/data-converter';
 import { startTestApp, testTemporalAddress, type TestApp } from '../../test/support/app';
 
 const OPS_TOKEN = randomBytes(24).toString('hex');
@@ -53,7 +54,7 @@ describe('codec server (/ops/codec)', { timeout: 120_000 }, () => {
     assert.equal(encoded.status, 200);
     const [sealed] = (await encoded.json()).payloads;
     assert.equal(Buffer.from(sealed.metadata.encoding, 'base64').toString(), ENCODING_ENCRYPTED);
-    assert.equal(Buffer.from(sealed.metadata['encryption-key-id'], 'base64').toString(), 'test-run');
+    assert.equal(Buffer.from(sealed.metadata['encryption-key-id'], 'base64').toString(), payloadKeysFromEnv().current.id);
     assert.ok(!Buffer.from(sealed.data, 'base64').toString().includes('vomiting'));
     const decoded = await call('/decode?preserveStorageRefs=true', { body: { payloads: [sealed, original] }, headers: bearer });
     assert.equal(decoded.status, 200);
