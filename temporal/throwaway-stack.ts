@@ -8,13 +8,10 @@ import { startEmbeddedPostgres } from '../api/db/embedded-postgres';
 import { freePort } from '../test/support/ports';
 import { quietTemporalLogs } from '../test/support/temporal';
 import { connectClient } from './client';
-import { formatPayloadKeys, generatePayloadKey } from './codec/payload-keys';
+import { useFixtureKey } from './codec/fixture-keys';
 import { startDevServer } from './dev-server';
 import { exportHistory } from './export-history';
 import { connectWorker, createWorker } from './worker';
-
-/** Beside recorded histories: the test-only keys that decrypt them in workflows/replay.test.ts. */
-export const FIXTURE_KEYS_FILE = 'TEST-ONLY-payload-keys.txt';
 
 /**
  * A throwaway PostgreSQL and dev server with the real worker and activities, for the
@@ -25,8 +22,7 @@ export const FIXTURE_KEYS_FILE = 'TEST-ONLY-payload-keys.txt';
  */
 export async function startThrowawayStack(taskQueue: string, outDir: string) {
   const out = process.env.RECORD_OUT ?? outDir;
-  const fixtureKey = generatePayloadKey(`fixture-${Date.now().toString(36)}`);
-  process.env.PAYLOAD_KEYS = formatPayloadKeys([fixtureKey]);
+  const fixtureKey = useFixtureKey();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-record-'));
   fs.chmodSync(tmp, 0o777); // embedded-postgres runs as an unprivileged user when we are root
   quietTemporalLogs();
@@ -48,9 +44,7 @@ export async function startThrowawayStack(taskQueue: string, outDir: string) {
     async save(name: string, workflowId: string) {
       fs.mkdirSync(out, { recursive: true });
       fs.writeFileSync(path.join(out, `${name}.json`), await exportHistory({ ...target, workflowId }));
-      const keysFile = path.join(out, FIXTURE_KEYS_FILE);
-      const known = fs.existsSync(keysFile) ? fs.readFileSync(keysFile, 'utf8') : '';
-      if (!known.includes(fixtureKey.id)) fs.appendFileSync(keysFile, `${formatPayloadKeys([fixtureKey])}\n`);
+      fixtureKey.remember(out);
       console.log(`wrote ${path.relative(process.cwd(), path.join(out, `${name}.json`))}`);
     },
     async stop() {
