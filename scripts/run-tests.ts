@@ -87,7 +87,7 @@ async function main() {
       startDevServer({ dbFile: temporalDb, grpcPort: await freePort(), uiPort: await freePort(), log }),
     ]);
     log(`PostgreSQL and Temporal ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${rest.length} test files`);
-    suite = runNodeTests(rest, { ...testEnv, TEST_PG_ADMIN_URL: pg.url, TEST_TEMPORAL_ADDRESS: temporal.address, TEST_TEMPORAL_DB_FILE: temporalDb }, false);
+    suite = runNodeTests(rest, { ...testEnv, TEST_PG_ADMIN_URL: pg.url, TEST_TEMPORAL_ADDRESS: temporal.address, TEST_TEMPORAL_DB_FILE: temporalDb, TEST_TEMPORAL_UI_URL: temporal.uiUrl }, false);
     code = (await suite.done).code;
     await temporal.stop().catch(() => {});
     await pg.stop().catch(() => {});
