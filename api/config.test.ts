@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, requirePayloadKeys } from './config';
 
 const KEY = Buffer.alloc(32, 1).toString('base64');
 const PRODUCTION = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/c', TEMPORAL_ADDRESS: 't:7233', APP_BASE_URL: 'https://c.example', PAYLOAD_KEYS: `k1:${KEY}` };
@@ -40,6 +40,8 @@ test('production refuses to start without payload keys; a malformed key is named
   assert.throws(() => loadConfig({ ...PRODUCTION, PAYLOAD_KEYS: 'k1:c2hvcnQ=' }), (e: Error) => e instanceof ConfigError && /"k1" must be 32 bytes/.test(e.message));
   assert.throws(() => loadConfig({ PAYLOAD_KEYS: `:${KEY}` }), /needs an id/);
   assert.equal(loadConfig({ ...PRODUCTION, PAYLOAD_KEYS: `k2:${KEY},k1:${KEY}` }).production, true);
+  // The API and worker processes refuse to start without keys in any mode.
+  assert.throws(() => requirePayloadKeys({}), (e: Error) => e instanceof ConfigError && /npm start/.test(e.message));
 });
 
 test('ops: a short OPS_TOKEN is refused; codec CORS defaults to the embedded Temporal UI only', () => {

@@ -139,6 +139,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
 
 type Env = z.infer<typeof EnvSchema>;
 
+/**
+ * For the processes that talk to Temporal on their own (api/main.ts, the worker): without
+ * a key they would start, then fail on their first workflow call. `npm start` sets it.
+ */
+export function requirePayloadKeys(env: NodeJS.ProcessEnv = process.env): void {
+  if (!env.PAYLOAD_KEYS) {
+    throw new ConfigError('PAYLOAD_KEYS is not set: workflow payloads are encrypted with it. Set it ("keyId:base64 32 bytes"), or use `npm start`, which makes one in data/.');
+  }
+}
+
 /** Exact origins (scheme://host:port); a browser's Origin header is compared to them as strings. */
 function codecCorsOrigins(e: Env): string[] {
   if (!e.CODEC_CORS_ORIGINS) {

@@ -1,6 +1,6 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { loadConfig } from '../api/config';
+import { loadConfig, requirePayloadKeys } from '../api/config';
 import { createDataSource } from '../api/db/data-source';
 import { connectTemporal } from './client';
 import { ensureSearchAttributes } from './search-attributes';
@@ -14,6 +14,7 @@ import { connectWorker, createWorker } from './worker';
 // INFO would print the whole webpack report on every start; warnings and errors are what ops need.
 Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'INFO' | undefined) ?? 'WARN') });
 const config = loadConfig();
+requirePayloadKeys();
 if (config.database.mode !== 'external') {
   throw new Error('The worker needs DATABASE_URL; in embedded mode the orchestrator passes the embedded database URL.');
 }
