@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../api/config';
 import { deliveryActivities } from './delivery/deliver';
@@ -7,11 +8,14 @@ import { openEscalationActivities } from './escalation/open-escalation';
 import { recordEventActivities } from './escalation/record-event';
 import { invitationActivities } from './invitations';
 import { medicationActivities } from './medication/activities';
+import { watchdogActivities } from './system/watchdog';
 
 export interface ActivityDeps {
   dataSource: DataSource;
   /** Provider settings for delivery; read from the environment when not given. */
   config?: Config;
+  /** The worker's Temporal client, for the failed-workflow watchdog (visibility queries). */
+  temporal?: Client;
 }
 
 /**
@@ -28,6 +32,7 @@ export function createActivities(deps: ActivityDeps) {
     ...medicationActivities(deps),
     ...deliveryActivities(delivery),
     ...medicationDeliveryActivities(delivery),
+    ...watchdogActivities({ ...delivery, temporal: deps.temporal }),
   };
 }
 

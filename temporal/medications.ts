@@ -13,7 +13,8 @@ export type MedicationHandle = WorkflowHandle<typeof medicationSchedule>;
 export async function startMedicationSchedule(
   client: Client,
   taskQueue: string,
-  input: Omit<MedicationScheduleWorkflowInput, 'carry'>,
+  /** `carry` only to restart a stopped schedule where it stood (api/medications/restart-route.ts). */
+  input: MedicationScheduleWorkflowInput,
 ): Promise<MedicationHandle> {
   const workflowId = medicationWorkflowId(input.scheduleId);
   try {

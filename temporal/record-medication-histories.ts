@@ -20,6 +20,7 @@ import { deleteScheduleSignal, pauseSignal, resumeSignal, scheduleChangedSignal,
 import { dosesSoon } from '../workflows/medication/testing/doses-soon';
 import { createMedicationHarness } from '../workflows/medication/testing/harness';
 import { privateDevServer } from '../workflows/medication/testing/servers';
+import { newYorkSpringForward } from '../workflows/medication/testing/spring-forward';
 import { useFixtureKey } from './codec/fixture-keys';
 import { historyToJson } from './history-json';
 
@@ -126,9 +127,29 @@ try {
     await paged(escalationId);
     await untilChainWaits(escalationId);
     await handle.signal(deleteScheduleSignal);
-    await handle.result();
+    // On unskipped time: the cancel must reach the chain before its step timer could fire.
+    await h.resultInRealTime(handle.workflowId);
+    await h.resultInRealTime(escalationWorkflowId(escalationId));
     await save('deleted-while-escalating', h.client(), handle.workflowId);
     await save('deleted-while-escalating.chain', h.client(), escalationWorkflowId(escalationId));
+  }
+  {
+    // New York's spring-forward day: 02:00, 02:30 and 03:00 are all due at 07:00Z, reminded together;
+    // 02:30 is taken, 02:00 and 03:00 each page their own chain at 07:30Z and are missed when it ends.
+    const { date, gapEndsMs: due } = newYorkSpringForward(await h.now());
+    const { scheduleId, handle } = await h.startSchedule({
+      timeZone: 'America/New_York',
+      timesOfDay: ['02:00', '02:30', '03:00'],
+      startDate: date,
+      doseCount: 3,
+      answerWindowMinutes: 30,
+    });
+    await skipTo(due);
+    await until(() => remindersOf(scheduleId).length === 3, 'the three due reminders');
+    await skipTo(due + 10 * 60_000);
+    await handle.executeUpdate(takenUpdate, answer(`${date}T02:30`));
+    await handle.result();
+    await save('due-together-spring-forward', h.client(), handle.workflowId);
   }
 } finally {
   await h.stop();

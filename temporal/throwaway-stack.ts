@@ -33,7 +33,7 @@ export async function startThrowawayStack(taskQueue: string, outDir: string) {
   const { connection, client } = await connectClient(target);
   const workerConnection = await connectWorker(temporal.address);
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, APP_BASE_URL: 'http://127.0.0.1:3000' });
-  const worker = await createWorker({ connection: workerConnection, namespace: 'default', taskQueue, activities: createActivities({ dataSource, config }) });
+  const worker = await createWorker({ connection: workerConnection, namespace: 'default', taskQueue, activities: createActivities({ dataSource, config, temporal: client }) });
 
   return {
     connection,

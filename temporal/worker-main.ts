@@ -2,8 +2,9 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { loadConfig, requirePayloadKeys } from '../api/config';
 import { createDataSource } from '../api/db/data-source';
-import { connectTemporal } from './client';
+import { connectClient, connectTemporal } from './client';
 import { ensureSearchAttributes } from './search-attributes';
+import { ensureWatchdogSchedule } from './watchdog-schedule';
 import { connectWorker, createWorker } from './worker';
 
 /**
@@ -18,7 +19,9 @@ requirePayloadKeys();
 if (config.database.mode !== 'external') {
   throw new Error('The worker needs DATABASE_URL; in embedded mode the orchestrator passes the embedded database URL.');
 }
-const dataSource = createDataSource(config.database.url, { poolSize: 5 });
+// Below the database activities' 5-s start-to-close (workflows/activity-options.ts): a
+// database that does not answer fails the attempt, which is retried, rather than hang it.
+const dataSource = createDataSource(config.database.url, { poolSize: 5, connectTimeoutMs: 2000, queryTimeoutMs: 4000 });
 await dataSource.initialize();
 
 if (config.temporal.mode === 'external') {
@@ -35,12 +38,15 @@ if (config.temporal.mode === 'external') {
 }
 
 const connection = await connectWorker(config.temporal.address);
+// For the watchdog: it lists failed workflows through visibility and keeps its schedule.
+const system = await connectClient(config.temporal);
 const worker = await createWorker({
   connection,
   namespace: config.temporal.namespace,
   taskQueue: config.temporal.taskQueue,
-  activities: createActivities({ dataSource, config }),
+  activities: createActivities({ dataSource, config, temporal: system.client }),
 });
+await ensureWatchdogSchedule(system.client, config.temporal.taskQueue);
 
 // A second signal while stopping must not throw: shutdown() is only valid once.
 const stop = () => worker.getState() === 'RUNNING' && worker.shutdown();
@@ -52,6 +58,7 @@ try {
   await running;
 } finally {
   await connection.close();
+  await system.connection.close();
   await dataSource.destroy();
 }
 console.log('worker stopped');

@@ -2,6 +2,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Activities } from '../activities';
+import { activityRules } from './activity-interceptor';
 import { dataConverter } from './data-converter';
 
 export const WORKFLOWS_PATH = path.resolve(import.meta.dirname, '..', 'workflows', 'index.ts');
@@ -32,6 +33,7 @@ export function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     activities: opts.activities,
     dataConverter,
+    interceptors: { activity: [activityRules] },
     // Our workflows sleep for hours or days; keeping them cached buys nothing, as they
     // replay from history when they wake. Each cached one costs about 1 MB, so the
     // default (derived from the machine's memory) is far more than we want to spend.

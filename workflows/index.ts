@@ -2,3 +2,4 @@
 export { invitationExpiry } from './invitation/invitation-expiry';
 export { escalation } from './escalation/escalation';
 export { medicationSchedule } from './medication/medication-schedule';
+export { failedWorkflowWatchdog } from './system/watchdog';

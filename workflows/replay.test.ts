@@ -35,7 +35,7 @@ function fixtureKeys(): PayloadKeyRing {
   return parsePayloadKeys(files.map((f) => fs.readFileSync(f, 'utf8').trim()).join(','));
 }
 
-test('every recorded workflow history replays on the current workflow code', { timeout: 240_000 }, async () => {
+test('every recorded workflow history replays on the current workflow code', { timeout: 300_000 }, async () => {
   quietTemporalLogs();
   const files = findHistories(import.meta.dirname);
   const keys = fixtureKeys();

@@ -4,7 +4,7 @@ import type { Channel } from '../../api/contracts/notifications';
 import { presentDeliveryRow } from '../../api/escalations/presenters';
 import { publishFamilyEvent } from '../../api/events/publisher';
 import type { DeliveryResult } from '../escalation/types';
-import { isPermanent, permanentFailure } from './failures';
+import { channelUnavailable, isPermanent, isProviderTransient, permanentFailure, PROVIDER_TRIES } from './failures';
 
 /** What a delivery_attempts row says about one send: whom, how, and what it was about. */
 export interface AttemptIdentity {
@@ -58,6 +58,11 @@ export async function sendOnce(
     return { status: 'sent', provider, providerMessageId };
   } catch (err) {
     await finishAttempt(db, attempt, isPermanent(err) ? 'failed_permanent' : 'failed_transient', null, (err as Error).message);
+    // `tries` counts only the attempts that reached the provider (the claim needs the
+    // database), so a database outage never uses up a channel.
+    if (isProviderTransient(err) && Number(claim.row.tries) >= PROVIDER_TRIES) {
+      throw channelUnavailable(`${attempt.channel} provider failed ${claim.row.tries} times in a row; giving way to the next channel`);
+    }
     throw err;
   }
 }

@@ -23,7 +23,7 @@ export interface EmailMessage {
 export async function sendEmailViaSendGrid(settings: SendGridSettings, msg: EmailMessage): Promise<{ providerMessageId: string | null }> {
   const mail = new MailService();
   mail.setApiKey(settings.apiKey);
-  mail.setTimeout(10_000);
+  mail.setTimeout(5_000);
   if (settings.baseUrl) {
     // The SDK has no public setter for its base URL; its client's default request does.
     (mail as unknown as { client: { setDefaultRequest(k: string, v: unknown): void } }).client.setDefaultRequest('baseUrl', settings.baseUrl);

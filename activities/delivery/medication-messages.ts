@@ -21,6 +21,8 @@ export function writeMedicationMessage(kind: MedicationMessageKind, c: Medicatio
       return { title: `CareCircle: due now (${time})`, body: `Due now (${time}): ${what}. Open the app to mark it taken or skipped.` };
     case 'refill':
       return { title: 'CareCircle: time to refill', body: `${what} is running low: time to refill.` };
+    case 'stopped':
+      return { title: 'CareCircle: reminders stopped', body: `Reminders for ${what} stopped after a technical fault. An admin can restart them from the medication's page.` };
   }
 }
 
@@ -34,6 +36,8 @@ export function medicationSmsText(kind: MedicationMessageKind, c: MedicationCont
       return `CareCircle: ${what} is due now (${time}). Reply TAKEN once given, or SKIP and the reason.`;
     case 'refill':
       return `CareCircle: ${what} is running low: time to refill.`;
+    case 'stopped':
+      return `CareCircle: reminders for ${what} stopped after a technical fault. An admin can restart them in the app.`;
   }
 }
 

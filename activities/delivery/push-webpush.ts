@@ -36,7 +36,7 @@ export async function sendWebPush(vapid: VapidDetails, sub: StoredPushSubscripti
       TTL: options.ttlSeconds,
       urgency: options.urgency,
       contentEncoding: 'aes128gcm',
-      timeout: 10_000,
+      timeout: 5_000,
     });
     // The push service names the message it accepted in Location (RFC 8030 §5).
     const location = result.headers.location as string | undefined;

@@ -38,7 +38,7 @@ class HeaderKeepingClient extends twilio.RequestClient {
  * to record sends the SMS again (see deliver.ts).
  */
 export async function sendSmsViaTwilio(settings: TwilioSettings, msg: SmsMessage): Promise<{ providerMessageId: string }> {
-  const httpClient = new HeaderKeepingClient({ timeout: 10_000 });
+  const httpClient = new HeaderKeepingClient({ timeout: 5_000 });
   const client = twilio(settings.accountSid, settings.authToken, { httpClient });
   if (settings.baseUrl) client.api.baseUrl = settings.baseUrl;
   try {

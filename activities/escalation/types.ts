@@ -63,9 +63,11 @@ export interface DeliveryResult {
   providerMessageId: string | null;
 }
 
-/** ApplicationFailure types thrown by `deliver`; both are non-retryable and mean "try the next channel". */
+/** ApplicationFailure types thrown by `deliver`; all are non-retryable and mean "try the next channel". */
 export const PERMANENT_DELIVERY_FAILURE = 'PermanentDeliveryFailure';
 export const NO_ADDRESS = 'NoAddressForChannel';
+/** The provider kept failing transiently (PROVIDER_TRIES times): the channel is given up for this send. */
+export const CHANNEL_UNAVAILABLE = 'ChannelUnavailable';
 
 export interface TimelineEventInput {
   escalationId: string;

@@ -49,6 +49,27 @@ describe('medication activities against PostgreSQL', () => {
     assert.equal(await nextDoseFor({ scheduleId: s.scheduleId, afterUtc: '2026-03-28T19:00:00.000Z' }), null);
   });
 
+  test("nextDoseFor: the recipient's zone as it is now decides, and a dose already recorded is not asked again after a move west", { timeout: 30_000 }, async () => {
+    const s = await scheduleRow();
+    const { nextDoseFor, recordDoseOutcome } = medicationActivities(db);
+    // 08:00 in Paris (06:00Z) is given; 20:00 in Paris is next.
+    await recordDoseOutcome({ ...dose(s.scheduleId, '2026-03-29T08:00', s.anna), dueAt: '2026-03-29T06:00:00.000Z' });
+    const handled = { scheduleId: s.scheduleId, afterUtc: '2026-03-29T06:00:00.000Z', afterDoseKey: '2026-03-29T08:00' };
+    assert.equal((await nextDoseFor(handled))!.dueAt, '2026-03-29T18:00:00.000Z', '20:00 in Paris');
+
+    // At 06:30Z Grandma moves to New York (02:30 there): only her row in care_recipients says so.
+    await db.dataSource.query(`UPDATE care_recipients SET time_zone = 'America/New_York' WHERE id = $1`, [s.recipientId]);
+    assert.deepEqual(await nextDoseFor({ scheduleId: s.scheduleId, afterUtc: '2026-03-29T06:30:00.000Z' }), {
+      doseKey: '2026-03-29T20:00',
+      dueAt: '2026-03-30T00:00:00.000Z',
+      headsUpAt: null,
+      escalateAt: '2026-03-30T00:30:00.000Z',
+      label: '20:00 America/New_York',
+      version: 1,
+      escalationId: doseEscalationId(s.scheduleId, '2026-03-29T20:00'),
+    }, "08:00 in New York is today's 08:00 dose, already given in Paris: next is 20:00 New York time");
+  });
+
   test('recordDoseOutcome: a retry records once and counts the supply down once', async () => {
     const s = await scheduleRow();
     const { recordDoseOutcome } = medicationActivities(db);

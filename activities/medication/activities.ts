@@ -30,7 +30,7 @@ export function scheduledDose(scheduleId: string, schedule: MedicationSchedule, 
 interface ScheduleRow {
   schedule: unknown;
   version: number;
-  status: 'active' | 'paused' | 'ended' | 'deleted';
+  status: 'active' | 'paused' | 'ended' | 'deleted' | 'stopped';
   supply_count: number | null;
   refill_threshold: number | null;
   refill_alert_sent: boolean;
@@ -46,13 +46,27 @@ export function medicationActivities({ dataSource }: { dataSource: DataSource })
   return {
     /** Null when the schedule has ended, was deleted, or is as-needed (no reminders). */
     async nextDoseFor(input: NextDoseInput): Promise<ScheduledDose | null> {
-      const rows = (await dataSource.query('SELECT schedule, version, status FROM medication_schedules WHERE id = $1', [input.scheduleId])) as ScheduleRow[];
+      const rows = (await dataSource.query(
+        `SELECT s.schedule, s.version, s.status, r.time_zone
+           FROM medication_schedules s LEFT JOIN care_recipients r ON r.id = s.care_recipient_id
+          WHERE s.id = $1`,
+        [input.scheduleId],
+      )) as (ScheduleRow & { time_zone: string | null })[];
       const row = rows[0];
       if (!row || row.status === 'deleted' || row.status === 'ended') return null;
       // Stored validated; parsing again fills defaults added since and refuses a corrupted row loudly.
       const parsed = MedicationScheduleInput.safeParse(row.schedule);
       if (!parsed.success) throw ApplicationFailure.nonRetryable(`schedule ${input.scheduleId} is not valid: ${parsed.error.message}`, 'InvalidSchedule');
-      return scheduledDose(input.scheduleId, parsed.data, row.version, input);
+      // Doses follow where the recipient lives now: after a move, the next dose is computed in the new zone.
+      const schedule = row.time_zone ? { ...parsed.data, timeZone: row.time_zone } : parsed.data;
+      // A move west repeats hours of the local day: a dose already on the record is not asked for again.
+      for (let after = input; ; ) {
+        const dose = scheduledDose(input.scheduleId, schedule, row.version, after);
+        if (!dose) return null;
+        const recorded = (await dataSource.query('SELECT 1 FROM dose_records WHERE schedule_id = $1 AND dose_key = $2', [input.scheduleId, dose.doseKey])) as unknown[];
+        if (recorded.length === 0) return dose;
+        after = { scheduleId: input.scheduleId, afterUtc: dose.dueAt, afterDoseKey: dose.doseKey };
+      }
     },
 
     /**

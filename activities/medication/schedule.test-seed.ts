@@ -4,7 +4,8 @@ import { MedicationScheduleInput } from './schedule';
 
 /**
  * A seeded family (see seedFamily) whose Grandma takes Metformin 500 mg at 08:00 and 20:00
- * in Paris, assigned to Anna: the schedule row only, no workflow. `fields` change the schedule.
+ * in Paris, assigned to Anna: the schedule row only, no workflow. `fields` change the schedule
+ * (a `timeZone` moves Grandma there too).
  */
 export async function seedScheduleRow(ds: DataSource, fields: Record<string, unknown> = {}) {
   const f = await seedFamily(ds);
@@ -24,5 +25,7 @@ export async function seedScheduleRow(ds: DataSource, fields: Record<string, unk
      VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [f.familyId, f.recipientId, JSON.stringify(schedule), schedule.supply?.count ?? null, schedule.supply?.refillThreshold ?? null],
   )) as { id: string }[];
+  // A schedule's zone is its recipient's (the API refuses any other, and nextDoseFor reads the recipient's).
+  await ds.query('UPDATE care_recipients SET time_zone = $2 WHERE id = $1', [f.recipientId, schedule.timeZone]);
   return { ...f, scheduleId: row!.id };
 }

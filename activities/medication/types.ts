@@ -49,7 +49,8 @@ export interface DoseOutcomeResult {
   refillDue: boolean;
 }
 
-export type MedicationMessageKind = 'heads_up' | 'due' | 'refill';
+/** `stopped`: to the admins, once, when the schedule's workflow failed (see activities/system/watchdog.ts). */
+export type MedicationMessageKind = 'heads_up' | 'due' | 'refill' | 'stopped';
 
 export interface MedicationMessageInput {
   scheduleId: string;

@@ -12,7 +12,8 @@ export const DoseParams = ScheduleParams.extend({ doseKey: DoseKey });
 
 export const SkipInput = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
-export const MedicationStatus = z.enum(['active', 'paused', 'ended', 'deleted']);
+/** `stopped`: its workflow failed and reminds nobody until an admin restarts it. */
+export const MedicationStatus = z.enum(['active', 'paused', 'ended', 'deleted', 'stopped']);
 
 export const MedicationScheduleView = z.object({
   id: Uuid,
@@ -43,6 +44,8 @@ export const MedicationLiveState = z.object({
     .nullable(),
   lastOutcome: z.object({ doseKey: z.string(), outcome: z.string() }).nullable(),
   counts: z.record(z.string(), z.int()),
+  /** The latest failure the schedule went on past, e.g. a skip reason that could not be stored. */
+  problem: z.object({ at: z.string(), message: z.string(), type: z.string() }).optional(),
 });
 
 export const MedicationScheduleResponse = z.object({ medication: MedicationScheduleView });
@@ -72,7 +75,7 @@ export const RefillInput = z.strictObject({ added: z.int().min(1).max(100_000) }
  * `paused`: the schedule is on hold and this dose will not be asked for; the rest are
  * recorded outcomes (`late` = given after the answer window).
  */
-export const DoseStatus = z.enum(['upcoming', 'due', 'snoozed', 'escalating', 'paused', 'taken', 'late', 'skipped', 'missed']);
+export const DoseStatus = z.enum(['upcoming', 'due', 'snoozed', 'escalating', 'paused', 'stopped', 'taken', 'late', 'skipped', 'missed']);
 export type DoseStatus = z.infer<typeof DoseStatus>;
 
 /** A dose on the Today view, and the payload of the `dose.changed` event. */

@@ -3,7 +3,18 @@ import { entities } from './entities';
 import { migrations } from './migrations';
 
 /** The one TypeORM data source. Schema changes go through migrations only (synchronize is off). */
-export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {
+export interface DataSourceOptions {
+  poolSize?: number;
+  /** Give up on a connection / a statement after this long (pg's connectionTimeoutMillis; statement_timeout and query_timeout). */
+  connectTimeoutMs?: number;
+  queryTimeoutMs?: number;
+}
+
+export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
+  const timeouts = {
+    ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
+    ...(options.queryTimeoutMs ? { statement_timeout: options.queryTimeoutMs, query_timeout: options.queryTimeoutMs + 500 } : {}),
+  };
   return new DataSource({
     type: 'postgres',
     url,
@@ -12,7 +23,7 @@ export function createDataSource(url: string, options: { poolSize?: number } = {
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],
-    extra: { max: options.poolSize ?? 10 },
+    extra: { max: options.poolSize ?? 10, ...timeouts },
   });
 }
 

@@ -5,6 +5,7 @@ import { MedicationScheduleResponse } from '../contracts/medication-views';
 import { FamilyParams } from '../families/params';
 import { AppError } from '../http/errors';
 import { CAREGIVERS, defineRoute } from '../http/route';
+import { checkRecipientZone } from './recipient-zone';
 import { checkChainChange, checkScheduleParties } from './schedule-parties';
 import { loadSchedule, present, publishChanged } from './schedule-rows';
 
@@ -22,6 +23,7 @@ export const createMedicationRoute = defineRoute({
     const db = deps.dataSource;
     checkChainChange(membership?.role, undefined, body.escalationPolicy);
     await checkScheduleParties(db, params.familyId, body);
+    await checkRecipientZone(db, body);
     const scheduleId = randomUUID();
     await db.transaction(async (m) => {
       await m.query(

@@ -21,6 +21,7 @@ function pauseRoute(action: 'pause' | 'resume') {
     async handler({ params }, deps) {
       const row = await loadSchedule(deps, params.familyId, params.scheduleId);
       if (row.status === 'ended') throw conflict('This medication schedule has ended.');
+      if (row.status === 'stopped') throw conflict('This medication schedule stopped after a fault: an admin can restart it.');
       try {
         await medicationHandle(deps.temporal.client, params.scheduleId).signal(action === 'pause' ? pauseSignal : resumeSignal);
       } catch (err) {

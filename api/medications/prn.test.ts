@@ -128,7 +128,7 @@ describe('an as-needed dose logged by hand, on the real stack', () => {
     const strangerId = (await f.stranger.get('/api/auth/me')).body.user.id as string;
     const theirs = await f.stranger.post(
       `/api/families/${strangersFamily}/medications`,
-      f.schedule({ careRecipientId: f.otherRecipientId, assignedCaregiverId: strangerId, timesOfDay: [], asNeeded: true }),
+      f.schedule({ careRecipientId: f.otherRecipientId, timeZone: 'UTC', assignedCaregiverId: strangerId, timesOfDay: [], asNeeded: true }),
     );
     assert.equal(theirs.status, 201, JSON.stringify(theirs.body));
     const strangerBefore = await snapshot(f.app.dataSource);

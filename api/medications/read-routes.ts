@@ -34,7 +34,7 @@ export const medicationReadRoutes = [
     response: { status: 200, schema: MedicationScheduleDetail, description: 'The schedule; `live` is left out when the workflow does not answer.' },
     async handler({ params }, deps) {
       const row = await loadSchedule(deps, params.familyId, params.scheduleId);
-      const live = row.status === 'ended' ? undefined : await liveState(deps, params.scheduleId);
+      const live = row.status === 'ended' || row.status === 'stopped' ? undefined : await liveState(deps, params.scheduleId);
       return { body: { medication: present(row), ...(live ? { live } : {}) } };
     },
   }),

@@ -6,6 +6,7 @@ import { lifecycleRoutes } from './lifecycle-routes';
 import { medicationReadRoutes } from './read-routes';
 import { logAsNeededDoseRoute } from './prn-route';
 import { refillMedicationRoute } from './refill-route';
+import { restartMedicationRoute } from './restart-route';
 
 /** Every medication route, in the order the OpenAPI document lists them. */
 export const medicationRoutes = [
@@ -16,5 +17,6 @@ export const medicationRoutes = [
   logAsNeededDoseRoute,
   ...doseRoutes,
   ...lifecycleRoutes,
+  restartMedicationRoute,
   ...familyDoseRoutes,
 ];

@@ -11,7 +11,7 @@ export interface ScheduleRow {
   family_id: string;
   care_recipient_id: string;
   schedule: unknown;
-  status: 'active' | 'paused' | 'ended' | 'deleted';
+  status: 'active' | 'paused' | 'ended' | 'deleted' | 'stopped';
   version: number;
   supply_count: number | null;
   refill_threshold: number | null;

@@ -14,7 +14,7 @@ export interface ScheduleRowForDose {
   family_id: string;
   care_recipient_id: string;
   schedule: unknown;
-  status: 'active' | 'paused' | 'ended' | 'deleted';
+  status: 'active' | 'paused' | 'ended' | 'deleted' | 'stopped';
 }
 
 export interface DoseRecordRow {
@@ -47,7 +47,7 @@ export function todayDose(
   let status: DoseStatus = 'upcoming';
   if (record) status = record.outcome;
   else if (open) status = open.status;
-  else if (row.status === 'paused') status = 'paused';
+  else if (row.status === 'paused' || row.status === 'stopped') status = row.status;
   return {
     scheduleId: row.id,
     careRecipientId: row.care_recipient_id,

@@ -1,7 +1,7 @@
 import { doseEscalationId } from '../../activities/medication/dose-escalation-id';
 import { doseInstantsBetween, type DoseInstant } from '../../activities/medication/dose-calculator';
 import { wallClockAt } from '../../activities/time/zoned-time';
-import type { MedicationState } from '../../workflows/medication/messages';
+import type { MedicationState, PendingDose } from '../../workflows/medication/messages';
 import { MedicationScheduleInput } from '../contracts/medications';
 import type { TodayDose } from '../contracts/medication-views';
 import type { AppDeps } from '../deps';
@@ -39,21 +39,27 @@ function planOf(row: ScheduleRowForDose, now: number): Plan | undefined {
 }
 
 /**
- * Only the latest dose already due can still be waiting for an answer (the workflow closes
- * a dose as missed when the next one falls due): the workflow is asked only when that
- * dose has no record yet.
+ * Only the latest doses already due can still be waiting for an answer (the workflow closes
+ * a dose as missed when the next one falls due; doses due at one instant are open together):
+ * the workflow is asked only when one of them has no record yet.
  */
 function mayBeOpen(plan: Plan, records: Map<string, DoseRecordRow>, now: number): boolean {
-  if (plan.row.status === 'ended') return false;
+  // A stopped schedule's failed workflow still answers queries with the dose it died on: nothing is open.
+  if (plan.row.status === 'ended' || plan.row.status === 'stopped') return false;
   const due = [...(plan.before ? [plan.before] : []), ...plan.todays].filter((d) => Date.parse(d.dueAt) <= now);
   const latest = due.at(-1);
-  return latest !== undefined && !records.has(recordKey(plan.row.id, latest.doseKey));
+  return latest !== undefined && due.some((d) => d.dueAt === latest.dueAt && !records.has(recordKey(plan.row.id, d.doseKey)));
 }
 
-function openDose(state: MedicationState): OpenDose {
-  const pending = state.pendingDose!;
-  if (state.phase === 'escalating') return { status: 'escalating', escalationId: pending.escalationId, snoozes: pending.snoozes };
-  return { status: pending.snoozes > 0 ? 'snoozed' : 'due', escalationId: pending.escalationId, snoozes: pending.snoozes };
+/** The open doses: `pendingDoses` from workflows that have it, else the one `pendingDose`. */
+function pendingOf(state: MedicationState | undefined): PendingDose[] {
+  return state?.pendingDoses ?? (state?.pendingDose ? [state.pendingDose] : []);
+}
+
+/** Escalating once its chain has started (each dose due together has its own). */
+function openDose(pending: PendingDose): OpenDose {
+  if (pending.escalationId !== null) return { status: 'escalating', escalationId: pending.escalationId, snoozes: pending.snoozes };
+  return { status: pending.snoozes > 0 ? 'snoozed' : 'due', escalationId: null, snoozes: pending.snoozes };
 }
 
 const dueNow: OpenDose = { status: 'due', escalationId: null, snoozes: 0 };
@@ -65,16 +71,19 @@ const dueNow: OpenDose = { status: 'due', escalationId: null, snoozes: 0 };
  */
 function dosesOf(plan: Plan, records: Map<string, DoseRecordRow>, escalated: Set<string>, now: number, asked: boolean, state?: MedicationState): TodayDose[] {
   const { row } = plan;
-  const pending = state?.pendingDose ?? null;
+  const open = pendingOf(state);
   const doses: Dose[] = [...plan.todays];
   const recorded = (key: string) => records.get(recordKey(row.id, key));
-  if (pending && !recorded(pending.doseKey) && !doses.some((d) => d.doseKey === pending.doseKey)) doses.unshift({ doseKey: pending.doseKey, dueAt: pending.dueAt });
+  for (const pending of [...open].reverse()) {
+    if (!recorded(pending.doseKey) && !doses.some((d) => d.doseKey === pending.doseKey)) doses.unshift({ doseKey: pending.doseKey, dueAt: pending.dueAt });
+  }
   const out: TodayDose[] = [];
   for (const dose of doses) {
     const record = recorded(dose.doseKey);
+    const pending = open.find((p) => p.doseKey === dose.doseKey);
     if (record) out.push(todayDose(row, dose, record, undefined, escalated.has(doseEscalationId(row.id, dose.doseKey))));
-    else if (pending?.doseKey === dose.doseKey) out.push(todayDose(row, dose, undefined, openDose(state!)));
-    else if (Date.parse(dose.dueAt) > now || row.status === 'paused') out.push(todayDose(row, dose));
+    else if (pending) out.push(todayDose(row, dose, undefined, openDose(pending)));
+    else if (Date.parse(dose.dueAt) > now || row.status === 'paused' || row.status === 'stopped') out.push(todayDose(row, dose));
     // Silent workflow, or its timer fired and the dose is about to open.
     else if ((asked && !state) || state?.nextDose?.doseKey === dose.doseKey) out.push(todayDose(row, dose, undefined, dueNow));
   }

@@ -5,6 +5,7 @@ import { FamilyParams, RecipientParams } from '../families/params';
 import { presentRecipient } from '../families/presenters';
 import { notFound } from '../http/errors';
 import { ADMINS, ANY_MEMBER, CAREGIVERS, defineRoute } from '../http/route';
+import { moveSchedules, tellMovedSchedules } from '../medications/recipient-zone';
 
 export const recipientRoutes = [
   defineRoute({
@@ -46,22 +47,24 @@ export const recipientRoutes = [
     operationId: 'updateRecipient',
     method: 'patch',
     path: '/api/families/:familyId/recipients/:recipientId',
-    summary: "Change a care recipient's name or time zone",
+    summary: "Change a care recipient's name or time zone (their medication schedules follow a new zone from the next dose)",
     tag: 'recipients',
     access: CAREGIVERS,
     params: RecipientParams,
     body: RecipientPatch,
     response: { status: 200, schema: RecipientResponse, description: 'The updated care recipient.' },
     async handler({ params, body }, deps) {
-      const recipient = await deps.dataSource.transaction(async (m) => {
+      const { recipient, running } = await deps.dataSource.transaction(async (m) => {
         const repo = m.getRepository(CareRecipientEntity);
         const where = { id: params.recipientId, familyId: params.familyId };
         const result = await repo.update(where, body);
         if (!result.affected) throw notFound('This care recipient');
         const updated = await repo.findOneByOrFail(where);
         await publishFamilyEvent(m, params.familyId, { type: 'recipient.updated', recipient: presentRecipient(updated) });
-        return updated;
+        // A move: their medication schedules follow, from the next dose.
+        return { recipient: updated, running: body.timeZone === undefined ? [] : await moveSchedules(m, updated.id, updated.timeZone) };
       });
+      await tellMovedSchedules(deps, running);
       return { body: { recipient: presentRecipient(recipient) } };
     },
   }),

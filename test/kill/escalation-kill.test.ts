@@ -8,6 +8,7 @@ import type { Client, Connection } from '@temporalio/client';
 import { seedFamily } from '../../activities/escalation/open-escalation.test-seed';
 import { connectClient } from '../../temporal/client';
 import { startEscalation } from '../../temporal/escalations';
+import { watchdogScheduleId } from '../../temporal/watchdog-schedule';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { getTestTemporal } from '../support/temporal';
 
@@ -41,6 +42,8 @@ describe('escalation survives a killed worker (dev server, PostgreSQL, worker pr
   after(async () => {
     for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGTERM');
     await Promise.all(workers.map((w) => (w.exitCode === null && w.signalCode === null ? new Promise((r) => w.once('exit', r)) : null)));
+    // The worker keeps a watchdog schedule per task queue; this queue is gone with the test.
+    await client?.schedule.getHandle(watchdogScheduleId(taskQueue)).delete().catch(() => {});
     await connection?.close();
     await db?.drop();
   });

@@ -8,6 +8,7 @@ const statusNames: Record<DoseStatus, string> = {
   snoozed: 'Snoozed',
   escalating: 'Escalating',
   paused: 'Paused',
+  stopped: 'Stopped: reminders failed',
   taken: 'Taken',
   late: 'Taken late',
   skipped: 'Skipped',

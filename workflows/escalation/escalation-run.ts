@@ -3,16 +3,16 @@ import {
   CancellationScope,
   condition,
   isCancellation,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { AnswerVia } from '../../api/contracts/notifications';
-import type { OpenEscalationInput, PolicySnapshot, TimelineEventInput } from '../../activities/escalation/types';
+import type { PolicySnapshot, TimelineEventInput } from '../../activities/escalation/types';
 import { CareState, EscalationLevel, NextDueAt } from '../../temporal/search-attributes';
 import { msUntil, workflowNow } from '../clock';
 import { notifyPerson, planContacts, type DeliveryActivities, type NotifyOptions } from './notify-person';
+import { recordTimelineEvent, type RecordActivities } from './timeline-record';
 import {
   ALREADY_FINISHED,
   EXTERNAL_CLAIM_MINUTES,
@@ -28,15 +28,7 @@ import {
   type EscalationState,
 } from './messages';
 
-/** The activities that write the escalation's record, as registered in activities/index.ts. */
-export interface RecordActivities {
-  openEscalation(input: OpenEscalationInput): Promise<PolicySnapshot>;
-  recordEscalationEvent(e: TimelineEventInput): Promise<{ recorded: boolean }>;
-}
-
-// Short writes to PostgreSQL: retried with backoff until the database is back, never given up on.
-const RECORD_OPTIONS = { startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } } as const;
-export const { openEscalation } = proxyActivities<RecordActivities>({ ...RECORD_OPTIONS, summary: 'open the record, freeze the chain' });
+export { openEscalation, type RecordActivities } from './timeline-record';
 
 // Compile-time check that the worker registers every activity this workflow calls, with these shapes.
 type Registered<T extends RecordActivities & DeliveryActivities> = T;
@@ -222,10 +214,16 @@ export class EscalationRun {
     );
   }
 
+  /**
+   * A write is never cancelled halfway: an answer or a cancel arriving meanwhile waits for
+   * it (milliseconds; in a database outage, until PostgreSQL is back, as DB_CALL retries
+   * without limit), so the record says for sure what happened. Cancelling it would
+   * also buy nothing (record writes do not heartbeat, so they never hear of a cancel) and
+   * the cancel request can race the write's completion, which the time-skipping test server
+   * rejects (ACTIVITY_UNKNOWN), leaving the workflow task open for good.
+   */
   record(e: Event): Promise<{ recorded: boolean }> {
-    const where = e.step ? ` (round ${e.round}, step ${e.step})` : '';
-    const { recordEscalationEvent } = proxyActivities<RecordActivities>({ ...RECORD_OPTIONS, summary: `record ${e.type}${where}` });
-    return recordEscalationEvent({ ...e, escalationId: this.input.escalationId, familyId: this.input.familyId });
+    return CancellationScope.nonCancellable(() => recordTimelineEvent({ ...e, escalationId: this.input.escalationId, familyId: this.input.familyId }));
   }
 
   /** CareState, EscalationLevel and NextDueAt, so ops can find "who is being paged, and until when". */

@@ -1,6 +1,7 @@
 import { ActivityFailure, ApplicationFailure, isCancellation, proxyActivities, sleep } from '@temporalio/workflow';
 import type { Channel } from '../../api/contracts/notifications';
 import type { ContactPlan, DeliveryRequest, DeliveryResult, PlanContactsInput } from '../../activities/escalation/types';
+import { DB_CALL, SEND_CALL } from '../activity-options';
 import { msUntil } from '../clock';
 
 /** The activities this helper needs, as the delivery engineer registers them in activities/index.ts. */
@@ -9,18 +10,8 @@ export interface DeliveryActivities {
   deliver(request: DeliveryRequest): Promise<DeliveryResult>;
 }
 
-// One send to one provider. Transient failures retry with backoff; after ten tries the
-// channel counts as failed and the person's next channel is tried instead.
-const DELIVER_OPTIONS = {
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', backoffCoefficient: 2, maximumAttempts: 10 },
-} as const;
-
 // Reads preferences from PostgreSQL: retried until the database is back.
-export const { planContacts } = proxyActivities<DeliveryActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+export const { planContacts } = proxyActivities<DeliveryActivities>(DB_CALL);
 
 const CHANNEL_NAME: Record<Channel, string> = { push: 'Push', sms: 'SMS', email: 'Email' };
 
@@ -64,7 +55,8 @@ export async function notifyPerson(plan: ContactPlan, opts: NotifyOptions): Prom
   const results: ChannelResult[] = [];
   for (const channel of plan.channels) {
     const { deliver } = proxyActivities<DeliveryActivities>({
-      ...DELIVER_OPTIONS,
+      // Transient failures retry until they pass; a provider down for minutes gives up the channel (ChannelUnavailable).
+      ...SEND_CALL,
       summary: `${CHANNEL_NAME[channel]} to member ${id8(plan.userId)}, ${opts.label}`,
     });
     let result: ChannelResult;

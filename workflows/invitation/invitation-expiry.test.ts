@@ -30,20 +30,20 @@ describe('invitation expiry (time-skipping server)', () => {
     };
     worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities });
     running = worker.run();
-  });
+  }, { timeout: 120_000 });
 
   after(async () => {
     worker?.shutdown();
     await running;
     await env?.teardown();
-  });
+  }, { timeout: 120_000 });
 
   async function newInvitation(ttlMs: number) {
     const now = await env.currentTimeMs();
     return { invitationId: randomUUID(), familyId: randomUUID(), expiresAt: new Date(now + ttlMs).toISOString() };
   }
 
-  test('nobody answers for 72 h → the invitation expires', async () => {
+  test('nobody answers for 72 h → the invitation expires', { timeout: 60_000 }, async () => {
     const input = await newInvitation(72 * HOUR);
     const handle = await startInvitationExpiry(env.client, taskQueue, input);
     assert.equal(await handle.query(invitationState), 'pending');
@@ -59,7 +59,7 @@ describe('invitation expiry (time-skipping server)', () => {
     assert.equal(described.typedSearchAttributes.get(CareState), 'expired');
   });
 
-  test('accepted after 10 h → no expiry', async () => {
+  test('accepted after 10 h → no expiry', { timeout: 60_000 }, async () => {
     const input = await newInvitation(72 * HOUR);
     const handle = await startInvitationExpiry(env.client, taskQueue, input);
 
@@ -75,7 +75,7 @@ describe('invitation expiry (time-skipping server)', () => {
     assert.equal(described.typedSearchAttributes.get(CareState), 'accepted');
   });
 
-  test('started twice → one workflow', async () => {
+  test('started twice → one workflow', { timeout: 60_000 }, async () => {
     const input = await newInvitation(72 * HOUR);
     const first = await startInvitationExpiry(env.client, taskQueue, input);
     const second = await startInvitationExpiry(env.client, taskQueue, input);

@@ -8,6 +8,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { CareState, NextDueAt } from '../../temporal/search-attributes';
+import { DB_CALL } from '../activity-options';
 import { msUntil } from '../clock';
 
 /**
@@ -31,11 +32,8 @@ export const invitationState = defineQuery<InvitationWorkflowState>('invitationS
 
 export const invitationExpiryWorkflowId = (invitationId: string) => `invitation-expiry/${invitationId}`;
 
-const { expireInvitation } = proxyActivities<Activities>({
-  // One short UPDATE; retried with backoff until the database is back, never given up on.
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+// One short UPDATE; retried with backoff until the database is back, never given up on.
+const { expireInvitation } = proxyActivities<Activities>(DB_CALL);
 
 export async function invitationExpiry(input: InvitationExpiryInput): Promise<InvitationWorkflowState> {
   let state: InvitationWorkflowState = 'pending';

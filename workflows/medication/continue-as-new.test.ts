@@ -4,6 +4,7 @@ import { CareKind, CareRecipientId, FamilyId } from '../../temporal/search-attri
 import type { medicationSchedule } from './medication-schedule';
 import { DOSE_ALREADY_ANSWERED, WRONG_DOSE, takenUpdate } from './messages';
 import { createMedicationHarness } from './testing/harness';
+import { SERVER_START_MS, TEST_MS } from './testing/timeouts';
 import { dosesSoon } from './testing/doses-soon';
 import { privateDevServer } from './testing/servers';
 
@@ -12,8 +13,8 @@ const SUGGEST_CONTINUE_AS_NEW_AT = 10;
 
 describe(`medication schedule continuing as new (a private dev server suggests it from ${SUGGEST_CONTINUE_AS_NEW_AT} events)`, () => {
   const h = createMedicationHarness(() => privateDevServer({ 'limit.historyCount.suggestContinueAsNew': SUGGEST_CONTINUE_AS_NEW_AT }));
-  before(h.start);
-  after(h.stop);
+  before(h.start, { timeout: SERVER_START_MS });
+  after(h.stop, { timeout: SERVER_START_MS });
   const { caregiver, client, historyOf, startSchedule, untilState, rejected, recordOf, remindersOf } = h;
   const runOf = (workflowId: string, runId: string) => client().workflow.getHandle<typeof medicationSchedule>(workflowId, runId);
 
@@ -27,7 +28,7 @@ describe(`medication schedule continuing as new (a private dev server suggests i
     return runs;
   }
 
-  test('three doses given early, one per run → counts, the next dose and search attributes carry over; the schedule completes with all three', async () => {
+  test('three doses given early, one per run → counts, the next dose and search attributes carry over; the schedule completes with all three', { timeout: TEST_MS }, async () => {
     const { doses, ...timing } = dosesSoon([20, 40, 60]);
     const { scheduleId, familyId, handle, schedule } = await startSchedule(timing);
     const answer = (i: number) => ({ doseKey: doses[i]!.doseKey, userId: caregiver, via: 'app' as const });

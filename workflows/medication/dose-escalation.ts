@@ -4,6 +4,8 @@ import { CareKind, CareRecipientId, CareState, EscalationLevel, FamilyId } from 
 import { msUntil } from '../clock';
 import { escalation } from '../escalation/escalation';
 import { escalationWorkflowId, taskDoneSignal, type EscalationOutcome } from '../escalation/messages';
+import { survivable } from '../failures';
+import type { DueDose } from './due-dose';
 import { MedicationRun } from './medication-run';
 
 /**
@@ -14,13 +16,15 @@ import { MedicationRun } from './medication-run';
  * `upcoming` is the dose after this one, as it stood when this one fell due.
  * Returns whether the dose was answered (or the schedule deleted) rather than missed.
  */
-export async function escalateDose(run: MedicationRun, dose: ScheduledDose, upcoming: ScheduledDose | null): Promise<boolean> {
+export async function escalateDose(run: MedicationRun, due: DueDose, upcoming: ScheduledDose | null): Promise<boolean> {
+  const { dose } = due;
   const { familyId, careRecipientId } = run.input;
   const closeAt = upcoming?.dueAt ?? new Date(Date.parse(dose.dueAt) + MedicationRun.LAST_DOSE_OPEN_MS).toISOString();
-  run.state.pendingDose!.escalationId = dose.escalationId;
+  due.pending.escalationId = dose.escalationId;
   // From here on an answer counts as late.
+  due.escalating = true;
   run.setPhase('escalating', closeAt);
-  await run.announce(dose, 'escalating');
+  await run.announce(due, 'escalating');
 
   // The id names the dose, not the run: asking twice can never page the chain twice.
   const scope = new CancellationScope();
@@ -38,17 +42,24 @@ export async function escalateDose(run: MedicationRun, dose: ScheduledDose, upco
       ],
     }),
   );
-  const chain: { outcome: EscalationOutcome | null } = { outcome: null };
+  const chain: { outcome: EscalationOutcome | null; failed: boolean } = { outcome: null, failed: false };
   const watching = scope.run(async () => {
-    chain.outcome = await child.result();
+    try {
+      chain.outcome = await child.result();
+    } catch (err) {
+      // The chain failed (the watchdog reports it and an admin can see it): the dose stays
+      // open for an answer until the next one is due, as after an acknowledged chain.
+      if (!survivable(err, `escalation chain of dose ${dose.doseKey}`)) throw err;
+      chain.failed = true;
+    }
   });
 
-  await condition(() => run.closed() || chain.outcome?.outcome === 'unreached', msUntil(closeAt), {
+  await condition(() => due.closed() || chain.outcome?.outcome === 'unreached', msUntil(closeAt), {
     summary: `dose ${dose.label} open until ${closeAt}`,
   });
-  if (chain.outcome === null) {
+  if (chain.outcome === null && !chain.failed) {
     // Given or skipped: the chain's task is done. Deleted, or the next dose came: the chain stops.
-    if (run.answer) await child.signal(taskDoneSignal, { userId: run.answer.by });
+    if (due.answer) await child.signal(taskDoneSignal, { userId: due.answer.by });
     else scope.cancel();
   }
   try {
@@ -56,5 +67,5 @@ export async function escalateDose(run: MedicationRun, dose: ScheduledDose, upco
   } catch (err) {
     if (!isCancellation(err)) throw err;
   }
-  return run.closed();
+  return due.closed();
 }

@@ -1,6 +1,7 @@
 import { condition } from '@temporalio/workflow';
 import type { ScheduledDose } from '../../activities/medication/types';
 import { msUntil } from '../clock';
+import type { DueDose } from './due-dose';
 import type { MedicationRun, UntilDue } from './medication-run';
 import { remind } from './reminders';
 
@@ -21,21 +22,21 @@ export async function untilDue(run: MedicationRun, dose: ScheduledDose): Promise
  * Waits for an answer through the window, and through each snooze and the window after
  * it. True when the dose was answered (or the schedule deleted); false when the window ran out.
  */
-export async function waitForAnswer(run: MedicationRun, dose: ScheduledDose): Promise<boolean> {
-  const pending = run.state.pendingDose!;
+export async function waitForAnswer(run: MedicationRun, due: DueDose): Promise<boolean> {
+  const { dose, pending } = due;
   for (;;) {
     const snoozes = pending.snoozes;
-    const until = run.snoozedUntil ?? pending.escalateAt;
-    const summary = run.snoozedUntil ? `snoozed until ${until}` : `answer window for dose ${dose.label} until ${until}`;
-    const woken = await condition(() => run.closed() || pending.snoozes !== snoozes, msUntil(until), { summary });
-    if (run.closed()) return true;
+    const until = due.snoozedUntil ?? pending.escalateAt;
+    const summary = due.snoozedUntil ? `snoozed until ${until}` : `answer window for dose ${dose.label} until ${until}`;
+    const woken = await condition(() => due.closed() || pending.snoozes !== snoozes, msUntil(until), { summary });
+    if (due.closed()) return true;
     if (woken) {
-      await run.announce(dose, 'snoozed');
+      await run.announce(due, 'snoozed');
       continue;
     }
-    if (!run.snoozedUntil) return false;
-    run.snoozedUntil = null;
+    if (!due.snoozedUntil) return false;
+    due.snoozedUntil = null;
     await remind(run, dose, 'due', `snooze${snoozes}`, false);
-    await run.announce(dose, 'due');
+    await run.announce(due, 'due');
   }
 }

@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { NextDoseAt } from '../../temporal/search-attributes';
 import { DOSE_NOT_DUE_YET, medicationStateQuery, snoozeUpdate, takenUpdate } from './messages';
 import { createMedicationHarness } from './testing/harness';
+import { MONTH_TEST_MS, SERVER_START_MS, TEST_MS } from './testing/timeouts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -11,8 +12,8 @@ const DAY = 24 * HOUR;
 
 describe('medication schedule workflow: early answers and a month across a DST change (time-skipping server)', () => {
   const h = createMedicationHarness();
-  before(h.start);
-  after(h.stop);
+  before(h.start, { timeout: SERVER_START_MS });
+  after(h.stop, { timeout: SERVER_START_MS });
   // The month runs first: it names fixed 2027 dates, which must still be ahead of the server's clock.
   const { caregiver, until, scheduleOf, skipTo, remindersOf, recordOf, rejected, announcements, pages } = h;
 
@@ -21,7 +22,7 @@ describe('medication schedule workflow: early answers and a month across a DST c
    * 14th at 02:00, so the UTC offset is −5 h before it and −4 h from it on. The instants
    * below are written from that rule, not from the dose calculator.
    */
-  test('30 days of three doses a day across the New York spring-forward: 90 reminders, each at its exact instant', async () => {
+  test('30 days of three doses a day across the New York spring-forward: 90 reminders, each at its exact instant', { timeout: MONTH_TEST_MS }, async () => {
     const times = ['08:00', '14:00', '21:00'];
     const expected = Array.from({ length: 30 }, (_, i) => i + 1).flatMap((day) =>
       times.map((time) => {
@@ -49,7 +50,7 @@ describe('medication schedule workflow: early answers and a month across a DST c
     assert.equal((await handle.query(medicationStateQuery)).phase, 'ended');
   });
 
-  test('given at 07:30 for 08:00 → recorded taken at 07:30; no heads-up, no reminder, no page; too early or a snooze is refused', async () => {
+  test('given at 07:30 for 08:00 → recorded taken at 07:30; no heads-up, no reminder, no page; too early or a snooze is refused', { timeout: TEST_MS }, async () => {
     const { scheduleId, handle, dueMs, key } = await scheduleOf({ timesOfDay: ['08:00'], headsUpMinutes: 15 });
     const answer = { doseKey: key('08:00'), userId: caregiver, via: 'app' as const };
 
@@ -69,7 +70,7 @@ describe('medication schedule workflow: early answers and a month across a DST c
     assert.equal(pages.filter((p) => p.idempotencyKey.includes(scheduleId)).length, 0);
   });
 
-  test('NextDoseAt follows the next dose for ops, and clears when the schedule ends', async () => {
+  test('NextDoseAt follows the next dose for ops, and clears when the schedule ends', { timeout: TEST_MS }, async () => {
     const { handle, dueMs, key } = await scheduleOf({ timesOfDay: ['08:00', '20:00'], doseCount: 2 });
     const nextDoseAt = async () => (await handle.describe()).typedSearchAttributes.get(NextDoseAt)?.toISOString();
     // The workflow looks up the next dose just after the answer is recorded.

@@ -2,7 +2,9 @@ import { condition, setHandler, upsertSearchAttributes } from '@temporalio/workf
 import type { DoseOutcome, ScheduledDose } from '../../activities/medication/types';
 import { CareState, NextDoseAt, NextDueAt } from '../../temporal/search-attributes';
 import { msUntil, workflowNow } from '../clock';
+import { failureType, survivable } from '../failures';
 import { listenForAnswers, type Answer } from './answer-handlers';
+import { DueDose } from './due-dose';
 import { db, live } from './medication-activities';
 import {
   deleteScheduleSignal,
@@ -15,7 +17,6 @@ import {
   type MedicationPhase,
   type MedicationScheduleWorkflowInput,
   type MedicationState,
-  type PendingDose,
 } from './messages';
 
 const DAY_MS = 86_400_000;
@@ -32,15 +33,19 @@ export type UntilDue = 'due' | 'woken' | 'answered';
 export class MedicationRun {
   readonly state: MedicationState;
   settings: DoseSettings;
-  /** The settings the pending dose started with: an edit meanwhile waits for the next dose. */
+  /** The settings the open doses started with (they fell due together): an edit meanwhile waits for the next dose. */
   pendingSettings: DoseSettings | null = null;
+  /** The doses due and not yet recorded, in the order they fell due. */
+  readonly due: DueDose[] = [];
+  /** Doses recorded by this run, so an answer's handler knows when its own is written down. */
+  readonly recordedKeys = new Set<string>();
   paused: boolean;
   deleted = false;
   /** Bumped by each edit, so a wait for the next dose can notice one. */
   edits = 0;
   editedAt: string | null = null;
+  /** An answer to the next dose given before it was due (it is then never reminded). */
   answer: Answer | null = null;
-  snoozedUntil: string | null = null;
   cursor: { afterUtc: string; afterDoseKey?: string };
 
   constructor(readonly input: MedicationScheduleWorkflowInput) {
@@ -48,7 +53,15 @@ export class MedicationRun {
     this.settings = { assignedCaregiverId: input.assignedCaregiverId, answerWindowMinutes: input.answerWindowMinutes, snoozeMinutes: input.snoozeMinutes, maxSnoozes: input.maxSnoozes };
     this.paused = carry?.paused ?? false;
     this.cursor = carry ? { afterUtc: carry.afterUtc, afterDoseKey: carry.afterDoseKey } : { afterUtc: nowIso() };
-    this.state = { phase: 'scheduled', version: carry?.version ?? 0, nextDose: null, pendingDose: null, lastOutcome: carry?.lastOutcome ?? null, counts: carry?.counts ?? zeroCounts() };
+    this.state = {
+      phase: 'scheduled',
+      version: carry?.version ?? 0,
+      nextDose: null,
+      pendingDose: null,
+      pendingDoses: [],
+      lastOutcome: carry?.lastOutcome ?? null,
+      counts: carry?.counts ?? zeroCounts(),
+    };
   }
 
   carry(): MedicationScheduleWorkflowInput {
@@ -85,37 +98,46 @@ export class MedicationRun {
   }
 
   /** A new dose is due: it keeps the settings of this moment to the end. */
-  open(dose: ScheduledDose): PendingDose {
-    this.pendingSettings = { ...this.settings };
-    this.snoozedUntil = null;
-    const escalateAt = new Date(Date.parse(dose.dueAt) + this.pendingSettings.answerWindowMinutes * 60_000).toISOString();
-    const pending: PendingDose = { doseKey: dose.doseKey, dueAt: dose.dueAt, version: dose.version, snoozes: 0, escalateAt, escalationId: null };
-    Object.assign(this.state, { pendingDose: pending, nextDose: null, version: Math.max(this.state.version, dose.version) });
-    this.setPhase('awaiting_answer', escalateAt);
-    return pending;
+  open(dose: ScheduledDose): DueDose {
+    this.pendingSettings ??= { ...this.settings };
+    const due = new DueDose(dose, this.pendingSettings, () => this.deleted);
+    this.due.push(due);
+    Object.assign(this.state, { nextDose: null, version: Math.max(this.state.version, dose.version) });
+    this.showOpen();
+    this.setPhase('awaiting_answer', due.pending.escalateAt);
+    return due;
   }
 
-  closed(): boolean {
-    return this.answer !== null || this.deleted;
+  /** The open dose with this key, if any. */
+  dueOf(doseKey: string): DueDose | undefined {
+    return this.due.find((d) => d.dose.doseKey === doseKey);
+  }
+
+  private showOpen(): void {
+    this.state.pendingDoses = this.due.map((d) => d.pending);
+    this.state.pendingDose = this.due[0]?.pending ?? null;
   }
 
   /** Tells the family's open pages where the pending dose stands; names are read by the activity. */
-  async announce(dose: ScheduledDose, status: 'due' | 'snoozed' | 'escalating'): Promise<void> {
-    const pending = this.state.pendingDose;
-    await live(`dose ${dose.label}: ${status}`).announceDose({
-      scheduleId: this.input.scheduleId,
-      doseKey: dose.doseKey,
-      dueAt: dose.dueAt,
-      status,
-      escalationId: pending?.escalationId ?? null,
-      snoozes: pending?.snoozes ?? 0,
-    });
+  async announce({ dose, pending }: DueDose, status: 'due' | 'snoozed' | 'escalating'): Promise<void> {
+    try {
+      await live(`dose ${dose.label}: ${status}`).announceDose({
+        scheduleId: this.input.scheduleId,
+        doseKey: dose.doseKey,
+        dueAt: dose.dueAt,
+        status,
+        escalationId: pending.escalationId,
+        snoozes: pending.snoozes,
+      });
+    } catch (err) {
+      // A page that missed it shows the dose from the database on its next load.
+      if (!survivable(err, `live event for dose ${dose.doseKey}`)) throw err;
+    }
   }
 
   /** Writes the outcome down; true when that dose brought the supply to its refill threshold. */
-  async record(dose: ScheduledDose, outcome: DoseOutcome): Promise<boolean> {
-    const answer = this.answer;
-    const { refillDue } = await db(`record dose ${dose.doseKey}: ${outcome}`).recordDoseOutcome({
+  async record(dose: ScheduledDose, outcome: DoseOutcome, answer: Answer | null): Promise<boolean> {
+    const input = {
       scheduleId: this.input.scheduleId,
       doseKey: dose.doseKey,
       dueAt: dose.dueAt,
@@ -124,11 +146,29 @@ export class MedicationRun {
       via: answer?.via ?? null,
       reason: answer?.reason ?? null,
       at: answer?.at ?? nowIso(),
-    });
+    };
+    let refillDue = false;
+    try {
+      ({ refillDue } = await db(`record dose ${dose.doseKey}: ${outcome}`).recordDoseOutcome(input));
+    } catch (err) {
+      // PostgreSQL refused the record for good (e.g. text it cannot store): the outcome
+      // matters more than the reason, so it is written without it, and the family sees why.
+      if (!survivable(err, `record of dose ${dose.doseKey}`)) throw err;
+      this.problem(`The dose of ${dose.dueAt} was recorded without its reason: it could not be stored.`, failureType(err));
+      try {
+        ({ refillDue } = await db(`record dose ${dose.doseKey}: ${outcome}, without its reason`).recordDoseOutcome({ ...input, reason: null }));
+      } catch (again) {
+        if (!survivable(again, `record of dose ${dose.doseKey} without its reason`)) throw again;
+        this.problem(`The dose of ${dose.dueAt} could not be recorded.`, failureType(again));
+      }
+    }
     this.state.counts[outcome] += 1;
-    Object.assign(this.state, { lastOutcome: { doseKey: dose.doseKey, outcome }, pendingDose: null, nextDose: null });
-    this.pendingSettings = null;
-    this.answer = null;
+    this.recordedKeys.add(dose.doseKey);
+    const at = this.due.findIndex((d) => d.dose.doseKey === dose.doseKey);
+    if (at >= 0) this.due.splice(at, 1);
+    Object.assign(this.state, { lastOutcome: { doseKey: dose.doseKey, outcome }, nextDose: null });
+    this.showOpen();
+    if (this.due.length === 0) this.pendingSettings = null;
     return refillDue;
   }
 
@@ -151,6 +191,11 @@ export class MedicationRun {
     this.state.nextDose = dose && { doseKey: dose.doseKey, dueAt: dose.dueAt };
     upsertSearchAttributes([{ key: NextDoseAt, value: dose ? new Date(dose.dueAt) : null }]);
     this.setPhase('scheduled', dose?.headsUpAt ?? dose?.dueAt ?? null);
+  }
+
+  /** Something went wrong for good and the schedule went on without it: the medication's page shows it. */
+  problem(message: string, type: string): void {
+    this.state.problem = { at: nowIso(), message, type };
   }
 
   /** CareState and NextDueAt (when the workflow next wakes by itself), so ops can find "what fires soon". */

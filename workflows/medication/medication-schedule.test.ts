@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { doseEscalationId } from '../../activities/medication/activities';
 import { CareKind, CareState } from '../../temporal/search-attributes';
-import { escalationWorkflowId } from '../escalation/messages';
+import { escalationWorkflowId, type EscalationOutcome } from '../escalation/messages';
 import {
   DOSE_ALREADY_ANSWERED,
   REASON_REQUIRED,
@@ -18,15 +18,16 @@ import {
   takenUpdate,
 } from './messages';
 import { createMedicationHarness } from './testing/harness';
+import { SERVER_START_MS, TEST_MS } from './testing/timeouts';
 
 /** The medication schedule's story under the time-skipping server (see testing/harness.ts for the fakes). */
 describe('medication schedule workflow (time-skipping server)', () => {
   const h = createMedicationHarness();
-  before(h.start);
-  after(h.stop);
-  const { client, schedules, supply, records, pages, policies, ended, caregiver, backup, admin, until, historyOf, eventMs, scheduleOf, skipTo, untilChainWaits, remindersOf, recordOf, rejected } = h;
+  before(h.start, { timeout: SERVER_START_MS });
+  after(h.stop, { timeout: SERVER_START_MS });
+  const { client, schedules, supply, records, pages, policies, ended, caregiver, backup, admin, until, historyOf, eventMs, scheduleOf, skipTo, untilChainWaits, remindersOf, recordOf, rejected, resultInRealTime, holds, chainEvents, untilChainTookCancel } = h;
 
-  test('the 08:00 dose is taken on time → reminded at 08:00 exactly, recorded taken by the caregiver, schedule completes', async () => {
+  test('the 08:00 dose is taken on time → reminded at 08:00 exactly, recorded taken by the caregiver, schedule completes', { timeout: TEST_MS }, async () => {
     const { scheduleId, handle, dueMs, key } = await scheduleOf({});
     await skipTo(dueMs('08:00'));
     await until(() => remindersOf(scheduleId).length === 1, 'the due reminder');
@@ -48,7 +49,7 @@ describe('medication schedule workflow (time-skipping server)', () => {
     assert.ok(ended.has(scheduleId), 'the row is marked ended');
   });
 
-  test('skipped needs a reason; a wrong dose and a second answer are refused before they reach history', async () => {
+  test('skipped needs a reason; a wrong dose and a second answer are refused before they reach history', { timeout: TEST_MS }, async () => {
     const { scheduleId, handle, dueMs, key } = await scheduleOf({ timesOfDay: ['08:00', '20:00'], doseCount: 2 });
     await skipTo(dueMs('08:00'));
     await until(() => remindersOf(scheduleId).length === 1, 'the due reminder');
@@ -67,7 +68,7 @@ describe('medication schedule workflow (time-skipping server)', () => {
     await handle.result();
   });
 
-  test('snooze at 08:02 → reminded again at 08:12, the window restarts from there; taken at 08:40 is on time', async () => {
+  test('snooze at 08:02 → reminded again at 08:12, the window restarts from there; taken at 08:40 is on time', { timeout: TEST_MS }, async () => {
     const { scheduleId, handle, dueMs, key } = await scheduleOf({}, { snoozeMinutes: 10, answerWindowMinutes: 30 });
     await skipTo(dueMs('08:02'));
     await until(() => remindersOf(scheduleId).length === 1, 'the due reminder');
@@ -90,7 +91,7 @@ describe('medication schedule workflow (time-skipping server)', () => {
     assert.equal(pages.filter((p) => p.escalationId === doseEscalationId(scheduleId, key('08:00'))).length, 0, 'nobody else was paged');
   });
 
-  test('a snooze beyond maxSnoozes is refused', async () => {
+  test('a snooze beyond maxSnoozes is refused', { timeout: TEST_MS }, async () => {
     const { scheduleId, handle, dueMs, key } = await scheduleOf({}, { maxSnoozes: 1 });
     await skipTo(dueMs('08:00'));
     await until(() => remindersOf(scheduleId).length === 1, 'the due reminder');
@@ -101,7 +102,7 @@ describe('medication schedule workflow (time-skipping server)', () => {
     await handle.result();
   });
 
-  test('nobody answers → the escalation child starts exactly at due + window; taken during it is late and ends the chain', async () => {
+  test('nobody answers → the escalation child starts exactly at due + window; taken during it is late and ends the chain', { timeout: TEST_MS }, async () => {
     const { scheduleId, handle, dueMs, key } = await scheduleOf({}, { answerWindowMinutes: 30 });
     const escalationId = doseEscalationId(scheduleId, key('08:00'));
     await skipTo(dueMs('08:30'));
@@ -127,7 +128,7 @@ describe('medication schedule workflow (time-skipping server)', () => {
     assert.equal(recordOf(scheduleId, key('08:00'))!.by, backup);
   });
 
-  test('nobody answers and the chain reaches nobody → the dose is missed when the chain ends', async () => {
+  test('nobody answers and the chain reaches nobody → the dose is missed when the chain ends', { timeout: TEST_MS }, async () => {
     const { scheduleId, handle, dueMs, key } = await scheduleOf({}, { answerWindowMinutes: 30 });
     assert.deepEqual((await handle.result()).counts, { taken: 0, skipped: 0, missed: 1, late: 0 });
     const record = recordOf(scheduleId, key('08:00'))!;
@@ -136,7 +137,7 @@ describe('medication schedule workflow (time-skipping server)', () => {
     assert.ok(record.atMs - dueMs('08:45') >= 0 && record.atMs - dueMs('08:45') < 2_000, 'recorded when the chain gave up');
   });
 
-  test('supply 3, threshold 1 → the refill alert goes to the admin once, after the dose that reached it', async () => {
+  test('supply 3, threshold 1 → the refill alert goes to the admin once, after the dose that reached it', { timeout: TEST_MS }, async () => {
     const { scheduleId, handle, dueMs, key } = await scheduleOf({ timesOfDay: ['08:00', '20:00'], doseCount: 4 });
     supply.set(scheduleId, { count: 3, threshold: 1, alertDoseKey: null });
     const doses = [dueMs('08:00'), dueMs('20:00'), dueMs('08:00', 1), dueMs('20:00', 1)];
@@ -152,7 +153,7 @@ describe('medication schedule workflow (time-skipping server)', () => {
     assert.equal(supply.get(scheduleId)!.count, 0);
   });
 
-  test('paused through two doses (a hospital stay) → no reminders; resumed → the next dose ahead is reminded', async () => {
+  test('paused through two doses (a hospital stay) → no reminders; resumed → the next dose ahead is reminded', { timeout: TEST_MS }, async () => {
     const { scheduleId, handle, dueMs, key } = await scheduleOf({ doseCount: 3 });
     await handle.signal(pauseSignal);
     await skipTo(dueMs('12:00', 1));
@@ -168,7 +169,7 @@ describe('medication schedule workflow (time-skipping server)', () => {
     assert.deepEqual([...records.keys()].filter((k) => k.startsWith(scheduleId)), [`${scheduleId}/${key('08:00', 2)}`]);
   });
 
-  test('deleted while the chain is paging → the chain is cancelled, its timers too, nothing recorded for the dose', async () => {
+  test('deleted while the chain is paging → the chain is cancelled, its timers too, nothing recorded for the dose', { timeout: TEST_MS }, async () => {
     const { scheduleId, handle, dueMs, key } = await scheduleOf({ doseCount: 5 });
     const escalationId = doseEscalationId(scheduleId, key('08:00'));
     await skipTo(dueMs('08:30'));
@@ -176,8 +177,9 @@ describe('medication schedule workflow (time-skipping server)', () => {
     await untilChainWaits(escalationId);
 
     await handle.signal(deleteScheduleSignal);
-    assert.deepEqual(await handle.result(), { ended: 'deleted', counts: { taken: 0, skipped: 0, missed: 0, late: 0 } });
-    assert.equal((await client().workflow.getHandle(escalationWorkflowId(escalationId)).result()).outcome, 'cancelled');
+    // No server time passes from here: the delete must stop the chain before its 15-minute step ends.
+    assert.deepEqual(await resultInRealTime(handle.workflowId), { ended: 'deleted', counts: { taken: 0, skipped: 0, missed: 0, late: 0 } });
+    assert.equal((await resultInRealTime<EscalationOutcome>(escalationWorkflowId(escalationId))).outcome, 'cancelled');
     const history = await historyOf(handle);
     assert.equal(history.filter((e) => e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes).length, 1, 'the child was asked to stop');
     assert.ok(history.some((e) => e.timerCanceledEventAttributes), 'the pending timer was cancelled');
@@ -186,7 +188,37 @@ describe('medication schedule workflow (time-skipping server)', () => {
     assert.equal((await handle.describe()).typedSearchAttributes.get(CareState), 'deleted');
   });
 
-  test('an edit during the 08:00 dose applies from the next dose: 08:00 keeps its 30-minute window, 20:00 moves to 22:00 with 60', async () => {
+  test('deleted while the chain writes its record → the write finishes, then the chain stops: no activity is ever asked to cancel', { timeout: TEST_MS }, async () => {
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({ doseCount: 5 });
+    const escalationId = doseEscalationId(scheduleId, key('08:00'));
+    const chain = client().workflow.getHandle(escalationWorkflowId(escalationId));
+    // The chain's first write ("step started") stays in flight until the cancel has reached the chain.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
+    holds.record = async (e) => {
+      if (e.escalationId !== escalationId || e.type !== 'step_started') return;
+      holding = true;
+      await released;
+    };
+    await skipTo(dueMs('08:30'));
+    await until(() => holding, 'the chain writing its first record');
+
+    await handle.signal(deleteScheduleSignal);
+    await untilChainTookCancel(escalationId);
+    release();
+    holds.record = null;
+
+    assert.equal((await resultInRealTime<EscalationOutcome>(escalationWorkflowId(escalationId))).outcome, 'cancelled');
+    assert.equal((await resultInRealTime<{ ended: string }>(handle.workflowId)).ended, 'deleted');
+    const events = await historyOf(chain);
+    assert.equal(events.filter((e) => e.activityTaskCancelRequestedEventAttributes).length, 0, 'no cancel raced a write');
+    const types = chainEvents.filter((e) => e.escalationId === escalationId).map((e) => e.type);
+    assert.deepEqual(types, ['step_started', 'cancelled'], 'the write in flight finished; nobody was paged after the delete');
+    assert.equal(pages.filter((p) => p.escalationId === escalationId).length, 0);
+  });
+
+  test('an edit during the 08:00 dose applies from the next dose: 08:00 keeps its 30-minute window, 20:00 moves to 22:00 with 60', { timeout: TEST_MS }, async () => {
     const { scheduleId, handle, dueMs, key } = await scheduleOf({ timesOfDay: ['08:00', '20:00'], doseCount: 4 }, { answerWindowMinutes: 30 });
     await skipTo(dueMs('08:00'));
     await until(() => remindersOf(scheduleId).length === 1, 'the 08:00 reminder');

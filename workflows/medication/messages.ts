@@ -78,9 +78,14 @@ export interface MedicationState {
   phase: MedicationPhase;
   version: number;
   nextDose: { doseKey: string; dueAt: string } | null;
+  /** The first of the open doses (the one the API has always shown). */
   pendingDose: PendingDose | null;
+  /** Every dose due and not yet answered or closed: doses due at one instant are open together. */
+  pendingDoses: PendingDose[];
   lastOutcome: { doseKey: string; outcome: DoseOutcome } | null;
   counts: Record<DoseOutcome, number>;
+  /** The latest failure the schedule went on past (e.g. a reason PostgreSQL could not store); absent when none. */
+  problem?: { at: string; message: string; type: string };
 }
 
 export interface MedicationResult {

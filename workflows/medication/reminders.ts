@@ -1,4 +1,5 @@
 import { ActivityFailure, CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
+import { survivable } from '../failures';
 import type { Channel } from '../../api/contracts/notifications';
 import type { MedicationMessageKind, ScheduledDose } from '../../activities/medication/types';
 import { msUntil } from '../clock';
@@ -20,7 +21,14 @@ function message(run: MedicationRun, doseKey: string, kind: MedicationMessageKin
  */
 export async function remind(run: MedicationRun, dose: ScheduledDose, kind: MedicationMessageKind, step: string, routine: boolean, quiet?: CancellationScope): Promise<void> {
   const userId = (run.pendingSettings ?? run.settings).assignedCaregiverId;
-  const [plan] = await db('channels and quiet hours').planContacts({ userIds: [userId], channels: ALL_CHANNELS, urgency: routine ? 'routine' : 'urgent' });
+  let plan;
+  try {
+    [plan] = await db('channels and quiet hours').planContacts({ userIds: [userId], channels: ALL_CHANNELS, urgency: routine ? 'routine' : 'urgent' });
+  } catch (err) {
+    // Their preferences cannot be read for good: no reminder, and the chain covers the dose as for an unreachable caregiver.
+    if (!survivable(err, `contact plan of member ${id8(userId)}`)) throw err;
+    return;
+  }
   if (!plan || quiet?.consideredCancelled) return;
   if (plan.quietUntil && msUntil(plan.quietUntil) > 0) {
     if (kind === 'heads_up') return;
@@ -40,7 +48,8 @@ export async function remind(run: MedicationRun, dose: ScheduledDose, kind: Medi
       });
       return;
     } catch (err) {
-      // A channel that failed for good (no phone, ten failed tries) gives way to the next one.
+      // A channel that failed for good (no phone, a provider down for minutes) gives way to the
+      // next one; a database outage is retried inside the same try and never gets here.
       if (isCancellation(err) || !(err instanceof ActivityFailure)) throw err;
     }
   }
@@ -60,16 +69,24 @@ export function remindInBackground(run: MedicationRun, dose: ScheduledDose): () 
   };
 }
 
-/** Once per time the supply runs low (the activity says which dose did it): every admin, by email. */
+/**
+ * Once per time the supply runs low (the activity says which dose did it): every admin, by
+ * email. An admin whose address fails for good misses it (the medication list shows the
+ * low supply too); the others still hear it, and the schedule goes on.
+ */
 export async function alertRefill(run: MedicationRun, doseKey: string): Promise<void> {
   const admins = await db('who are the admins').familyAdmins({ familyId: run.input.familyId });
   const refill = send('refill alert');
   await Promise.all(
-    admins.map((userId) =>
-      refill.sendMedicationMessage({
-        ...message(run, doseKey, 'refill', userId, 'email'),
-        idempotencyKey: `med/${run.input.scheduleId}/refill/${doseKey}/${userId}/email`,
-      }),
-    ),
+    admins.map(async (userId) => {
+      try {
+        await refill.sendMedicationMessage({
+          ...message(run, doseKey, 'refill', userId, 'email'),
+          idempotencyKey: `med/${run.input.scheduleId}/refill/${doseKey}/${userId}/email`,
+        });
+      } catch (err) {
+        if (!survivable(err, `refill alert to member ${id8(userId)}`)) throw err;
+      }
+    }),
   );
 }

@@ -3,6 +3,8 @@ import { EscalationDelivery1732400000000 } from './1732400000000-escalation-deli
 import { Medication1732500000000 } from './1732500000000-medication';
 import { MedicationDelivery1732600000000 } from './1732600000000-medication-delivery';
 import { VerifiedContacts1732700000000 } from './1732700000000-verified-contacts';
+import { StoppedSchedules1732800000000 } from './1732800000000-stopped-schedules';
+import { ScheduleZoneFollowsRecipient1733000000000 } from './1733000000000-schedule-zone-follows-recipient';
 
 /** Listed explicitly (not globbed) so tsx, the bundled worker and tests all load the same set in order. */
 export const migrations = [
@@ -11,4 +13,6 @@ export const migrations = [
   Medication1732500000000,
   MedicationDelivery1732600000000,
   VerifiedContacts1732700000000,
+  StoppedSchedules1732800000000,
+  ScheduleZoneFollowsRecipient1733000000000,
 ];

@@ -27,6 +27,9 @@ export const pauseMedication = (familyId: string, scheduleId: string) =>
   request('POST', `${medication(familyId, scheduleId)}/pause`, { schema: MedicationScheduleResponse });
 export const resumeMedication = (familyId: string, scheduleId: string) =>
   request('POST', `${medication(familyId, scheduleId)}/resume`, { schema: MedicationScheduleResponse });
+/** Admins only: a stopped schedule (its workflow failed) starts again after its last recorded dose. */
+export const restartMedication = (familyId: string, scheduleId: string) =>
+  request('POST', `${medication(familyId, scheduleId)}/restart`, { schema: MedicationScheduleResponse });
 export const refillMedication = (familyId: string, scheduleId: string, added: number) =>
   request('POST', `${medication(familyId, scheduleId)}/refill`, { body: { added }, schema: MedicationScheduleResponse });
 /** An as-needed dose given now; the note (may be empty) is kept with the record. */

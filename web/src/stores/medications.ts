@@ -61,6 +61,9 @@ export const useMedicationsStore = defineStore('medications', () => {
   async function resume(scheduleId: string) {
     upsert((await api.resumeMedication(currentFamily(), scheduleId)).medication);
   }
+  async function restart(scheduleId: string) {
+    upsert((await api.restartMedication(currentFamily(), scheduleId)).medication);
+  }
   async function refill(scheduleId: string, added: number) {
     upsert((await api.refillMedication(currentFamily(), scheduleId, added)).medication);
   }
@@ -103,5 +106,5 @@ export const useMedicationsStore = defineStore('medications', () => {
     }
   }
 
-  return { familyId, list, loaded, loadError, sorted, byId, load, create, update, pause, resume, refill, logDose, remove, upsert, forget, apply };
+  return { familyId, list, loaded, loadError, sorted, byId, load, create, update, pause, resume, restart, refill, logDose, remove, upsert, forget, apply };
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { DeliveryRequest, PolicySnapshot } from '../../../activities/escalation/types';
+import type { DeliveryRequest, PolicySnapshot, TimelineEventInput } from '../../../activities/escalation/types';
 import { scheduledDose } from '../../../activities/medication/activities';
 import type { MedicationSchedule } from '../../../activities/medication/schedule';
 import type { DoseAnnouncement, DoseOutcomeInput, MedicationMessageInput } from '../../../activities/medication/types';
@@ -29,6 +29,9 @@ export function createMedicationFakes(now: () => Promise<number>) {
   const announcements: (DoseAnnouncement & { atMs: number })[] = [];
   const policies = new Map<string, PolicySnapshot>();
   const ended = new Set<string>();
+  const chainEvents: TimelineEventInput[] = [];
+  /** When set, each escalation record waits for it first: a test holds a write in flight. */
+  const holds: { record: ((e: TimelineEventInput) => Promise<void>) | null } = { record: null };
   const waiters: (() => void)[] = [];
   const changed = () => waiters.splice(0).forEach((wake) => wake());
 
@@ -78,7 +81,10 @@ export function createMedicationFakes(now: () => Promise<number>) {
         },
       );
     },
-    async recordEscalationEvent() {
+    async recordEscalationEvent(e) {
+      await holds.record?.(e);
+      chainEvents.push(e);
+      changed();
       return { recorded: true };
     },
     async deliver(req) {
@@ -100,5 +106,5 @@ export function createMedicationFakes(now: () => Promise<number>) {
   const remindersOf = (scheduleId: string, kind = 'due') => messages.filter((m) => m.scheduleId === scheduleId && m.kind === kind);
   const recordOf = (scheduleId: string, doseKey: string) => records.get(`${scheduleId}/${doseKey}`);
 
-  return { activities, caregiver, backup, admin, schedules, supply, records, messages, pages, announcements, ended, policies, until, remindersOf, recordOf };
+  return { activities, caregiver, backup, admin, schedules, supply, records, messages, pages, announcements, ended, policies, chainEvents, holds, until, remindersOf, recordOf };
 }

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Worker } from '@temporalio/worker';
 import { MedicationScheduleInput } from '../../../activities/medication/schedule';
 import type { MedicationScheduleInput as ScheduleInput } from '../../../api/contracts/medications';
 import { startMedicationSchedule, type MedicationHandle } from '../../../temporal/medications';
+import { dataConverter } from '../../../temporal/data-converter';
 import { createWorker } from '../../../temporal/worker';
 import { escalationWorkflowId } from '../../escalation/messages';
 import { medicationStateQuery, type MedicationState } from '../messages';
@@ -105,20 +106,46 @@ export function createMedicationHarness(open: () => Promise<TestServer> = timeSk
     }
   }
 
+  /** Until the escalation child's history satisfies `check`. */
+  async function untilChainHistory(escalationId: string, check: (events: HistoryEvent[]) => boolean, what: string): Promise<void> {
+    const child = server.client.workflow.getHandle(escalationWorkflowId(escalationId));
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const events = await child.fetchHistory().then((h) => h.events ?? [], () => []);
+      if (check(events)) return;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await delay(50);
+    }
+  }
+
   /**
    * Until the escalation child waits on its step's timer. Its sends are done then: the
    * time-skipping server mishandles a cancel that races an activity's completion
    * (ACTIVITY_UNKNOWN), which a real server answers with a retried workflow task.
    */
-  async function untilChainWaits(escalationId: string): Promise<void> {
-    const child = server.client.workflow.getHandle(escalationWorkflowId(escalationId));
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const events = await child.fetchHistory().then((h) => h.events ?? [], () => []);
-      if (events.some((e) => e.timerStartedEventAttributes)) return;
-      if (Date.now() > deadline) throw new Error('timed out waiting for the chain to wait');
-      await delay(50);
-    }
+  const untilChainWaits = (escalationId: string) => untilChainHistory(escalationId, (events) => events.some((e) => e.timerStartedEventAttributes), 'the chain to wait');
+
+  /** Until the escalation child has taken a cancel request (a workflow task completed after it). */
+  const untilChainTookCancel = (escalationId: string) =>
+    untilChainHistory(
+      escalationId,
+      (events) => {
+        const at = events.findIndex((e) => e.workflowExecutionCancelRequestedEventAttributes);
+        return at >= 0 && events.slice(at).some((e) => e.workflowTaskCompletedEventAttributes);
+      },
+      'the chain to take the cancel',
+    );
+
+  /**
+   * The result of a workflow that should finish at the very instant of the last message
+   * (a delete), waited for on server time that does not skip. Waiting through the
+   * time-skipping client lets the server jump to the next timer while a cancel is still
+   * on its way from parent to child (it holds no time-skipping lock), so the chain's
+   * step timer could fire first and the chain carry on instead of stopping.
+   */
+  async function resultInRealTime<T>(workflowId: string): Promise<T> {
+    const steady = new Client({ connection: server.client.connection, namespace: 'default', dataConverter });
+    return (await steady.workflow.getHandle(workflowId).result()) as T;
   }
 
   async function rejected(promise: Promise<unknown>): Promise<string | undefined> {
@@ -143,7 +170,9 @@ export function createMedicationHarness(open: () => Promise<TestServer> = timeSk
     scheduleOf,
     skipTo,
     untilChainWaits,
+    untilChainTookCancel,
     untilState,
+    resultInRealTime,
     rejected,
   };
 }

@@ -1,0 +1,84 @@
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../../api/config';
+import { publishChanged, type ScheduleRow } from '../../api/medications/schedule-rows';
+import { medicationDeliveryActivities } from '../delivery/medication-delivery';
+
+/** How far back closed runs are looked at: a watchdog that was down (no worker) for up to this long still catches up. */
+const LOOKBACK_MS = 7 * 86_400_000;
+const FAILED = `ExecutionStatus IN ('Failed', 'Terminated', 'TimedOut')`;
+
+export interface WatchdogDeps {
+  dataSource: DataSource;
+  config: Config;
+  /** The worker's own client; without it (tests of other activities) the watchdog cannot run. */
+  temporal?: Client;
+}
+
+export interface WatchdogReport {
+  /** Schedules marked stopped by this run (each once). */
+  stopped: string[];
+  /** Failed escalations and schedules seen (already reported ones included). */
+  failed: number;
+}
+
+/**
+ * The failed-workflow watchdog (run every minute by the `system/watchdog` Temporal
+ * Schedule). A medication schedule whose workflow failed, was terminated or timed out
+ * reminds nobody: its row becomes `stopped` (the list and Today stop saying "active"),
+ * open pages hear it, each admin is emailed once per failed run, and ops get one log
+ * line. A later run of the same id that is running (an admin restarted it) clears it.
+ * Failed escalations and invitation timers get the ops line (once, in the minute they
+ * closed): their paging or their timer is over either way.
+ */
+export function watchdogActivities({ dataSource, config, temporal }: WatchdogDeps) {
+  const { sendMedicationMessage } = medicationDeliveryActivities({ dataSource, config });
+
+  async function stopSchedule(scheduleId: string, runId: string, status: string): Promise<boolean> {
+    const [rows] = (await dataSource.query(
+      `UPDATE medication_schedules SET status = 'stopped', updated_at = now() WHERE id = $1 AND status IN ('active', 'paused') RETURNING *`,
+      [scheduleId],
+    )) as [ScheduleRow[], number];
+    const row = rows[0];
+    if (row) {
+      console.error(`ops alert: medication schedule ${scheduleId} (run ${runId}) ${status.toLowerCase()}; marked stopped until an admin restarts it`);
+      await publishChanged(dataSource, row);
+    }
+    const current = (await dataSource.query('SELECT family_id, status FROM medication_schedules WHERE id = $1', [scheduleId])) as { family_id: string; status: string }[];
+    if (current[0]?.status !== 'stopped') return false;
+    const familyId = current[0].family_id;
+    const admins = (await dataSource.query(`SELECT user_id FROM memberships WHERE family_id = $1 AND role = 'admin'`, [familyId])) as { user_id: string }[];
+    for (const { user_id: userId } of admins) {
+      // The key names the failed run: told once per failure, however often the watchdog looks.
+      await sendMedicationMessage({ scheduleId, familyId, userId, channel: 'email', kind: 'stopped', doseKey: '', idempotencyKey: `med/${scheduleId}/stopped/${runId}/${userId}/email` }).catch(
+        (err: Error) => console.error(`ops alert: could not tell admin ${userId.slice(0, 8)} that schedule ${scheduleId} stopped: ${err.message}`),
+      );
+    }
+    return row !== undefined;
+  }
+
+  return {
+    async reportFailedWorkflows(): Promise<WatchdogReport> {
+      if (!temporal) throw new Error('the watchdog needs the worker to pass it a Temporal client');
+      const since = new Date(Date.now() - LOOKBACK_MS).toISOString();
+      const query = `WorkflowType IN ('medicationSchedule', 'escalation', 'invitationExpiry') AND ${FAILED} AND CloseTime > '${since}'`;
+      const report: WatchdogReport = { stopped: [], failed: 0 };
+      const seen = new Set<string>();
+      for await (const run of temporal.workflow.list({ query })) {
+        // Visibility lists every closed run; only the newest run of an id says whether it is stopped now.
+        if (seen.has(run.workflowId)) continue;
+        seen.add(run.workflowId);
+        const latest = await temporal.workflow.getHandle(run.workflowId).describe();
+        if (!['FAILED', 'TERMINATED', 'TIMED_OUT'].includes(latest.status.name)) continue;
+        report.failed += 1;
+        if (latest.type === 'medicationSchedule') {
+          const scheduleId = latest.workflowId.replace(/^medication\//, '');
+          if (await stopSchedule(scheduleId, latest.runId, latest.status.name)) report.stopped.push(scheduleId);
+        } else if (latest.closeTime && Date.now() - latest.closeTime.getTime() < 2 * 60_000) {
+          console.error(`ops alert: ${latest.type} workflow ${latest.workflowId} (run ${latest.runId}) ${latest.status.name.toLowerCase()}`);
+        }
+      }
+      return report;
+    },
+  };
+}

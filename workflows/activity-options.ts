@@ -1,0 +1,42 @@
+import type { ActivityOptions } from '@temporalio/workflow';
+
+/*
+ * How long each kind of activity may take and how it is retried, in one place.
+ *
+ * "What if this never succeeds?" Work that must happen (a database write, a lookup, a
+ * send) is retried for as long as it takes: no attempt limit, so a database or provider
+ * outage of any length delays a reminder but never fails a schedule. Backoff is capped
+ * at 10 s, so the work resumes within 10 s of the dependency's return. A failure that
+ * cannot get better by waiting (invalid data, a bad address) is non-retryable and comes
+ * back at once (temporal/activity-failures.ts classifies database errors; the delivery
+ * activities their providers'); the workflow decides how to go on from it.
+ *
+ * A worker that dies mid-call: Temporal only retries an attempt once it has timed out.
+ * Database calls are short, so their start-to-close is short (5 s; the worker's
+ * PostgreSQL client gives up on a connection after 2 s and a statement after 4 s, see
+ * createDataSource). A send's length depends on the providers (several push devices,
+ * each up to 5 s), so it keeps a roomy start-to-close and heartbeats instead (the
+ * worker's interceptor beats every second): a dead worker is noticed after 3 s.
+ * Either way a restarted worker resumes interrupted work within about 6 s.
+ */
+
+const UNTIL_IT_WORKS = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' } as const;
+
+/** Reads and writes in PostgreSQL. */
+export const DB_CALL = { startToCloseTimeout: '5 seconds', retry: UNTIL_IT_WORKS } satisfies ActivityOptions;
+
+/**
+ * One message to one person on one channel. A provider that keeps failing gives up the
+ * channel from inside the activity (ChannelUnavailable, after a few minutes) so the
+ * person's next channel is tried; the database being down never uses up a channel.
+ */
+export const SEND_CALL = { startToCloseTimeout: '30 seconds', heartbeatTimeout: '3 seconds', retry: UNTIL_IT_WORKS } satisfies ActivityOptions;
+
+/**
+ * A live update to open pages: worth a few quick tries, and skipped (the workflow catches
+ * it) when they fail, since the next page load shows the truth from the database.
+ */
+export const LIVE_CALL = {
+  startToCloseTimeout: '5 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '2 seconds', maximumAttempts: 3 },
+} satisfies ActivityOptions;
