@@ -13,6 +13,13 @@ test('with nothing set, everything is embedded on the documented default ports',
   assert.equal(c.temporal.address, '127.0.0.1:7233');
   assert.equal(c.temporal.uiPort, 8233);
   assert.equal(c.host, '127.0.0.1');
+  assert.deepEqual(c.metrics, { host: '127.0.0.1', apiPort: 9464, workerPort: 9465, temporalPort: 9466 });
+});
+
+test('metrics stay on loopback unless told otherwise; under test they take free ports so parallel workers never collide', () => {
+  assert.deepEqual(loadConfig({ NODE_ENV: 'test' }).metrics, { host: '127.0.0.1', apiPort: 0, workerPort: 0, temporalPort: 0 });
+  assert.equal(loadConfig({ NODE_ENV: 'test', WORKER_METRICS_PORT: '9999' }).metrics.workerPort, 9999);
+  assert.throws(() => loadConfig({ METRICS_PORT: '70000' }), /METRICS_PORT/);
 });
 
 test('production names every missing external setting in one message', () => {

@@ -8,6 +8,7 @@ import { parsePayloadKeys, PayloadKeyError } from '../temporal/codec/payload-key
  * (NODE_ENV=production) must name its external services explicitly.
  */
 const port = z.coerce.number().int().min(1).max(65535);
+const anyPort = z.coerce.number().int().min(0).max(65535);
 const minutes = z.coerce.number().int().min(1);
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
 
@@ -27,6 +28,18 @@ const EnvSchema = z.object({
   TEMPORAL_GRPC_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_URL: z.url().optional(),
+  /** How long one API request may wait on Temporal before answering 503 (api/http/unavailable.ts). */
+  TEMPORAL_REQUEST_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(3_000),
+
+  /**
+   * Prometheus endpoints: never on the public port; loopback unless an internal network is
+   * named. 0 takes any free port, the default under NODE_ENV=test so that test files
+   * starting workers in parallel (or beside a running `npm start`) never collide.
+   */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_PORT: anyPort.optional(),
+  WORKER_METRICS_PORT: anyPort.optional(),
+  TEMPORAL_METRICS_PORT: anyPort.optional(),
 
   /** "id:base64,older:base64": the first key encrypts workflow payloads, all decrypt. `npm start` generates one into data/. */
   PAYLOAD_KEYS: optionalText,
@@ -43,6 +56,16 @@ const EnvSchema = z.object({
   LOGIN_WINDOW_MINUTES: minutes.default(15),
   /** Scales every limit on what makes the app send email or SMS (api/auth/rate-limits.ts); tests raise it. */
   RATE_LIMIT_MULTIPLIER: z.coerce.number().min(0.01).max(10_000).default(1),
+  /**
+   * Set when a TLS-terminating proxy forwards to the API: only then are X-Forwarded-Proto
+   * and X-Forwarded-For believed (a direct client could forge them). TRUST_PROXY_HOPS is the
+   * number of proxies in front, so a client cannot prepend a fake address of its own.
+   */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /** Secure cookies need HTTPS; production sits behind TLS, the embedded mode does not. */
   COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -113,12 +136,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       grpcPort: e.TEMPORAL_GRPC_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
       uiUrl: e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_UI_PORT}`,
+      requestDeadlineMs: e.TEMPORAL_REQUEST_DEADLINE_MS,
+    },
+    metrics: {
+      host: e.METRICS_HOST,
+      apiPort: e.METRICS_PORT ?? (e.NODE_ENV === 'test' ? 0 : 9464),
+      workerPort: e.WORKER_METRICS_PORT ?? (e.NODE_ENV === 'test' ? 0 : 9465),
+      temporalPort: e.TEMPORAL_METRICS_PORT ?? (e.NODE_ENV === 'test' ? 0 : 9466),
     },
     sessions: {
       idleMs: e.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: e.SESSION_ABSOLUTE_MINUTES * 60_000,
       secureCookie: e.COOKIE_SECURE ?? production,
     },
+    /** Read by api/app.ts; `hops` becomes Koa's maxIpsCount. */
+    proxy: { trusted: e.TRUST_PROXY, hops: e.TRUST_PROXY_HOPS },
     invitations: { ttlMs: e.INVITATION_TTL_HOURS * 3_600_000 },
     loginLimits: {
       perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,

@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig, requirePayloadKeys } from './config';
 import { openDatabase } from './db/data-source';
 import { consoleLogger } from './log';
+import { MetricsPortInUseError } from './metrics/server';
 import { startApiServer } from './server';
 import { connectClient } from '../temporal/client';
 
@@ -20,9 +21,9 @@ async function main() {
   const { connection, client } = await connectClient({ address: config.temporal.address, namespace: config.temporal.namespace });
   const api = await startApiServer(
     { config, dataSource, temporal: { client, taskQueue: config.temporal.taskQueue }, log },
-    { host: config.host, port: config.port, databaseUrl: config.database.url },
+    { host: config.host, port: config.port, databaseUrl: config.database.url, metrics: { host: config.metrics.host, port: config.metrics.apiPort } },
   );
-  log.info(`API listening on ${api.url}`);
+  log.info(`API listening on ${api.url} (metrics on ${api.metricsUrl})`);
   const stop = async () => {
     await api.close();
     await connection.close();
@@ -34,6 +35,6 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  log.error(err instanceof ConfigError ? err.message : String((err as Error)?.stack ?? err));
+  log.error(err instanceof ConfigError || err instanceof MetricsPortInUseError ? err.message : String((err as Error)?.stack ?? err));
   process.exit(1);
 });

@@ -3,17 +3,30 @@ import type { AddressInfo } from 'node:net';
 import type { AppDeps } from './deps';
 import { createApp } from './app';
 import { listenForFamilyEvents } from './events/listener';
+import { apiRegistry } from './metrics/api-metrics';
+import { startMetricsServer, type MetricsServer } from './metrics/server';
 import { attachGateway } from './ws/gateway';
 
 export interface RunningApi {
   url: string;
+  /** Set when started with `metrics`: the Prometheus endpoint on its own port. */
+  metricsUrl: string | null;
   close(): Promise<void>;
 }
 
 export class PortInUseError extends Error {}
 
+export interface ApiServerOptions {
+  host: string;
+  port: number;
+  databaseUrl: string;
+  webDist?: string;
+  /** Where `/metrics` listens; never the public port (docs/decisions.md 19). */
+  metrics?: { host: string; port: number };
+}
+
 /** REST, the SPA and `/ws` on one port, with family events fanned in from PostgreSQL. */
-export async function startApiServer(deps: AppDeps, opts: { host: string; port: number; databaseUrl: string; webDist?: string }): Promise<RunningApi> {
+export async function startApiServer(deps: AppDeps, opts: ApiServerOptions): Promise<RunningApi> {
   const app = createApp(deps, { webDist: opts.webDist });
   const server = http.createServer(app.callback());
   const gateway = attachGateway(server, deps);
@@ -29,12 +42,23 @@ export async function startApiServer(deps: AppDeps, opts: { host: string; port: 
     );
     server.listen(opts.port, opts.host, resolve);
   });
+  let metrics: MetricsServer | undefined;
+  try {
+    metrics = opts.metrics && (await startMetricsServer(apiRegistry, { ...opts.metrics, envVar: 'METRICS_PORT' }));
+  } catch (err) {
+    gateway.close();
+    await listener.stop();
+    server.close();
+    throw err;
+  }
   const { port } = server.address() as AddressInfo;
   return {
+    metricsUrl: metrics?.url ?? null,
     url: `http://${opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host}:${port}`,
     async close() {
       gateway.close();
       await listener.stop();
+      await metrics?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -109,6 +109,9 @@ async function main() {
   own('supervisor', process.pid);
   startReaper();
   await assertPortFree(config.port, config.host, 'PORT');
+  await assertPortFree(config.metrics.apiPort, config.metrics.host, 'METRICS_PORT');
+  await assertPortFree(config.metrics.workerPort, config.metrics.host, 'WORKER_METRICS_PORT');
+  await assertPortFree(config.metrics.temporalPort, config.metrics.host, 'TEMPORAL_METRICS_PORT');
 
   let databaseUrl: string;
   if (config.database.mode === 'embedded') {

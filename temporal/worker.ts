@@ -3,6 +3,7 @@ import path from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Activities } from '../activities';
 import { activityRules } from './activity-interceptor';
+import { activityRetryMetrics } from './activity-metrics';
 import { dataConverter } from './data-converter';
 
 export const WORKFLOWS_PATH = path.resolve(import.meta.dirname, '..', 'workflows', 'index.ts');
@@ -33,7 +34,7 @@ export function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     activities: opts.activities,
     dataConverter,
-    interceptors: { activity: [activityRules] },
+    interceptors: { activity: [activityRetryMetrics, activityRules] },
     // Our workflows sleep for hours or days; keeping them cached buys nothing, as they
     // replay from history when they wake. Each cached one costs about 1 MB, so the
     // default (derived from the machine's memory) is far more than we want to spend.

@@ -17,7 +17,8 @@ describe('bad input never yields a 5xx and never writes', () => {
   let ids: Record<string, string>;
 
   before(async () => {
-    app = await startTestApp();
+    // The Twilio webhook only reads its form when a token is configured.
+    app = await startTestApp({ env: { TWILIO_AUTH_TOKEN: 'bad-input-test-token' } });
     ops = await loadOperations(app.baseUrl);
     const a = await signUp(app.baseUrl, 'Admin');
     admin = a.session;
@@ -91,6 +92,58 @@ describe('bad input never yields a 5xx and never writes', () => {
         { status: 400, code: 'validation_failed' },
       );
     }
+  });
+
+  /** Every string inside a value, with its dotted path: the fields a text attack can use. */
+  function stringLeaves(value: unknown, path: string[] = []): { path: string; value: string }[] {
+    if (typeof value === 'string') return [{ path: path.join('.'), value }];
+    if (typeof value !== 'object' || value === null) return [];
+    return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, [...path, k]));
+  }
+  const set = (value: unknown, path: string[], leaf: string): unknown => {
+    if (path.length === 0) return leaf;
+    const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<string, unknown>;
+    copy[path[0]!] = set(copy[path[0]!], path.slice(1), leaf);
+    return copy;
+  };
+  // U+0000 cannot be stored in PostgreSQL text; a lone surrogate has no UTF-8 form.
+  const UNSTORABLE = { nul: (s: string) => `${s.slice(0, 1)}\u0000${s.slice(1)}`, surrogate: (s: string) => `${s}\ud800` };
+
+  test('NUL or a lone surrogate in any string field, at any depth → 400 naming that field, nothing written', async () => {
+    let fields = 0;
+    for (const op of withBody()) {
+      const valid = validBody(op.operationId);
+      for (const leaf of stringLeaves(valid)) {
+        for (const [kind, spoil] of Object.entries(UNSTORABLE)) {
+          const res = await expectRefused(op, { body: set(valid, leaf.path.split('.'), spoil(leaf.value)) }, { status: 400, code: 'validation_failed' });
+          assert.ok(
+            res.body.error.details.some((d: { path: string }) => d.path === leaf.path),
+            `${op.operationId}.${leaf.path} (${kind}): ${JSON.stringify(res.body.error.details)}`,
+          );
+        }
+        fields++;
+      }
+    }
+    assert.ok(fields >= 30, `only ${fields} string fields exercised`);
+  });
+
+  test('NUL in a path parameter or a query → 400, nothing written', async () => {
+    for (const op of ops.filter((o) => /\{(token|answerToken|doseKey)\}/.test(o.path))) {
+      const path = op.path.replace(/\{(token|answerToken|doseKey)\}/, (_, name: string) => `${ids[name]}%00`);
+      await expectRefused({ ...op, path }, { body: op.requestSchema ? validBody(op.operationId) : undefined }, { status: 400, code: 'validation_failed' });
+    }
+    for (const op of ops.filter((o) => o.method === 'get')) {
+      // A lone surrogate cannot be percent-encoded (URLs are UTF-8), so NUL is the attack here.
+      for (const query of ['days=1%00', 'anything=a%00b']) {
+        await expectRefused({ ...op, path: `${op.path}?${query}` }, {}, { status: 400, code: 'validation_failed' });
+      }
+    }
+  });
+
+  test('NUL in the Twilio webhook form body → 400 before anything is read from it', async () => {
+    const webhook: Operation = { operationId: 'twilioSms', method: 'post', path: '/api/webhooks/twilio/sms', access: 'public' };
+    const raw = new URLSearchParams({ MessageSid: 'SM1', From: '+15550001111', Body: 'TAKEN\u0000' }).toString();
+    await expectRefused(webhook, { raw, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, { status: 400, code: 'validation_failed' });
   });
 
   test('an unknown API path is a JSON 404', async () => {

@@ -12,7 +12,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // Production serves no source maps: they would publish the app's full source and comments.
+    sourcemap: false,
   },
   server: {
     host: '127.0.0.1',

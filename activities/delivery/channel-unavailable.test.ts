@@ -21,7 +21,7 @@ describe('a provider that keeps failing gives up its channel', { timeout: 60_000
 
   test(`Twilio answers 503 ${PROVIDER_TRIES} times → retryable until then, ChannelUnavailable (non-retryable) on the last`, async () => {
     const row = await seedScheduleRow(env.db.dataSource);
-    await env.db.dataSource.query(`UPDATE users SET phone = '+33612345678' WHERE id = $1`, [row.anna]);
+    await env.db.dataSource.query(`UPDATE users SET phone = '+33612345678', phone_verified_at = now() WHERE id = $1`, [row.anna]);
     const { sendMedicationMessage } = medicationDeliveryActivities({ dataSource: env.db.dataSource, config: env.providers });
     const input = {
       scheduleId: row.scheduleId,

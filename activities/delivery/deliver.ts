@@ -3,7 +3,8 @@ import type { Config } from '../../api/config';
 import { answerSigningKey, signAnswerToken } from '../../api/answers/tokens';
 import type { Queryable } from '../../api/events/publisher';
 import type { DeliveryRequest, DeliveryResult } from '../escalation/types';
-import { sendOnce } from './attempts';
+import { observeSend } from '../metrics/reminders';
+import { providerFor, sendOnce } from './attempts';
 import { addressesOf, pushSubscriptionsOf, sendEmail, sendPush, sendSms } from './channels';
 import { permanentFailure } from './failures';
 import { emailText, smsText, writeMessage, type EscalationContext } from './messages';
@@ -25,7 +26,8 @@ export function deliveryActivities({ dataSource, config }: DeliveryDeps) {
     async deliver(req: DeliveryRequest): Promise<DeliveryResult> {
       const attempt = { ...req, scheduleId: null, doseKey: null };
       const gone = `escalation ${req.escalationId}: family, escalation or user no longer exists`;
-      return sendOnce(dataSource, config, attempt, gone, () => send(dataSource, config, req));
+      const meta = { kind: req.template, channel: req.channel, provider: providerFor(config, req.channel) };
+      return observeSend(meta, () => sendOnce(dataSource, config, attempt, gone, () => send(dataSource, config, req)));
     },
   };
 }

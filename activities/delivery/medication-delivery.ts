@@ -2,7 +2,9 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../../api/config';
 import type { DeliveryResult } from '../escalation/types';
 import type { MedicationMessageInput } from '../medication/types';
-import { sendOnce } from './attempts';
+import { medicationDueAtMs } from '../metrics/dose-due';
+import { observeSend } from '../metrics/reminders';
+import { providerFor, sendOnce } from './attempts';
 import { addressesOf, pushSubscriptionsOf, sendEmail, sendPush, sendSms } from './channels';
 import type { DeliveryDeps } from './deliver';
 import { permanentFailure } from './failures';
@@ -14,13 +16,27 @@ import { doseTime, medicationEmailText, medicationSmsText, writeMedicationMessag
  * once per idempotency key. Doses are answered in the app, so these carry no answer link,
  * reply code or push action.
  */
+/** The `kind` label of the reminder metrics: distinct from escalation pages' kinds. */
+const METRIC_KIND: Record<MedicationMessageInput['kind'], string> = {
+  heads_up: 'dose_heads_up',
+  due: 'dose_due',
+  refill: 'refill',
+  stopped: 'schedule_stopped',
+};
+
 export function medicationDeliveryActivities({ dataSource, config }: DeliveryDeps) {
   return {
     async sendMedicationMessage(input: MedicationMessageInput): Promise<DeliveryResult> {
       const { idempotencyKey, familyId, userId, channel, scheduleId, doseKey } = input;
       const attempt = { idempotencyKey, familyId, userId, channel, escalationId: null, scheduleId, doseKey };
       const gone = `schedule ${scheduleId}: family, schedule or user no longer exists`;
-      return sendOnce(dataSource, config, attempt, gone, () => send(dataSource, config, input));
+      const meta = {
+        kind: METRIC_KIND[input.kind],
+        channel,
+        provider: providerFor(config, channel),
+        dueAtMs: () => medicationDueAtMs(dataSource, input),
+      };
+      return observeSend(meta, () => sendOnce(dataSource, config, attempt, gone, () => send(dataSource, config, input)));
     },
   };
 }

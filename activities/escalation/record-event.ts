@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { EscalationEntity } from '../../api/db/entities/escalation';
 import { publishFamilyEvent } from '../../api/events/publisher';
 import { presentEscalation, presentTimelineRow } from '../../api/escalations/presenters';
+import { observeEscalationAnswer } from '../metrics/escalations';
 import type { TimelineEventInput } from './types';
 
 const TERMINAL = new Set(['acknowledged', 'resolved', 'unreached', 'cancelled']);
@@ -95,7 +96,10 @@ export function recordEventActivities({ dataSource }: { dataSource: DataSource }
     /** Writes one step of the escalation's story to PostgreSQL; safe to retry. */
     async recordEscalationEvent(e: TimelineEventInput): Promise<{ recorded: boolean }> {
       try {
-        return { recorded: await dataSource.transaction((m) => recordEvent(m, e)) };
+        const recorded = await dataSource.transaction((m) => recordEvent(m, e));
+        // A metric that cannot be read must not fail (and so retry) a write that committed.
+        if (recorded && (e.type === 'acknowledged' || e.type === 'claimed')) await observeEscalationAnswer(dataSource, e.escalationId, e.via).catch(() => {});
+        return { recorded };
       } catch (err) {
         // A malformed id never becomes valid: fail instead of retrying forever.
         if ((err as { code?: string }).code === '22P02') {

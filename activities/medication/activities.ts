@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
 import { publishChanged, type ScheduleRow as ScheduleRowView } from '../../api/medications/schedule-rows';
 import { publishDoseChanged } from '../../api/medications/today-dose';
+import { observeDoseAnswer } from '../metrics/escalations';
 import { nextDose } from './dose-calculator';
 import { doseEscalationId } from './dose-escalation-id';
 import { MedicationScheduleInput, type MedicationSchedule } from './schedule';
@@ -98,6 +99,7 @@ export function medicationActivities({ dataSource }: { dataSource: DataSource })
         );
         return { recorded: true, refillDue };
       });
+      if (result.recorded && input.by !== null && input.outcome !== 'missed') observeDoseAnswer(input.dueAt, input.at, input.via);
       // Also on a retry: the first try may have committed and then failed to tell anyone.
       await publishDoseChanged(dataSource, input.scheduleId, { doseKey: input.doseKey, dueAt: input.dueAt });
       if (input.outcome === 'taken' || input.outcome === 'late') {

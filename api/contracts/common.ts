@@ -40,6 +40,7 @@ export const ErrorCode = z.enum([
   'unauthenticated',
   'forbidden',
   'not_found',
+  'method_not_allowed',
   'conflict',
   'rate_limited',
   'unavailable',
@@ -61,3 +62,33 @@ export interface FieldIssue {
   path: string;
   message: string;
 }
+
+/** U+0000, or half of a UTF-16 surrogate pair with no other half (JSON `"\ud800"` parses to one). */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * PostgreSQL text cannot hold U+0000 and a lone surrogate has no UTF-8 form: either would
+ * be accepted here and then fail the write later (in an activity, retried for ever). So
+ * every string that comes in, key or value, at any depth, is checked before any schema
+ * runs. Returns the path of the first offending one ("" for the value itself).
+ */
+export function findUnstorableText(value: unknown, path: string[] = []): string | undefined {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path.join('.') : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    if (UNSTORABLE.test(key)) return [...path, key].join('.');
+    const found = findUnstorableText(inner, [...path, key]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+export const UNSTORABLE_TEXT_MESSAGE = 'must not contain a NUL character (U+0000) or broken Unicode';
+
+/**
+ * The `Idempotency-Key` header of an answer (a dose taken, an escalation acknowledged):
+ * one per user action, reused on every retry of it, so a retry after a lost response gets
+ * the first answer's result instead of "already answered".
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,100}$/, { message: 'must be 8 to 100 letters, digits or _ . : -' });

@@ -46,6 +46,6 @@ export type ServerMessage =
   | { type: 'unsubscribed'; familyId: string }
   | { type: 'pong' }
   | { type: 'event'; familyId: string; event: FamilyEvent; at: string }
-  | { type: 'error'; code: 'validation_failed' | 'forbidden' | 'not_found'; message: string; familyId?: string }
+  | { type: 'error'; code: 'validation_failed' | 'forbidden' | 'not_found' | 'unavailable'; message: string; familyId?: string }
   | { type: 'command_result'; requestId: string; ok: true }
   | { type: 'command_result'; requestId: string; ok: false; error: { code: string; message: string } };

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
+import { QueryErrorLogger } from './query-logger';
 
 /** The one TypeORM data source. Schema changes go through migrations only (synchronize is off). */
 export interface DataSourceOptions {
@@ -8,11 +9,13 @@ export interface DataSourceOptions {
   /** Give up on a connection / a statement after this long (pg's connectionTimeoutMillis; statement_timeout and query_timeout). */
   connectTimeoutMs?: number;
   queryTimeoutMs?: number;
+  logger?: QueryErrorLogger;
 }
 
 export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
   const timeouts = {
-    ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
+    // An unreachable database must fail a request in seconds (answered 503), not hang it.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     ...(options.queryTimeoutMs ? { statement_timeout: options.queryTimeoutMs, query_timeout: options.queryTimeoutMs + 500 } : {}),
   };
   return new DataSource({
@@ -22,7 +25,8 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     migrations,
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    logging: ['error', 'warn'],
+    logger: options.logger ?? new QueryErrorLogger(),
     extra: { max: options.poolSize ?? 10, ...timeouts },
   });
 }

@@ -2,6 +2,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppDeps } from '../deps';
 import { AppError, conflict, forbidden, notFound } from '../http/errors';
+import { answerUpdateId } from '../medications/workflow-errors';
 import { resolveAcknowledged } from './resolve-acknowledged';
 import {
   ALREADY_FINISHED,
@@ -26,7 +27,7 @@ export type AppAnswer =
  */
 export async function answerFromApp(
   deps: AppDeps,
-  input: { familyId: string; escalationId: string; userId: string } & AppAnswer,
+  input: { familyId: string; escalationId: string; userId: string; idempotencyKey?: string } & AppAnswer,
 ): Promise<EscalationState | void> {
   const rows: { status: string }[] = await deps.dataSource.query('SELECT status FROM escalations WHERE id = $1 AND family_id = $2', [
     input.escalationId,
@@ -36,15 +37,19 @@ export async function answerFromApp(
   if (input.action === 'resolve' && rows[0]!.status === 'acknowledged') {
     if (await resolveAcknowledged(deps, { ...input, note: input.note })) return;
   }
+  // Closing an acknowledged escalation is a database write, not an Update, so Temporal cannot
+  // recognise its retry: the same person sending the same note again is that retry.
+  if (input.action === 'resolve' && input.idempotencyKey && rows[0]!.status === 'resolved' && (await sameResolve(deps, input))) return;
   const handle = deps.temporal.client.workflow.getHandle(escalationWorkflowId(input.escalationId));
+  const updateId = answerUpdateId(input.action, input.userId, input.idempotencyKey);
   try {
     switch (input.action) {
       case 'acknowledge':
-        return await handle.executeUpdate(acknowledgeUpdate, { args: [{ userId: input.userId, via: 'app' }] });
+        return await handle.executeUpdate(acknowledgeUpdate, { args: [{ userId: input.userId, via: 'app' }], updateId });
       case 'claim':
-        return await handle.executeUpdate(claimUpdate, { args: [{ userId: input.userId, via: 'app', minutes: input.minutes }] });
+        return await handle.executeUpdate(claimUpdate, { args: [{ userId: input.userId, via: 'app', minutes: input.minutes }], updateId });
       case 'resolve':
-        return await handle.executeUpdate(resolveUpdate, { args: [{ userId: input.userId, note: input.note }] });
+        return await handle.executeUpdate(resolveUpdate, { args: [{ userId: input.userId, note: input.note }], updateId });
       default: {
         const never: never = input;
         return never;
@@ -53,6 +58,15 @@ export async function answerFromApp(
   } catch (err) {
     throw toAppError(err);
   }
+}
+
+async function sameResolve(deps: AppDeps, input: { escalationId: string; userId: string; note: string }): Promise<boolean> {
+  const found: unknown[] = await deps.dataSource.query(
+    `SELECT 1 FROM escalations e JOIN escalation_events ev ON ev.escalation_id = e.id AND ev.type = 'resolved'
+      WHERE e.id = $1 AND ev.user_id = $2 AND e.resolution_note = $3`,
+    [input.escalationId, input.userId, input.note],
+  );
+  return found.length > 0;
 }
 
 export function toAppError(err: unknown): unknown {

@@ -35,10 +35,12 @@ function answerRoute(action: AppAnswer['action'], summary: string, body?: typeof
     access: ANY_MEMBER,
     params: EscalationParams,
     body,
+    idempotent: true,
+    errors: [404, 409, 503],
     response: { status: 200, schema: EscalationResponse, description: 'The escalation after the answer.' },
-    async handler({ params, body: input, user }, deps) {
+    async handler({ params, body: input, user, idempotencyKey }, deps) {
       const answer = { action, ...(input ?? {}) } as AppAnswer;
-      await answerFromApp(deps, { familyId: params.familyId, escalationId: params.escalationId, userId: user!.id, ...answer });
+      await answerFromApp(deps, { familyId: params.familyId, escalationId: params.escalationId, userId: user!.id, idempotencyKey, ...answer });
       return { body: await currentView(deps, params.escalationId) };
     },
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, mock, test } from 'node:test';
 import { startTestApp } from '../../test/support/app';
 
 describe('/health and /ready', () => {
@@ -32,6 +32,32 @@ describe('/health and /ready', () => {
       assert.match(body.checks.worker.detail, /no worker/);
       assert.equal(body.checks.database.ok, true);
       assert.equal(body.checks.temporal.ok, true);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  test('an API host clock 10 minutes off Temporal\'s does not make /ready report a polling worker missing', async () => {
+    const app = await startTestApp();
+    try {
+      let res = await fetch(`${app.baseUrl}/ready`);
+      for (let i = 0; i < 50 && res.status !== 200; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        res = await fetch(`${app.baseUrl}/ready`);
+      }
+      assert.equal(res.status, 200, 'ready before the skew');
+      for (const skewMs of [10 * 60_000, -10 * 60_000]) {
+        const realNow = Date.now.bind(Date);
+        const skew = mock.method(Date, 'now', () => realNow() + skewMs);
+        try {
+          const skewed = await fetch(`${app.baseUrl}/ready`);
+          const body = await skewed.json();
+          assert.equal(skewed.status, 200, `${skewMs} ms: ${JSON.stringify(body)}`);
+          assert.equal(body.checks.worker.ok, true);
+        } finally {
+          skew.mock.restore();
+        }
+      }
     } finally {
       await app.stop();
     }

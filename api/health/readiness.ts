@@ -6,8 +6,6 @@ export interface Check {
   detail: string;
 }
 
-// A worker long-polls for about a minute at a time; no poll for longer than this means no live worker.
-const WORKER_SILENCE_MS = 90_000;
 const CHECK_TIMEOUT_MS = 3_000;
 
 function withTimeout<T>(p: Promise<T>): Promise<T> {
@@ -39,11 +37,11 @@ export async function checkReadiness(deps: AppDeps): Promise<Record<'database' |
         taskQueue: { name: taskQueue },
         taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
       });
-      const now = Date.now();
-      const live = (res.pollers ?? []).filter((p) => {
-        const seconds = Number(p.lastAccessTime?.seconds ?? 0);
-        return now - seconds * 1000 < WORKER_SILENCE_MS;
-      });
+      // The server lists only pollers it has heard from lately (it forgets one a few minutes
+      // after its last poll), so presence is the server's own judgement of "alive". Comparing
+      // lastAccessTime with this host's clock would report a healthy worker missing whenever
+      // the two clocks disagree by more than a poll interval.
+      const live = res.pollers ?? [];
       if (live.length === 0) throw new Error(`no worker is polling task queue ${taskQueue}`);
       return `${live.length} worker(s) polling ${taskQueue}`;
     }),

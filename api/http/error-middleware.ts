@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { ErrorBody } from '../contracts/common';
+import { loggableError } from '../log';
 import { AppError } from './errors';
+import { asUnavailable } from './unavailable';
 
 export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
@@ -18,13 +20,15 @@ export function errorMiddleware(log: Logger): Middleware {
         throw new AppError(404, 'not_found', `No route for ${ctx.method} ${ctx.path}.`);
       }
     } catch (err) {
-      const known = toAppError(err);
-      if (!known) {
-        log.error('unhandled error', { requestId, method: ctx.method, path: ctx.path, err: String((err as Error)?.stack ?? err) });
+      const direct = toAppError(err);
+      const unavailable = direct ? undefined : asUnavailable(err);
+      const known = direct ?? unavailable;
+      if (!known || unavailable) {
+        log.error(unavailable ? 'dependency unavailable' : 'unhandled error', { requestId, method: ctx.method, path: ctx.path, ...loggableError(err) });
       }
       const e = known ?? new AppError(500, 'internal', `Something went wrong on our side (request ${requestId}).`);
       const body: ErrorBody = { error: { code: e.code, message: e.message, details: e.details } };
-      if (e.code === 'rate_limited') {
+      if (e.code === 'rate_limited' || e.code === 'unavailable') {
         const retry = (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
         if (retry) ctx.set('Retry-After', String(retry));
       }

@@ -4,12 +4,21 @@ import { z } from 'zod';
 import { MembershipEntity } from '../db/entities/family';
 import type { AppDeps } from '../deps';
 import { currentUser } from '../auth/session-middleware';
-import { AppError, forbidden, unauthenticated } from './errors';
+import { AppError, badRequest, forbidden, unauthenticated } from './errors';
 import { readJsonBody } from './json-body';
 import type { RouteSpec } from './route';
-import { parseOrThrow } from './validation';
+import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from '../contracts/common';
+import { parseOrThrow, refuseUnstorableText } from './validation';
 
 const NoInput = z.union([z.undefined(), z.strictObject({})], { error: 'This request takes no body.' });
+
+function idempotencyKey(ctx: Context): string | undefined {
+  const raw = ctx.get(IDEMPOTENCY_KEY_HEADER);
+  if (raw === '') return undefined;
+  const parsed = IdempotencyKey.safeParse(raw);
+  if (!parsed.success) throw badRequest('The Idempotency-Key header is invalid.', [{ path: IDEMPOTENCY_KEY_HEADER, message: parsed.error.issues[0]!.message }]);
+  return parsed.data;
+}
 
 /** Mounts each route as: authenticate → validate path → check family role → validate body → handler. */
 export function mountRoutes(specs: RouteSpec[], deps: AppDeps): Router {
@@ -18,6 +27,7 @@ export function mountRoutes(specs: RouteSpec[], deps: AppDeps): Router {
     router[spec.method](spec.path, async (ctx: Context) => {
       const user = currentUser(ctx);
       if (spec.access.kind !== 'public' && !user) throw unauthenticated();
+      refuseUnstorableText(ctx.query, 'query');
       const params = parseOrThrow(spec.params ?? z.object({}), ctx.params, 'path');
       let membership;
       if (spec.access.kind === 'family') {
@@ -31,7 +41,8 @@ export function mountRoutes(specs: RouteSpec[], deps: AppDeps): Router {
       }
       const raw = await readJsonBody(ctx);
       const body = parseOrThrow(spec.body ?? NoInput, raw, 'body');
-      const result = await spec.handler({ params, body, user, membership, ctx }, deps);
+      const key = spec.idempotent ? idempotencyKey(ctx) : undefined;
+      const result = await spec.handler({ params, body, user, membership, idempotencyKey: key, ctx }, deps);
       ctx.status = result.status ?? spec.response.status;
       if (result.body !== undefined) ctx.body = result.body;
       else if (ctx.status !== 204) throw new AppError(500, 'internal', 'Empty response.');

@@ -23,6 +23,8 @@ export interface RouteInput<P, B> {
   user: User | undefined;
   /** Set for `family` access: the caller's membership in `params.familyId`. */
   membership: Membership | undefined;
+  /** The caller's `Idempotency-Key`, for routes declared `idempotent` (undefined when not sent). */
+  idempotencyKey: string | undefined;
   ctx: Context;
 }
 
@@ -41,6 +43,12 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, B extends z.ZodType 
   access: Access;
   params?: P;
   body?: B;
+  /** Accepts an `Idempotency-Key` header: a retry with the same key answers like the first request. */
+  idempotent?: boolean;
+  /** Answers besides the success and the ones access and validation imply (400/401/403), for the OpenAPI document. */
+  errors?: readonly (404 | 409 | 429 | 503)[];
+  /** Query parameters the handler reads, for the OpenAPI document (validated by the handler). */
+  query?: Record<string, { description: string; schema: z.ZodType }>;
   /** The success response: status and (unless 204) its schema, for the OpenAPI document. */
   response: { status: number; schema?: z.ZodType; description: string };
   handler(input: RouteInput<z.output<P>, z.output<B>>, deps: AppDeps): Promise<RouteResult>;

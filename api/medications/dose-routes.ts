@@ -3,7 +3,7 @@ import { skippedUpdate, snoozeUpdate, takenUpdate, type MedicationState } from '
 import { DoseAnswerResponse, DoseParams, SkipInput } from '../contracts/medication-views';
 import { CAREGIVERS, defineRoute } from '../http/route';
 import { loadSchedule } from './schedule-rows';
-import { toAppError } from './workflow-errors';
+import { answerUpdateId, toAppError } from './workflow-errors';
 
 type DoseAction = 'taken' | 'skipped' | 'snooze';
 const doseSummaries: Record<DoseAction, string> = {
@@ -24,16 +24,19 @@ function doseRoute(action: DoseAction) {
     access: CAREGIVERS,
     params: DoseParams,
     body: action === 'skipped' ? SkipInput : undefined,
+    idempotent: true,
+    errors: [404, 409, 503],
     response: { status: 200, schema: DoseAnswerResponse, description: "The schedule's state after the answer." },
-    async handler({ params, body, user }, deps) {
+    async handler({ params, body, user, idempotencyKey }, deps) {
       await loadSchedule(deps, params.familyId, params.scheduleId);
       const handle = medicationHandle(deps.temporal.client, params.scheduleId);
       const answer = { doseKey: params.doseKey, userId: user!.id, via: 'app' as const };
+      const updateId = answerUpdateId(action, user!.id, idempotencyKey);
       try {
         let state: MedicationState;
-        if (action === 'taken') state = await handle.executeUpdate(takenUpdate, { args: [answer] });
-        else if (action === 'snooze') state = await handle.executeUpdate(snoozeUpdate, { args: [answer] });
-        else state = await handle.executeUpdate(skippedUpdate, { args: [{ ...answer, reason: (body as { reason: string }).reason }] });
+        if (action === 'taken') state = await handle.executeUpdate(takenUpdate, { args: [answer], updateId });
+        else if (action === 'snooze') state = await handle.executeUpdate(snoozeUpdate, { args: [answer], updateId });
+        else state = await handle.executeUpdate(skippedUpdate, { args: [{ ...answer, reason: (body as { reason: string }).reason }], updateId });
         return { body: { state } };
       } catch (err) {
         throw toAppError(err);

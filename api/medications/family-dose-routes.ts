@@ -2,7 +2,7 @@ import { AdherenceResponse, TodayResponse } from '../contracts/medication-views'
 import { FamilyParams } from '../families/params';
 import { ANY_MEMBER, defineRoute } from '../http/route';
 import { MAX_ADHERENCE_DAYS, familyAdherence } from './adherence';
-import { daysQuery } from './days-query';
+import { daysParam, daysQuery } from './days-query';
 import { familyToday } from './today';
 
 /** The family-wide views of doses: what is due today, and how doses went lately. */
@@ -28,6 +28,7 @@ export const familyDoseRoutes = [
     tag: 'medications',
     access: ANY_MEMBER,
     params: FamilyParams,
+    query: daysParam(30, MAX_ADHERENCE_DAYS),
     response: { status: 200, schema: AdherenceResponse, description: 'Every day of the period, zero-filled; percentages are null where nothing was recorded.' },
     async handler({ params, ctx }, deps) {
       const days = daysQuery(ctx.query.days, 30, MAX_ADHERENCE_DAYS);

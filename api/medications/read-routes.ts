@@ -2,7 +2,7 @@ import { MAX_PREVIEW_DAYS, previewDoses } from '../../activities/medication/dose
 import { DosePreviewList, MedicationScheduleDetail, MedicationScheduleList, ScheduleParams } from '../contracts/medication-views';
 import { FamilyParams } from '../families/params';
 import { ANY_MEMBER, defineRoute } from '../http/route';
-import { daysQuery } from './days-query';
+import { daysParam, daysQuery } from './days-query';
 import { liveState, loadSchedule, present, scheduleOf, type ScheduleRow } from './schedule-rows';
 
 export const medicationReadRoutes = [
@@ -46,6 +46,7 @@ export const medicationReadRoutes = [
     tag: 'medications',
     access: ANY_MEMBER,
     params: ScheduleParams,
+    query: daysParam(7, MAX_PREVIEW_DAYS),
     response: { status: 200, schema: DosePreviewList, description: 'In order of due instant.' },
     async handler({ params, ctx }, deps) {
       const days = daysQuery(ctx.query.days, 7, MAX_PREVIEW_DAYS);

@@ -19,3 +19,13 @@ export function toAppError(err: unknown): unknown {
   }
   return err;
 }
+
+/**
+ * The Update id of an answer sent with an Idempotency-Key. Temporal answers a repeated
+ * Update id with the first one's outcome, so a retry after a lost response gets that
+ * result, not "already answered". Scoped by action and caller: one person's key never
+ * stands for another's answer, and undefined (no key) lets the SDK pick a fresh id.
+ */
+export function answerUpdateId(action: string, userId: string, idempotencyKey: string | undefined): string | undefined {
+  return idempotencyKey === undefined ? undefined : `${action}/${userId}/${idempotencyKey}`;
+}

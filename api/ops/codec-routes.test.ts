@@ -100,7 +100,8 @@ describe('codec server (/ops/codec)', { timeout: 120_000 }, () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ token: OPS_TOKEN }).toString(),
     });
-    assert.equal(res.status, 303);
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /href="http:\/\/localhost:8233"/);
     const [setCookie] = res.headers.getSetCookie();
     assert.match(setCookie!, /^carecircle_ops=/);
     assert.match(setCookie!, /path=\/ops/i);

@@ -16,6 +16,14 @@ const PAGE = `<!doctype html>
 </body></html>
 `;
 
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const signedInPage = (uiUrl: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>CareCircle ops: signed in</title></head>
+<body><h1>Signed in as ops for 8 hours</h1>
+<p><a href="${escapeHtml(uiUrl)}">Open Temporal UI</a></p>
+</body></html>
+`;
+
 /**
  * Signs a browser in as ops with the OPS_TOKEN: an HttpOnly cookie scoped to /ops, which
  * Temporal UI's codec requests carry when "include credentials" is on (its only way to
@@ -45,8 +53,9 @@ export function signInRouter(deps: AppDeps): Router {
       throw new AppError(401, 'unauthenticated', 'The ops token is not valid.');
     }
     ctx.cookies.set(OPS_COOKIE, token, { ...cookie, maxAge: 8 * 3_600_000 });
-    ctx.redirect(deps.config.temporal.uiUrl);
-    ctx.status = 303;
+    // A page with a link, not a redirect: the CSP's form-action 'self' forbids a form's redirect to the UI's origin.
+    ctx.type = 'html';
+    ctx.body = signedInPage(deps.config.temporal.uiUrl);
   });
   router.post('/sign-out', requireOps(deps), (ctx) => {
     ctx.cookies.set(OPS_COOKIE, '', { ...cookie, maxAge: 0 });

@@ -4,6 +4,7 @@ import twilio from 'twilio';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { MAX_BODY_BYTES } from '../http/json-body';
+import { refuseUnstorableText } from '../http/validation';
 import { handleSmsReply } from './sms-reply';
 
 export const TWILIO_SMS_WEBHOOK_PATH = '/api/webhooks/twilio/sms';
@@ -37,6 +38,7 @@ export function twilioWebhookRouter(deps: AppDeps): Router {
     const authToken = deps.config.twilioAuthToken;
     if (!authToken) throw new AppError(404, 'not_found', 'SMS replies are not configured (TWILIO_AUTH_TOKEN is not set).');
     const form = await readForm(ctx);
+    refuseUnstorableText(form, 'body');
     const signature = ctx.get('x-twilio-signature');
     const url = new URL(TWILIO_SMS_WEBHOOK_PATH, deps.config.appBaseUrl).toString();
     if (!signature || !twilio.validateRequest(authToken, signature, url, form)) {

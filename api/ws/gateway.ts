@@ -9,6 +9,8 @@ import { SESSION_COOKIE, resolveSession } from '../auth/sessions';
 import { hashToken } from '../auth/tokens';
 import { answerFromApp } from '../escalations/answer';
 import { AppError } from '../http/errors';
+import { asUnavailable } from '../http/unavailable';
+import { wsConnections, wsEventsFannedOut } from '../metrics/api-metrics';
 
 const HEARTBEAT_MS = 30_000;
 const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -22,14 +24,21 @@ interface Peer {
   alive: boolean;
 }
 
-function send(peer: Peer, msg: ServerMessage) {
-  if (peer.socket.readyState === peer.socket.OPEN) peer.socket.send(JSON.stringify(msg));
+function send(peer: Peer, msg: ServerMessage): boolean {
+  if (peer.socket.readyState !== peer.socket.OPEN) return false;
+  peer.socket.send(JSON.stringify(msg));
+  return true;
 }
 
 function readCookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return undefined; // a malformed escape (`%E0%A4%A`) is no session, not a server error
+    }
   }
   return undefined;
 }
@@ -49,7 +58,9 @@ function sameOrigin(req: IncomingMessage, appBaseUrl: string): boolean {
   }
 }
 
+/** The client may have reset the connection while the session was looked up: then there is nobody to answer. */
 function refuse(socket: Duplex, status: number, reason: string) {
+  if (socket.destroyed || !socket.writable) return socket.destroy();
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
@@ -59,6 +70,9 @@ export function attachGateway(server: Server, deps: AppDeps) {
   const peers = new Set<Peer>();
 
   server.on('upgrade', (req, socket, head) => {
+    // Before any await: a reset during the handshake (ECONNRESET, EPIPE) must end this
+    // socket only. Without a listener Node throws it and the whole API process exits.
+    socket.on('error', () => socket.destroy());
     void (async () => {
       if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') return refuse(socket, 404, 'Not Found');
       if (!sameOrigin(req, deps.config.appBaseUrl)) return refuse(socket, 403, 'Forbidden');
@@ -68,14 +82,31 @@ export function attachGateway(server: Server, deps: AppDeps) {
       wss.handleUpgrade(req, socket, head, (ws) => {
         const peer: Peer = { socket: ws, userId: user.id, tokenHash: hashToken(token), families: new Set(), alive: true };
         peers.add(peer);
+        wsConnections.inc();
+        // ws has already closed this socket (1009 too big, 1007 invalid UTF-8, or a reset)
+        // when it emits 'error'; unheard, that error would end the process and every
+        // other family's socket with it. Nothing is left to do for this one.
+        ws.on('error', () => {});
         ws.on('pong', () => (peer.alive = true));
-        ws.on('close', () => peers.delete(peer));
-        ws.on('message', (data) => void onMessage(peer, data.toString()));
+        // 'close' also follows terminate(), so the gauge goes down exactly once per socket.
+        ws.on('close', () => {
+          peers.delete(peer);
+          wsConnections.dec();
+        });
+        ws.on('message', (data) => {
+          // A rejection here (the database is down during a subscribe) would be unhandled and end the process.
+          onMessage(peer, data.toString()).catch((err: unknown) => {
+            deps.log.error('ws message failed', { userId: peer.userId, err: String(err) });
+            send(peer, { type: 'error', code: 'unavailable', message: 'CareCircle cannot do that right now. Try again in a moment.' });
+          });
+        });
         send(peer, { type: 'hello', userId: user.id });
       });
     })().catch((err: unknown) => {
       deps.log.error('ws upgrade failed', { err: String(err) });
-      refuse(socket, 500, 'Internal Server Error');
+      // The database being down is the usual cause: the SPA's reconnect backoff retries either way.
+      if (asUnavailable(err)) refuse(socket, 503, 'Service Unavailable');
+      else refuse(socket, 500, 'Internal Server Error');
     });
   });
 
@@ -108,7 +139,14 @@ export function attachGateway(server: Server, deps: AppDeps) {
           // Membership is re-checked here: a subscription is not a licence to act.
           const member = await deps.dataSource.getRepository(MembershipEntity).findOneBy({ familyId: msg.familyId, userId: peer.userId });
           if (!member) throw new AppError(403, 'forbidden', 'You are not a member of this family.');
-          await answerFromApp(deps, { familyId: msg.familyId, escalationId: msg.escalationId, userId: peer.userId, action: 'acknowledge' });
+          // The requestId is the client's id for this action: a resend after a dropped socket is the same Update.
+          await answerFromApp(deps, {
+            familyId: msg.familyId,
+            escalationId: msg.escalationId,
+            userId: peer.userId,
+            action: 'acknowledge',
+            idempotencyKey: msg.requestId,
+          });
           return send(peer, { type: 'command_result', requestId: msg.requestId, ok: true });
         } catch (err) {
           const e = err instanceof AppError ? err : undefined;
@@ -132,7 +170,7 @@ export function attachGateway(server: Server, deps: AppDeps) {
   function dispatch({ familyId, event, at }: FamilyEventEnvelope) {
     for (const peer of peers) {
       if (!peer.families.has(familyId)) continue;
-      send(peer, { type: 'event', familyId, event, at });
+      if (send(peer, { type: 'event', familyId, event, at })) wsEventsFannedOut.inc({ type: event.type });
       // Someone removed from a family (or a deleted family) stops hearing about it at once.
       const lostAccess = event.type === 'family.deleted' || (event.type === 'member.removed' && event.userId === peer.userId);
       if (lostAccess) peer.families.delete(familyId);

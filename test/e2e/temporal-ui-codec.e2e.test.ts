@@ -61,7 +61,8 @@ test('Temporal UI shows an encrypted input in clear only to a browser signed in 
     const ops = await (await opsBrowser()).newPage();
     await ops.goto(`${app.baseUrl}/ops/sign-in`);
     await ops.getByLabel('Ops token').fill(OPS_TOKEN);
-    await Promise.all([ops.waitForURL(`${ui}/**`), ops.getByRole('button', { name: 'Sign in' }).click()]);
+    await ops.getByRole('button', { name: 'Sign in' }).click();
+    await Promise.all([ops.waitForURL(`${ui}/**`), ops.getByRole('link', { name: 'Open Temporal UI' }).click()]);
     const decoded = ops.waitForResponse((r) => r.url().includes('/ops/codec/decode') && r.status() === 200);
     await ops.goto(historyPage);
     await decoded;

@@ -71,7 +71,7 @@ describe('an interrupted send resumes quickly after a worker restart (dev server
 
   test('SIGKILL while Twilio has not answered → the restarted worker sends again within 10 s, and the page is recorded sent', async () => {
     const f = await seedFamily(db.dataSource);
-    await db.dataSource.query(`UPDATE users SET phone = '+33612345678' WHERE id = $1`, [f.anna]);
+    await db.dataSource.query(`UPDATE users SET phone = '+33612345678', phone_verified_at = now() WHERE id = $1`, [f.anna]);
     const steps = [{ targets: { kind: 'members', userIds: [f.anna] }, channels: ['sms'], waitMinutes: 1 }];
     await db.dataSource.query(`INSERT INTO escalation_policies (care_recipient_id, family_id, steps, repeat) VALUES ($1, $2, $3, 1)`, [
       f.recipientId,

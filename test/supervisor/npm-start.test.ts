@@ -28,9 +28,18 @@ describe('npm start supervises its processes and never leaves orphans', { timeou
 
   before(async () => {
     fs.chmodSync(dataDir, 0o777); // as root, PostgreSQL runs as its own user and must write here
-    portNumbers = [await freePort(), await freePort(), await freePort(), await freePort()];
-    const [app, pgPort, grpc, ui] = portNumbers.map(String) as [string, string, string, string];
-    ports = { PORT: app, EMBEDDED_PG_PORT: pgPort, TEMPORAL_GRPC_PORT: grpc, TEMPORAL_UI_PORT: ui };
+    portNumbers = [];
+    for (let i = 0; i < 7; i++) portNumbers.push(await freePort());
+    const [app, pgPort, grpc, ui, metrics, workerMetrics, sdkMetrics] = portNumbers.map(String) as [string, string, string, string, string, string, string];
+    ports = {
+      PORT: app,
+      EMBEDDED_PG_PORT: pgPort,
+      TEMPORAL_GRPC_PORT: grpc,
+      TEMPORAL_UI_PORT: ui,
+      METRICS_PORT: metrics,
+      WORKER_METRICS_PORT: workerMetrics,
+      TEMPORAL_METRICS_PORT: sdkMetrics,
+    };
     first = startSupervisor(ports, dataDir);
     await first.seen(READY, START_MS);
   });
@@ -70,6 +79,8 @@ describe('npm start supervises its processes and never leaves orphans', { timeou
     await back;
     const health = await fetch(`http://127.0.0.1:${ports.PORT}/health`);
     assert.equal(health.status, 200);
+    // The restarted API serves its metrics again, on their own port.
+    assert.match(await (await fetch(`http://127.0.0.1:${ports.METRICS_PORT}/metrics`)).text(), /carecircle_http_request_duration_seconds/);
     const restarted = readPids(pidFile(dataDir)).api;
     assert.ok(restarted && restarted !== killed && isAlive(restarted));
   });

@@ -56,6 +56,9 @@ export interface StackPorts {
   EMBEDDED_PG_PORT: string;
   TEMPORAL_GRPC_PORT: string;
   TEMPORAL_UI_PORT: string;
+  METRICS_PORT: string;
+  WORKER_METRICS_PORT: string;
+  TEMPORAL_METRICS_PORT: string;
 }
 
 /** `npm start`'s supervisor (without the install and build steps) on the given ports and data folder. */

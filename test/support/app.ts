@@ -21,6 +21,9 @@ export function testTemporalAddress(): string {
 
 export interface TestApp {
   baseUrl: string;
+  /** The API's Prometheus endpoint, when started with `metrics: true`. */
+  metricsUrl: string | null;
+  databaseUrl: string;
   dataSource: DataSource;
   client: Client;
   taskQueue: string;
@@ -33,7 +36,7 @@ const quietLog = { error: (m: string, f?: Record<string, unknown>) => console.er
  * The real stack for one test file: a fresh database, a worker on its own task queue,
  * and the API + ws + built SPA on a free port.
  */
-export async function startTestApp(options: { withWorker?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { withWorker?: boolean; metrics?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   quietTemporalLogs();
   const db = await createTestDatabase();
   const address = testTemporalAddress();
@@ -64,9 +67,12 @@ export async function startTestApp(options: { withWorker?: boolean; env?: Record
     running = worker.run().finally(() => workerConnection.close());
   }
   const deps: AppDeps = { config, dataSource: db.dataSource, temporal: { client, taskQueue }, log: quietLog };
-  const api = await startApiServer(deps, { host: '127.0.0.1', port, databaseUrl: db.url });
+  const metrics = options.metrics ? { host: '127.0.0.1', port: await freePort() } : undefined;
+  const api = await startApiServer(deps, { host: '127.0.0.1', port, databaseUrl: db.url, metrics });
   return {
     baseUrl: api.url,
+    metricsUrl: api.metricsUrl,
+    databaseUrl: db.url,
     dataSource: db.dataSource,
     client,
     taskQueue,

@@ -1,3 +1,4 @@
+import './api/zod-config'; // first: before any zod schema is built
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';

@@ -37,7 +37,20 @@ interface Options<S extends z.ZodType | undefined> {
   body?: unknown;
   /** The contract schema of the success body; omitted for 204 answers. */
   schema?: S;
+  /**
+   * One key per user action (see `newActionKey`). The call is then safe to repeat, so a
+   * lost connection or a 503 is retried here with the same key: the server answers a
+   * repeat with the first answer's result, never "already answered".
+   */
+  idempotencyKey?: string;
 }
+
+/** A fresh key for one tap of "Taken", "I've got it"…; reuse it for every retry of that tap. */
+// getRandomValues, unlike randomUUID, also exists on plain-HTTP pages (a LAN install).
+export const newActionKey = (): string => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+// Short, because a caregiver is waiting: after these the error is shown and they may tap again.
+const RETRY_DELAYS_MS = [500, 1500];
 
 type Result<S> = S extends z.ZodType ? z.output<S> : void;
 
@@ -52,17 +65,22 @@ export async function request<S extends z.ZodType | undefined = undefined>(
 ): Promise<Result<S>> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(path, {
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+  const send = () =>
+    fetch(path, {
       method,
       headers,
       credentials: 'same-origin',
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
-  } catch {
-    throw new ApiError(0, 'unavailable', 'Cannot reach CareCircle. Check your connection and try again.');
+  let response: Response | undefined;
+  for (let attempt = 0; ; attempt++) {
+    response = await send().catch(() => undefined);
+    const retriable = !response || response.status === 503;
+    if (!retriable || !options.idempotencyKey || attempt >= RETRY_DELAYS_MS.length) break;
+    await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
   }
+  if (!response) throw new ApiError(0, 'unavailable', 'Cannot reach CareCircle. Check your connection and try again.');
   if (!response.ok) {
     const error = await toApiError(response);
     if (error.code === 'unauthenticated' && !SESSIONLESS.has(path)) onSessionLost?.();

@@ -1,4 +1,4 @@
-import { request, seg } from './client';
+import { newActionKey, request, seg } from './client';
 import { AdherenceResponse, DoseAnswerResponse, TodayResponse } from './contracts';
 
 const family = (familyId: string) => `/api/families/${seg(familyId)}`;
@@ -10,9 +10,10 @@ export const getAdherence = (familyId: string, days: number) =>
   request('GET', `${family(familyId)}/adherence?days=${days}`, { schema: AdherenceResponse });
 
 // A 409 carries the workflow's reason (not the dose waiting, already answered, too early, no snoozes left).
-export const markTaken = (familyId: string, scheduleId: string, doseKey: string) =>
-  request('POST', `${dose(familyId, scheduleId, doseKey)}/taken`, { schema: DoseAnswerResponse });
-export const markSkipped = (familyId: string, scheduleId: string, doseKey: string, reason: string) =>
-  request('POST', `${dose(familyId, scheduleId, doseKey)}/skipped`, { body: { reason }, schema: DoseAnswerResponse });
-export const snooze = (familyId: string, scheduleId: string, doseKey: string) =>
-  request('POST', `${dose(familyId, scheduleId, doseKey)}/snooze`, { schema: DoseAnswerResponse });
+// Each call is one tap: its key covers the client's own retries of that tap.
+export const markTaken = (familyId: string, scheduleId: string, doseKey: string, key = newActionKey()) =>
+  request('POST', `${dose(familyId, scheduleId, doseKey)}/taken`, { schema: DoseAnswerResponse, idempotencyKey: key });
+export const markSkipped = (familyId: string, scheduleId: string, doseKey: string, reason: string, key = newActionKey()) =>
+  request('POST', `${dose(familyId, scheduleId, doseKey)}/skipped`, { body: { reason }, schema: DoseAnswerResponse, idempotencyKey: key });
+export const snooze = (familyId: string, scheduleId: string, doseKey: string, key = newActionKey()) =>
+  request('POST', `${dose(familyId, scheduleId, doseKey)}/snooze`, { schema: DoseAnswerResponse, idempotencyKey: key });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { request, seg } from './client';
+import { newActionKey, request, seg } from './client';
 import {
   AnswerTokenPreviewResponse,
   EscalationDetail,
@@ -30,12 +30,13 @@ export const getEscalation = (familyId: string, escalationId: string) =>
 export const getFamilyTimeline = (familyId: string) =>
   request('GET', `${family(familyId)}/timeline`, { schema: FamilyTimeline });
 
-export const acknowledge = (familyId: string, escalationId: string) =>
-  request('POST', `${escalation(familyId, escalationId)}/acknowledge`, { schema: EscalationResponse });
-export const claim = (familyId: string, escalationId: string, minutes: number) =>
-  request('POST', `${escalation(familyId, escalationId)}/claim`, { body: { minutes }, schema: EscalationResponse });
-export const resolve = (familyId: string, escalationId: string, note: string) =>
-  request('POST', `${escalation(familyId, escalationId)}/resolve`, { body: { note }, schema: EscalationResponse });
+// Each call is one tap: its key covers the client's own retries (and a live-socket attempt before it).
+export const acknowledge = (familyId: string, escalationId: string, key = newActionKey()) =>
+  request('POST', `${escalation(familyId, escalationId)}/acknowledge`, { schema: EscalationResponse, idempotencyKey: key });
+export const claim = (familyId: string, escalationId: string, minutes: number, key = newActionKey()) =>
+  request('POST', `${escalation(familyId, escalationId)}/claim`, { body: { minutes }, schema: EscalationResponse, idempotencyKey: key });
+export const resolve = (familyId: string, escalationId: string, note: string, key = newActionKey()) =>
+  request('POST', `${escalation(familyId, escalationId)}/resolve`, { body: { note }, schema: EscalationResponse, idempotencyKey: key });
 
 /** Email links and push actions: the signed single-use token is the credential, no session needed. */
 export const previewAnswerToken = (token: string) =>

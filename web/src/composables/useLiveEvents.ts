@@ -172,9 +172,10 @@ function subscribe(familyId: string, listener: LiveListener): () => void {
  * Rejects when there is no open socket, the socket dies, or no answer comes in time:
  * callers then use the REST route instead.
  */
-function command(message: Omit<Command, 'requestId'>): Promise<CommandResult> {
+function command(message: Omit<Command, 'requestId'> & { requestId?: string }): Promise<CommandResult> {
   if (socket?.readyState !== WebSocket.OPEN) return Promise.reject(new Error('not connected'));
-  const requestId = `r${nextRequest++}-${Math.random().toString(36).slice(2, 8)}`;
+  // A caller that may retry by REST passes its action key: the server treats both as one answer.
+  const requestId = message.requestId ?? `r${nextRequest++}-${Math.random().toString(36).slice(2, 8)}`;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       pendingCommands.delete(requestId);

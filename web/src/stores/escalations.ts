@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { z } from 'zod';
 import * as api from '../api/escalations';
-import { ApiError } from '../api/client';
+import { ApiError, newActionKey } from '../api/client';
 import { OPEN_STATUSES, type DeliveryAttemptView, type EmergencyInput, type EscalationStatus, type EscalationView, type FamilyEvent, type TimelineEntry } from '../api/contracts';
 import { useLiveEvents } from '../composables/useLiveEvents';
 
@@ -80,11 +80,13 @@ export const useEscalationsStore = defineStore('escalations', () => {
   async function acknowledge(escalationId: string) {
     const id = familyId.value;
     if (!id) return;
+    // One key for this tap: if the socket dies after the server acted, the REST retry is the same answer.
+    const key = newActionKey();
     let result;
     try {
-      result = await useLiveEvents().command({ type: 'acknowledge', familyId: id, escalationId });
+      result = await useLiveEvents().command({ type: 'acknowledge', familyId: id, escalationId, requestId: key });
     } catch {
-      upsert((await api.acknowledge(id, escalationId)).escalation);
+      upsert((await api.acknowledge(id, escalationId, key)).escalation);
       return;
     }
     if (!result.ok) throw new ApiError(409, result.error.code as ApiError['code'], result.error.message);
