@@ -4,7 +4,8 @@
  *   2. workflow tasks on a real dev server, without and with the codec: the same
  *      invitation-expiry workflow (input, activity call, activity result, result), timed
  *      from its history (workflow task started → completed, i.e. the worker's share,
- *      where decoding and encoding happen) and end to end (start → result at the client).
+ *      where decoding and encoding happen), by the SDK's own workflow-task execution metric
+ *      (the figure the dashboard draws), and end to end (start → result at the client).
  *
  *   node --import tsx bench/codec-cost.ts [workflows per round, default 150]
  */
@@ -15,14 +16,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter, type DataConverter } from '@temporalio/common';
-import { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, type NativeConnection } from '@temporalio/worker';
 import { EncryptionCodec } from '../temporal/codec/encryption-codec';
 import { generatePayloadKey, parsePayloadKeys, formatPayloadKeys } from '../temporal/codec/payload-keys';
 import { createDataConverter } from '../temporal/data-converter';
 import { startDevServer } from '../temporal/dev-server';
 import { workflowCodeOptions, connectWorker } from '../temporal/worker';
 import { freePort } from '../test/support/ports';
-import { quietTemporalLogs } from '../test/support/temporal';
+import { temporalTelemetry } from '../temporal/worker-telemetry';
 import { invitationExpiry } from '../workflows/invitation/invitation-expiry';
 import { printSummary } from './figures';
 
@@ -46,9 +47,8 @@ async function codecAlone() {
   }
 }
 
-async function round(connection: Connection, address: string, dataConverter: DataConverter) {
+async function round(connection: Connection, workerConnection: NativeConnection, dataConverter: DataConverter) {
   const taskQueue = `codec-bench-${randomUUID()}`;
-  const workerConnection = await connectWorker(address);
   const worker = await Worker.create({
     ...workflowCodeOptions,
     connection: workerConnection,
@@ -85,31 +85,50 @@ async function round(connection: Connection, address: string, dataConverter: Dat
       }
     }
   });
-  await workerConnection.close();
-  return { endToEnd, taskMs };
+  return { endToEnd, taskMs, taskQueue };
 }
 
-quietTemporalLogs();
+/** Mean of the SDK's workflow_task_execution_latency over the given task queues, from the runtime's Prometheus exporter. */
+async function sdkTaskMeanMs(metricsPort: number, taskQueues: string[]): Promise<string> {
+  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  const sum = (name: string) =>
+    text
+      .split('\n')
+      .filter((l) => l.startsWith(`temporal_workflow_task_execution_latency_seconds_${name}{`) && taskQueues.some((q) => l.includes(`task_queue="${q}"`)))
+      .reduce((acc, l) => acc + Number(l.split(' ').pop()), 0);
+  const count = sum('count');
+  return `${((1000 * sum('sum')) / count).toFixed(2)} ms mean over ${count} tasks`;
+}
+
 await codecAlone();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-codec-bench-'));
 const server = await startDevServer({ dbFile: path.join(dir, 'temporal.db'), grpcPort: await freePort(), uiPort: await freePort() });
+// After the server holds its ports, so the exporter's port cannot be one of them.
+const metricsPort = await freePort();
+Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: temporalTelemetry({ host: '127.0.0.1', temporalPort: metricsPort }) });
 const connection = await Connection.connect({ address: server.address });
+// One native connection for every round: the runtime (and its metrics exporter) lives as long as it does.
+const workerConnection = await connectWorker(server.address);
 try {
   const plain: DataConverter = {};
   const encrypted = createDataConverter(() => ring);
-  await round(connection, server.address, plain); // warm-up: bundle, caches, SQLite
-  const results = { plain: { endToEnd: [] as number[], taskMs: [] as number[] }, encrypted: { endToEnd: [] as number[], taskMs: [] as number[] } };
+  await round(connection, workerConnection, plain); // warm-up: bundle, caches, SQLite
+  const empty = () => ({ endToEnd: [] as number[], taskMs: [] as number[], queues: [] as string[] });
+  const results = { plain: empty(), encrypted: empty() };
   // Alternated, so drift on a shared machine hits both alike.
   for (const [name, dc] of [['plain', plain], ['encrypted', encrypted], ['plain', plain], ['encrypted', encrypted]] as const) {
-    const r = await round(connection, server.address, dc);
+    const r = await round(connection, workerConnection, dc);
     results[name].endToEnd.push(...r.endToEnd);
     results[name].taskMs.push(...r.taskMs);
+    results[name].queues.push(r.taskQueue);
   }
   for (const name of ['plain', 'encrypted'] as const) {
     printSummary(`workflow task (started → completed), ${name}`, results[name].taskMs);
     printSummary(`start → result at the client, ${name}`, results[name].endToEnd);
+    console.log(`SDK workflow task execution latency, ${name}: ${await sdkTaskMeanMs(metricsPort, results[name].queues)}`);
   }
 } finally {
+  await workerConnection.close();
   await connection.close();
   await server.stop();
   fs.rmSync(dir, { recursive: true, force: true });
