@@ -79,6 +79,7 @@ export function buildOpenApi(routes: RouteSpec[]) {
       'x-access': r.access.kind === 'family' ? { family: r.access.roles } : r.access.kind,
       // Public operations (sign-up, login, answer links…) need no session cookie.
       ...(r.access.kind === 'public' ? { security: [] } : {}),
+      ...(r.audit ? { 'x-audit': { action: r.audit.action, resource: r.audit.resource } } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } } : {}),
       responses,

@@ -1,4 +1,5 @@
 import { answerRoutes } from './answers/routes';
+import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
 import { escalationRoutes } from './escalations/routes';
 import { policyRoutes } from './escalations/policy-routes';
@@ -11,6 +12,7 @@ import { outboxReplyRoute } from './outbox/reply-route';
 import { outboxRoutes } from './outbox/routes';
 import { profileRoutes } from './profile/routes';
 import { recipientRoutes } from './recipients/routes';
+import { timelineRoutes } from './timeline/routes';
 
 /** Every REST route; the same list is mounted on the router and written into the OpenAPI document. */
 export const apiRoutes = [
@@ -27,4 +29,6 @@ export const apiRoutes = [
   ...escalationRoutes,
   ...answerRoutes,
   ...medicationRoutes,
+  ...timelineRoutes,
+  ...auditRoutes,
 ];

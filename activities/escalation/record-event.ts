@@ -45,7 +45,8 @@ export async function recordEvent(m: EntityManager, e: TimelineEventInput): Prom
       e.step ?? null,
       e.userId ?? null,
       e.channel ?? null,
-      JSON.stringify(e.detail ?? {}),
+      // Each answer keeps its own channel (the escalation row holds only the latest), for the family timeline.
+      JSON.stringify(e.via ? { ...e.detail, via: e.via } : (e.detail ?? {})),
       `${e.escalationId}:${e.dedupeKey}`,
     ],
   );

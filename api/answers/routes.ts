@@ -4,6 +4,7 @@ import { EscalationEntity } from '../db/entities/escalation';
 import { presentEscalation } from '../escalations/presenters';
 import { AppError, conflict, forbidden, notFound } from '../http/errors';
 import { PUBLIC, defineRoute } from '../http/route';
+import { originOf, recordAudit } from '../audit/record';
 import type { AppDeps } from '../deps';
 import { acknowledgeUpdate, claimUpdate, escalationWorkflowId } from '../../workflows/escalation/messages';
 import { toAppError } from '../escalations/answer';
@@ -18,6 +19,14 @@ async function claimsFor(deps: AppDeps, token: string) {
   return claims;
 }
 
+const linkAudit = (claims: { familyId: string; userId: string; escalationId: string }) => ({
+  familyId: claims.familyId,
+  userId: claims.userId,
+  resourceType: 'escalation' as const,
+  resourceId: claims.escalationId,
+  outcome: 'allowed' as const,
+});
+
 export const answerRoutes = [
   defineRoute({
     operationId: 'previewAnswer',
@@ -28,10 +37,12 @@ export const answerRoutes = [
     access: PUBLIC,
     params: TokenParams,
     response: { status: 200, schema: AnswerTokenPreviewResponse, description: 'The escalation the link answers.' },
-    async handler({ params }, deps) {
+    async handler({ params, ctx }, deps) {
       const claims = await claimsFor(deps, params.answerToken);
       const e = await deps.dataSource.getRepository(EscalationEntity).findOneBy({ id: claims.escalationId });
       if (!e) throw notFound('This escalation');
+      // No session here: the signed link says whose it is.
+      await recordAudit(deps.dataSource, { ...originOf(ctx, 'answer_link'), ...linkAudit(claims), action: 'read', operation: 'previewAnswer' });
       return {
         body: { answer: { escalationId: e.id, familyId: e.familyId, kind: e.kind, status: e.status, expiresAt: new Date(claims.exp * 1000).toISOString() } },
       };
@@ -47,7 +58,7 @@ export const answerRoutes = [
     params: TokenParams,
     body: TokenAnswerInput,
     response: { status: 200, schema: EscalationResponse, description: 'The escalation after the answer.' },
-    async handler({ params, body }, deps) {
+    async handler({ params, body, ctx }, deps) {
       const claims = await claimsFor(deps, params.answerToken);
       // The link was signed for a member; removal since then revokes it. The workflow checks only
       // who was a member when the escalation began, so membership is read here, at the answer.
@@ -71,6 +82,7 @@ export const answerRoutes = [
         const e = toAppError(err);
         throw e instanceof AppError ? e : err;
       }
+      await recordAudit(deps.dataSource, { ...originOf(ctx, 'answer_link'), ...linkAudit(claims), action: 'answer', operation: 'answerWithToken' });
       const row = await deps.dataSource.getRepository(EscalationEntity).findOneByOrFail({ id: claims.escalationId });
       return { body: { escalation: presentEscalation(row) } };
     },

@@ -108,4 +108,4 @@ export const DeliveryAttemptView = z.object({
   updatedAt: z.iso.datetime(),
 });
 export type DeliveryAttemptView = z.infer<typeof DeliveryAttemptView>;
-export const FamilyTimeline = z.object({ deliveries: z.array(DeliveryAttemptView), answers: z.array(TimelineEntry) });
+export const FamilyDeliveries = z.object({ deliveries: z.array(DeliveryAttemptView), answers: z.array(TimelineEntry) });

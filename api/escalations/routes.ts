@@ -6,7 +6,7 @@ import {
   EscalationDetail,
   EscalationList,
   EscalationResponse,
-  FamilyTimeline,
+  FamilyDeliveries,
   ResolveInput,
 } from '../contracts/escalations';
 import { CareRecipientEntity } from '../db/entities/care-recipient';
@@ -33,6 +33,7 @@ function answerRoute(action: AppAnswer['action'], summary: string, body?: typeof
     summary,
     tag: 'escalations',
     access: ANY_MEMBER,
+    audit: { action: 'answer', resource: 'escalation', idParams: ['escalationId'] },
     params: EscalationParams,
     body,
     idempotent: true,
@@ -54,6 +55,7 @@ export const escalationRoutes = [
     summary: 'Page everyone in the family on every channel until someone answers',
     tag: 'escalations',
     access: ANY_MEMBER,
+    audit: { action: 'create', resource: 'emergency', idFromBody: (b) => b.escalation.id },
     params: FamilyParams,
     body: EmergencyInput,
     response: { status: 201, schema: EscalationResponse, description: 'The emergency, already paging.' },
@@ -90,6 +92,7 @@ export const escalationRoutes = [
     summary: 'Open and recent escalations, newest first',
     tag: 'escalations',
     access: ANY_MEMBER,
+    audit: { action: 'read', resource: 'escalation' },
     params: FamilyParams,
     response: { status: 200, schema: EscalationList, description: 'At most 100.' },
     async handler({ params }, deps) {
@@ -106,6 +109,7 @@ export const escalationRoutes = [
     summary: 'One escalation with its timeline: each step, each delivery, who answered and how',
     tag: 'escalations',
     access: ANY_MEMBER,
+    audit: { action: 'read', resource: 'escalation', idParams: ['escalationId'] },
     params: EscalationParams,
     response: { status: 200, schema: EscalationDetail, description: 'The escalation.' },
     async handler({ params }, deps) {
@@ -122,14 +126,15 @@ export const escalationRoutes = [
   answerRoute('claim', "Say \"I'm on it\" for some minutes; the chain resumes if it is not resolved by then", ClaimInput),
   answerRoute('resolve', 'Close the escalation with a note', ResolveInput),
   defineRoute({
-    operationId: 'familyTimeline',
+    operationId: 'familyDeliveries',
     method: 'get',
-    path: '/api/families/:familyId/timeline',
-    summary: 'Recent delivery attempts and answers in this family',
+    path: '/api/families/:familyId/deliveries',
+    summary: 'Recent delivery attempts and answers in this family (the paged family feed is /timeline)',
     tag: 'escalations',
     access: ANY_MEMBER,
+    audit: { action: 'read', resource: 'escalation' },
     params: FamilyParams,
-    response: { status: 200, schema: FamilyTimeline, description: 'Newest first, at most 200 of each.' },
+    response: { status: 200, schema: FamilyDeliveries, description: 'Newest first, at most 200 of each.' },
     async handler({ params }, deps) {
       const [deliveries, answers] = await Promise.all([
         deps.dataSource.query('SELECT * FROM delivery_attempts WHERE family_id = $1 ORDER BY created_at DESC LIMIT 200', [params.familyId]),

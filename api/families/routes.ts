@@ -4,6 +4,7 @@ import { publishFamilyEvent } from '../events/publisher';
 import { ADMINS, ANY_MEMBER, USER, defineRoute } from '../http/route';
 import { FamilyParams } from './params';
 import { presentFamily } from './presenters';
+import { recordMembershipEvent } from '../members/membership-events';
 
 export const familyRoutes = [
   defineRoute({
@@ -37,6 +38,7 @@ export const familyRoutes = [
       const family = await deps.dataSource.transaction(async (m) => {
         const created = await m.getRepository(FamilyEntity).save({ name: body.name });
         await m.getRepository(MembershipEntity).insert({ familyId: created.id, userId: user!.id, role: 'admin' });
+        await recordMembershipEvent(m, { familyId: created.id, userId: user!.id, actorId: user!.id, type: 'joined', role: 'admin' });
         return created;
       });
       return { body: { family: presentFamily(family, 'admin') } };

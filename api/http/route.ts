@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import type { z } from 'zod';
+import type { AuditSpec } from '../audit/route-audit';
 import type { Role } from '../contracts/common';
 import type { Membership } from '../db/entities/family';
 import type { User } from '../db/entities/user';
@@ -16,9 +17,15 @@ export const ANY_MEMBER: Access = { kind: 'family', roles: ['admin', 'caregiver'
 export const CAREGIVERS: Access = { kind: 'family', roles: ['admin', 'caregiver'] };
 export const ADMINS: Access = { kind: 'family', roles: ['admin'] };
 
-export interface RouteInput<P, B> {
+/** Query parameters by name; each schema must accept absence itself (`.optional()` or `.default()`). */
+export type QueryShape = Record<string, { description: string; schema: z.ZodType }>;
+export type QueryOutput<Q extends QueryShape> = { [K in keyof Q]: z.output<Q[K]['schema']> };
+
+export interface RouteInput<P, B, Q = Record<string, never>> {
   params: P;
   body: B;
+  /** The validated query (empty unless the route declares `query`; undeclared parameters are refused then). */
+  query: Q;
   /** Set for every access kind but `public` (where it is set only if a session exists). */
   user: User | undefined;
   /** Set for `family` access: the caller's membership in `params.familyId`. */
@@ -33,7 +40,7 @@ export interface RouteResult {
   body?: unknown;
 }
 
-export interface RouteSpec<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+export interface RouteSpec<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, Q extends QueryShape = QueryShape> {
   operationId: string;
   method: Method;
   /** Koa style, e.g. `/api/families/:familyId`. */
@@ -47,16 +54,18 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, B extends z.ZodType 
   idempotent?: boolean;
   /** Answers besides the success and the ones access and validation imply (400/401/403), for the OpenAPI document. */
   errors?: readonly (404 | 409 | 429 | 503)[];
-  /** Query parameters the handler reads, for the OpenAPI document (validated by the handler). */
-  query?: Record<string, { description: string; schema: z.ZodType }>;
+  /** Query parameters: validated by the mounting code and written into the OpenAPI document. */
+  query?: Q;
+  /** Health data behind this route: every allowed (and every refused) use is written to the audit trail. */
+  audit?: AuditSpec;
   /** The success response: status and (unless 204) its schema, for the OpenAPI document. */
   response: { status: number; schema?: z.ZodType; description: string };
-  handler(input: RouteInput<z.output<P>, z.output<B>>, deps: AppDeps): Promise<RouteResult>;
+  handler(input: RouteInput<z.output<P>, z.output<B>, QueryOutput<Q>>, deps: AppDeps): Promise<RouteResult>;
 }
 
 /** Declares a route once: the schemas here validate input and also write the OpenAPI document. */
-export function defineRoute<P extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined>(
-  spec: RouteSpec<P, B>,
+export function defineRoute<P extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined, Q extends QueryShape = Record<string, never>>(
+  spec: RouteSpec<P, B, Q>,
 ): RouteSpec {
   return spec as unknown as RouteSpec;
 }

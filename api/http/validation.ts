@@ -15,7 +15,7 @@ export function refuseUnstorableText(value: unknown, where: keyof typeof MESSAGE
 }
 
 /** Parses with one schema; on failure lists every field and what is wrong with it. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'path'): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'path' | 'query'): z.output<S> {
   refuseUnstorableText(value, where);
   const result = schema.safeParse(value);
   if (result.success) return result.data;

@@ -7,6 +7,7 @@ import { publishFamilyEvent } from '../events/publisher';
 import { presentInvitation, presentMember } from '../families/presenters';
 import { AppError, conflict, forbidden, notFound } from '../http/errors';
 import { hashToken, newToken } from '../auth/tokens';
+import { recordMembershipEvent } from '../members/membership-events';
 
 export async function createInvitation(
   m: EntityManager,
@@ -61,6 +62,7 @@ export async function acceptInvitation(m: EntityManager, token: string, user: Us
   }
   await m.getRepository(MembershipEntity).insert({ familyId: invitation.familyId, userId: user.id, role: invitation.role });
   const membership = await m.getRepository(MembershipEntity).findOneByOrFail({ familyId: invitation.familyId, userId: user.id });
+  await recordMembershipEvent(m, { familyId: invitation.familyId, userId: user.id, actorId: user.id, type: 'joined', role: invitation.role });
   const answered = await answer(m, invitation, 'accepted');
   await publishFamilyEvent(m, invitation.familyId, { type: 'member.joined', member: presentMember(user, membership) });
   return answered;

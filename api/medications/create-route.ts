@@ -16,6 +16,7 @@ export const createMedicationRoute = defineRoute({
   summary: 'Add a medication schedule: its doses are reminded, answered, escalated and recorded',
   tag: 'medications',
   access: CAREGIVERS,
+  audit: { action: 'create', resource: 'medication', idFromBody: (b) => b.medication.id },
   params: FamilyParams,
   body: MedicationScheduleInput,
   response: { status: 201, schema: MedicationScheduleResponse, description: 'The new schedule, already running.' },

@@ -12,5 +12,5 @@ export function daysQuery(raw: unknown, fallback: number, max: number): number {
 
 /** The same parameter for the OpenAPI document. */
 export const daysParam = (fallback: number, max: number) => ({
-  days: { description: `How many days (${fallback} when left out).`, schema: z.coerce.number().int().min(1).max(max) },
+  days: { description: `How many days (${fallback} when left out).`, schema: z.coerce.number().int().min(1).max(max).optional() },
 });

@@ -22,6 +22,7 @@ function doseRoute(action: DoseAction) {
     summary: doseSummaries[action],
     tag: 'medications',
     access: CAREGIVERS,
+    audit: { action: 'answer', resource: 'dose', idParams: ['scheduleId', 'doseKey'] },
     params: DoseParams,
     body: action === 'skipped' ? SkipInput : undefined,
     idempotent: true,

@@ -14,6 +14,7 @@ export const editMedicationRoute = defineRoute({
   summary: 'Change a schedule (times, dose, caregiver, supply): the running reminders follow from the next dose',
   tag: 'medications',
   access: CAREGIVERS,
+  audit: { action: 'update', resource: 'medication', idParams: ['scheduleId'] },
   params: ScheduleParams,
   body: MedicationScheduleInput,
   response: { status: 200, schema: MedicationScheduleResponse, description: 'The schedule with its new version.' },

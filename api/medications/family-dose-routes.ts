@@ -14,6 +14,7 @@ export const familyDoseRoutes = [
     summary: "Today's doses of every schedule, each on its recipient's calendar: outcomes, and where open ones stand",
     tag: 'medications',
     access: ANY_MEMBER,
+    audit: { action: 'read', resource: 'today' },
     params: FamilyParams,
     response: { status: 200, schema: TodayResponse, description: 'By due instant; an open dose from yesterday (escalating past midnight) comes first.' },
     async handler({ params }, deps) {
@@ -27,6 +28,7 @@ export const familyDoseRoutes = [
     summary: `Recorded dose outcomes over the last ?days= days (30 unless given, at most ${MAX_ADHERENCE_DAYS}), per day and per medication`,
     tag: 'medications',
     access: ANY_MEMBER,
+    audit: { action: 'read', resource: 'adherence' },
     params: FamilyParams,
     query: daysParam(30, MAX_ADHERENCE_DAYS),
     response: { status: 200, schema: AdherenceResponse, description: 'Every day of the period, zero-filled; percentages are null where nothing was recorded.' },

@@ -5,7 +5,7 @@ import { MedicationScheduleResponse, ScheduleParams } from '../contracts/medicat
 import { publishFamilyEvent } from '../events/publisher';
 import { conflict } from '../http/errors';
 import { CAREGIVERS, defineRoute } from '../http/route';
-import { loadSchedule, present, publishChanged, setStatus } from './schedule-rows';
+import { loadSchedule, present, publishChanged, scheduleOf, setStatus } from './schedule-rows';
 import { toAppError } from './workflow-errors';
 
 function pauseRoute(action: 'pause' | 'resume') {
@@ -16,16 +16,21 @@ function pauseRoute(action: 'pause' | 'resume') {
     summary: action === 'pause' ? 'Hold reminders (a hospital stay) until resumed' : 'Start reminding again from the next dose',
     tag: 'medications',
     access: CAREGIVERS,
+    audit: { action: 'update', resource: 'medication', idParams: ['scheduleId'] },
     params: ScheduleParams,
     response: { status: 200, schema: MedicationScheduleResponse, description: 'The schedule.' },
     async handler({ params }, deps) {
       const row = await loadSchedule(deps, params.familyId, params.scheduleId);
       if (row.status === 'ended') throw conflict('This medication schedule has ended.');
       if (row.status === 'stopped') throw conflict('This medication schedule stopped after a fault: an admin can restart it.');
-      try {
-        await medicationHandle(deps.temporal.client, params.scheduleId).signal(action === 'pause' ? pauseSignal : resumeSignal);
-      } catch (err) {
-        throw toAppError(err);
+      // An as-needed medication's workflow has no doses to wait for and has already finished:
+      // its pause only holds hand-logged doses, which the row alone decides.
+      if (!scheduleOf(row).asNeeded) {
+        try {
+          await medicationHandle(deps.temporal.client, params.scheduleId).signal(action === 'pause' ? pauseSignal : resumeSignal);
+        } catch (err) {
+          throw toAppError(err);
+        }
       }
       const updated = await deps.dataSource.transaction(async (m) => {
         const saved = await setStatus(m, params.scheduleId, action === 'pause' ? 'paused' : 'active');
@@ -47,6 +52,7 @@ export const lifecycleRoutes = [
     summary: 'Delete a schedule: pending reminders and a running escalation stop at once',
     tag: 'medications',
     access: CAREGIVERS,
+    audit: { action: 'delete', resource: 'medication', idParams: ['scheduleId'] },
     params: ScheduleParams,
     response: { status: 204, description: 'Deleted.' },
     async handler({ params }, deps) {

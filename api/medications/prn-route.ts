@@ -18,6 +18,7 @@ export const logAsNeededDoseRoute = defineRoute({
   summary: 'Record an as-needed dose given now (with an optional note); the supply is counted down',
   tag: 'medications',
   access: CAREGIVERS,
+  audit: { action: 'create', resource: 'dose', idFromBody: (b) => `${b.medication.id}/${b.dose.doseKey}` },
   params: ScheduleParams,
   body: AsNeededDoseInput,
   response: { status: 201, schema: AsNeededDoseResponse, description: 'The schedule with its supply counted down, and the dose as Today lists it.' },

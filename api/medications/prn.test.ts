@@ -109,7 +109,8 @@ describe('an as-needed dose logged by hand, on the real stack', () => {
     assert.equal(await supplyOf(scheduled.id), 5);
 
     const paused = await paracetamol({ medicationName: 'Codeine' });
-    assert.equal((await f.admin.session.post(`/api/families/${f.familyId}/medications/${paused.id}/pause`)).status, 200);
+    const pause = await f.admin.session.post(`/api/families/${f.familyId}/medications/${paused.id}/pause`);
+    assert.equal(pause.status, 200, JSON.stringify(pause.body));
     const refused = await f.admin.session.post(prnDoses(paused.id), {});
     assert.equal(refused.status, 409);
     assert.match(refused.body.error.message, /paused/);

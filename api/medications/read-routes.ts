@@ -13,6 +13,7 @@ export const medicationReadRoutes = [
     summary: "The family's medication schedules (deleted ones left out)",
     tag: 'medications',
     access: ANY_MEMBER,
+    audit: { action: 'read', resource: 'medication' },
     params: FamilyParams,
     response: { status: 200, schema: MedicationScheduleList, description: 'Oldest first.' },
     async handler({ params }, deps) {
@@ -30,6 +31,7 @@ export const medicationReadRoutes = [
     summary: 'One medication schedule, with where its workflow stands when it runs',
     tag: 'medications',
     access: ANY_MEMBER,
+    audit: { action: 'read', resource: 'medication', idParams: ['scheduleId'] },
     params: ScheduleParams,
     response: { status: 200, schema: MedicationScheduleDetail, description: 'The schedule; `live` is left out when the workflow does not answer.' },
     async handler({ params }, deps) {
@@ -45,6 +47,7 @@ export const medicationReadRoutes = [
     summary: `The doses due in the next ?days= days (7 unless given, at most ${MAX_PREVIEW_DAYS}), with reminder instants`,
     tag: 'medications',
     access: ANY_MEMBER,
+    audit: { action: 'read', resource: 'medication', idParams: ['scheduleId'] },
     params: ScheduleParams,
     query: daysParam(7, MAX_PREVIEW_DAYS),
     response: { status: 200, schema: DosePreviewList, description: 'In order of due instant.' },

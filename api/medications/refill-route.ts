@@ -13,6 +13,7 @@ export const refillMedicationRoute = defineRoute({
   summary: 'Add a refill to the supply: the refill alert is armed again for the next time it runs low',
   tag: 'medications',
   access: CAREGIVERS,
+  audit: { action: 'update', resource: 'medication', idParams: ['scheduleId'] },
   params: ScheduleParams,
   body: RefillInput,
   response: { status: 200, schema: MedicationScheduleResponse, description: 'The schedule with its new supply.' },

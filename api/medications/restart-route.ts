@@ -39,6 +39,7 @@ export const restartMedicationRoute = defineRoute({
   summary: 'Start a stopped schedule again (its workflow failed), from its first dose not yet recorded',
   tag: 'medications',
   access: ADMINS,
+  audit: { action: 'update', resource: 'medication', idParams: ['scheduleId'] },
   params: ScheduleParams,
   response: { status: 200, schema: MedicationScheduleResponse, description: 'The schedule, active again.' },
   async handler({ params }, deps) {

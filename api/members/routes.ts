@@ -7,6 +7,7 @@ import { presentMember } from '../families/presenters';
 import { forbidden } from '../http/errors';
 import { ADMINS, ANY_MEMBER, defineRoute } from '../http/route';
 import { assertKeepsAnAdmin, lockMembers } from './commands';
+import { recordMembershipEvent } from './membership-events';
 
 export const memberRoutes = [
   defineRoute({
@@ -38,10 +39,14 @@ export const memberRoutes = [
     params: MemberParams,
     body: RoleChange,
     response: { status: 200, schema: MemberResponse, description: 'The member with the new role.' },
-    async handler({ params, body }, deps) {
+    async handler({ params, body, user }, deps) {
       const member = await deps.dataSource.transaction(async (m) => {
-        assertKeepsAnAdmin(await lockMembers(m, params.familyId), params.userId, body.role);
+        const members = await lockMembers(m, params.familyId);
+        assertKeepsAnAdmin(members, params.userId, body.role);
         await m.getRepository(MembershipEntity).update({ familyId: params.familyId, userId: params.userId }, { role: body.role });
+        if (members.find((x) => x.userId === params.userId)?.role !== body.role) {
+          await recordMembershipEvent(m, { familyId: params.familyId, userId: params.userId, actorId: user!.id, type: 'role_changed', role: body.role });
+        }
         await publishFamilyEvent(m, params.familyId, { type: 'member.role_changed', userId: params.userId, role: body.role });
         const membership = await m.getRepository(MembershipEntity).findOneByOrFail({ familyId: params.familyId, userId: params.userId });
         return presentMember(await m.getRepository(UserEntity).findOneByOrFail({ id: params.userId }), membership);
@@ -62,8 +67,11 @@ export const memberRoutes = [
       const leaving = params.userId === user!.id;
       if (!leaving && membership!.role !== 'admin') throw forbidden('Only an admin can remove another member.');
       await deps.dataSource.transaction(async (m) => {
-        assertKeepsAnAdmin(await lockMembers(m, params.familyId), params.userId, null);
+        const members = await lockMembers(m, params.familyId);
+        assertKeepsAnAdmin(members, params.userId, null);
         await m.getRepository(MembershipEntity).delete({ familyId: params.familyId, userId: params.userId });
+        const role = members.find((x) => x.userId === params.userId)!.role;
+        await recordMembershipEvent(m, { familyId: params.familyId, userId: params.userId, actorId: user!.id, type: leaving ? 'left' : 'removed', role });
         await publishFamilyEvent(m, params.familyId, { type: 'member.removed', userId: params.userId });
       });
       return {};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { originOf } from '../audit/record';
 import { Uuid } from '../contracts/common';
 import { notFound } from '../http/errors';
 import { USER, defineRoute } from '../http/route';
@@ -19,7 +20,7 @@ export const outboxReplyRoute = defineRoute({
   params: z.object({ messageId: Uuid }),
   body: z.strictObject({ body: z.string().trim().min(1).max(160) }),
   response: { status: 200, schema: z.object({ reply: z.string() }), description: 'What the SMS answer would say.' },
-  async handler({ params, body, user }, deps) {
+  async handler({ params, body, user, ctx }, deps) {
     // With real SMS configured, replies come from phones through the signed webhook only.
     if (deps.config.delivery.sms.provider !== 'outbox') throw notFound('The dev outbox');
     const rows: { to_address: string }[] = user!.phoneVerifiedAt
@@ -29,6 +30,6 @@ export const outboxReplyRoute = defineRoute({
         )
       : [];
     if (!rows[0]) throw notFound('This SMS in your outbox');
-    return { body: { reply: await handleSmsReply(deps, rows[0].to_address, body.body) } };
+    return { body: { reply: await handleSmsReply(deps, rows[0].to_address, body.body, originOf(ctx, 'sms')) } };
   },
 });

@@ -79,6 +79,8 @@ export const profileRoutes = [
     tag: 'profile',
     access: PUBLIC,
     body: VerifyEmailInput,
+    // An unknown, used or expired link names nothing.
+    errors: [404],
     response: { status: 204, description: 'The address is verified.' },
     async handler({ body }, deps) {
       await confirmEmail(deps, body.token);

@@ -90,5 +90,14 @@ describe('answering a medication dose by SMS reply', () => {
     assert.match(await sms('skip: asleep'), /dose was not given/);
     const today = await todayOf(dose.id);
     assert.deepEqual([today?.status, today?.reason, today?.answeredVia], ['skipped', 'asleep', 'sms']);
+
+    // The SMS is a write of health data: audited as the phone owner's answer, without the reason.
+    const audited = await app.dataSource.query(
+      `SELECT user_id, action, resource_type, via, operation, row_to_json(a)::text AS whole FROM audit_events a WHERE resource_id = $1`,
+      [`${dose.id}/${dose.doseKey}`],
+    );
+    assert.equal(audited.length, 1);
+    assert.deepEqual({ ...audited[0], whole: undefined }, { user_id: admin.user.id, action: 'answer', resource_type: 'dose', via: 'sms', operation: 'smsDoseReply', whole: undefined });
+    assert.ok(!audited[0].whole.includes('asleep'), 'the reason stays out of the audit trail');
   });
 });

@@ -2,6 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { medicationHandle } from '../../temporal/medications';
 import { EARLY_ANSWER_MINUTES, skippedUpdate, takenUpdate, type MedicationState } from '../../workflows/medication/messages';
+import { recordAudit, type AuditOrigin } from '../audit/record';
 import type { AppDeps } from '../deps';
 import { liveState } from '../medications/schedule-rows';
 
@@ -23,7 +24,7 @@ interface Candidate {
  * phone's person — the dose reminded now, or else the next one if it is due within the
  * early window. More than one such dose is ambiguous, and the app is the place to choose.
  */
-export async function handleDoseReply(deps: AppDeps, from: string, text: string): Promise<string> {
+export async function handleDoseReply(deps: AppDeps, from: string, text: string, origin: AuditOrigin): Promise<string> {
   const [, word, rest] = DOSE_REPLY.exec(text)!;
   const skip = word!.toLowerCase().startsWith('skip');
   const reason = rest!.trim();
@@ -45,6 +46,16 @@ export async function handleDoseReply(deps: AppDeps, from: string, text: string)
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return `CareCircle: ${err.cause.message}`;
     throw err;
   }
+  await recordAudit(deps.dataSource, {
+    ...origin,
+    familyId: dose.familyId,
+    userId: dose.userId,
+    action: 'answer',
+    resourceType: 'dose',
+    resourceId: `${dose.scheduleId}/${dose.doseKey}`,
+    outcome: 'allowed',
+    operation: 'smsDoseReply',
+  });
   return skip ? `CareCircle: noted, the ${dose.doseKey.slice(11)} dose was not given.` : `CareCircle: thanks, the ${dose.doseKey.slice(11)} dose is marked given.`;
 }
 

@@ -1,3 +1,4 @@
+import { recordAudit, type AuditOrigin } from '../audit/record';
 import type { AppDeps } from '../deps';
 import { externalAnswerSignal, escalationWorkflowId } from '../../workflows/escalation/messages';
 import { handleDoseReply, isDoseReply } from './sms-dose-reply';
@@ -11,15 +12,16 @@ const REPLY = /^\s*(\d{4})(?:\s+(claim|on it|onit))?\s*[.!]?\s*$/i;
  * only while a member: the join reads memberships now, not when the alert began. Finds the
  * sender's open escalation by its code and hands the answer to the workflow; TAKEN / SKIP
  * answer the sender's waiting medication dose instead (sms-dose-reply.ts). Returns the
- * text to send back.
+ * text to send back. An answer that reached a workflow is written to the audit trail as the
+ * phone owner's, from `origin` (Twilio's address for the webhook).
  */
-export async function handleSmsReply(deps: AppDeps, from: string, text: string): Promise<string> {
-  if (isDoseReply(text)) return handleDoseReply(deps, from, text);
+export async function handleSmsReply(deps: AppDeps, from: string, text: string, origin: AuditOrigin): Promise<string> {
+  if (isDoseReply(text)) return handleDoseReply(deps, from, text, origin);
   const match = REPLY.exec(text);
   if (!match) return 'CareCircle: reply with the 4-digit code from the alert, e.g. "4821", or TAKEN / SKIP <reason> to a medication reminder.';
   const [, code, claimWord] = match;
-  const rows: { escalation_id: string; user_id: string }[] = await deps.dataSource.query(
-    `SELECT e.id AS escalation_id, u.id AS user_id
+  const rows: { escalation_id: string; family_id: string; user_id: string }[] = await deps.dataSource.query(
+    `SELECT e.id AS escalation_id, e.family_id, u.id AS user_id
        FROM escalations e
        JOIN memberships m ON m.family_id = e.family_id
        JOIN users u ON u.id = m.user_id
@@ -33,6 +35,16 @@ export async function handleSmsReply(deps: AppDeps, from: string, text: string):
   await deps.temporal.client.workflow
     .getHandle(escalationWorkflowId(hit.escalation_id))
     .signal(externalAnswerSignal, { userId: hit.user_id, via: 'sms', action });
+  await recordAudit(deps.dataSource, {
+    ...origin,
+    familyId: hit.family_id,
+    userId: hit.user_id,
+    action: 'answer',
+    resourceType: 'escalation',
+    resourceId: hit.escalation_id,
+    outcome: 'allowed',
+    operation: 'smsReply',
+  });
   return action === 'claim'
     ? "CareCircle: thanks, you're on it. We'll check back if it is not resolved."
     : "CareCircle: thanks, you've got it. Everyone else has been stood down.";

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import twilio from 'twilio';
+import { originOf } from '../audit/record';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
 import { MAX_BODY_BYTES } from '../http/json-body';
@@ -51,7 +52,7 @@ export function twilioWebhookRouter(deps: AppDeps): Router {
       [sid],
     );
     if (fresh.length === 0) throw new AppError(409, 'conflict', 'This message was already received.');
-    const reply = await handleSmsReply(deps, form.From, form.Body ?? '');
+    const reply = await handleSmsReply(deps, form.From, form.Body ?? '', originOf(ctx, 'sms'));
     ctx.type = 'text/xml';
     ctx.body = twiml(reply);
   });

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { originOfUpgrade, recordAudit, type AuditOrigin } from '../audit/record';
 import { ClientMessage, type ServerMessage } from '../contracts/ws';
 import { MembershipEntity } from '../db/entities/family';
 import type { AppDeps } from '../deps';
@@ -22,6 +23,8 @@ interface Peer {
   tokenHash: string;
   families: Set<string>;
   alive: boolean;
+  /** For the audit trail: a subscription streams health data, an acknowledgement changes it. */
+  origin: AuditOrigin;
 }
 
 function send(peer: Peer, msg: ServerMessage): boolean {
@@ -80,7 +83,8 @@ export function attachGateway(server: Server, deps: AppDeps) {
       const user = token ? await resolveSession(deps.dataSource, token, deps.config) : undefined;
       if (!token || !user) return refuse(socket, 401, 'Unauthorized');
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const peer: Peer = { socket: ws, userId: user.id, tokenHash: hashToken(token), families: new Set(), alive: true };
+        const origin = originOfUpgrade(req, deps.config.proxy);
+        const peer: Peer = { socket: ws, userId: user.id, tokenHash: hashToken(token), families: new Set(), alive: true, origin };
         peers.add(peer);
         wsConnections.inc();
         // ws has already closed this socket (1009 too big, 1007 invalid UTF-8, or a reset)
@@ -128,6 +132,16 @@ export function attachGateway(server: Server, deps: AppDeps) {
         return send(peer, { type: 'unsubscribed', familyId: msg.familyId });
       case 'subscribe': {
         const member = await deps.dataSource.getRepository(MembershipEntity).findOneBy({ familyId: msg.familyId, userId: peer.userId });
+        await recordAudit(deps.dataSource, {
+          ...peer.origin,
+          familyId: msg.familyId,
+          userId: peer.userId,
+          action: 'read',
+          resourceType: 'live_events',
+          resourceId: null,
+          outcome: member ? 'allowed' : 'denied',
+          operation: 'subscribe',
+        });
         if (!member) {
           return send(peer, { type: 'error', code: 'forbidden', message: 'You are not a member of this family.', familyId: msg.familyId });
         }
@@ -146,6 +160,16 @@ export function attachGateway(server: Server, deps: AppDeps) {
             userId: peer.userId,
             action: 'acknowledge',
             idempotencyKey: msg.requestId,
+          });
+          await recordAudit(deps.dataSource, {
+            ...peer.origin,
+            familyId: msg.familyId,
+            userId: peer.userId,
+            action: 'answer',
+            resourceType: 'escalation',
+            resourceId: msg.escalationId,
+            outcome: 'allowed',
+            operation: 'acknowledge',
           });
           return send(peer, { type: 'command_result', requestId: msg.requestId, ok: true });
         } catch (err) {

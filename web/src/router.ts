@@ -53,6 +53,8 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./pages/family/EscalationDetailTab.vue'),
         props: true,
       },
+      { path: 'timeline', name: 'family-timeline', component: () => import('./pages/family/TimelineTab.vue'), props: true },
+      { path: 'audit', name: 'family-audit', component: () => import('./pages/family/AuditTab.vue'), props: true },
       { path: 'members', name: 'family-members', component: () => import('./pages/family/MembersTab.vue'), props: true },
       { path: 'invitations', name: 'family-invitations', component: () => import('./pages/family/InvitationsTab.vue'), props: true },
       { path: 'settings', name: 'family-settings', component: () => import('./pages/family/SettingsTab.vue'), props: true },

@@ -5,6 +5,7 @@ import { MedicationDelivery1732600000000 } from './1732600000000-medication-deli
 import { VerifiedContacts1732700000000 } from './1732700000000-verified-contacts';
 import { StoppedSchedules1732800000000 } from './1732800000000-stopped-schedules';
 import { ScheduleZoneFollowsRecipient1733000000000 } from './1733000000000-schedule-zone-follows-recipient';
+import { AuditTimeline1733200000000 } from './1733200000000-audit-timeline';
 
 /** Listed explicitly (not globbed) so tsx, the bundled worker and tests all load the same set in order. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   VerifiedContacts1732700000000,
   StoppedSchedules1732800000000,
   ScheduleZoneFollowsRecipient1733000000000,
+  AuditTimeline1733200000000,
 ];

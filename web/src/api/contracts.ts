@@ -11,3 +11,5 @@ export * from '../../../api/contracts/medication-views';
 export * from '../../../api/contracts/dose-timing';
 export * from '../../../api/contracts/verification';
 export * from '../../../api/contracts/push-endpoint';
+export * from '../../../api/contracts/audit';
+export * from '../../../api/contracts/timeline';

@@ -6,7 +6,7 @@ import {
   EscalationList,
   EscalationPolicyResponse,
   EscalationResponse,
-  FamilyTimeline,
+  FamilyDeliveries,
   type EmergencyInput,
   type EscalationPolicyInput,
 } from './contracts';
@@ -27,8 +27,8 @@ export const listEscalations = (familyId: string) =>
   request('GET', `${family(familyId)}/escalations`, { schema: EscalationList });
 export const getEscalation = (familyId: string, escalationId: string) =>
   request('GET', escalation(familyId, escalationId), { schema: EscalationDetail });
-export const getFamilyTimeline = (familyId: string) =>
-  request('GET', `${family(familyId)}/timeline`, { schema: FamilyTimeline });
+export const getFamilyDeliveries = (familyId: string) =>
+  request('GET', `${family(familyId)}/deliveries`, { schema: FamilyDeliveries });
 
 // Each call is one tap: its key covers the client's own retries (and a live-socket attempt before it).
 export const acknowledge = (familyId: string, escalationId: string, key = newActionKey()) =>

@@ -7,6 +7,7 @@ import { useMedicationsStore } from '../stores/medications';
 import { useMembersStore } from '../stores/members';
 import { useRecipientsStore } from '../stores/recipients';
 import { useSessionStore } from '../stores/session';
+import { useTimelineStore } from '../stores/timeline';
 import { useTodayStore } from '../stores/today';
 import { useLiveEvents } from './useLiveEvents';
 
@@ -28,10 +29,12 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
   const escalations = useEscalationsStore();
   const medications = useMedicationsStore();
   const today = useTodayStore();
+  const timeline = useTimelineStore();
   const refused = ref<string | null>(null);
 
   function apply(id: string, event: FamilyEvent) {
     const me = session.user?.id;
+    timeline.heard(id, event);
     switch (event.type) {
       case 'family.renamed':
         return families.applyRenamed(id, event.name);

@@ -58,7 +58,7 @@ export const useEscalationsStore = defineStore('escalations', () => {
     if (!id) return;
     if (detailId.value !== escalationId) timeline.value = [];
     detailId.value = escalationId;
-    const [detail, family] = await Promise.all([api.getEscalation(id, escalationId), api.getFamilyTimeline(id)]);
+    const [detail, family] = await Promise.all([api.getEscalation(id, escalationId), api.getFamilyDeliveries(id)]);
     if (familyId.value !== id || detailId.value !== escalationId) return;
     upsert(detail.escalation);
     timeline.value = detail.timeline;

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { AuditEntry, FamilyTimelineItem } from './api/contracts';
+import { auditLine, itemLine } from './timelineText';
+
+const names: Record<string, string> = { ben: 'Ben', ada: 'you' };
+const nameOf = (id: string | null) => (id ? (names[id] ?? 'a former member') : 'someone');
+const base = { id: 'x', at: '2026-11-30T09:00:00.000Z', recipientId: null };
+
+test('feed lines say who did what and how', { timeout: 5_000 }, () => {
+  const dose = { ...base, kind: 'dose', userId: 'ben', scheduleId: 's', medicationName: 'Paracetamol', doseKey: '2026-11-30T08:00', dueAt: base.at, outcome: 'taken', via: 'sms' } as FamilyTimelineItem;
+  assert.equal(itemLine(dose, nameOf), 'Ben gave Paracetamol (08:00 dose) by SMS reply');
+  assert.equal(itemLine({ ...dose, outcome: 'missed', userId: null } as FamilyTimelineItem, nameOf), 'Paracetamol (08:00 dose) was missed');
+  const ack = { ...base, kind: 'emergency', userId: 'ada', escalationId: 'e', event: 'acknowledged', channel: null, via: 'email', round: null, step: null } as FamilyTimelineItem;
+  assert.equal(itemLine(ack, nameOf), 'Emergency: you acknowledged from an email link');
+  const role = { ...base, kind: 'membership', userId: 'ben', event: 'role_changed', role: 'caregiver', actorId: 'ada' } as FamilyTimelineItem;
+  assert.equal(itemLine(role, nameOf), 'Ben became caregiver (changed by you)');
+});
+
+test('audit lines name the person, the kind of record and the door, and say when it was refused', { timeout: 5_000 }, () => {
+  const entry: AuditEntry = { id: '1', at: base.at, userId: 'ben', action: 'read', resourceType: 'medication', resourceId: 'm', outcome: 'allowed', via: 'api', operation: 'getMedication', ip: null, userAgent: null };
+  assert.equal(auditLine(entry, nameOf), 'Ben read a medication in the app');
+  assert.equal(auditLine({ ...entry, resourceId: null }, nameOf), 'Ben read the medication list in the app');
+  assert.equal(auditLine({ ...entry, action: 'update', outcome: 'denied' }, nameOf), 'Ben tried to change a medication in the app');
+  assert.equal(auditLine({ ...entry, action: 'answer', resourceType: 'dose', via: 'sms' }, nameOf), 'Ben answered a dose by SMS');
+});
