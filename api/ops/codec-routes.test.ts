@@ -46,6 +46,10 @@ describe('codec server (/ops/codec)', { timeout: 120_000 }, () => {
       assert.ok(!JSON.stringify(body).includes(b64('"secret"')));
     }
     assert.equal((await call('/encode', { body: { payloads: [plainPayload('x')] } })).status, 401);
+    const [denied] = await app.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE operation = 'opsCodecDecode' AND outcome = 'denied' AND resource_type = 'workflow_payloads'`,
+    );
+    assert.equal(denied.n, attempts.length, 'every refused decode is on the audit trail');
   });
 
   test('round trip: encode gives ciphertext with the key id, decode gives the original payload back', async () => {
@@ -60,6 +64,8 @@ describe('codec server (/ops/codec)', { timeout: 120_000 }, () => {
     assert.equal(decoded.status, 200);
     // The plain one passes through: histories from before encryption stay readable in the UI.
     assert.deepEqual((await decoded.json()).payloads, [original, original]);
+    const [audited] = await app.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE operation = 'opsCodecDecode' AND outcome = 'allowed'`);
+    assert.ok(audited.n >= 1, 'a decode is recorded on the audit trail');
   });
 
   test('bad input is a 4xx in the error format: wrong namespace, malformed body, tampered payload', async () => {

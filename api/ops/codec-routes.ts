@@ -1,8 +1,9 @@
 import Router from '@koa/router';
-import type { Context } from 'koa';
+import type { Context, Middleware } from 'koa';
 import type { Payload } from '@temporalio/common';
 import { z } from 'zod';
 import { dataConverter } from '../../temporal/data-converter';
+import { originOf, recordAudit } from '../audit/record';
 import type { AppDeps } from '../deps';
 import { AppError, badRequest } from '../http/errors';
 import { codecCors } from './codec-cors';
@@ -27,7 +28,7 @@ export function codecRouter(deps: AppDeps): Router {
   const codecs = dataConverter.payloadCodecs ?? [];
   router.use(codecCors(deps));
   router.options(['/decode', '/encode'], () => {}); // answered by codecCors; the route makes the path exist
-  router.post('/decode', requireOps(deps), async (ctx) => {
+  router.post('/decode', auditDecode(deps), requireOps(deps), async (ctx) => {
     const payloads = await readPayloads(ctx, deps);
     let decoded = payloads;
     try {
@@ -43,6 +44,34 @@ export function codecRouter(deps: AppDeps): Router {
     ctx.body = { payloads: encoded.map(toJson) };
   });
   return router;
+}
+
+/**
+ * Decoding reveals health data, so each call goes on the audit trail (no family: the codec
+ * protocol does not say which workflow a payload came from), refused ones too. Written
+ * before the answer leaves: a decode that cannot be recorded fails.
+ */
+function auditDecode(deps: AppDeps): Middleware {
+  const record = (ctx: Context, outcome: 'allowed' | 'denied') =>
+    recordAudit(deps.dataSource, {
+      ...originOf(ctx),
+      familyId: null,
+      userId: null,
+      action: 'read',
+      resourceType: 'workflow_payloads',
+      resourceId: null,
+      outcome,
+      operation: 'opsCodecDecode',
+    });
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      if (err instanceof AppError && err.status === 401) await record(ctx, 'denied');
+      throw err;
+    }
+    await record(ctx, 'allowed');
+  };
 }
 
 async function readPayloads(ctx: Context, deps: AppDeps): Promise<Payload[]> {
