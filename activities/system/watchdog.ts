@@ -42,7 +42,7 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
 
   async function stopSchedule(scheduleId: string, runId: string, status: string): Promise<boolean> {
     const [rows] = (await dataSource.query(
-      `UPDATE medication_schedules SET status = 'stopped', updated_at = now() WHERE id = $1 AND status IN ('active', 'paused') RETURNING *`,
+      `UPDATE medication_schedules SET stopped_from = status, status = 'stopped', updated_at = now() WHERE id = $1 AND status IN ('active', 'paused') RETURNING *`,
       [scheduleId],
     )) as [ScheduleRow[], number];
     const row = rows[0];
