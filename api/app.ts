@@ -13,6 +13,7 @@ import { temporalDeadline } from './http/unavailable';
 import { sessionMiddleware } from './auth/session-middleware';
 import { healthRouter } from './health/routes';
 import { buildOpenApi } from './openapi';
+import { opsRouters } from './ops/router';
 import { apiRoutes } from './routes';
 import { TWILIO_SMS_WEBHOOK_PATH, twilioWebhookRouter } from './webhooks/twilio';
 
@@ -36,6 +37,9 @@ export function createApp(deps: AppDeps, options: { webDist?: string } = {}): Ko
   app.use(httpMetricsMiddleware());
   app.use(errorMiddleware(deps.log));
   app.use(securityHeaders({ production: deps.config.production }));
+  // Before the method and same-origin guards: Temporal UI calls the codec (and preflights it)
+  // from its own origin; every ops route checks the ops credential itself.
+  for (const router of opsRouters(deps)) app.use(router.routes());
   app.use(methodsGuard([health, docs, twilio, api]));
   app.use(sameOriginStateChanges({ appBaseUrl: deps.config.appBaseUrl, exempt: [TWILIO_SMS_WEBHOOK_PATH] }));
   app.use(temporalDeadline(deps.temporal.client.connection, deps.config.temporal.requestDeadlineMs));

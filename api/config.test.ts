@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, requirePayloadKeys } from './config';
+
+const KEY = Buffer.alloc(32, 1).toString('base64');
+const PRODUCTION = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/c', TEMPORAL_ADDRESS: 't:7233', APP_BASE_URL: 'https://c.example', PAYLOAD_KEYS: `k1:${KEY}` };
 
 test('with nothing set, everything is embedded on the documented default ports', () => {
   const c = loadConfig({});
@@ -33,7 +36,27 @@ test('a malformed port is refused at start-up with the variable named', () => {
 });
 
 test('production cookies are Secure unless explicitly turned off', () => {
-  const env = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/c', TEMPORAL_ADDRESS: 't:7233', APP_BASE_URL: 'https://c.example' } as const;
+  const env = { ...PRODUCTION } as const;
   assert.equal(loadConfig(env).sessions.secureCookie, true);
   assert.equal(loadConfig({ ...env, COOKIE_SECURE: 'false' }).sessions.secureCookie, false);
+});
+
+test('production refuses to start without payload keys; a malformed key is named at start-up', () => {
+  const { PAYLOAD_KEYS: _, ...withoutKeys } = PRODUCTION;
+  assert.throws(() => loadConfig(withoutKeys), (e: Error) => e instanceof ConfigError && /PAYLOAD_KEYS/.test(e.message));
+  assert.throws(() => loadConfig({ ...PRODUCTION, PAYLOAD_KEYS: 'k1:c2hvcnQ=' }), (e: Error) => e instanceof ConfigError && /"k1" must be 32 bytes/.test(e.message));
+  assert.throws(() => loadConfig({ PAYLOAD_KEYS: `:${KEY}` }), /needs an id/);
+  assert.equal(loadConfig({ ...PRODUCTION, PAYLOAD_KEYS: `k2:${KEY},k1:${KEY}` }).production, true);
+  // The API and worker processes refuse to start without keys in any mode.
+  assert.throws(() => requirePayloadKeys({}), (e: Error) => e instanceof ConfigError && /npm start/.test(e.message));
+});
+
+test('ops: a short OPS_TOKEN is refused; codec CORS defaults to the embedded Temporal UI only', () => {
+  assert.throws(() => loadConfig({ OPS_TOKEN: 'short' }), /OPS_TOKEN must be at least 24/);
+  const c = loadConfig({});
+  assert.equal(c.ops.token, null);
+  assert.deepEqual(c.ops.codecCorsOrigins, ['http://localhost:8233', 'http://127.0.0.1:8233']);
+  assert.deepEqual(loadConfig({ CODEC_CORS_ORIGINS: 'https://ui.example.com' }).ops.codecCorsOrigins, ['https://ui.example.com']);
+  assert.throws(() => loadConfig({ CODEC_CORS_ORIGINS: 'https://ui.example.com/path' }), /origin only/);
+  assert.throws(() => loadConfig({ CODEC_CORS_ORIGINS: 'not a url' }), /not an origin/);
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parsePayloadKeys, PayloadKeyError } from '../temporal/codec/payload-keys';
 
 /**
  * Every setting CareCircle reads, validated once at start-up.
@@ -39,6 +40,13 @@ const EnvSchema = z.object({
   METRICS_PORT: anyPort.optional(),
   WORKER_METRICS_PORT: anyPort.optional(),
   TEMPORAL_METRICS_PORT: anyPort.optional(),
+
+  /** "id:base64,older:base64": the first key encrypts workflow payloads, all decrypt. `npm start` generates one into data/. */
+  PAYLOAD_KEYS: optionalText,
+  /** The ops credential for the codec server and the ops routes; unset, they refuse everyone. `npm start` generates one into data/. */
+  OPS_TOKEN: optionalText.pipe(z.string().min(24, 'OPS_TOKEN must be at least 24 characters (e.g. `openssl rand -hex 24`)').optional()),
+  /** Origins allowed to call the codec server from a browser: Temporal UI's. Defaults to the embedded UI on TEMPORAL_UI_PORT. */
+  CODEC_CORS_ORIGINS: optionalText,
 
   SESSION_IDLE_MINUTES: minutes.default(60 * 12),
   SESSION_ABSOLUTE_MINUTES: minutes.default(60 * 24 * 30),
@@ -94,7 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   if (production) {
-    const missing = (['DATABASE_URL', 'TEMPORAL_ADDRESS', 'APP_BASE_URL'] as const).filter((k) => !e[k]);
+    const missing = (['DATABASE_URL', 'TEMPORAL_ADDRESS', 'APP_BASE_URL', 'PAYLOAD_KEYS'] as const).filter((k) => !e[k]);
     if (missing.length > 0) {
       throw new ConfigError(
         `Production mode (NODE_ENV=production) needs ${missing.join(', ')}; the embedded defaults are for one machine only.`,
@@ -102,6 +110,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     }
   }
   const delivery = deliveryConfig(e);
+  if (e.PAYLOAD_KEYS) {
+    try {
+      parsePayloadKeys(e.PAYLOAD_KEYS);
+    } catch (err) {
+      if (err instanceof PayloadKeyError) throw new ConfigError(`Invalid configuration: ${err.message}`);
+      throw err;
+    }
+  }
   return {
     env: e.NODE_ENV,
     production,
@@ -143,12 +159,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     rateLimitMultiplier: e.RATE_LIMIT_MULTIPLIER,
     delivery,
+    ops: {
+      /** Bearer token (or the ops cookie) that the codec server and the ops routes require; null: nobody gets in. */
+      token: e.OPS_TOKEN ?? null,
+      codecCorsOrigins: codecCorsOrigins(e),
+    },
     /** Checks X-Twilio-Signature on inbound SMS webhooks; null when unset. */
     twilioAuthToken: e.TWILIO_AUTH_TOKEN ?? null,
   };
 }
 
 type Env = z.infer<typeof EnvSchema>;
+
+/**
+ * For the processes that talk to Temporal on their own (api/main.ts, the worker): without
+ * a key they would start, then fail on their first workflow call. `npm start` sets it.
+ */
+export function requirePayloadKeys(env: NodeJS.ProcessEnv = process.env): void {
+  if (!env.PAYLOAD_KEYS) {
+    throw new ConfigError('PAYLOAD_KEYS is not set: workflow payloads are encrypted with it. Set it ("keyId:base64 32 bytes"), or use `npm start`, which makes one in data/.');
+  }
+}
+
+/** Exact origins (scheme://host:port); a browser's Origin header is compared to them as strings. */
+function codecCorsOrigins(e: Env): string[] {
+  if (!e.CODEC_CORS_ORIGINS) {
+    const local = [`http://localhost:${e.TEMPORAL_UI_PORT}`, `http://127.0.0.1:${e.TEMPORAL_UI_PORT}`];
+    return e.TEMPORAL_UI_URL ? [...new Set([new URL(e.TEMPORAL_UI_URL).origin, ...local])] : local;
+  }
+  return e.CODEC_CORS_ORIGINS.split(',').map((o) => {
+    const text = o.trim();
+    let origin: string;
+    try {
+      origin = new URL(text).origin;
+    } catch {
+      throw new ConfigError(`CODEC_CORS_ORIGINS: "${text}" is not an origin like https://temporal-ui.example.com.`);
+    }
+    if (origin !== text.replace(/\/$/, '')) throw new ConfigError(`CODEC_CORS_ORIGINS: "${text}" must be an origin only (scheme, host, port), e.g. ${origin}.`);
+    return origin;
+  });
+}
 
 /**
  * Which provider each channel uses. Half-configured providers are a start-up error (a

@@ -2,7 +2,7 @@
  * The API process on its own, as each API replica runs in production (docker-compose `api`).
  * Needs DATABASE_URL and TEMPORAL_ADDRESS; migrations run under an advisory lock.
  */
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, requirePayloadKeys } from './config';
 import { openDatabase } from './db/data-source';
 import { consoleLogger } from './log';
 import { MetricsPortInUseError } from './metrics/server';
@@ -13,6 +13,7 @@ const log = consoleLogger('api');
 
 async function main() {
   const config = loadConfig();
+  requirePayloadKeys();
   if (config.database.mode !== 'external' || config.temporal.mode !== 'external') {
     throw new ConfigError('The API process alone needs DATABASE_URL and TEMPORAL_ADDRESS; use `npm start` for the embedded stack.');
   }

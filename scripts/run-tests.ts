@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../api/db/embedded-postgres';
 import { resolveTemporalCli, resolveTestServer } from '../temporal/binaries';
+import { formatPayloadKeys, generatePayloadKey } from '../temporal/codec/payload-keys';
 import { startDevServer } from '../temporal/dev-server';
 import { freePort } from '../test/support/ports';
 import { watchTestFiles } from './test-watchdog';
@@ -56,7 +57,8 @@ async function main() {
     (f) => filter.length === 0 || filter.some((x) => f.includes(x)),
   );
   const log = (line: string) => console.log(`[setup] ${line}`);
-  const testEnv = { ...process.env, NODE_ENV: 'test' };
+  // Tests encrypt workflow payloads like production, with a key of their own made for this run.
+  const testEnv = { ...process.env, NODE_ENV: 'test', PAYLOAD_KEYS: process.env.PAYLOAD_KEYS ?? formatPayloadKeys([generatePayloadKey('test-run')]) };
 
   const checks = files.includes(STATIC_CHECKS) ? runNodeTests([STATIC_CHECKS], testEnv, true) : undefined;
   if (checks) {
@@ -79,12 +81,13 @@ async function main() {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-test-'));
     fs.chmodSync(tmp, 0o777);
     const t0 = Date.now();
+    const temporalDb = path.join(tmp, 'temporal', 'temporal.db');
     const [pg, temporal] = await Promise.all([
       startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port: await freePort(), database: 'postgres' }),
-      startDevServer({ dbFile: path.join(tmp, 'temporal', 'temporal.db'), grpcPort: await freePort(), uiPort: await freePort(), log }),
+      startDevServer({ dbFile: temporalDb, grpcPort: await freePort(), uiPort: await freePort(), log }),
     ]);
     log(`PostgreSQL and Temporal ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${rest.length} test files`);
-    suite = runNodeTests(rest, { ...testEnv, TEST_PG_ADMIN_URL: pg.url, TEST_TEMPORAL_ADDRESS: temporal.address }, false);
+    suite = runNodeTests(rest, { ...testEnv, TEST_PG_ADMIN_URL: pg.url, TEST_TEMPORAL_ADDRESS: temporal.address, TEST_TEMPORAL_DB_FILE: temporalDb, TEST_TEMPORAL_UI_URL: temporal.uiUrl }, false);
     code = (await suite.done).code;
     await temporal.stop().catch(() => {});
     await pg.stop().catch(() => {});

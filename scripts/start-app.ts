@@ -13,6 +13,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../api/config';
 import { startEmbeddedPostgres } from '../api/db/embedded-postgres';
+import { embeddedOpsToken } from '../api/ops/ops-auth';
+import { embeddedPayloadKeys } from '../temporal/codec/payload-keys';
 import { startDevServer } from '../temporal/dev-server';
 import { AlreadyRunningError, pidFile, stopLeftovers, writePids, type StackPart, type StackPids } from './pid-file';
 import { superviseService, type Service } from './supervised-service';
@@ -128,6 +130,12 @@ async function main() {
     databaseUrl = config.database.url;
   }
 
+  // Workflow payloads are encrypted; the key and the ops credential are made at first start
+  // into data/ (owner-only files) unless configured, and handed to the API and the worker.
+  const payloadKeys = process.env.PAYLOAD_KEYS || embeddedPayloadKeys(config.dataDir);
+  const ops = config.ops.token ? { token: config.ops.token, file: null } : embeddedOpsToken(config.dataDir);
+  const codecEndpoint = `${config.appBaseUrl}/ops/codec`;
+
   let temporalAddress = config.temporal.address;
   let uiUrl = config.temporal.uiUrl;
   if (config.temporal.mode === 'embedded') {
@@ -141,6 +149,7 @@ async function main() {
           uiPort: config.temporal.uiPort,
           namespace: config.temporal.namespace,
           log: say,
+          codecEndpoint,
         }),
       ...serviceHooks('temporal', 'SIGTERM'),
     });
@@ -150,7 +159,7 @@ async function main() {
     uiUrl = server.uiUrl.replace('127.0.0.1', 'localhost');
   }
 
-  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PAYLOAD_KEYS: payloadKeys, OPS_TOKEN: ops.token };
   // The API runs the migrations, so it goes first: the worker's activities need the tables.
   say('Starting the API …');
   await supervise('api', 'api/main.ts', 'API listening on', env).ready;
@@ -163,6 +172,9 @@ async function main() {
   say(`CareCircle is ready (${seconds} s).`);
   say(`  App:          ${config.appBaseUrl}`);
   say(`  Temporal UI:  ${uiUrl}`);
+  say(`  Ops:          payloads are encrypted; to read them in Temporal UI sign in at ${config.appBaseUrl}/ops/sign-in`);
+  say(`                with the token ${ops.file ? `in ${ops.file}` : 'from OPS_TOKEN'}, then turn on "Include cross-origin credentials"`);
+  say(`                in the UI's codec server settings (endpoint ${codecEndpoint}).`);
   say('Press Ctrl-C to stop.');
 }
 

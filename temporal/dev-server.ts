@@ -26,6 +26,8 @@ export interface DevServerOptions {
    * continue as new after 10 events instead of 4,096.
    */
   dynamicConfig?: Record<string, string | number | boolean>;
+  /** Temporal UI decodes payloads through this codec server (the API's /ops/codec) with `--ui-codec-endpoint`. */
+  codecEndpoint?: string;
 }
 
 export interface DevServer {
@@ -53,6 +55,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const address = `${ip}:${opts.grpcPort}`;
   const uiUrl = `http://${ip}:${opts.uiPort}`;
   const extraArgs = ['--sqlite-pragma', 'journal_mode=wal', '--ui-ip', ip, ...dynamicConfigArgs(opts.dynamicConfig ?? {})];
+  if (opts.codecEndpoint) extraArgs.push('--ui-codec-endpoint', opts.codecEndpoint);
   if (source.kind === 'cached-download') {
     // Only reachable on a machine with internet; @temporalio/testing is a dev dependency, hence the lazy import.
     const { TestWorkflowEnvironment } = await import('@temporalio/testing');

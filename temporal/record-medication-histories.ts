@@ -21,14 +21,17 @@ import { dosesSoon } from '../workflows/medication/testing/doses-soon';
 import { createMedicationHarness } from '../workflows/medication/testing/harness';
 import { privateDevServer } from '../workflows/medication/testing/servers';
 import { newYorkSpringForward } from '../workflows/medication/testing/spring-forward';
+import { useFixtureKey } from './codec/fixture-keys';
 import { historyToJson } from './history-json';
 
 const out = process.env.RECORD_OUT ?? path.resolve(import.meta.dirname, '..', 'workflows', 'medication', 'histories');
 fs.mkdirSync(out, { recursive: true });
+const fixtureKey = useFixtureKey();
 
 async function save(name: string, client: Client, workflowId: string, runId?: string): Promise<void> {
   const file = path.join(out, `${name}.json`);
   fs.writeFileSync(file, historyToJson(await client.workflow.getHandle(workflowId, runId).fetchHistory()));
+  fixtureKey.remember(out);
   console.log(`wrote ${path.relative(process.cwd(), file)}`);
 }
 

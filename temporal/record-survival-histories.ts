@@ -20,10 +20,12 @@ import { escalationWorkflowId } from '../workflows/escalation/messages';
 import { skippedUpdate, takenUpdate } from '../workflows/medication/messages';
 import { createMedicationHarness } from '../workflows/medication/testing/harness';
 import { newYorkSpringForward } from '../workflows/medication/testing/spring-forward';
+import { useFixtureKey } from './codec/fixture-keys';
 import { historyToJson } from './history-json';
 
 const out = process.env.RECORD_OUT ?? path.resolve(import.meta.dirname, '..', 'workflows', 'medication', 'histories');
 fs.mkdirSync(out, { recursive: true });
+const fixtureKey = useFixtureKey();
 const MINUTE = 60_000;
 
 const h = createMedicationHarness();
@@ -50,6 +52,7 @@ h.activities.sendMedicationMessage = async (input) => {
 async function save(name: string, workflowId: string): Promise<void> {
   const file = path.join(out, `${name}.json`);
   fs.writeFileSync(file, historyToJson(await h.client().workflow.getHandle(workflowId).fetchHistory()));
+  fixtureKey.remember(out);
   console.log(`wrote ${path.relative(process.cwd(), file)}`);
 }
 

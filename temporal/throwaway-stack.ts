@@ -8,6 +8,7 @@ import { startEmbeddedPostgres } from '../api/db/embedded-postgres';
 import { freePort } from '../test/support/ports';
 import { quietTemporalLogs } from '../test/support/temporal';
 import { connectClient } from './client';
+import { useFixtureKey } from './codec/fixture-keys';
 import { startDevServer } from './dev-server';
 import { exportHistory } from './export-history';
 import { connectWorker, createWorker } from './worker';
@@ -16,9 +17,12 @@ import { connectWorker, createWorker } from './worker';
  * A throwaway PostgreSQL and dev server with the real worker and activities, for the
  * scripts that record replay fixtures and for the benchmark. `save` exports a finished
  * workflow's history into `outDir` (RECORD_OUT overrides it, to try a script safely).
+ * Payloads are encrypted as in production, with a key made for this run (never a real
+ * one from the environment): `save` appends it to the folder's test-only key file.
  */
 export async function startThrowawayStack(taskQueue: string, outDir: string) {
   const out = process.env.RECORD_OUT ?? outDir;
+  const fixtureKey = useFixtureKey();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-record-'));
   fs.chmodSync(tmp, 0o777); // embedded-postgres runs as an unprivileged user when we are root
   quietTemporalLogs();
@@ -40,6 +44,7 @@ export async function startThrowawayStack(taskQueue: string, outDir: string) {
     async save(name: string, workflowId: string) {
       fs.mkdirSync(out, { recursive: true });
       fs.writeFileSync(path.join(out, `${name}.json`), await exportHistory({ ...target, workflowId }));
+      fixtureKey.remember(out);
       console.log(`wrote ${path.relative(process.cwd(), path.join(out, `${name}.json`))}`);
     },
     async stop() {

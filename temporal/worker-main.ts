@@ -2,7 +2,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { countOpenEscalationsIn } from '../activities/metrics/escalations';
 import { workerRegistry } from '../activities/metrics/registry';
-import { loadConfig } from '../api/config';
+import { loadConfig, requirePayloadKeys } from '../api/config';
 import { createDataSource } from '../api/db/data-source';
 import { startMetricsServer } from '../api/metrics/server';
 import { connectClient, connectTemporal } from './client';
@@ -17,6 +17,7 @@ import { temporalTelemetry } from './worker-telemetry';
  * prints `worker ready` once it polls, which is what the orchestrator waits for.
  */
 const config = loadConfig();
+requirePayloadKeys();
 // INFO would print the whole webpack report on every start; warnings and errors are what ops need.
 Runtime.install({
   logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'INFO' | undefined) ?? 'WARN'),

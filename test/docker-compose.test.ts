@@ -21,9 +21,14 @@ const compose = parse(fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'ut
 
 function resolveEnv(env: Record<string, string>): Record<string, string> {
   // ${VAR:?msg} and ${VAR:-default} as a user would fill them in.
-  const filled: Record<string, string> = { POSTGRES_PASSWORD: 'pw', APP_BASE_URL: 'https://care.example' };
+  const filled: Record<string, string> = {
+    POSTGRES_PASSWORD: 'pw',
+    APP_BASE_URL: 'https://care.example',
+    PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+    OPS_TOKEN: 'o'.repeat(48),
+  };
   return Object.fromEntries(
-    Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{(\w+)(?::[?-][^}]*)?\}/g, (_, name: string) => filled[name] ?? '')]),
+    Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{(\w+)(?::([?-])([^}]*))?\}/g, (_, name: string, op?: string, fallback?: string) => filled[name] ?? (op === '-' ? fallback! : ''))]),
   );
 }
 
@@ -59,6 +64,19 @@ describe('docker-compose.yml', () => {
       assert.equal(config.database.mode, 'external');
       assert.equal(config.temporal.mode, 'external');
     }
+  });
+
+  test('Temporal UI decodes through the API codec server, which allows only the UI origin and requires keys and an ops token', () => {
+    const ui = resolveEnv(compose.services['temporal-ui'].environment);
+    assert.equal(ui.TEMPORAL_CODEC_ENDPOINT, 'https://care.example/ops/codec');
+    assert.equal(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS, 'true');
+    const api = loadConfig(resolveEnv(compose.services.api.environment));
+    assert.deepEqual(api.ops.codecCorsOrigins, [ui.TEMPORAL_CORS_ORIGINS]);
+    assert.equal(api.ops.token, 'o'.repeat(48));
+    for (const name of ['api', 'worker']) {
+      assert.match(String(compose.services[name].environment.PAYLOAD_KEYS), /:\?/, `${name} must refuse to start without PAYLOAD_KEYS`);
+    }
+    assert.equal(compose.services.worker.environment.OPS_TOKEN, undefined, 'the worker does not need the ops credential');
   });
 
   test('the API trusts the forwarded headers of the TLS proxy in front of it', () => {

@@ -36,7 +36,10 @@ test('half a provider is refused at start-up, naming what is missing', () => {
 });
 
 test('production does not copy pushes into the outbox; the VAPID subject defaults to the https app URL', () => {
-  const c = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/c', TEMPORAL_ADDRESS: 't:7233', APP_BASE_URL: 'https://care.example' });
+  const c = loadConfig({
+    NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/c', TEMPORAL_ADDRESS: 't:7233', APP_BASE_URL: 'https://care.example',
+    PAYLOAD_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`,
+  });
   assert.equal(c.delivery.push.copyToOutbox, false);
   assert.equal(c.delivery.push.subject, 'https://care.example');
 });

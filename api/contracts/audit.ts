@@ -9,7 +9,7 @@ export type AuditAction = z.infer<typeof AuditAction>;
  * The kinds of health data the trail covers. Appointments, shifts and visit summaries do not
  * exist in CareCircle yet; their routes add their own resource types when they do.
  */
-export const AuditResource = z.enum(['medication', 'dose', 'today', 'adherence', 'escalation', 'emergency', 'timeline', 'live_events']);
+export const AuditResource = z.enum(['medication', 'dose', 'today', 'adherence', 'escalation', 'emergency', 'timeline', 'live_events', 'workflow_payloads']);
 export type AuditResource = z.infer<typeof AuditResource>;
 
 /** How the request reached us: the REST API, the ws channel, an SMS reply, a signed email / push answer link. */

@@ -54,6 +54,22 @@ describe('npm start supervises its processes and never leaves orphans', { timeou
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
+  test('payloads are encrypted with a key made in data/, and Temporal UI is pointed at the codec server behind the ops token', { timeout: 30_000 }, async () => {
+    for (const name of ['payload-keys', 'ops-token']) {
+      assert.equal(fs.statSync(path.join(dataDir, name)).mode & 0o777, 0o600, `${name} is readable by others`);
+    }
+    const token = fs.readFileSync(path.join(dataDir, 'ops-token'), 'utf8').trim();
+    await first.seen(/ops\/sign-in/, 5_000);
+    await first.seen(/codec server settings/, 5_000);
+    assert.ok(!first.lines.some((line) => line.includes(token)), 'npm start printed the ops token itself');
+    const settings = (await (await fetch(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/api/v1/settings`)).json()) as { Codec: { Endpoint: string } };
+    assert.equal(settings.Codec.Endpoint, `http://localhost:${ports.PORT}/ops/codec`);
+    const decode = (headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${ports.PORT}/ops/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"payloads":[]}' });
+    assert.equal((await decode({})).status, 401);
+    assert.equal((await decode({ authorization: `Bearer ${token}` })).status, 200);
+  });
+
   test('the API process is SIGKILLed → the supervisor restarts it and /health answers again', { timeout: 30_000 }, async () => {
     const killed = readPids(pidFile(dataDir)).api;
     assert.ok(killed, 'the pid file names the API process');

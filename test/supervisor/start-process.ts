@@ -67,6 +67,9 @@ export function startSupervisor(ports: StackPorts, dataDir: string): WatchedProc
   // The suite's own services must not be picked up: this stack starts its own.
   delete env.DATABASE_URL;
   delete env.TEMPORAL_ADDRESS;
+  // Nor the suite's payload key: the embedded mode makes its own in the data folder.
+  delete env.PAYLOAD_KEYS;
+  delete env.OPS_TOKEN;
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'start-app.ts')], {
     cwd: ROOT,
     env,

@@ -51,6 +51,8 @@ export async function startTestApp(options: { withWorker?: boolean; metrics?: bo
     TEMPORAL_TASK_QUEUE: taskQueue,
     // Test files sign up dozens of people from one address; the limit tests set it back to 1.
     RATE_LIMIT_MULTIPLIER: '1000',
+    // The run's key (scripts/run-tests.ts): the same one this process's clients and workers use.
+    PAYLOAD_KEYS: process.env.PAYLOAD_KEYS,
     ...options.env,
   });
   const { connection, client }: { connection: Connection; client: Client } = await connectClient({ address, namespace: 'default' });

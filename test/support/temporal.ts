@@ -7,6 +7,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { InvitationStatus } from '../../api/db/entities/invitation';
 import { resolveTestServer } from '../../temporal/binaries';
+import { dataConverter } from '../../temporal/data-converter';
 import { startDevServer, type DevServer } from '../../temporal/dev-server';
 import { ensureSearchAttributes } from '../../temporal/search-attributes';
 import { freePort } from './ports';
@@ -92,6 +93,8 @@ export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
   quietTemporalLogs();
   const source = await resolveTestServer();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
+    // env.client must encrypt and decrypt like the workers do.
+    client: { dataConverter },
     server: { executable: source.kind === 'cached-download' ? { type: 'cached-download' } : { type: 'existing-path', path: source.path } },
   });
   await ensureSearchAttributes(env.connection, 'default');

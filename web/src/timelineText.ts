@@ -67,6 +67,7 @@ const resourceNames: Record<AuditEntry['resourceType'], string> = {
   emergency: 'an emergency',
   timeline: 'the timeline',
   live_events: 'the live updates',
+  workflow_payloads: 'workflow payloads (ops, through the codec server)',
 };
 const listNames: Partial<Record<AuditEntry['resourceType'], string>> = { medication: 'the medication list', escalation: 'the alert list' };
 const auditVia: Record<AuditEntry['via'], string> = { api: 'in the app', ws: 'over the live channel', sms: 'by SMS', answer_link: 'from an email or push link' };
