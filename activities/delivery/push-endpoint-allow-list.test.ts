@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
-import { loadConfig } from '../../api/config';
+import type { Config } from '../../api/config';
 import { NO_ADDRESS } from '../escalation/types';
 import { pushSubscriptionsOf } from './channels';
 import { startDeliveryTestEnv, type DeliveryTestEnv } from './testing/delivery-test-env';
@@ -31,9 +31,9 @@ describe('push endpoints the allow-list refuses are never sent to', { timeout: 3
     const eve = await userWith('eve', ['http://169.254.169.254/latest/meta-data', fcm, 'https://10.0.0.7/admin', fake]);
     assert.deepEqual((await pushSubscriptionsOf(env.db.dataSource, env.providers, eve)).map((s) => s.endpoint), [fcm, fake]);
     // Production ignores the test origins whatever the config says.
-    const production = loadConfig({ NODE_ENV: 'production', DATABASE_URL: env.db.url, TEMPORAL_ADDRESS: 'localhost:7233', APP_BASE_URL: 'https://care.example.test' });
-    const pushOf = { ...production, delivery: { ...production.delivery, push: { ...production.delivery.push, testServiceOrigins: [env.push.url] } } };
-    assert.deepEqual((await pushSubscriptionsOf(env.db.dataSource, pushOf, eve)).map((s) => s.endpoint), [fcm]);
+    const production: Config = { ...env.providers, env: 'production' };
+    assert.ok(production.delivery.push.testServiceOrigins.includes(env.push.url));
+    assert.deepEqual((await pushSubscriptionsOf(env.db.dataSource, production, eve)).map((s) => s.endpoint), [fcm]);
   });
 
   test('only refused endpoints → no push address, so the next channel is tried', async () => {
