@@ -243,6 +243,11 @@ function deliveryConfig(e: Env) {
     subject: e.VAPID_SUBJECT ?? (e.APP_BASE_URL?.startsWith('https://') ? e.APP_BASE_URL : 'mailto:carecircle@example.invalid'),
     /** Outside production, pushes are also copied into the dev outbox so the SPA shows them. */
     copyToOutbox: e.NODE_ENV !== 'production',
+    /**
+     * Origins besides the known push services that push may be sent to. Never read from the
+     * environment, and ignored in production: only the delivery tests set it, for their local fakes.
+     */
+    testServiceOrigins: [] as readonly string[],
   };
   return { email, sms, push };
 }

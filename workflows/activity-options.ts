@@ -8,8 +8,9 @@ import type { ActivityOptions } from '@temporalio/workflow';
  * outage of any length delays a reminder but never fails a schedule. Backoff is capped
  * at 10 s, so the work resumes within 10 s of the dependency's return. A failure that
  * cannot get better by waiting (invalid data, a bad address) is non-retryable and comes
- * back at once (temporal/activity-failures.ts classifies database errors; the delivery
- * activities their providers'); the workflow decides how to go on from it.
+ * back at once (activities/database-failures.ts classifies database errors, applied to
+ * every activity by temporal/activity-interceptor.ts; the delivery activities classify
+ * their providers'); the workflow decides how to go on from it.
  *
  * A worker that dies mid-call: Temporal only retries an attempt once it has timed out.
  * Database calls are short, so their start-to-close is short (5 s; the worker's
@@ -27,8 +28,9 @@ export const DB_CALL = { startToCloseTimeout: '5 seconds', retry: UNTIL_IT_WORKS
 
 /**
  * One message to one person on one channel. A provider that keeps failing gives up the
- * channel from inside the activity (ChannelUnavailable, after a few minutes) so the
- * person's next channel is tried; the database being down never uses up a channel.
+ * channel from inside the activity (ChannelUnavailable, after PROVIDER_TRIES failures in
+ * a row: about a minute of this backoff, longer only if the provider asks for a later
+ * retry) so the person's next channel is tried; the database being down never uses up a channel.
  */
 export const SEND_CALL = { startToCloseTimeout: '30 seconds', heartbeatTimeout: '3 seconds', retry: UNTIL_IT_WORKS } satisfies ActivityOptions;
 

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../api/config';
+import { isKnownPushService } from '../../api/contracts/push-endpoint';
 import { storeInOutbox } from '../../api/outbox/dev-outbox';
 import { vapidKeys } from '../../api/notifications/vapid';
 import type { AttemptIdentity } from './attempts';
@@ -50,11 +51,22 @@ export async function sendSms(db: DataSource, config: Config, t: Target, phone: 
   return sendToOutbox(db, { idempotencyKey: t.idempotencyKey, channel: 'sms', toAddress: phone, userId: t.userId, familyId: t.familyId, body });
 }
 
-/** Checked before the payload is written, so a person without a device costs no answer token. */
-export async function pushSubscriptionsOf(db: DataSource, userId: string): Promise<StoredPushSubscription[]> {
-  const subs = (await db.query('SELECT id, endpoint, p256dh, auth FROM push_subscriptions WHERE user_id = $1 ORDER BY created_at', [userId])) as StoredPushSubscription[];
-  if (subs.length === 0) throw noAddress(`user ${userId} has no push subscription`);
+/**
+ * Checked before the payload is written, so a person without a device costs no answer token.
+ * Subscriptions saved before the API checked endpoints may name any address: the worker
+ * never POSTs to one that is not a known push service (it could be an internal host).
+ */
+export async function pushSubscriptionsOf(db: DataSource, config: Config, userId: string): Promise<StoredPushSubscription[]> {
+  const stored = (await db.query('SELECT id, endpoint, p256dh, auth FROM push_subscriptions WHERE user_id = $1 ORDER BY created_at', [userId])) as StoredPushSubscription[];
+  const subs = stored.filter((s) => isKnownPushService(s.endpoint) || isTestPushService(config, s.endpoint));
+  if (subs.length === 0) throw noAddress(`user ${userId} has no push subscription to a known push service`);
   return subs;
+}
+
+function isTestPushService(config: Config, endpoint: string): boolean {
+  if (config.env === 'production') return false;
+  const origin = URL.canParse(endpoint) ? new URL(endpoint).origin : null;
+  return origin !== null && config.delivery.push.testServiceOrigins.includes(origin);
 }
 
 export interface PushMessage {

@@ -73,7 +73,7 @@ async function send(db: DataSource, config: Config, req: DeliveryRequest): Promi
     case 'sms':
       return sendSms(db, config, req, user.phone, smsText(req.template, c));
     case 'push': {
-      const subs = await pushSubscriptionsOf(db, req.userId);
+      const subs = await pushSubscriptionsOf(db, config, req.userId);
       const m = writeMessage(req.template, c);
       const token = answerable ? await answerToken(db, c, req.userId, 'push') : null;
       const payload = {

@@ -67,7 +67,7 @@ async function send(db: DataSource, config: Config, input: MedicationMessageInpu
     case 'sms':
       return sendSms(db, config, input, user.phone, medicationSmsText(input.kind, c, time));
     case 'push': {
-      const subs = await pushSubscriptionsOf(db, input.userId);
+      const subs = await pushSubscriptionsOf(db, config, input.userId);
       const m = writeMedicationMessage(input.kind, c, time);
       const payload = { title: m.title, body: m.body, familyId: input.familyId, scheduleId: input.scheduleId, doseKey: input.doseKey, url: todayPath, actions: [] };
       // Every medication message is routine: a reminder may wait out battery saving, and goes stale after six hours.

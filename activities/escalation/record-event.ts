@@ -6,7 +6,7 @@ import { presentEscalation, presentTimelineRow } from '../../api/escalations/pre
 import { observeEscalationAnswer } from '../metrics/escalations';
 import type { TimelineEventInput } from './types';
 
-const TERMINAL = new Set(['acknowledged', 'resolved', 'unreached', 'cancelled']);
+const TERMINAL = new Set(['acknowledged', 'resolved', 'unreached', 'cancelled', 'failed']);
 
 /**
  * How an event changes who answered: an acknowledgement or a claim names the person
@@ -61,7 +61,7 @@ export async function recordEvent(m: EntityManager, e: TimelineEventInput): Prom
   await m.query(
     `UPDATE escalations SET
        status = CASE
-         WHEN status IN ('resolved', 'unreached', 'cancelled') THEN status
+         WHEN status IN ('resolved', 'unreached', 'cancelled', 'failed') THEN status
          WHEN status = 'acknowledged' AND $2 IS DISTINCT FROM 'resolved' THEN status
          ELSE COALESCE($2, status) END,
        round = COALESCE($3, round),

@@ -82,7 +82,7 @@ export interface TimelineEventInput {
   /** Makes a retried record a no-op, e.g. `step_started/r1/s2`. */
   dedupeKey: string;
   /** The escalation row's new status / position, if this event changes them. */
-  status?: 'active' | 'claimed' | 'acknowledged' | 'resolved' | 'unreached' | 'cancelled';
+  status?: 'active' | 'claimed' | 'acknowledged' | 'resolved' | 'unreached' | 'cancelled' | 'failed';
   claimUntil?: string | null;
   resolutionNote?: string;
 }

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../../api/config';
 import { publishChanged, type ScheduleRow } from '../../api/medications/schedule-rows';
 import { medicationDeliveryActivities } from '../delivery/medication-delivery';
+import { recordEvent } from '../escalation/record-event';
 
 /** How far back closed runs are looked at: a watchdog that was down (no worker) for up to this long still catches up. */
 const LOOKBACK_MS = 7 * 86_400_000;
@@ -18,6 +19,8 @@ export interface WatchdogDeps {
 export interface WatchdogReport {
   /** Schedules marked stopped by this run (each once). */
   stopped: string[];
+  /** Escalations marked failed by this run (each once). */
+  closed: string[];
   /** Failed escalations and schedules seen (already reported ones included). */
   failed: number;
 }
@@ -28,15 +31,18 @@ export interface WatchdogReport {
  * reminds nobody: its row becomes `stopped` (the list and Today stop saying "active"),
  * open pages hear it, each admin is emailed once per failed run, and ops get one log
  * line. A later run of the same id that is running (an admin restarted it) clears it.
- * Failed escalations and invitation timers get the ops line (once, in the minute they
- * closed): their paging or their timer is over either way.
+ * An escalation whose workflow failed (a dose's chain also dies with its schedule) pages
+ * nobody: its open row becomes `failed`, with a timeline entry the family sees live, once
+ * per failed run. Both are caught up over the whole lookback, so a failure while the
+ * watchdog was down is not lost. Failed invitation timers get the ops line (once, in the
+ * minute they closed): their timer is over either way.
  */
 export function watchdogActivities({ dataSource, config, temporal }: WatchdogDeps) {
   const { sendMedicationMessage } = medicationDeliveryActivities({ dataSource, config });
 
   async function stopSchedule(scheduleId: string, runId: string, status: string): Promise<boolean> {
     const [rows] = (await dataSource.query(
-      `UPDATE medication_schedules SET status = 'stopped', updated_at = now() WHERE id = $1 AND status IN ('active', 'paused') RETURNING *`,
+      `UPDATE medication_schedules SET stopped_from = status, status = 'stopped', updated_at = now() WHERE id = $1 AND status IN ('active', 'paused') RETURNING *`,
       [scheduleId],
     )) as [ScheduleRow[], number];
     const row = rows[0];
@@ -57,12 +63,24 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
     return row !== undefined;
   }
 
+  async function failEscalation(escalationId: string, runId: string, status: string): Promise<boolean> {
+    const open = (await dataSource.query(`SELECT family_id FROM escalations WHERE id = $1 AND status IN ('active', 'claimed')`, [escalationId])) as { family_id: string }[];
+    if (!open[0]) return false;
+    const familyId = open[0].family_id;
+    // The key names the failed run: recorded once however often the watchdog looks; the event reaches open pages on commit.
+    const recorded = await dataSource.transaction((m) =>
+      recordEvent(m, { escalationId, familyId, type: 'failed', status: 'failed', claimUntil: null, detail: { workflow: status.toLowerCase() }, dedupeKey: `failed/${runId}` }),
+    );
+    if (recorded) console.error(`ops alert: escalation ${escalationId} (run ${runId}) ${status.toLowerCase()}; marked failed, nobody is being paged`);
+    return recorded;
+  }
+
   return {
     async reportFailedWorkflows(): Promise<WatchdogReport> {
       if (!temporal) throw new Error('the watchdog needs the worker to pass it a Temporal client');
       const since = new Date(Date.now() - LOOKBACK_MS).toISOString();
       const query = `WorkflowType IN ('medicationSchedule', 'escalation', 'invitationExpiry') AND ${FAILED} AND CloseTime > '${since}'`;
-      const report: WatchdogReport = { stopped: [], failed: 0 };
+      const report: WatchdogReport = { stopped: [], closed: [], failed: 0 };
       const seen = new Set<string>();
       for await (const run of temporal.workflow.list({ query })) {
         // Visibility lists every closed run; only the newest run of an id says whether it is stopped now.
@@ -74,6 +92,9 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
         if (latest.type === 'medicationSchedule') {
           const scheduleId = latest.workflowId.replace(/^medication\//, '');
           if (await stopSchedule(scheduleId, latest.runId, latest.status.name)) report.stopped.push(scheduleId);
+        } else if (latest.type === 'escalation') {
+          const escalationId = latest.workflowId.replace(/^escalation\//, '');
+          if (await failEscalation(escalationId, latest.runId, latest.status.name)) report.closed.push(escalationId);
         } else if (latest.closeTime && Date.now() - latest.closeTime.getTime() < 2 * 60_000) {
           console.error(`ops alert: ${latest.type} workflow ${latest.workflowId} (run ${latest.runId}) ${latest.status.name.toLowerCase()}`);
         }

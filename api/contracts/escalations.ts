@@ -29,7 +29,7 @@ export const EscalationPolicyResponse = z.object({ policy: EscalationPolicyInput
 
 export const EscalationKind = z.enum(['medication', 'appointment', 'shift', 'emergency', 'test']);
 export type EscalationKind = z.infer<typeof EscalationKind>;
-export const EscalationStatus = z.enum(['active', 'claimed', 'acknowledged', 'resolved', 'unreached', 'cancelled']);
+export const EscalationStatus = z.enum(['active', 'claimed', 'acknowledged', 'resolved', 'unreached', 'cancelled', 'failed']);
 export type EscalationStatus = z.infer<typeof EscalationStatus>;
 export const OPEN_STATUSES: readonly EscalationStatus[] = ['active', 'claimed'];
 
@@ -60,7 +60,7 @@ export const TimelineEntry = z.object({
   id: z.string(),
   escalationId: Uuid,
   at: z.iso.datetime(),
-  type: z.enum(['started', 'step_started', 'delivery', 'acknowledged', 'claimed', 'claim_expired', 'resolved', 'unreached', 'cancelled']),
+  type: z.enum(['started', 'step_started', 'delivery', 'acknowledged', 'claimed', 'claim_expired', 'resolved', 'unreached', 'cancelled', 'failed']),
   round: z.int().nullable(),
   step: z.int().nullable(),
   userId: Uuid.nullable(),

@@ -21,7 +21,7 @@ const base = {
 const EscalationItem = {
   ...base,
   escalationId: Uuid,
-  event: z.enum(['started', 'step_started', 'delivery', 'acknowledged', 'claimed', 'claim_expired', 'resolved', 'unreached', 'cancelled']),
+  event: z.enum(['started', 'step_started', 'delivery', 'acknowledged', 'claimed', 'claim_expired', 'resolved', 'unreached', 'cancelled', 'failed']),
   /** The channel a page went out on (deliveries). */
   channel: z.string().nullable(),
   /** How an answer came in (acknowledged, claimed, resolved): app, sms, email link, push action. */

@@ -30,7 +30,8 @@ async function resumePoint(db: Queryable, row: ScheduleRow): Promise<MedicationC
   const from = last[0]
     ? { afterUtc: new Date(new Date(last[0].due_at).getTime() - 1).toISOString(), lastOutcome: { doseKey: last[0].dose_key, outcome: last[0].outcome } }
     : { afterUtc: new Date(row.created_at).toISOString(), lastOutcome: null };
-  return { ...from, paused: false, version: row.version, counts };
+  // A schedule paused when its workflow failed stays paused: a restart must not start reminding.
+  return { ...from, paused: row.stopped_from === 'paused', version: row.version, counts };
 }
 
 export const restartMedicationRoute = defineRoute({
@@ -42,7 +43,7 @@ export const restartMedicationRoute = defineRoute({
   access: ADMINS,
   audit: { action: 'update', resource: 'medication', idParams: ['scheduleId'] },
   params: ScheduleParams,
-  response: { status: 200, schema: MedicationScheduleResponse, description: 'The schedule, active again.' },
+  response: { status: 200, schema: MedicationScheduleResponse, description: 'The schedule, running again: active, or paused if it was paused when it stopped.' },
   async handler({ params }, deps) {
     const row = await loadSchedule(deps, params.familyId, params.scheduleId);
     if (row.status !== 'stopped') throw conflict(`Only a stopped medication schedule can be restarted; this one is ${row.status}.`);
@@ -64,7 +65,7 @@ export const restartMedicationRoute = defineRoute({
     }
     // After the start: a row saying "active" while nothing runs is what this route repairs.
     const updated = await deps.dataSource.transaction(async (m) => {
-      const saved = await setStatus(m, row.id, 'active');
+      const saved = await setStatus(m, row.id, row.stopped_from === 'paused' ? 'paused' : 'active');
       await publishChanged(m, saved);
       return saved;
     });

@@ -72,6 +72,29 @@ describe('a failed medication workflow: seen by the watchdog, restarted by an ad
     assert.equal(again.body.error.code, 'conflict');
   });
 
+  test('paused when the workflow died → stopped, then restarted still paused: nobody is reminded until someone resumes it', { timeout: 60_000 }, async () => {
+    const { app, admin, familyId } = family;
+    const { reportFailedWorkflows } = watchdogActivities({
+      dataSource: app.dataSource,
+      config: loadConfig({ NODE_ENV: 'test', APP_BASE_URL: app.baseUrl }),
+      temporal: app.client,
+    });
+    const medication = await family.create();
+    const handle = medicationHandle(app.client, medication.id);
+    const phase = async () => (await handle.query(medicationStateQuery).catch(() => null))?.phase;
+    assert.equal((await admin.session.post(`/api/families/${familyId}/medications/${medication.id}/pause`)).status, 200);
+    await until('the workflow to pause', async () => (await phase()) === 'paused');
+    await handle.terminate('test: the workflow dies');
+    assert.ok((await reportFailedWorkflows()).stopped.includes(medication.id));
+
+    const restarted = await admin.session.post(`/api/families/${familyId}/medications/${medication.id}/restart`);
+    assert.equal(restarted.status, 200, JSON.stringify(restarted.body));
+    assert.equal(restarted.body.medication.status, 'paused');
+    await until('the restarted run to stay paused', async () => (await phase()) === 'paused');
+    assert.equal((await handle.query(medicationStateQuery)).nextDose, null, 'a paused run asks for no dose');
+    await handle.terminate('test over');
+  });
+
   test('doses due together, one recorded before the workflow died → the restart still asks for the others at that instant', { timeout: 60_000 }, async () => {
     const { app, admin, familyId } = family;
     const { reportFailedWorkflows } = watchdogActivities({

@@ -13,6 +13,8 @@ export interface ScheduleRow {
   care_recipient_id: string;
   schedule: unknown;
   status: 'active' | 'paused' | 'ended' | 'deleted' | 'stopped';
+  /** What a stopped schedule was when its workflow failed: a restart puts it back so. */
+  stopped_from: 'active' | 'paused' | null;
   version: number;
   supply_count: number | null;
   refill_threshold: number | null;

@@ -41,6 +41,8 @@ export function statusLine(e: EscalationView, nameOf: (userId: string | null) =>
       return 'Nobody answered';
     case 'cancelled':
       return 'Cancelled';
+    case 'failed':
+      return 'Stopped by a system failure: nobody is being paged';
     default: {
       const never: never = e.status;
       return never;
@@ -84,6 +86,8 @@ export function timelineLine(t: TimelineEntry, nameOf: (userId: string | null) =
       return 'Nobody answered after every round';
     case 'cancelled':
       return 'Cancelled';
+    case 'failed':
+      return 'Paging stopped by a system failure';
     default: {
       const never: never = t.type;
       return never;

@@ -3,6 +3,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -48,6 +49,13 @@ export interface Where {
   step: number;
 }
 const CARRIED_DELIVERIES = 50;
+
+/**
+ * Record writes became non-cancellable. Runs that started before cancelled a write in
+ * flight when an answer stopped the step, and their histories hold that cancel request:
+ * they keep the cancellable write so they still replay.
+ */
+export const RECORD_NOT_CANCELLABLE = 'record-not-cancellable';
 
 /**
  * The escalation's state and the answers it accepts. Answers change the state at once
@@ -223,7 +231,8 @@ export class EscalationRun {
    * rejects (ACTIVITY_UNKNOWN), leaving the workflow task open for good.
    */
   record(e: Event): Promise<{ recorded: boolean }> {
-    return CancellationScope.nonCancellable(() => recordTimelineEvent({ ...e, escalationId: this.input.escalationId, familyId: this.input.familyId }));
+    const write = () => recordTimelineEvent({ ...e, escalationId: this.input.escalationId, familyId: this.input.familyId });
+    return patched(RECORD_NOT_CANCELLABLE) ? CancellationScope.nonCancellable(write) : write();
   }
 
   /** CareState, EscalationLevel and NextDueAt, so ops can find "who is being paged, and until when". */

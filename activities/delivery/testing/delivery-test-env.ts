@@ -34,7 +34,7 @@ export async function startDeliveryTestEnv(): Promise<DeliveryTestEnv> {
   await listener.connect();
   listener.on('notification', (n) => events.push(JSON.parse(n.payload!).event));
   await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
-  const providers = loadConfig({
+  const configured = loadConfig({
     NODE_ENV: 'test',
     APP_BASE_URL: 'https://care.example.test',
     SENDGRID_API_KEY: 'SG.test',
@@ -45,6 +45,9 @@ export async function startDeliveryTestEnv(): Promise<DeliveryTestEnv> {
     TWILIO_FROM_NUMBER: '+15005550006',
     TWILIO_API_BASE_URL: twilio.url,
   });
+  // The fake push service, and a port where nothing listens (an unreachable push service).
+  const testServiceOrigins = [push.url, 'http://127.0.0.1:1'];
+  const providers: Config = { ...configured, delivery: { ...configured.delivery, push: { ...configured.delivery.push, testServiceOrigins } } };
   const outboxOnly = loadConfig({ NODE_ENV: 'test', APP_BASE_URL: 'https://care.example.test' });
   return {
     db,

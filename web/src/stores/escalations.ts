@@ -6,7 +6,7 @@ import { ApiError, newActionKey } from '../api/client';
 import { OPEN_STATUSES, type DeliveryAttemptView, type EmergencyInput, type EscalationStatus, type EscalationView, type FamilyEvent, type TimelineEntry } from '../api/contracts';
 import { useLiveEvents } from '../composables/useLiveEvents';
 
-const FINISHED: readonly EscalationStatus[] = ['resolved', 'unreached', 'cancelled'];
+const FINISHED: readonly EscalationStatus[] = ['resolved', 'unreached', 'cancelled', 'failed'];
 /** Still paging, or held by a claim: someone may need to act. */
 export const isOpen = (e: EscalationView) => OPEN_STATUSES.includes(e.status);
 /** Closed for good: nothing more can be said about it. An acknowledged one can still be resolved. */
