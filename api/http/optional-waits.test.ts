@@ -10,7 +10,7 @@ import { liveState } from '../medications/schedule-rows';
  * TEMPORAL_REQUEST_DEADLINE_MS: they used to wait a fixed 3 s (2 s for an SMS reply), so with
  * a shorter deadline the deadline's 503 won over the page's fallback.
  */
-const deadlineMs = 600;
+const deadlineMs = 1_500;
 const never = () => new Promise<never>(() => {});
 const silent = {
   config: loadConfig({ NODE_ENV: 'test', TEMPORAL_REQUEST_DEADLINE_MS: String(deadlineMs) }),
