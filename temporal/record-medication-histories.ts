@@ -20,7 +20,7 @@ import { deleteScheduleSignal, pauseSignal, resumeSignal, scheduleChangedSignal,
 import { dosesSoon } from '../workflows/medication/testing/doses-soon';
 import { createMedicationHarness } from '../workflows/medication/testing/harness';
 import { privateDevServer } from '../workflows/medication/testing/servers';
-import { newYorkSpringForward } from '../workflows/medication/testing/spring-forward';
+import { startSpringForwardSchedule } from '../workflows/medication/testing/spring-forward';
 import { useFixtureKey } from './codec/fixture-keys';
 import { historyToJson } from './history-json';
 
@@ -136,14 +136,7 @@ try {
   {
     // New York's spring-forward day: 02:00, 02:30 and 03:00 are all due at 07:00Z, reminded together;
     // 02:30 is taken, 02:00 and 03:00 each page their own chain at 07:30Z and are missed when it ends.
-    const { date, gapEndsMs: due } = newYorkSpringForward(await h.now());
-    const { scheduleId, handle } = await h.startSchedule({
-      timeZone: 'America/New_York',
-      timesOfDay: ['02:00', '02:30', '03:00'],
-      startDate: date,
-      doseCount: 3,
-      answerWindowMinutes: 30,
-    });
+    const { date, due, keys, scheduleId, handle } = await startSpringForwardSchedule(h);
     await skipTo(due);
     await until(() => remindersOf(scheduleId).length === 3, 'the three due reminders');
     await skipTo(due + 10 * 60_000);

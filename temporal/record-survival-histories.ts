@@ -19,7 +19,7 @@ import { PERMANENT_DELIVERY_FAILURE } from '../activities/escalation/types';
 import { escalationWorkflowId } from '../workflows/escalation/messages';
 import { skippedUpdate, takenUpdate } from '../workflows/medication/messages';
 import { createMedicationHarness } from '../workflows/medication/testing/harness';
-import { newYorkSpringForward } from '../workflows/medication/testing/spring-forward';
+import { startSpringForwardSchedule } from '../workflows/medication/testing/spring-forward';
 import { useFixtureKey } from './codec/fixture-keys';
 import { historyToJson } from './history-json';
 
@@ -72,15 +72,7 @@ try {
     // Spring-forward day, 02:00, 02:30 and 03:00 due together at 07:00Z, no live event getting
     // through: 02:30 skipped with a refused reason, 02:00's chain reaches nobody (missed),
     // 03:00's chain fails and the dose is given late at 08:00Z; its refill alert bounces.
-    const { date, gapEndsMs: due } = newYorkSpringForward(await h.now());
-    const keys = ['02:00', '02:30', '03:00'].map((t) => `${date}T${t}`);
-    const { scheduleId, handle } = await h.startSchedule({
-      timeZone: 'America/New_York',
-      timesOfDay: ['02:00', '02:30', '03:00'],
-      startDate: date,
-      doseCount: 3,
-      answerWindowMinutes: 30,
-    });
+    const { date, due, keys, scheduleId, handle } = await startSpringForwardSchedule(h);
     h.supply.set(scheduleId, { count: 1, threshold: 1, alertDoseKey: null });
     const failing = doseEscalationId(scheduleId, keys[2]!);
     failingChains.add(failing);

@@ -7,7 +7,7 @@ import { AppError } from '../http/errors';
 import { CAREGIVERS, defineRoute } from '../http/route';
 import { checkRecipientZone } from './recipient-zone';
 import { checkChainChange, checkScheduleParties } from './schedule-parties';
-import { loadSchedule, present, publishChanged } from './schedule-rows';
+import { loadSchedule, present, publishChanged, workflowSettings } from './schedule-rows';
 import { loggableError } from '../log';
 
 export const createMedicationRoute = defineRoute({
@@ -40,10 +40,7 @@ export const createMedicationRoute = defineRoute({
         scheduleId,
         familyId: params.familyId,
         careRecipientId: body.careRecipientId,
-        assignedCaregiverId: body.assignedCaregiverId,
-        answerWindowMinutes: body.answerWindowMinutes,
-        snoozeMinutes: body.snoozeMinutes,
-        maxSnoozes: body.maxSnoozes,
+        ...workflowSettings(body),
       });
     } catch (err) {
       // A schedule that reminds nobody must not look active.

@@ -4,7 +4,7 @@ import { MedicationScheduleResponse, ScheduleParams } from '../contracts/medicat
 import type { Queryable } from '../events/publisher';
 import { AppError, conflict } from '../http/errors';
 import { ADMINS, defineRoute } from '../http/route';
-import { loadSchedule, present, publishChanged, scheduleOf, setStatus, type ScheduleRow } from './schedule-rows';
+import { loadSchedule, present, publishChanged, scheduleOf, setStatus, workflowSettings, type ScheduleRow } from './schedule-rows';
 import { loggableError } from '../log';
 
 type Outcome = MedicationCarry['counts'] extends Record<infer K, number> ? K : never;
@@ -47,16 +47,12 @@ export const restartMedicationRoute = defineRoute({
   async handler({ params }, deps) {
     const row = await loadSchedule(deps, params.familyId, params.scheduleId);
     if (row.status !== 'stopped') throw conflict(`Only a stopped medication schedule can be restarted; this one is ${row.status}.`);
-    const schedule = scheduleOf(row);
     try {
       await startMedicationSchedule(deps.temporal.client, deps.temporal.taskQueue, {
         scheduleId: row.id,
         familyId: row.family_id,
         careRecipientId: row.care_recipient_id,
-        assignedCaregiverId: schedule.assignedCaregiverId,
-        answerWindowMinutes: schedule.answerWindowMinutes,
-        snoozeMinutes: schedule.snoozeMinutes,
-        maxSnoozes: schedule.maxSnoozes,
+        ...workflowSettings(scheduleOf(row)),
         carry: await resumePoint(deps.dataSource, row),
       });
     } catch (err) {

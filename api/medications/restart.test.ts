@@ -13,18 +13,20 @@ import { startMedicationFamily, until, type MedicationFamily } from './test-fami
  */
 describe('a failed medication workflow: seen by the watchdog, restarted by an admin', { timeout: 120_000 }, () => {
   let family: MedicationFamily;
+  let reportFailedWorkflows: ReturnType<typeof watchdogActivities>['reportFailedWorkflows'];
   before(async () => {
     family = await startMedicationFamily();
+    const { app } = family;
+    ({ reportFailedWorkflows } = watchdogActivities({
+      dataSource: app.dataSource,
+      config: loadConfig({ NODE_ENV: 'test', APP_BASE_URL: app.baseUrl }),
+      temporal: app.client,
+    }));
   });
   after(() => family?.app.stop());
 
   test('terminated → stopped in the list and on Today, admin emailed once; restart resumes after the last recorded dose', async () => {
     const { app, admin, viewer, familyId } = family;
-    const { reportFailedWorkflows } = watchdogActivities({
-      dataSource: app.dataSource,
-      config: loadConfig({ NODE_ENV: 'test', APP_BASE_URL: app.baseUrl }),
-      temporal: app.client,
-    });
     const medication = await family.create();
     const handle = medicationHandle(app.client, medication.id);
     const hasNextDose = async () => Boolean((await handle.query(medicationStateQuery).catch(() => null))?.nextDose);
@@ -74,11 +76,6 @@ describe('a failed medication workflow: seen by the watchdog, restarted by an ad
 
   test('paused when the workflow died → stopped, then restarted still paused: nobody is reminded until someone resumes it', { timeout: 60_000 }, async () => {
     const { app, admin, familyId } = family;
-    const { reportFailedWorkflows } = watchdogActivities({
-      dataSource: app.dataSource,
-      config: loadConfig({ NODE_ENV: 'test', APP_BASE_URL: app.baseUrl }),
-      temporal: app.client,
-    });
     const medication = await family.create();
     const handle = medicationHandle(app.client, medication.id);
     const phase = async () => (await handle.query(medicationStateQuery).catch(() => null))?.phase;
@@ -97,11 +94,6 @@ describe('a failed medication workflow: seen by the watchdog, restarted by an ad
 
   test('doses due together, one recorded before the workflow died → the restart still asks for the others at that instant', { timeout: 60_000 }, async () => {
     const { app, admin, familyId } = family;
-    const { reportFailedWorkflows } = watchdogActivities({
-      dataSource: app.dataSource,
-      config: loadConfig({ NODE_ENV: 'test', APP_BASE_URL: app.baseUrl }),
-      temporal: app.client,
-    });
     // New York's spring-forward day: 02:00, 02:30 and 03:00 are all due at 07:00Z.
     const ny = (await admin.session.post(`/api/families/${familyId}/recipients`, { displayName: 'Pop', timeZone: 'America/New_York' })).body.recipient.id as string;
     const { date, gapEndsMs } = newYorkSpringForward(Date.now());

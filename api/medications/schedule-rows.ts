@@ -27,6 +27,11 @@ export function scheduleOf(row: ScheduleRow): MedicationSchedule {
   return MedicationScheduleInput.parse(row.schedule);
 }
 
+/** What the workflow is told at its start and on every edit: who to remind and how patiently. */
+export function workflowSettings(s: MedicationSchedule) {
+  return { assignedCaregiverId: s.assignedCaregiverId, answerWindowMinutes: s.answerWindowMinutes, snoozeMinutes: s.snoozeMinutes, maxSnoozes: s.maxSnoozes };
+}
+
 export function present(row: ScheduleRow) {
   const schedule = scheduleOf(row);
   // The stored body keeps the count it was saved with; doses taken since count it down in the row.

@@ -5,7 +5,7 @@ import { scheduleChangedSignal } from '../../workflows/medication/messages';
 import type { MedicationSchedule } from '../contracts/medications';
 import type { AppDeps } from '../deps';
 import { AppError } from '../http/errors';
-import { publishChanged, setStatus, type ScheduleRow } from './schedule-rows';
+import { publishChanged, setStatus, workflowSettings, type ScheduleRow } from './schedule-rows';
 import { loggableError } from '../log';
 
 const notTold = () =>
@@ -19,7 +19,7 @@ const notTold = () =>
  */
 export async function tellWorkflow(deps: AppDeps, row: ScheduleRow, s: MedicationSchedule): Promise<ScheduleRow> {
   const handle = medicationHandle(deps.temporal.client, row.id);
-  const changed = { assignedCaregiverId: s.assignedCaregiverId, answerWindowMinutes: s.answerWindowMinutes, snoozeMinutes: s.snoozeMinutes, maxSnoozes: s.maxSnoozes, version: row.version };
+  const changed = { ...workflowSettings(s), version: row.version };
   try {
     await handle.signal(scheduleChangedSignal, changed);
     return row;

@@ -7,7 +7,7 @@ import { INVALID_DATA } from '../../activities/database-failures';
 import { escalationWorkflowId } from '../escalation/messages';
 import { deleteScheduleSignal, medicationStateQuery, skippedUpdate, takenUpdate } from './messages';
 import { createMedicationHarness } from './testing/harness';
-import { newYorkSpringForward } from './testing/spring-forward';
+import { startSpringForwardSchedule } from './testing/spring-forward';
 import { TEST_MS } from './testing/timeouts';
 
 const MINUTE = 60_000;
@@ -101,15 +101,7 @@ describe('medication schedule when activities fail for good (time-skipping serve
   });
 
   test('three doses due together while every live event fails → each reminded at once; a refused skip reason, a failed chain and a bounced refill alert each stop nothing', { timeout: TEST_MS }, async () => {
-    const { date, gapEndsMs: due } = newYorkSpringForward(await h.now());
-    const keys = ['02:00', '02:30', '03:00'].map((t) => `${date}T${t}`);
-    const { scheduleId, handle } = await h.startSchedule({
-      timeZone: 'America/New_York',
-      timesOfDay: ['02:00', '02:30', '03:00'],
-      startDate: date,
-      doseCount: 3,
-      answerWindowMinutes: 30,
-    });
+    const { date, due, keys, scheduleId, handle } = await startSpringForwardSchedule(h);
     supply.set(scheduleId, { count: 1, threshold: 1, alertDoseKey: null });
     failingChains.add(doseEscalationId(scheduleId, keys[2]!));
 

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { doseEscalationId } from '../../activities/medication/activities';
 import { medicationStateQuery, snoozeUpdate, takenUpdate } from './messages';
 import { createMedicationHarness } from './testing/harness';
-import { newYorkSpringForward } from './testing/spring-forward';
+import { startSpringForwardSchedule } from './testing/spring-forward';
 import { SERVER_START_MS, TEST_MS } from './testing/timeouts';
 
 const MINUTE = 60_000;
@@ -20,15 +20,7 @@ describe('medication doses due at the same instant (time-skipping server)', () =
   const { now, caregiver, backup, pages, historyOf, eventMs, skipTo, startSchedule, until, untilChainWaits, remindersOf, recordOf, rejected } = h;
 
   test('02:00, 02:30 and 03:00 on the spring-forward day → three reminders at 07:00Z together; 02:30 taken, 02:00 and 03:00 escalate at 07:30Z, each its own chain and record', { timeout: TEST_MS }, async () => {
-    const { date, gapEndsMs: due } = newYorkSpringForward(await now());
-    const keys = ['02:00', '02:30', '03:00'].map((t) => `${date}T${t}`);
-    const { scheduleId, handle } = await startSchedule({
-      timeZone: 'America/New_York',
-      timesOfDay: ['02:00', '02:30', '03:00'],
-      startDate: date,
-      doseCount: 3,
-      answerWindowMinutes: 30,
-    });
+    const { date, due, keys, scheduleId, handle } = await startSpringForwardSchedule({ now, startSchedule });
     await skipTo(due);
     await until(() => remindersOf(scheduleId).length === 3, 'the three due reminders');
     const reminders = remindersOf(scheduleId);

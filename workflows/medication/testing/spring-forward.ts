@@ -14,3 +14,19 @@ export function newYorkSpringForward(nowMs: number): { date: string; gapEndsMs: 
     if (gapEndsMs - nowMs > 86_400_000) return { date, gapEndsMs };
   }
 }
+
+/** The three doses that New York's spring-forward gap brings to one instant. */
+export const GAP_TIMES = ['02:00', '02:30', '03:00'];
+
+/**
+ * Starts a schedule of 02:00, 02:30 and 03:00 on New York's next spring-forward day (a
+ * 30-minute window, three doses): all three fall due together when the gap ends.
+ */
+export async function startSpringForwardSchedule<S>(h: {
+  now(): Promise<number>;
+  startSchedule(fields: { timeZone: string; timesOfDay: string[]; startDate: string; doseCount: number; answerWindowMinutes: number }): Promise<S>;
+}): Promise<S & { date: string; due: number; keys: string[] }> {
+  const { date, gapEndsMs: due } = newYorkSpringForward(await h.now());
+  const started = await h.startSchedule({ timeZone: 'America/New_York', timesOfDay: GAP_TIMES, startDate: date, doseCount: 3, answerWindowMinutes: 30 });
+  return { ...started, date, due, keys: GAP_TIMES.map((t) => `${date}T${t}`) };
+}
