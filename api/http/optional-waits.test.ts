@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { loadConfig } from '../config';
 import type { AppDeps } from '../deps';
 import { checkReadiness } from '../health/readiness';
-import { liveState } from '../medications/schedule-rows';
+import { liveState } from '../medications/live-state';
 
 /**
  * Reads a request can do without (a schedule's live state, a readiness check) give up inside

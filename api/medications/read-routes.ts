@@ -3,7 +3,8 @@ import { DosePreviewList, MedicationScheduleDetail, MedicationScheduleList, Sche
 import { FamilyParams } from '../families/params';
 import { ANY_MEMBER, defineRoute } from '../http/route';
 import { daysParam, daysQuery } from './days-query';
-import { liveState, loadSchedule, present, scheduleOf, type ScheduleRow } from './schedule-rows';
+import { liveState } from './live-state';
+import { loadSchedule, present, scheduleOf, type ScheduleRow } from './schedule-rows';
 
 export const medicationReadRoutes = [
   defineRoute({

@@ -1,10 +1,10 @@
-import { medicationHandle } from '../../temporal/medications';
-import { medicationStateQuery, type MedicationState } from '../../workflows/medication/messages';
 import { MedicationScheduleInput, type MedicationSchedule } from '../contracts/medications';
 import type { AppDeps } from '../deps';
 import { publishFamilyEvent, type Queryable } from '../events/publisher';
 import { notFound } from '../http/errors';
-import { optionalWaitMs } from '../http/unavailable';
+
+// Database rows only, no Temporal: activities write these rows too (the live view of a
+// workflow is in live-state.ts), so importing this never pulls the Temporal client in.
 
 /** A row of medication_schedules as `SELECT *` returns it. */
 export interface ScheduleRow {
@@ -70,21 +70,4 @@ export async function setStatus(db: Queryable, scheduleId: string, status: Sched
     [scheduleId, status],
   )) as [ScheduleRow[], number];
   return rows[0][0]!;
-}
-
-/** The workflow's own view, or undefined when it does not answer in time (the row is still shown). */
-export async function liveState(deps: AppDeps, scheduleId: string, timeoutMs = optionalWaitMs(deps.config)): Promise<MedicationState | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      medicationHandle(deps.temporal.client, scheduleId).query(medicationStateQuery),
-      new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), timeoutMs);
-      }),
-    ]);
-  } catch {
-    return undefined;
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -6,7 +6,7 @@ import { MedicationScheduleInput } from '../contracts/medications';
 import type { TodayDose } from '../contracts/medication-views';
 import type { AppDeps } from '../deps';
 import type { Queryable } from '../events/publisher';
-import { liveState } from './schedule-rows';
+import { liveState } from './live-state';
 import { todayDose, type DoseRecordRow, type OpenDose, type ScheduleRowForDose } from './today-dose';
 
 const DAY_MS = 86_400_000;

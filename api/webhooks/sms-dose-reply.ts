@@ -4,7 +4,7 @@ import { medicationHandle } from '../../temporal/medications';
 import { EARLY_ANSWER_MINUTES, skippedUpdate, takenUpdate, type MedicationState } from '../../workflows/medication/messages';
 import { recordAudit, type AuditOrigin } from '../audit/record';
 import type { AppDeps } from '../deps';
-import { liveState } from '../medications/schedule-rows';
+import { liveState } from '../medications/live-state';
 
 /** "TAKEN" (or given / done) marks the dose given; "SKIP <reason>" marks it not given. */
 const DOSE_REPLY = /^\s*(taken|given|done|skip|skipped)\b[\s:,.!-]*(.*?)\s*$/i;
