@@ -66,7 +66,7 @@ export function pagingLine(e: EscalationView, nameOf: NameOf): string | null {
   const next = e.chain?.[e.step];
   if (!next || next.userIds.length === 0 || !e.stepStartedAt) return `${verb} ${now} now`;
   const at = time(new Date(Date.parse(e.stepStartedAt) + current.waitMinutes * 60_000).toISOString());
-  const unless = current.userIds.length === 1 ? `${now} doesn't answer` : 'nobody answers';
+  const unless = current.userIds.length > 1 ? 'nobody answers' : now === 'you' ? "you don't answer" : `${now} doesn't answer`;
   return `${verb} ${now} now; ${namesInWords(next.userIds.map(nameOf))} at ${at} if ${unless}`;
 }
 
