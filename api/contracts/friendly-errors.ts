@@ -34,7 +34,16 @@ export function friendlyError(iss: Issue): string | undefined {
       return 'Choose one of the options.';
     case 'unrecognized_keys':
       return `Unexpected ${iss.keys.length === 1 ? 'field' : 'fields'}: ${iss.keys.join(', ')}.`;
-    default:
+    // Their own messages are written where they are declared, or are about shapes no form sends.
+    case 'custom':
+    case 'invalid_element':
+    case 'invalid_key':
+    case 'invalid_union':
+    case 'not_multiple_of':
       return undefined;
+    default: {
+      const never: never = iss;
+      return never;
+    }
   }
 }

@@ -107,7 +107,7 @@ test('Alice raises an emergency; Ben sees it live and has it over the live chann
 });
 
 test(
-  'after "I\'ve got it", Ben resolves the emergency with a note and both pages show it resolved',
+  'after "I\'m on it", Ben resolves the emergency with a note and both pages show it resolved',
   { timeout: 120_000 },
   async () => {
     const { a, b, familyId } = await familyOfTwo(unique());

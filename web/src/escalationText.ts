@@ -95,7 +95,7 @@ export function statusLine(e: EscalationView, nameOf: NameOf, dose?: TodayDose):
     case 'cancelled':
       return 'Cancelled';
     case 'failed':
-      return 'Stopped by a system failure: nobody is being paged';
+      return 'Stopped by a system failure: nobody is being contacted';
     default: {
       const never: never = e.status;
       return never;
@@ -141,7 +141,7 @@ export function timelineLine(t: TimelineEntry, nameOf: (userId: string | null) =
     case 'cancelled':
       return 'Cancelled';
     case 'failed':
-      return 'Paging stopped by a system failure';
+      return 'Stopped by a system failure: nobody is being contacted';
     default: {
       const never: never = t.type;
       return never;
