@@ -186,7 +186,7 @@ test('an emergency offers a call, does not page whoever raised it, and its resol
 
   // 3. Ben is paged; Alice, who raised it, is not.
   await f.a.goto(`/families/${f.familyId}/escalations/${escalation.id}`);
-  await f.a.getByRole('list', { name: 'What happened' }).getByText(/^Paged Ben by /).first().waitFor();
+  await f.a.getByRole('list', { name: 'What happened' }).getByText(/^(Texted|Emailed) Ben$/).first().waitFor();
   const deliveries = (await (await f.a.request.get(`/api/families/${f.familyId}/deliveries`)).json()) as { deliveries: { escalationId: string; userId: string }[] };
   const paged = new Set(deliveries.deliveries.filter((d) => d.escalationId === escalation.id).map((d) => d.userId));
   assert.ok(paged.has(f.benId), 'Ben was paged');

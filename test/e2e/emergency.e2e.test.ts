@@ -83,7 +83,7 @@ test('Alice raises an emergency; Ben sees it live and has it over the live chann
   await aliceBanner.getByRole('link', { name: 'Details' }).click();
   await a.waitForURL(/\/escalations\/[0-9a-f-]+$/);
   const timeline = a.getByRole('list', { name: 'What happened' });
-  await timeline.getByText('Paged Ben by Email').first().waitFor();
+  await timeline.getByText('Emailed Ben').first().waitFor();
 
   // 8. Ben has it. The answer goes over the socket; no REST fallback is needed.
   let restAcks = 0;
@@ -96,7 +96,7 @@ test('Alice raises an emergency; Ben sees it live and has it over the live chann
   assert.equal(restAcks, 0, 'the ws command answered, so no REST call was made');
 
   // 9. Alice sees who has it and how, live, on the detail page and on the banner.
-  await timeline.getByText('Ben answered in the app: on it').waitFor();
+  await timeline.getByText('Ben took it on in the app').waitFor();
   await a.locator('article:has(#alert-title)').getByText('Ben is on it (answered in the app)').waitFor();
   await screenshot(a, 'e3-alice-acknowledged');
   await screenshot(a, 'e5-alice-detail');
@@ -190,8 +190,8 @@ test('Ben answers from outside the app: an email link, then an SMS reply with th
   await aliceBanner('Grandpa is not answering the door').getByRole('link', { name: 'Details' }).click();
   await a.waitForURL(`**/escalations/${second.id}`);
   const timeline = a.getByRole('list', { name: 'What happened' });
-  await timeline.getByText('Paged Ben by SMS').first().waitFor();
-  await timeline.getByText('Ben answered by SMS reply: on it').waitFor();
+  await timeline.getByText('Texted Ben').first().waitFor();
+  await timeline.getByText('Ben took it on by SMS reply').waitFor();
   await a.getByRole('list', { name: 'Deliveries' }).getByText('Ben · SMS').first().waitFor();
   await screenshot(a, 'e8b-alice-detail');
 

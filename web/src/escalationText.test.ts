@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EscalationView, TodayDose } from './api/contracts';
 import { doseStateWords } from './doseAlertText';
-import { alertSubject, alertTone, emergencyNumber, pagingLine, statusLine } from './escalationText';
+import { alertSubject, alertTone, emergencyNumber, pagingLine, statusLine, timelineLine } from './escalationText';
 
 const names: Record<string, string> = { ben: 'Ben', ana: 'Ana', sam: 'Sam', me: 'you' };
 const nameOf = (id: string | null) => (id ? (names[id] ?? 'a former member') : 'someone');
@@ -74,6 +74,12 @@ test('plain words while it runs: who is being contacted now, and who is next and
   assert.equal(pagingLine(two, nameOf), `Emailing Ben and Sam now; you at ${clock('2026-11-30T06:28:00.000Z')} if nobody answers`);
   assert.equal(statusLine(alert({ step: 0 }), nameOf), 'Not confirmed yet; contacting the family');
   assert.doesNotMatch(statusLine(alert(), nameOf), /round|step|paging/i);
+  const entry = (type: 'delivery' | 'step_started' | 'acknowledged', over: object = {}) =>
+    ({ id: '1', escalationId: alert().id, at: startedAt, type, round: 1, step: 2, userId: 'ben', channel: 'sms', detail: {}, ...over }) as const;
+  assert.equal(timelineLine(entry('delivery'), nameOf), 'Texted Ben');
+  assert.equal(timelineLine(entry('delivery', { channel: 'email', userId: 'me' }), nameOf), 'Emailed you');
+  assert.equal(timelineLine(entry('step_started'), nameOf), 'Nobody answered yet; contacting the next people');
+  assert.equal(timelineLine(entry('acknowledged', { detail: { via: 'app' } }), nameOf), 'Ben took it on in the app');
 });
 
 test('one vocabulary: on it, then given late at the time it was given, and who closed it', { timeout: 5_000 }, () => {

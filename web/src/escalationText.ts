@@ -126,12 +126,12 @@ export function timelineLine(t: TimelineEntry, nameOf: (userId: string | null) =
       const failed = typeof t.detail.error === 'string' || t.detail.ok === false;
       return failed
         ? `Could not reach ${who} by ${channelLabelOf(t.channel)}`
-        : `Paged ${who} by ${channelLabelOf(t.channel)}`;
+        : sentTo(who, t.channel);
     }
     case 'acknowledged':
-      return `${capital(who)} answered ${via}: on it`.replace(' :', ':');
+      return `${capital(who)} took it on ${via}`.trim();
     case 'claimed':
-      return `${capital(who)} answered ${via}: on it for a while`.replace(' :', ':');
+      return `${capital(who)} took it on for a while ${via}`.trim();
     case 'claim_expired':
       return `${capital(who)} did not close it in time; contacting the family again`;
     case 'resolved':
@@ -147,6 +147,14 @@ export function timelineLine(t: TimelineEntry, nameOf: (userId: string | null) =
       return never;
     }
   }
+}
+
+/** "Texted Ben", "Emailed you", "Sent Ben a push notification". */
+function sentTo(who: string, channel: string | null): string {
+  if (channel === 'sms') return `Texted ${who}`;
+  if (channel === 'email') return `Emailed ${who}`;
+  if (channel === 'push') return `Sent ${who} a push notification`;
+  return `Contacted ${who}`;
 }
 
 function channelAsVia(channel: string | null): AnswerVia | null {
