@@ -58,7 +58,7 @@ test('a dose of an as-needed medication is logged from its item: the supply drop
   // 3. Today lists it as given, by Carol, with nothing left to answer.
   await a.getByRole('link', { name: 'Today', exact: true }).click();
   const row = a.getByRole('list', { name: 'Doses for Nana Sue' }).getByRole('listitem').filter({ hasText: 'Paracetamol' });
-  await row.locator('.tag').filter({ hasText: /^Taken$/ }).waitFor();
+  await row.locator('.tag').filter({ hasText: /^Given$/ }).waitFor();
   await row.getByText(`Given by you in the app at ${dose.localTime}`).waitFor();
   await row.getByText('Note: Headache after lunch').waitFor();
   assert.match(await row.innerText(), new RegExp(dose.localTime));
