@@ -123,3 +123,28 @@ test('a fresh profile is calm; a number typed as at home is saved with its count
   assert.equal(((await response.json()) as { user: { phone: string } }).user.phone, '+33612345678');
   await p.getByRole('heading', { name: 'Verify your phone' }).waitFor();
 });
+
+test('every section of a family, and the pages around it, fits a phone screen and passes axe', { timeout: 240_000 }, async () => {
+  const run = unique();
+  const a = await newPage();
+  const aliceId = await signUpByApi(a, { email: `alice-${run}@example.com`, name: 'Alice' });
+  const familyId = await familyByApi(a, `The Hollies ${run}`);
+  const r = await a.request.post(`/api/families/${familyId}/recipients`, { data: { displayName: 'Grandma Rosa', timeZone: 'Europe/Paris' } });
+  const careRecipientId = ((await r.json()) as { recipient: { id: string } }).recipient.id;
+  const created = await a.request.post(`/api/families/${familyId}/medications`, {
+    data: { medicationName: 'Metformin', dose: '500 mg', careRecipientId, assignedCaregiverId: aliceId, timeZone: 'Europe/Paris', timesOfDay: ['08:00', '20:00'], pattern: { kind: 'daily' }, startDate: '2026-01-01' },
+  });
+  assert.equal(created.status(), 201, await created.text());
+  const sections = ['Today', 'Medications', 'Alerts', 'Timeline', 'Care recipients', 'Members', 'Invitations', 'Access log', 'Settings'];
+  await a.goto(`/families/${familyId}/today`);
+  for (const name of sections) {
+    await openSection(a, name);
+    await a.getByRole('main').getByRole('heading', { level: 2 }).first().waitFor();
+    await checkPage(a, `p6-phone-section-${name.toLowerCase().replace(/ /g, '-')}`, PHONE.width);
+  }
+  for (const path of ['/families', '/profile', '/outbox', `/families/${familyId}/medications/new`]) {
+    await a.goto(path);
+    await a.getByRole('heading', { level: 1 }).first().waitFor();
+    await checkPage(a, `p7-phone${path.replace(/\/[0-9a-f-]{36}/, '').replace(/\//g, '-')}`, PHONE.width);
+  }
+});
