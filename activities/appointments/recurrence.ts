@@ -235,8 +235,8 @@ export function splitSeries(
   };
 }
 
-/** "YYYYMMDDTHHMMSS" (local) or "YYYYMMDDTHHMMSSZ" (UTC) from "YYYY-MM-DDTHH:MM". */
-export const icsDateTime = (wall: string, utc = false): string => `${wall.replace(/[-:]/g, '')}00${utc ? 'Z' : ''}`;
+/** "YYYYMMDDTHHMMSS" (an iCalendar local DATE-TIME) from "YYYY-MM-DDTHH:MM". */
+export const icsDateTime = (wall: string): string => `${wall.replace(/[-:]/g, '')}00`;
 
 /** The last start the rule generates at or before UNTIL, or null if it generates none. */
 export function lastGeneratedStart(r: Recurrence, start: LocalDateTime): LocalDateTime | null {
