@@ -13,6 +13,7 @@ import { resolveTemporalCli, resolveTestServer } from '../temporal/binaries';
 import { formatPayloadKeys, generatePayloadKey } from '../temporal/codec/payload-keys';
 import { startDevServer } from '../temporal/dev-server';
 import { freePort } from '../test/support/ports';
+import { ensureTemporalServerBinaries } from './production/temporal-server-binaries';
 import { watchTestFiles } from './test-watchdog';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -85,6 +86,8 @@ async function main() {
     const [pg, temporal] = await Promise.all([
       startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port: await freePort(), database: 'postgres' }),
       startDevServer({ dbFile: temporalDb, grpcPort: await freePort(), uiPort: await freePort(), log }),
+      // The production-topology test needs the Temporal server built from source: once, here, so no file's time limit pays for it.
+      rest.some((f) => f.startsWith(path.join('test', 'production'))) ? ensureTemporalServerBinaries({ log }) : undefined,
     ]);
     log(`PostgreSQL and Temporal ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${rest.length} test files`);
     suite = runNodeTests(rest, { ...testEnv, TEST_PG_ADMIN_URL: pg.url, TEST_TEMPORAL_ADDRESS: temporal.address, TEST_TEMPORAL_DB_FILE: temporalDb, TEST_TEMPORAL_UI_URL: temporal.uiUrl }, false);
