@@ -33,6 +33,8 @@ export async function startAppProcess(opts: {
     cwd: ROOT,
     env: opts.env,
     stdio: ['pipe', 'pipe', 'pipe'],
+    // Its own process group: a Ctrl-C in the terminal reaches only the stack's owner, which stops things in order.
+    detached: true,
   });
   const lines: string[] = [];
   let ready!: () => void;

@@ -9,7 +9,7 @@ import { freePort } from '../../test/support/ports';
 import { startAppProcess, type AppProcess } from './app-process';
 import { startRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy';
 import { ensureTemporalServerBinaries } from './temporal-server-binaries';
-import { freeTemporalPorts, pgTarget, prepareNamespace, setupTemporalSchemas, startTemporalServer, type TemporalServer } from './temporal-server';
+import { freeTemporalPorts, keptTemporalPorts, pgTarget, prepareNamespace, setupTemporalSchemas, startTemporalServer, type TemporalServer } from './temporal-server';
 
 export interface ProductionStackOptions {
   workers: 1 | 2;
@@ -37,7 +37,7 @@ export interface ProductionStack {
   apiUrl: string;
   /** The app's database (not Temporal's). */
   databaseUrl: string;
-  /** The key the API and the workers encrypt workflow payloads with; a client of the stack needs it too. */
+  /** The key the API and the workers encrypt workflow payloads with (PAYLOAD_KEYS if set; otherwise made, and set in this process for its clients). */
   payloadKeys: string;
   apis: AppProcess[];
   workers: AppProcess[];
@@ -83,8 +83,8 @@ export async function startProductionStack(opts: ProductionStackOptions): Promis
     await setupTemporalSchemas(bins, target, log);
 
     log('Starting the Temporal server (frontend, history, matching, worker) …');
-    const ports = await freeTemporalPorts();
-    if (opts.temporalPort) ports.frontend = opts.temporalPort;
+    const ports = throwaway ? await freeTemporalPorts() : await keptTemporalPorts(path.join(dir, 'temporal'), opts.temporalPort);
+    if (throwaway && opts.temporalPort) ports.frontend = opts.temporalPort;
     const temporal = await startTemporalServer({ bins, postgres: target, dir: path.join(dir, 'temporal'), ports, numHistoryShards: opts.numHistoryShards ?? 4 });
     stops.unshift(() => temporal.stop());
     await prepareNamespace(temporal.address, NAMESPACE);
@@ -94,6 +94,8 @@ export async function startProductionStack(opts: ProductionStackOptions): Promis
     const apiUrl = `http://127.0.0.1:${publicPort}`;
     // A kept stack keeps its key (in owner-only files), or its sleeping workflows could not be read after a restart.
     const payloadKeys = process.env.PAYLOAD_KEYS || (throwaway ? formatPayloadKeys([generatePayloadKey(`prod-${randomBytes(3).toString('hex')}`)]) : embeddedPayloadKeys(dir));
+    // This process's own clients (a test, the bench) encrypt with the same key.
+    process.env.PAYLOAD_KEYS ??= payloadKeys;
     const opsToken = process.env.OPS_TOKEN || (throwaway ? randomBytes(24).toString('hex') : embeddedOpsToken(dir).token);
     const env: NodeJS.ProcessEnv = {
       ...process.env,

@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -7,7 +8,6 @@ import { Connection } from '@temporalio/client';
 import { msNumberToTs } from '@temporalio/common/lib/time';
 import pg from 'pg';
 import { ensureSearchAttributes, hasSearchAttributes } from '../../temporal/search-attributes';
-import { freePort } from '../../test/support/ports';
 import type { TemporalServerBinaries } from './temporal-server-binaries';
 import { TEMPORAL_PORT_NAMES, temporalDynamicConfig, temporalServerConfig, type TemporalServerPorts } from './temporal-server-config';
 
@@ -77,10 +77,53 @@ const databaseExists = (t: PgTarget, name: string) =>
 const hasVersionTable = (t: PgTarget, name: string) =>
   withPg(t, name, async (c) => (await c.query(`SELECT to_regclass('schema_version') IS NOT NULL AS found`)).rows[0].found as boolean);
 
+/**
+ * Free ports below 32768: the server stores its services' ports in a PostgreSQL SMALLINT
+ * (cluster_membership.rpc_port), and the OS hands out ephemeral ports above that.
+ */
 export async function freeTemporalPorts(): Promise<TemporalServerPorts> {
   const ports = {} as TemporalServerPorts;
-  for (const name of TEMPORAL_PORT_NAMES) ports[name] = await freePort();
+  const taken = new Set<number>();
+  for (const name of TEMPORAL_PORT_NAMES) {
+    for (let tries = 0; ; tries++) {
+      const port = 20_000 + Math.floor(Math.random() * 12_700);
+      if (!taken.has(port) && (await isFree(port))) {
+        taken.add(port);
+        ports[name] = port;
+        break;
+      }
+      if (tries > 200) throw new Error('no free port between 20000 and 32700 on 127.0.0.1');
+    }
+  }
   return ports;
+}
+
+/**
+ * A kept cluster reuses its ports (saved beside its config): the membership table still
+ * lists the last run's hosts for a while, and hosts found at the same addresses rejoin at
+ * once instead of the ring routing to addresses nobody answers on.
+ */
+export async function keptTemporalPorts(dir: string, frontend?: number): Promise<TemporalServerPorts> {
+  const file = path.join(dir, 'ports.json');
+  if (fs.existsSync(file)) {
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as TemporalServerPorts;
+    if (frontend) saved.frontend = frontend;
+    const free = await Promise.all(TEMPORAL_PORT_NAMES.map((name) => isFree(saved[name])));
+    if (free.every(Boolean)) return saved;
+  }
+  const ports = await freeTemporalPorts();
+  if (frontend) ports.frontend = frontend;
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(ports, null, 2)}\n`);
+  return ports;
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
 
 /**
@@ -103,7 +146,8 @@ export async function startTemporalServer(opts: {
   const logFile = path.join(opts.dir, 'temporal-server.log');
   const out = fs.openSync(logFile, 'a');
   const args = ['--config-file', configFile, '--allow-no-auth', 'start', ...SERVICES.flatMap((s) => ['--service', s])];
-  const child = spawn(opts.bins.server, args, { stdio: ['ignore', out, out] });
+  // Its own process group: a Ctrl-C in the terminal reaches only our process, which stops the workers before the server.
+  const child = spawn(opts.bins.server, args, { stdio: ['ignore', out, out], detached: true });
   fs.closeSync(out);
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -191,7 +235,8 @@ async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<void> {
 
 function tail(file: string, lines = 30): string {
   try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    // JSON log lines carry whole Go stack traces: the message and the error are what tell.
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => l.slice(0, 400)).join('\n');
   } catch {
     return '(no log)';
   }
