@@ -25,6 +25,8 @@ export interface ProductionStackOptions {
   numHistoryShards?: number;
   /** Extra environment for the API replicas and the workers (e.g. RATE_LIMIT_MULTIPLIER, TEMPORAL_LOG_LEVEL). */
   env?: Record<string, string>;
+  /** Restart an API replica or worker that dies, with backoff (compose's restart policy). Off by default: tests and the bench kill on purpose. */
+  restart?: boolean;
   /** Progress and the processes' output; silent by default. */
   log?: (line: string) => void;
 }
@@ -120,7 +122,7 @@ export async function startProductionStack(opts: ProductionStackOptions): Promis
     const apis: AppProcess[] = [];
     const startApi = async (i: number) => {
       const port = await freePort();
-      const api = await startAppProcess({ name: `api-${i + 1}`, entry: 'api/main.ts', env: { ...env, PORT: String(port) }, readyLine: 'API listening on', log });
+      const api = await startAppProcess({ name: `api-${i + 1}`, entry: 'api/main.ts', env: { ...env, PORT: String(port) }, readyLine: 'API listening on', log, restart: opts.restart });
       apis[i] = api;
       stops.unshift(() => api.stop());
       return port;
@@ -130,7 +132,7 @@ export async function startProductionStack(opts: ProductionStackOptions): Promis
     const apiPorts = [await startApi(0)];
     const workers: AppProcess[] = [];
     const startWorker = async (i: number) => {
-      const w = await startAppProcess({ name: `worker-${i + 1}`, entry: 'temporal/worker-main.ts', env, readyLine: 'worker ready', log });
+      const w = await startAppProcess({ name: `worker-${i + 1}`, entry: 'temporal/worker-main.ts', env, readyLine: 'worker ready', log, restart: opts.restart });
       workers[i] = w;
       stops.unshift(() => w.stop());
     };

@@ -30,13 +30,10 @@ async function main() {
     port: Number(process.env.PRODUCTION_PORT ?? 3100),
     temporalPort: Number(process.env.PRODUCTION_TEMPORAL_PORT ?? 7333),
     numHistoryShards: Number(process.env.PRODUCTION_HISTORY_SHARDS ?? 4),
+    restart: true,
     log: say,
   });
   takeSignals(); // again: PostgreSQL's start hooked them
-  for (const p of [...stack.apis, ...stack.workers]) {
-    // Not restarted here (a real deployment's orchestrator does that): say so loudly.
-    void p.exited.then(({ code, signal }) => !stopping && say(`!! ${p.name} (pid ${p.pid}) exited (${signal ?? `code ${code}`}); the others carry on`));
-  }
   say('');
   say(`CareCircle (production topology) is ready${stack.timings.buildMs > 1000 ? `; the Temporal server build took ${(stack.timings.buildMs / 1000).toFixed(0)} s` : ''}.`);
   say(`  App:       ${stack.apiUrl}  (round-robin over ${stack.apis.map((a) => `${a.name} pid ${a.pid}`).join(', ')})`);
