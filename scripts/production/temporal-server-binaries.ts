@@ -4,7 +4,7 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const TEMPORAL_SERVER_VERSION = 'v1.32.2';
-/** The server's go.mod asks for this toolchain; GOTOOLCHAIN fetches it through the module proxy. */
+/** The server's go.mod needs Go 1.26.10 or newer; GOTOOLCHAIN fetches this pinned one through the module proxy if the local Go is another. */
 const GO_TOOLCHAIN = 'go1.27.3';
 const PACKAGES = ['go.temporal.io/server/cmd/server', 'go.temporal.io/server/cmd/tools/sql'];
 
@@ -26,7 +26,7 @@ function findGo(): string {
     if (dir && fs.existsSync(path.join(dir, 'go'))) return path.join(dir, 'go');
   }
   if (fs.existsSync('/usr/local/go/bin/go')) return '/usr/local/go/bin/go';
-  throw new Error('The production mode builds the Temporal server from source and needs Go (1.21 or newer, which fetches its own toolchain): install it or set GO to its path.');
+  throw new Error('The production mode builds the Temporal server from source and needs Go 1.21 or newer (it fetches the toolchain the server wants): install it or set GO to its path.');
 }
 
 let building: Promise<TemporalServerBinaries> | undefined;
@@ -54,7 +54,7 @@ async function build(log: (line: string) => void): Promise<TemporalServerBinarie
   fs.rmSync(scratch, { recursive: true, force: true });
   fs.mkdirSync(scratch, { recursive: true });
   const args = ['install', ...PACKAGES.map((p) => `${p}@${TEMPORAL_SERVER_VERSION}`)];
-  const env = { ...process.env, GOBIN: scratch, GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? GO_TOOLCHAIN, GOFLAGS: process.env.GOFLAGS ?? '-buildvcs=false' };
+  const env = { ...process.env, GOBIN: scratch, GOTOOLCHAIN: GO_TOOLCHAIN, GOFLAGS: process.env.GOFLAGS ?? '-buildvcs=false' };
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn(go, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
