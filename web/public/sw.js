@@ -19,7 +19,7 @@ const READABLE_OFFLINE = [
   /^\/api\/auth\/me$/,
   /^\/api\/families$/,
   /^\/api\/families\/[^/]+$/,
-  /^\/api\/families\/[^/]+\/(today|recipients|members)$/,
+  /^\/api\/families\/[^/]+\/(today|recipients|members|medications|escalations|invitations)$/,
 ];
 
 self.addEventListener('install', (event) => {
