@@ -7,11 +7,8 @@ import { StoppedSchedules1732800000000 } from './1732800000000-stopped-schedules
 import { ScheduleZoneFollowsRecipient1733000000000 } from './1733000000000-schedule-zone-follows-recipient';
 import { AuditTimeline1733200000000 } from './1733200000000-audit-timeline';
 import { FailedEscalationsStoppedFrom1733300000000 } from './1733300000000-failed-escalations-stopped-from';
-<<<<<<< HEAD
-import { CalendarFeeds1733500000000 } from './1733500000000-calendar-feeds';
-=======
 import { Appointments1733400000000 } from './1733400000000-appointments';
->>>>>>> h/9core
+import { CalendarFeeds1733500000000 } from './1733500000000-calendar-feeds';
 
 /** Listed explicitly (not globbed) so tsx, the bundled worker and tests all load the same set in order. */
 export const migrations = [
