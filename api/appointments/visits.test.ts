@@ -86,6 +86,33 @@ describe('a visit over REST: the ride, check-ins and the summary, on the real st
     assert.deepEqual({ ...read.body.summary, by: read.body.summary.by.userId, at: undefined }, { ...summary, by: f.caregivers[0].user.id, at: undefined });
   });
 
+  test('moving an open visit ("this") tells its workflow the new instants; cancelling it ends it', async () => {
+    const start = localDaysAhead(2, '12:00');
+    const one = await f.create({ start, rideLegs: [] });
+    await until('the visit to open', async () => (await visitState(f.app.client, one.id, start)) !== null, 30_000);
+    const moved = `${start.slice(0, 10)}T13:30`;
+    const path = `/api/families/${f.familyId}/appointments/${one.id}`;
+    const res = await f.admin.session.request('put', path, { scope: 'this', occurrenceKey: start, changes: { start: moved } });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const [o] = (await f.agenda()).filter((x) => x.seriesId === one.id);
+    await until('the visit to take its new start', async () => (await visitState(f.app.client, one.id, start))?.startUtc === o.startAt, 30_000);
+    assert.equal((await f.admin.session.delete(`${path}?scope=this&occurrenceKey=${start}`)).status, 204);
+    await until('the visit to be cancelled', async () => (await visitState(f.app.client, one.id, start))?.phase === 'cancelled', 30_000);
+    const checkInAfter = await f.caregivers[0].session.post(`${path}/occurrences/${start}/check-ins`, { kind: 'arrived' });
+    assert.equal(checkInAfter.status, 409, JSON.stringify(checkInAfter.body));
+  });
+
+  test('each use of a visit is in the audit trail with who and which occurrence; refusals too', async () => {
+    const rows = (await f.app.dataSource.query(
+      `SELECT user_id, action, resource_id, outcome, operation FROM audit_events WHERE resource_type = 'visit' AND resource_id = $1`,
+      [`${seriesId}/${key}`],
+    )) as { user_id: string; action: string; outcome: string; operation: string }[];
+    const seen = new Set(rows.map((r) => `${r.operation}:${r.outcome}`));
+    for (const expected of ['volunteerForRide:allowed', 'withdrawFromRide:allowed', 'checkInVisit:allowed', 'submitVisitSummary:allowed', 'getVisitSummary:allowed', 'volunteerForRide:denied']) {
+      assert.ok(seen.has(expected), `${expected} in ${[...seen].join(', ')}`);
+    }
+  });
+
   test('a visit weeks away is not open yet: volunteering → 409 saying so; a key that is no occurrence → 404', async () => {
     const later = await f.create({ start: localDaysAhead(30, '10:00') });
     const base = `/api/families/${f.familyId}/appointments/${later.id}/occurrences`;
