@@ -69,8 +69,12 @@ describe('a visit over REST: the ride, check-ins and the summary, on the real st
     const early = await companion.post(`${visit}/summary`, { notes: 'Too soon' });
     assert.equal(early.status, 409, JSON.stringify(early.body));
     for (const kind of ['on_the_way', 'arrived', 'done']) {
-      const res = await companion.post(`${visit}/check-ins`, { kind });
-      assert.equal(res.status, 200, JSON.stringify(res.body));
+      // Each tap sent twice with its key, as a client retrying after a lost answer: one check-in each.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const res = await companion.request('post', `${visit}/check-ins`, { kind }, { headers: { 'idempotency-key': `tap-${kind}` } });
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        assert.equal(res.body.occurrence.checkIns.filter((c: { kind: string }) => c.kind === kind).length, 1);
+      }
     }
     const [o] = (await f.agenda()).filter((x) => x.seriesId === seriesId);
     assert.deepEqual(o.checkIns.map((c: { kind: string }) => c.kind), ['on_the_way', 'arrived', 'done']);
