@@ -94,6 +94,21 @@ test('a feed of several series: one VTIMEZONE per zone, stable UIDs, SEQUENCE, L
   assert.ok(edited.includes('UID:a1@carecircle') && edited.includes('SEQUENCE:5') && edited.includes('LAST-MODIFIED:20261130T100000Z'));
 });
 
+test('a wall time the autumn change repeats is the first one, written in UTC for readers that would take the second', { timeout: 30_000 }, () => {
+  // London, 25 October 2026: 01:30 happens at 00:30Z (BST) and again at 01:30Z (GMT).
+  const a = appointment('a8', { start: '2026-10-24T01:30', timeZone: 'Europe/London', recurrence: rule({ freq: 'DAILY', count: 3 }) });
+  const text = calendarFeed([a], { now: NOW });
+  const lines = unfoldedLines(text);
+  assert.ok(lines.includes('RECURRENCE-ID;TZID=Europe/London:20261025T013000') && lines.includes('DTSTART:20261025T003000Z'));
+  const from = Date.parse('2026-10-20T00:00:00Z');
+  const until = Date.parse('2026-10-30T00:00:00Z');
+  assert.deepEqual(
+    readOccurrences(text, from, until).map((o) => o.startUtc),
+    ['2026-10-24T00:30:00.000Z', '2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z'],
+  );
+  assert.deepEqual(seen(text, from, until), expected(a, from, until));
+});
+
 test('text is escaped, folded at 75 octets without splitting a character, and every line ends in CRLF', { timeout: 30_000 }, () => {
   const title = 'Dr. Åström; cardiology, room 4\\B';
   const notes = `Bring the pill list, glasses; ask about dizziness.\nLine two\r\nLine three ${'日本語🩺'.repeat(30)}`;

@@ -67,6 +67,9 @@ test('days of the month: the last day (-1) every month, the 31st only where it e
   assert.deepEqual(keys(series('2026-12-02T08:00', rule({ freq: 'WEEKLY', byDay: ['TU'], count: 2 }))), ['2026-12-08T08:00', '2026-12-15T08:00']);
   // A rule that can never happen answers at once, with nothing.
   assert.deepEqual(nextOccurrences(series('2026-01-01T08:00', rule({ freq: 'MONTHLY', byDay: ['5MO'], byMonthDay: [1] })), '2026-01-01T00:00:00Z', 3), []);
+  const february29 = (interval: number) => series('2027-02-01T08:00', rule({ freq: 'MONTHLY', interval, byMonthDay: [29] }));
+  assert.deepEqual(nextOccurrences(february29(24), '2027-01-01T00:00:00Z', 1), []); // odd years only: never a 29 February
+  assert.deepEqual(nextOccurrences(february29(12), '2027-01-01T00:00:00Z', 2).map((o) => o.key), ['2028-02-29T08:00', '2032-02-29T08:00']);
 });
 
 test('EXDATE removes an occurrence, and COUNT still counts it (RFC 5545 applies EXDATE after COUNT)', { timeout: 10_000 }, () => {

@@ -91,8 +91,9 @@ function everMatches(r: Recurrence, start: LocalDateTime): boolean {
   let month = Number(start.slice(0, 4)) * 12 + Number(start.slice(5, 7)) - 1;
   for (let i = 0; i < 4800; i += 1, month += r.interval) {
     const length = new Date(Date.UTC(Math.floor(month / 12), (month % 12) + 1, 0)).getUTCDate();
+    const firstWeekday = (new Date(Date.UTC(Math.floor(month / 12), month % 12, 1)).getUTCDay() + 6) % 7; // Monday = 0
     for (let day = 1; day <= length; day += 1) {
-      const weekday = (new Date(Date.UTC(Math.floor(month / 12), month % 12, day)).getUTCDay() + 6) % 7;
+      const weekday = (firstWeekday + day - 1) % 7;
       const dayOk = r.byMonthDay?.some((n) => (n > 0 ? n : length + 1 + n) === day) ?? true;
       const weekdayOk =
         r.byDay === undefined ||
@@ -235,8 +236,8 @@ export function splitSeries(
   };
 }
 
-/** "YYYYMMDDTHHMMSS" (local) or "YYYYMMDDTHHMMSSZ" (UTC) from "YYYY-MM-DDTHH:MM". */
-export const icsDateTime = (wall: string, utc = false): string => `${wall.replace(/[-:]/g, '')}00${utc ? 'Z' : ''}`;
+/** "YYYYMMDDTHHMMSS" (an iCalendar local DATE-TIME) from "YYYY-MM-DDTHH:MM". */
+export const icsDateTime = (wall: string): string => `${wall.replace(/[-:]/g, '')}00`;
 
 /** The last start the rule generates at or before UNTIL, or null if it generates none. */
 export function lastGeneratedStart(r: Recurrence, start: LocalDateTime): LocalDateTime | null {
