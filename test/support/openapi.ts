@@ -78,6 +78,7 @@ export function validBody(operationId: string): unknown {
     refillMedication: { added: 30 },
     logAsNeededDose: { note: 'For a headache' },
     markDoseSkipped: { reason: 'Asleep' },
+    correctDose: { outcome: 'given' },
     createAppointment: appointment,
     previewAppointment: appointment,
     updateAppointment: { scope: 'series', changes: { title: 'Renamed', location: 'New wing' } },
