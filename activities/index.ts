@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../api/config';
 import { deliveryActivities } from './delivery/deliver';
 import { medicationDeliveryActivities } from './delivery/medication-delivery';
+import { medicationReminderActivities } from './delivery/medication-reminder';
 import { contactActivities } from './escalation/contacts';
 import { openEscalationActivities } from './escalation/open-escalation';
 import { recordEventActivities } from './escalation/record-event';
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...medicationActivities(deps),
     ...deliveryActivities(delivery),
     ...medicationDeliveryActivities(delivery),
+    ...medicationReminderActivities(delivery),
     ...watchdogActivities({ ...delivery, temporal: deps.temporal }),
   };
 }
