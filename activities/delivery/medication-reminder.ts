@@ -6,7 +6,7 @@ import { publishDoseChanged } from '../../api/medications/today-dose';
 import { contactActivities } from '../escalation/contacts';
 import type { DoseReminderInput, DoseReminderResult } from '../medication/types';
 import type { DeliveryDeps } from './deliver';
-import { isPermanent, PROVIDER_TRIES } from './failures';
+import { isPermanent, isProviderTransient, PROVIDER_TRIES } from './failures';
 import { medicationDeliveryActivities } from './medication-delivery';
 
 const ALL_CHANNELS: Channel[] = ['push', 'sms', 'email'];
@@ -50,11 +50,16 @@ export function medicationReminderActivities({ dataSource, config }: DeliveryDep
 
   return {
     async remindDose(input: DoseReminderInput): Promise<DoseReminderResult> {
+      let result: DoseReminderResult;
       try {
-        return await remind(input);
-      } finally {
-        if (input.live) await publishLive(dataSource, input);
+        result = await remind(input);
+      } catch (err) {
+        // A provider that is down delays the reminder, not the page; our own database down would refuse the event too.
+        if (input.live && isProviderTransient(err)) await publishLive(dataSource, input);
+        throw err;
       }
+      if (input.live) await publishLive(dataSource, input);
+      return result;
     },
   };
 }
