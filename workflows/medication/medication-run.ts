@@ -22,9 +22,12 @@ import {
 const DAY_MS = 86_400_000;
 
 /**
- * The next doses due together and the dose after them come from one local activity before
- * the sleep, where a lookup before the sleep and another at the due instant were each a
- * task of their own. Runs that looked up before it replay the old calls.
+ * The next doses due together and the dose after them come from one lookup before the
+ * sleep, where there was one before the sleep and another at the due instant. It stays an
+ * activity task, not a local activity: it runs right after an answer is recorded, and a
+ * local one would hold that workflow task, and the answer's reply, until it finished (in
+ * the 300-dose benchmark the answers took twice the CPU and p99 21 s instead of 9 s).
+ * Runs that looked up before it replay the old calls.
  */
 const DOSES_LOOKED_UP_AHEAD = 'doses-looked-up-ahead';
 
@@ -110,7 +113,7 @@ export class MedicationRun {
   async nextDoseAhead(): Promise<ScheduledDose | null> {
     this.ahead = null;
     if (!patched(DOSES_LOOKED_UP_AHEAD)) return this.nextDose();
-    this.ahead = await localDb('next doses from the schedule').dosesAhead({ scheduleId: this.input.scheduleId, ...this.cursor });
+    this.ahead = await db('next doses from the schedule').dosesAhead({ scheduleId: this.input.scheduleId, ...this.cursor });
     return this.ahead.doses[0] ?? null;
   }
 
