@@ -126,9 +126,8 @@ export const useAppointmentsStore = defineStore('appointments', () => {
   const withdraw = (seriesId: string, key: LocalDateTime, leg: RideLeg) => act((f) => api.withdrawRide(f, seriesId, key, leg));
   const checkIn = (seriesId: string, key: LocalDateTime, kind: CheckInKind) => act((f) => api.checkIn(f, seriesId, key, kind));
   async function summarize(seriesId: string, key: LocalDateTime, input: VisitSummaryInput) {
-    await api.submitSummary(currentFamily(), seriesId, key, input);
+    upsert((await api.submitSummary(currentFamily(), seriesId, key, input)).occurrence);
     changes.value++;
-    await reload();
   }
 
   function apply(event: Extract<FamilyEvent, { type: 'appointment.changed' }>) {
