@@ -122,7 +122,7 @@ export const VisitSummaryView = z.object({
   notes: z.string(),
   followUps: z.array(z.string()),
   nextAppointmentSuggestion: z.string(),
-  by: PersonRef,
+  by: PersonRef.nullable(),
   at: z.string(),
 });
 export const VisitSummaryResponse = z.object({ summary: VisitSummaryView.nullable() });
