@@ -160,7 +160,7 @@ test('a weekly visit needing a ride: two volunteers race, one wins live on every
   const [winner, loser, winnerName] = benAnswer.status() === 200 ? [b, c, 'Ben'] : [c, b, 'Cara'];
   await outbound(winner).getByText('You drive').waitFor();
   await outbound(loser).getByText(`${winnerName} drives`).waitFor();
-  await card(loser).getByRole('alert').filter({ hasText: /^Taken/ }).waitFor();
+  await card(loser).getByRole('alert').filter({ hasText: `Taken: ${winnerName} is already driving there.` }).waitFor();
   await outbound(a).getByText(`${winnerName} drives`).waitFor();
   assert.equal(await outbound(loser).getByRole('button', { name: /^I'll drive/ }).count(), 0, 'a taken leg offers no more "I\'ll drive"');
   // The way back is still open, and says so on every screen.
@@ -188,12 +188,32 @@ test('a weekly visit needing a ride: two volunteers race, one wins live on every
 
   // 7. The 5-minute reminder reaches Alice's outbox at its instant.
   const reminderAt = startMs - LEAD_MINUTES * 60_000;
-  const reminder = await firstInOutbox(a, (m) => `${m.subject ?? ''} ${m.body}`.includes(title), Math.max(0, reminderAt - Date.now()) + 90_000);
+  const reminder = await firstInOutbox(a, (m) => m.body.startsWith('Coming up:') && m.body.includes(title), Math.max(0, reminderAt - Date.now()) + 90_000);
   const lateness = Date.parse(reminder.createdAt) - reminderAt;
   console.log('appointment reminder lateness ms', lateness);
   assert.ok(lateness >= 0 && lateness < 60_000, `the reminder went out at start − 5 min, not before and not long after (${lateness} ms)`);
 
-  // 8. Ben makes his calendar address on his profile; the feed parses and holds the weekly visit.
+  // 8. On the day the driver checks in; Alice, on the same visit page, sees each check-in and then the summary, live.
+  await a.getByRole('list', { name: 'Appointments today' }).getByRole('link', { name: title }).click();
+  await a.getByRole('heading', { name: "Who's driving" }).waitFor();
+  for (const kind of ['On the way', 'Arrived', 'Done']) {
+    const checkedIn = winner.waitForResponse(isCall('POST', /\/check-ins$/));
+    await winner.getByRole('group', { name: 'Check in' }).getByRole('button', { name: kind, exact: true }).click();
+    assert.equal((await checkedIn).status(), 200, `check-in "${kind}"`);
+    await a.getByRole('list', { name: 'Check-ins' }).getByText(kind, { exact: true }).waitFor();
+  }
+  await winner.getByLabel('What happened').fill('Blood pressure is fine; same dose for now.');
+  await winner.getByLabel('Follow-ups (one per line)').fill('Book a blood test\nRefill lisinopril');
+  await winner.getByLabel('Next appointment suggested (optional)').fill('In three months');
+  const summarized = winner.waitForResponse(isCall('POST', /\/summary$/));
+  await winner.getByRole('button', { name: 'Save summary' }).click();
+  assert.equal((await summarized).status(), 200);
+  await a.getByRole('list', { name: 'Follow-ups' }).getByText('Refill lisinopril').waitFor();
+  await a.getByText(`By ${winnerName},`).waitFor();
+  await accessible(a, 'the visit page with its summary');
+  await pictures(a, 'a9-visit-summary');
+
+  // 9. Ben makes his calendar address on his profile; the feed parses and holds the weekly visit.
   await b.goto('/profile');
   const feedMade = b.waitForResponse(isCall('POST', /^\/api\/profile\/calendar-feed$/));
   await b.getByRole('button', { name: 'Create calendar address' }).click();
@@ -201,7 +221,7 @@ test('a weekly visit needing a ride: two volunteers race, one wins live on every
   const feedUrl = await b.getByLabel(/Your secret address/).inputValue();
   assert.match(feedUrl, /^http:\/\/127\.0\.0\.1:\d+\/calendar\/[^/]+\.ics$/);
   await accessible(b, 'the profile');
-  await pictures(b, 'a8-profile-feed');
+  await pictures(b, 'a10-profile-feed');
   const feed = await fetch(feedUrl); // no cookie: the secret in the address is the only credential
   assert.equal(feed.status, 200);
   assert.match(feed.headers.get('content-type') ?? '', /^text\/calendar/);
