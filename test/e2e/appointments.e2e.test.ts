@@ -226,9 +226,15 @@ test('a weekly visit needing a ride: two volunteers race, one wins live on every
   assert.equal(feed.status, 200);
   assert.match(feed.headers.get('content-type') ?? '', /^text\/calendar/);
   const calendar = new ICAL.Component(ICAL.parse(await feed.text()));
-  const event = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v)).find((e) => e.summary === title);
-  assert.ok(event, 'the visit is in the feed');
-  assert.equal(event.uid, `${appointment.id}@carecircle`);
-  assert.equal(event.component.getFirstPropertyValue('rrule')?.toString().match(/FREQ=WEEKLY/)?.[0], 'FREQ=WEEKLY');
-  assert.equal(event.startDate.toUnixTime() * 1000, startMs, 'DTSTART is the instant booked, in Grandpa’s zone');
+  const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v)).filter((e) => e.uid === `${appointment.id}@carecircle`);
+  // The feed spans everyone the member looks after, so each summary names the person.
+  const series = events.find((e) => !e.isRecurrenceException());
+  assert.ok(series, 'the weekly visit is in the feed');
+  assert.equal(series.summary, `Grandpa Joe: ${title}`);
+  assert.match(String(series.component.getFirstPropertyValue('rrule')), /FREQ=WEEKLY/);
+  assert.equal(series.component.getFirstProperty('dtstart')?.getParameter('tzid'), zone, 'DTSTART carries Grandpa’s zone');
+  assert.equal(series.startDate.toUnixTime() * 1000, startMs, 'DTSTART is the instant booked');
+  // This week's visit carries its driver.
+  const thisWeek = events.find((e) => e.isRecurrenceException());
+  assert.match(thisWeek?.description ?? '', new RegExp(`Driving: ${winnerName} there`));
 });
