@@ -78,9 +78,9 @@ async function firstInOutbox(page: Page, accept: (m: OutboxMessage) => boolean, 
   }
 }
 
-/** Joins the family as a caregiver through the invitation in this person's outbox (API only). */
-async function join(page: Page, familyId: string, admin: Page, who: { email: string; name: string }) {
-  assert.equal((await admin.request.post(`/api/families/${familyId}/invitations`, { data: { email: who.email, role: 'caregiver' } })).status(), 201);
+/** Joins the family through the invitation in this person's outbox (API only). */
+async function join(page: Page, familyId: string, admin: Page, who: { email: string; name: string }, role = 'caregiver') {
+  assert.equal((await admin.request.post(`/api/families/${familyId}/invitations`, { data: { email: who.email, role } })).status(), 201);
   await signUpByApi(page, who);
   const token = new URL(await outboxLink(page, '/invitations/accept?token=')).searchParams.get('token')!;
   assert.equal((await page.request.post(`/api/invitations/${encodeURIComponent(token)}/accept`)).status(), 200);
@@ -157,16 +157,26 @@ test('a weekly visit needing a ride: two volunteers race, one wins live on every
   ]);
   const statuses = [benAnswer.status(), caraAnswer.status()].sort();
   assert.deepEqual(statuses, [200, 409], `one volunteer wins, the other hears "taken" (${statuses.join(', ')})`);
-  const [winner, loser, winnerName] = benAnswer.status() === 200 ? [b, c, 'Ben'] : [c, b, 'Cara'];
+  const [winner, loser, winnerName, loserName] = benAnswer.status() === 200 ? [b, c, 'Ben', 'Cara'] : [c, b, 'Cara', 'Ben'];
   await outbound(winner).getByText('You drive').waitFor();
   await outbound(loser).getByText(`${winnerName} drives`).waitFor();
   await card(loser).getByRole('alert').filter({ hasText: `Taken: ${winnerName} is already driving there.` }).waitFor();
   await outbound(a).getByText(`${winnerName} drives`).waitFor();
   assert.equal(await outbound(loser).getByRole('button', { name: /^I'll drive/ }).count(), 0, 'a taken leg offers no more "I\'ll drive"');
   // The way back is still open, and says so on every screen.
-  await card(a).getByRole('listitem').filter({ hasText: 'Back home:' }).getByText('No ride yet').waitFor();
+  const back = (p: Page) => card(p).getByRole('list', { name: `Rides for ${title}` }).getByRole('listitem').filter({ hasText: 'Back home:' });
+  await back(a).getByText('No ride yet').waitFor();
   await pictures(loser, 'a3-agenda-taken');
   await pictures(winner, 'a4-agenda-winner');
+  // The other volunteer takes the way back, then gives it back: it reopens on every screen.
+  const took = loser.waitForResponse(rideCall);
+  await back(loser).getByRole('button', { name: /^I'll drive/ }).click();
+  assert.equal((await took).status(), 200);
+  await back(a).getByText(`${loserName} drives`).waitFor();
+  const gaveBack = loser.waitForResponse(isCall('DELETE', /\/occurrences\/[^/]+\/ride$/));
+  await back(loser).getByRole('button', { name: /^Withdraw/ }).click();
+  assert.equal((await gaveBack).status(), 200);
+  await Promise.all([a, b, c].map((p) => back(p).getByText('No ride yet').waitFor()));
 
   // 5. The week view and Today show the same visit, with its driver.
   await a.getByRole('button', { name: 'Week' }).click();
@@ -237,4 +247,82 @@ test('a weekly visit needing a ride: two volunteers race, one wins live on every
   // This week's visit carries its driver.
   const thisWeek = events.find((e) => e.isRecurrenceException());
   assert.match(thisWeek?.description ?? '', new RegExp(`Driving: ${winnerName} there`));
+});
+
+test('one visit moved, the following ones lengthened, one cancelled, all from the visit page; a viewer reads without buttons', { timeout: 300_000 }, async () => {
+  const run = unique();
+  const title = `Physio ${run}`;
+  const zone = 'Europe/Rome';
+  const a = await newPage();
+  await signUpByApi(a, { email: `carol-${run}@example.com`, name: 'Carol' });
+  const familyId = ((await (await a.request.post('/api/families', { data: { name: `The Elms ${run}` } })).json()) as { family: { id: string } }).family.id;
+  const recipient = await a.request.post(`/api/families/${familyId}/recipients`, { data: { displayName: 'Nana Sue', timeZone: zone } });
+  const careRecipientId = ((await recipient.json()) as { recipient: { id: string } }).recipient.id;
+  const v = await newPage();
+  await join(v, familyId, a, { email: `vic-${run}@example.com`, name: 'Vic' }, 'viewer');
+
+  // Weekly, three times, from two days ahead at 10:00 in Rome; the driver is found later.
+  const first = wallClock(Date.now() + 2 * 86_400_000, zone).date;
+  const weekday = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'][new Date(`${first}T12:00:00Z`).getUTCDay()]!;
+  const made = await a.request.post(`/api/families/${familyId}/appointments`, {
+    data: { title, kind: 'therapy', careRecipientId, start: `${first}T10:00`, durationMinutes: 60, recurrence: { freq: 'WEEKLY', byDay: [weekday], count: 3 }, rideLegs: ['outbound'] },
+  });
+  assert.equal(made.status(), 201, await made.text());
+
+  const cards = (p: Page) => p.locator('li.appointment');
+  const times = async (p: Page) => (await cards(p).locator('.appointment__time').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  await a.goto(`/families/${familyId}/appointments`);
+  await cards(a).nth(2).waitFor();
+  assert.deepEqual(await times(a), Array(3).fill('10:00–11:00 Rome time'));
+
+  // 1. Only the first visit moves to 11:30: the editor offers its date, time and length only.
+  await cards(a).nth(0).getByRole('link', { name: title }).click();
+  await a.getByRole('link', { name: 'Change or move' }).click();
+  assert.equal(await a.getByLabel(/^Only this visit/).isChecked(), true);
+  assert.equal(await a.getByLabel('What', { exact: true }).count(), 0, 'one visit cannot be renamed');
+  await a.getByLabel(/^Time \(/).fill('11:30');
+  await accessible(a, 'the editor of one visit');
+  await pictures(a, 'b1-edit-this');
+  const moved = a.waitForResponse(isCall('PUT', /\/appointments\/[0-9a-f-]+$/));
+  await a.getByRole('button', { name: 'Save changes' }).click();
+  const movedResponse = await moved;
+  assert.equal(movedResponse.status(), 200, await movedResponse.text());
+  assert.equal((movedResponse.request().postDataJSON() as { scope: string }).scope, 'this');
+  await a.waitForURL(`**/families/${familyId}/appointments`);
+  await cards(a).nth(0).getByText('Moved').waitFor();
+  assert.deepEqual(await times(a), ['11:30–12:30 Rome time', '10:00–11:00 Rome time', '10:00–11:00 Rome time']);
+
+  // 2. From the second visit on, each lasts 90 minutes: the series splits there.
+  await cards(a).nth(1).getByRole('link', { name: title }).click();
+  await a.getByRole('link', { name: 'Change or move' }).click();
+  await a.getByLabel('This and the following visits').check();
+  await a.getByLabel('How long (minutes)').fill('90');
+  const split = a.waitForResponse(isCall('PUT', /\/appointments\/[0-9a-f-]+$/));
+  await a.getByRole('button', { name: 'Save changes' }).click();
+  assert.equal((await split).status(), 200);
+  await a.waitForURL(`**/families/${familyId}/appointments`);
+  await a.getByText('10:00–11:30').first().waitFor();
+  assert.deepEqual(await times(a), ['11:30–12:30 Rome time', '10:00–11:30 Rome time', '10:00–11:30 Rome time']);
+
+  // 3. The moved visit is cancelled from its page, after a confirmation.
+  await cards(a).nth(0).getByRole('link', { name: title }).click();
+  await a.getByRole('button', { name: 'Cancel this visit' }).click();
+  const cancelled = a.waitForResponse(isCall('DELETE', /\/appointments\/[0-9a-f-]+/));
+  await a.getByRole('button', { name: 'Yes, cancel it' }).click();
+  assert.equal((await cancelled).status(), 204);
+  await a.waitForURL(`**/families/${familyId}/appointments`);
+  await cards(a).nth(0).getByText('Cancelled').waitFor();
+  assert.equal(await cards(a).nth(0).getByText('No ride yet').count(), 0, 'a cancelled visit asks for no driver');
+  await pictures(a, 'b2-agenda-after-edits');
+
+  // 4. Vic, a viewer, sees the same agenda with "No ride yet", and no button to change anything.
+  await v.goto(`/families/${familyId}/appointments`);
+  await cards(v).nth(2).getByText('No ride yet').waitFor();
+  assert.equal(await v.getByRole('link', { name: 'Add an appointment' }).count(), 0);
+  assert.equal(await v.getByRole('button', { name: /^I'll drive/ }).count(), 0);
+  await cards(v).nth(1).getByRole('link', { name: title }).click();
+  await v.getByRole('heading', { name: "Who's driving" }).waitFor();
+  assert.equal(await v.getByRole('group', { name: 'Check in' }).count(), 0);
+  assert.equal(await v.getByRole('link', { name: 'Change or move' }).count(), 0);
+  await accessible(v, 'the visit page for a viewer');
 });
