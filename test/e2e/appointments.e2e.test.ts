@@ -278,7 +278,7 @@ test('one visit moved, the following ones lengthened, one cancelled, all from th
   // 1. Only the first visit moves to 11:30: the editor offers its date, time and length only.
   await cards(a).nth(0).getByRole('link', { name: title }).click();
   await a.getByRole('link', { name: 'Change or move' }).click();
-  assert.equal(await a.getByLabel(/^Only this visit/).isChecked(), true);
+  assert.equal(await a.getByRole('radio', { name: /Only this visit/ }).isChecked(), true);
   assert.equal(await a.getByLabel('What', { exact: true }).count(), 0, 'one visit cannot be renamed');
   await a.getByLabel(/^Time \(/).fill('11:30');
   await accessible(a, 'the editor of one visit');
@@ -295,7 +295,7 @@ test('one visit moved, the following ones lengthened, one cancelled, all from th
   // 2. From the second visit on, each lasts 90 minutes: the series splits there.
   await cards(a).nth(1).getByRole('link', { name: title }).click();
   await a.getByRole('link', { name: 'Change or move' }).click();
-  await a.getByLabel('This and the following visits').check();
+  await a.getByRole('radio', { name: 'This and the following visits' }).check();
   await a.getByLabel('How long (minutes)').fill('90');
   const split = a.waitForResponse(isCall('PUT', /\/appointments\/[0-9a-f-]+$/));
   await a.getByRole('button', { name: 'Save changes' }).click();
