@@ -8,6 +8,7 @@
  * - an override (moved, or cancelled → STATUS:CANCELLED);
  * - an occurrence whose wall clock does not exist (spring gap): RFC 5545 reads 02:30 with the offset
  *   before the gap (03:30 new time), we hold visits at the gap's end (03:00), so the instant is spelled out;
+ *   likewise one whose wall clock happens twice (autumn): we mean the first, ical.js reads the second;
  * - an occurrence whose driver is known, so the calendar shows who is driving to that visit.
  */
 import type { LocalDateTime } from '../../api/contracts/appointments';
@@ -22,6 +23,7 @@ import {
   type Occurrence,
   type SeriesTiming,
 } from './recurrence';
+import { offsetAt } from '../time/zoned-time';
 import { offsetTransitions, vtimezoneLines, type Transition } from './vtimezone';
 
 interface Range {
@@ -97,26 +99,31 @@ function common(a: CalendarAppointment, now: number, key: string | null): string
 
 /** One occurrence as it happens: its real local start and end, cancelled or not. */
 function timed(zone: string, o: Occurrence): string[] {
-  return [
-    zoned('DTSTART', zone, wallAt(zone, Date.parse(o.startUtc))),
-    zoned('DTEND', zone, wallAt(zone, Date.parse(o.endUtc))),
-    `STATUS:${o.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
-  ];
+  return [stamp('DTSTART', zone, Date.parse(o.startUtc)), stamp('DTEND', zone, Date.parse(o.endUtc)), `STATUS:${o.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`];
 }
 
 /**
- * Occurrences whose wall clock a spring gap swallows (not overridden). All occurrences share the
- * series' time of day, so each gap has at most one candidate key to check.
+ * An instant as local time with TZID, or in UTC when that local time happens twice (autumn): we
+ * mean the first, ical.js and others read the second, and a local time cannot say which.
  */
-function gapOccurrences(timing: SeriesTiming, changes: Transition[]): Occurrence[] {
-  const zone = timing.timeZone;
+function stamp(name: string, zone: string, ms: number): string {
+  const wall = wallAt(zone, ms);
+  const w = Date.parse(`${wall}:00Z`);
+  const readings = new Set([w - offsetAt(zone, w - DAY_MS), w - offsetAt(zone, w + DAY_MS)].filter((i) => wallAt(zone, i) === wall));
+  return readings.size > 1 ? `${name}:${utcStamp(ms)}` : zoned(name, zone, wall);
+}
+
+/**
+ * Occurrences at a wall time that a clock change skips (spring) or repeats (autumn), not
+ * overridden: readers place those differently from us. All occurrences share the series' time of
+ * day, so each change has at most two candidate keys to check.
+ */
+function shiftedOccurrences(timing: SeriesTiming, changes: Transition[]): Occurrence[] {
   const time = timing.start.slice(11);
-  const candidates = changes
-    .filter((t) => t.to > t.from)
-    .flatMap((t) => {
-      const [lo, hi] = [wallAt(zone, t.at - 1) /* the old offset's last minute */, new Date(t.at + t.to).toISOString().slice(0, 16)];
-      return [lo, hi].map((w) => `${w.slice(0, 10)}T${time}`).filter((k) => k > lo && k < hi);
-    });
+  const candidates = changes.flatMap((t) => {
+    const [lo, hi] = [t.at + Math.min(t.from, t.to), t.at + Math.max(t.from, t.to)].map((w) => new Date(w).toISOString().slice(0, 16)) as [string, string];
+    return [lo, hi].map((w) => `${w.slice(0, 10)}T${time}`).filter((k) => k >= lo && k < hi);
+  });
   return occurrencesAt(timing, candidates).filter((o) => !o.moved && o.status === 'scheduled');
 }
 
@@ -143,7 +150,7 @@ function seriesEvents(a: CalendarAppointment, now: number, changes: Transition[]
   ];
   const special = new Map<string, Occurrence>();
   const keys = [...timing.overrides.map((o) => o.key), ...Object.keys(a.drivers ?? {})];
-  for (const o of [...gapOccurrences(timing, changes), ...occurrencesAt(timing, keys)]) special.set(o.key, o);
+  for (const o of [...shiftedOccurrences(timing, changes), ...occurrencesAt(timing, keys)]) special.set(o.key, o);
   const instances = [...special.values()]
     .sort((x, y) => x.key.localeCompare(y.key))
     .map((o) => ['BEGIN:VEVENT', ...common(a, now, o.key), zoned('RECURRENCE-ID', zone, o.key), ...timed(zone, o), 'END:VEVENT']);

@@ -56,17 +56,23 @@ export function instantOf(timeZone: string, wall: LocalDateTime): number {
   return wallClockToInstant(timeZone, wall.slice(0, 10), wall.slice(11, 16));
 }
 
+/**
+ * BYDAY as rrule should read it. RFC 5545 lists alternatives ("MO,2TU": every Monday and the 2nd
+ * Tuesday), but rrule intersects plain and numbered weekdays (nothing is both), so in a monthly
+ * rule that mixes them a plain MO becomes 1MO…5MO, which rrule unites like any numbered ones.
+ */
+function monthlyWeekdays(r: Recurrence): string[] | undefined {
+  const mixed = r.freq === 'MONTHLY' && r.byDay?.some((d) => d.length > 2) && r.byDay.some((d) => d.length === 2);
+  return mixed ? r.byDay?.flatMap((d) => (d.length > 2 ? [d] : [1, 2, 3, 4, 5].map((n) => `${n}${d}`))) : r.byDay;
+}
+
 /** The rule over floating wall clocks. WKST is Monday, the RFC 5545 default (it matters for weekly INTERVAL > 1). */
 function ruleOf(r: Recurrence, start: LocalDateTime): RRule {
   return new RRule({
     freq: { DAILY: RRule.DAILY, WEEKLY: RRule.WEEKLY, MONTHLY: RRule.MONTHLY }[r.freq],
     interval: r.interval,
     wkst: RRule.MO,
-    byweekday: r.byDay?.map((d) => {
-      const m = /^(-?\d)?([A-Z]{2})$/.exec(d);
-      if (!m) throw new Error(`not a weekday: ${d}`);
-      return new Weekday(WEEKDAY_INDEX[m[2] as keyof typeof WEEKDAY_INDEX], m[1] ? Number(m[1]) : undefined);
-    }) ?? null,
+    byweekday: monthlyWeekdays(r)?.map((d) => new Weekday(WEEKDAY_INDEX[d.slice(-2) as keyof typeof WEEKDAY_INDEX], Number(d.slice(0, -2)) || undefined)) ?? null,
     bymonthday: r.byMonthDay ?? null,
     count: r.count ?? null,
     until: r.until ? floating(r.until) : null,
@@ -85,8 +91,9 @@ function everMatches(r: Recurrence, start: LocalDateTime): boolean {
   let month = Number(start.slice(0, 4)) * 12 + Number(start.slice(5, 7)) - 1;
   for (let i = 0; i < 4800; i += 1, month += r.interval) {
     const length = new Date(Date.UTC(Math.floor(month / 12), (month % 12) + 1, 0)).getUTCDate();
+    const firstWeekday = (new Date(Date.UTC(Math.floor(month / 12), month % 12, 1)).getUTCDay() + 6) % 7; // Monday = 0
     for (let day = 1; day <= length; day += 1) {
-      const weekday = (new Date(Date.UTC(Math.floor(month / 12), month % 12, day)).getUTCDay() + 6) % 7;
+      const weekday = (firstWeekday + day - 1) % 7;
       const dayOk = r.byMonthDay?.some((n) => (n > 0 ? n : length + 1 + n) === day) ?? true;
       const weekdayOk =
         r.byDay === undefined ||
@@ -229,8 +236,8 @@ export function splitSeries(
   };
 }
 
-/** "YYYYMMDDTHHMMSS" (local) or "YYYYMMDDTHHMMSSZ" (UTC) from "YYYY-MM-DDTHH:MM". */
-export const icsDateTime = (wall: string, utc = false): string => `${wall.replace(/[-:]/g, '')}00${utc ? 'Z' : ''}`;
+/** "YYYYMMDDTHHMMSS" (an iCalendar local DATE-TIME) from "YYYY-MM-DDTHH:MM". */
+export const icsDateTime = (wall: string): string => `${wall.replace(/[-:]/g, '')}00`;
 
 /** The last start the rule generates at or before UNTIL, or null if it generates none. */
 export function lastGeneratedStart(r: Recurrence, start: LocalDateTime): LocalDateTime | null {

@@ -19,27 +19,7 @@ export function appointmentSeriesActivities({ dataSource }: { dataSource: DataSo
       const row = await loadSeriesRow(dataSource, input.seriesId);
       if (!row) return { status: 'missing', version: 0, due: [], started: [], nextOpenAt: null };
       if (row.status === 'deleted') return { status: 'deleted', version: row.version, due: [], started: [], nextOpenAt: null };
-      const timing = await timingOf(dataSource, row);
-      const ahead = openAheadMs(row);
-      const planned = (o: Occurrence): PlannedOccurrence => ({
-        key: o.key,
-        startUtc: o.startUtc,
-        endUtc: o.endUtc,
-        status: o.status,
-        openAt: iso(Date.parse(o.startUtc) - ahead),
-      });
-      const horizon = Date.parse(input.openBy) + ahead;
-      const due = expandOccurrences(timing, { fromUtc: input.fromUtc, untilUtc: iso(horizon) })
-        .filter((o) => o.status === 'scheduled' && !input.startedKeys.includes(o.key))
-        .slice(0, MAX_DUE)
-        .map(planned);
-      const started = input.startedKeys.flatMap((key) => {
-        const now = currentOf(timing, key);
-        return now ? [planned(now)] : [];
-      });
-      const after = due.length === MAX_DUE ? Date.parse(due.at(-1)!.startUtc) : horizon - 1;
-      const next = firstScheduledAfter(timing, iso(after));
-      return { status: row.status, version: row.version, due, started, nextOpenAt: next ? planned(next).openAt : null };
+      return { status: row.status, version: row.version, ...planOccurrences(await timingOf(dataSource, row), openAheadMs(row), input) };
     },
 
     /** The last visit is behind the series: the row says so, and open pages redraw it. */
@@ -51,6 +31,33 @@ export function appointmentSeriesActivities({ dataSource }: { dataSource: DataSo
       if (rows[0]) await publishAppointmentChanged(dataSource, rows[0].family_id, input.seriesId);
     },
   };
+}
+
+/**
+ * The plan from a series' timing (pure; the tests' fakes use it too): the scheduled
+ * occurrences whose visits should be open by `openBy` and are not yet, where the running
+ * ones stand now, and when the next visit should open.
+ */
+export function planOccurrences(timing: SeriesTiming, aheadMs: number, input: SeriesPlanInput): Pick<SeriesPlan, 'due' | 'started' | 'nextOpenAt'> {
+  const planned = (o: Occurrence): PlannedOccurrence => ({
+    key: o.key,
+    startUtc: o.startUtc,
+    endUtc: o.endUtc,
+    status: o.status,
+    openAt: iso(Date.parse(o.startUtc) - aheadMs),
+  });
+  const horizon = Date.parse(input.openBy) + aheadMs;
+  const due = expandOccurrences(timing, { fromUtc: input.fromUtc, untilUtc: iso(horizon) })
+    .filter((o) => o.status === 'scheduled' && !input.startedKeys.includes(o.key))
+    .slice(0, MAX_DUE)
+    .map(planned);
+  const started = input.startedKeys.flatMap((key) => {
+    const now = currentOf(timing, key);
+    return now ? [planned(now)] : [];
+  });
+  const after = due.length === MAX_DUE ? Date.parse(due.at(-1)!.startUtc) : horizon - 1;
+  const next = firstScheduledAfter(timing, iso(after));
+  return { due, started, nextOpenAt: next ? planned(next).openAt : null };
 }
 
 /** Where an occurrence stands now, wherever an override moved it; null when the rule no longer generates it. */

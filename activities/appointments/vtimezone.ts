@@ -53,7 +53,8 @@ const localStamp = (wallMs: number) => new Date(wallMs).toISOString().replace(/[
  * (offsetTransitions of the range) and on until the zone's next change after them.
  */
 export function vtimezoneLines(zone: string, fromMs: number, changes: Transition[]): string[] {
-  const start = Math.floor(fromMs / DAY_MS) * DAY_MS;
+  // Where `changes` were looked for from: an earlier start could precede a change they lack.
+  const start = Math.ceil(fromMs / MINUTE_MS) * MINUTE_MS;
   const initial = offsetAt(zone, start);
   // The lowest offset in use is standard time; anything above it is daylight saving.
   const standard = Math.min(initial, ...changes.map((c) => c.to));

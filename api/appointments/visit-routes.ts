@@ -1,9 +1,10 @@
-import { checkInVisit, submitVisitSummary, volunteerForRide, withdrawFromRide } from '../../temporal/appointments';
-import type { VisitState } from '../../workflows/appointment/messages';
+import { appointmentVisitHandle, type AppointmentVisitHandle } from '../../temporal/appointments';
+import { checkInUpdate, submitSummaryUpdate, volunteerRideUpdate, withdrawRideUpdate, type VisitState } from '../../workflows/appointment/messages';
 import { VisitSummaryInput } from '../contracts/appointments';
 import { CheckInInput, OccurrenceParams, OccurrenceResponse, RideInput, RideWithdrawInput, VisitSummaryResponse } from '../contracts/appointment-views';
 import type { AppDeps } from '../deps';
 import { publishAppointmentChanged } from '../events/appointments';
+import { answerUpdateId } from '../http/idempotency';
 import { ANY_MEMBER, CAREGIVERS, defineRoute } from '../http/route';
 import { requireOccurrenceKey } from './occurrence-keys';
 import { loadSeries } from './series-rows';
@@ -15,12 +16,16 @@ const visitAudit = { resource: 'visit', idParams: ['seriesId', 'occurrenceKey'] 
 
 type Params = { familyId: string; seriesId: string; occurrenceKey: string };
 
-/** Checks the occurrence exists here, asks its visit workflow, and shows everyone the outcome. */
-async function askVisit(deps: AppDeps, p: Params, ask: () => Promise<VisitState>) {
+/**
+ * Checks the occurrence exists here, asks its visit workflow, and shows everyone the outcome.
+ * With an Idempotency-Key the Update id is the tap's own: a retry after a lost answer gets the
+ * first outcome (one check-in, not two), and never stands for someone else's tap.
+ */
+async function askVisit(deps: AppDeps, p: Params, ask: (visit: AppointmentVisitHandle) => Promise<VisitState>) {
   requireOccurrenceKey(await loadSeries(deps.dataSource, p.familyId, p.seriesId), p.occurrenceKey);
   let state: VisitState;
   try {
-    state = await ask();
+    state = await ask(appointmentVisitHandle(deps.temporal.client, p.seriesId, p.occurrenceKey));
   } catch (err) {
     throw visitRefusal(err);
   }
@@ -41,8 +46,9 @@ export const visitRoutes = [
     body: RideInput,
     errors: [409],
     response: { status: 200, schema: OccurrenceResponse, description: 'The occurrence, with you driving that leg.' },
-    handler: ({ params, body, user }, deps) =>
-      askVisit(deps, params, () => volunteerForRide(deps.temporal.client, params.seriesId, params.occurrenceKey, { userId: user!.id, ...body })),
+    idempotent: true,
+    handler: ({ params, body, user, idempotencyKey }, deps) =>
+      askVisit(deps, params, (v) => v.executeUpdate(volunteerRideUpdate, { args: [{ userId: user!.id, ...body }], updateId: answerUpdateId('ride', user!.id, idempotencyKey) })),
   }),
   defineRoute({
     operationId: 'withdrawFromRide',
@@ -55,8 +61,11 @@ export const visitRoutes = [
     params: OccurrenceParams,
     body: RideWithdrawInput,
     response: { status: 200, schema: OccurrenceResponse, description: 'The occurrence, that leg open again.' },
-    handler: ({ params, body, user }, deps) =>
-      askVisit(deps, params, () => withdrawFromRide(deps.temporal.client, params.seriesId, params.occurrenceKey, { userId: user!.id, leg: body.leg })),
+    idempotent: true,
+    handler: ({ params, body, user, idempotencyKey }, deps) =>
+      askVisit(deps, params, (v) =>
+        v.executeUpdate(withdrawRideUpdate, { args: [{ userId: user!.id, leg: body.leg }], updateId: answerUpdateId('withdraw', user!.id, idempotencyKey) }),
+      ),
   }),
   defineRoute({
     operationId: 'checkInVisit',
@@ -69,8 +78,9 @@ export const visitRoutes = [
     params: OccurrenceParams,
     body: CheckInInput,
     response: { status: 200, schema: OccurrenceResponse, description: 'The occurrence with its check-ins.' },
-    handler: ({ params, body, user }, deps) =>
-      askVisit(deps, params, () => checkInVisit(deps.temporal.client, params.seriesId, params.occurrenceKey, { userId: user!.id, kind: body.kind })),
+    idempotent: true,
+    handler: ({ params, body, user, idempotencyKey }, deps) =>
+      askVisit(deps, params, (v) => v.executeUpdate(checkInUpdate, { args: [{ userId: user!.id, kind: body.kind }], updateId: answerUpdateId('check-in', user!.id, idempotencyKey) })),
   }),
   defineRoute({
     operationId: 'submitVisitSummary',
@@ -83,8 +93,9 @@ export const visitRoutes = [
     params: OccurrenceParams,
     body: VisitSummaryInput,
     response: { status: 200, schema: OccurrenceResponse, description: 'The occurrence, its summary submitted.' },
-    handler: ({ params, body, user }, deps) =>
-      askVisit(deps, params, () => submitVisitSummary(deps.temporal.client, params.seriesId, params.occurrenceKey, { ...body, userId: user!.id })),
+    idempotent: true,
+    handler: ({ params, body, user, idempotencyKey }, deps) =>
+      askVisit(deps, params, (v) => v.executeUpdate(submitSummaryUpdate, { args: [{ ...body, userId: user!.id }], updateId: answerUpdateId('summary', user!.id, idempotencyKey) })),
   }),
   defineRoute({
     operationId: 'getVisitSummary',

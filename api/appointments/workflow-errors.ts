@@ -14,7 +14,7 @@ export function visitRefusal(err: unknown): unknown {
   }
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const { type, message } = err.cause;
-    if (type === RIDE_TAKEN) return conflict(/taken/i.test(message) ? message : `This ride was already taken. ${message}`.trim());
+    if (type === RIDE_TAKEN) return conflict('This ride was already taken: someone else said yes first.');
     if (type === NO_SUCH_LEG) return badRequest(message, [{ path: 'leg', message }]);
     // NotYourRide, VisitClosed, VisitNotDone, SummaryAlreadySubmitted and any type added later:
     // a conflict with where the visit stands, worded by the workflow for people.

@@ -97,10 +97,30 @@ describe('the secret calendar feed and the one-off .ics', { timeout: 180_000 }, 
     assert.equal((await fetchFeed(second.replace(/[A-Za-z0-9_-]{43}\.ics$/, 'short.ics'))).status, 400);
   });
 
-  test("a member's feed leaves out families they do not belong to", async () => {
-    const url = (await f.stranger.post('/api/profile/calendar-feed')).body.feed.url as string;
-    const events = parseCalendar(await (await fetchFeed(url)).text());
-    assert.equal(events.length, 0);
+  test('fetched too often from one address → 429 with Retry-After, like the other public endpoints', async () => {
+    const url = (await f.admin.session.post('/api/profile/calendar-feed')).body.feed.url as string;
+    assert.equal((await fetchFeed(url)).status, 200);
+    const [{ bucket }] = await f.app.dataSource.query(`SELECT bucket FROM rate_events WHERE bucket LIKE 'calendar-feed:ip:%' LIMIT 1`);
+    // Test apps raise every limit a thousandfold: fill the bucket to that.
+    await f.app.dataSource.query(`INSERT INTO rate_events (bucket, at) SELECT $1, now() FROM generate_series(1, 240 * 1000)`, [bucket]);
+    try {
+      const res = await fetchFeed(url);
+      assert.equal(res.status, 429);
+      assert.equal((await res.json()).error.code, 'rate_limited');
+      assert.ok(Number(res.headers.get('retry-after')) >= 1);
+    } finally {
+      await f.app.dataSource.query(`DELETE FROM rate_events WHERE bucket = $1`, [bucket]);
+    }
+  });
+
+  test("a member removed from a family stops finding its appointments in their feed at the next refresh", async () => {
+    const ada = f.caregivers[1];
+    const url = (await ada.session.post('/api/profile/calendar-feed')).body.feed.url as string;
+    const uids = async () => parseCalendar(await (await fetchFeed(url)).text()).map((e) => e.event.uid);
+    assert.ok((await uids()).includes(`${weekly.id}@carecircle`));
+    assert.ok(!(await uids()).includes(`${elsewhere.id}@carecircle`), "not the admin's other family");
+    assert.equal((await f.admin.session.delete(`/api/families/${f.familyId}/members/${ada.user.id}`)).status, 204);
+    assert.deepEqual(await uids(), []);
   });
 
   test('one occurrence as an .ics download for members; a stranger is refused', async () => {

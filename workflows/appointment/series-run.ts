@@ -14,6 +14,7 @@ import { CareKind, CareRecipientId, CareState, FamilyId, NextDueAt } from '../..
 import { msUntil, workflowNow } from '../clock';
 import { db } from './appointment-activities';
 import { appointmentVisit } from './appointment-visit';
+import { SUMMARY_WINDOW_MS } from './visit-clock';
 import {
   appointmentVisitWorkflowId,
   cancelOccurrenceSignal,
@@ -27,8 +28,11 @@ import {
   type StartedVisit,
 } from './messages';
 
-/** A visit is over (its nudge sent) this long after its end: the series no longer needs to tell it anything. */
-export const VISIT_OVER_MS = 3 * 3_600_000;
+/**
+ * A visit's workflow is over by this long after its end (its summary window closes): the
+ * series stays until then, so a delete still reaches every visit, and ends only after its last one.
+ */
+export const VISIT_OVER_MS = SUMMARY_WINDOW_MS + 3_600_000;
 const DEFAULT_VISITS_PER_RUN = 50;
 
 /**
@@ -117,10 +121,10 @@ export class SeriesRun {
     this.visitsThisRun += 1;
   }
 
-  /** The series was deleted: every visit that has not ended is cancelled. */
+  /** The series was deleted: every visit that has not ended is cancelled (one already behind us keeps its check-ins and summary). */
   async cancelAll(): Promise<void> {
     for (const visit of [...this.state.started]) {
-      if (msUntil(new Date(Date.parse(visit.endUtc) + VISIT_OVER_MS).toISOString()) === 0) continue;
+      if (msUntil(visit.endUtc) === 0) continue;
       await this.tellVisit(visit.key, (h) => h.signal(cancelOccurrenceSignal, { by: this.by }), 'cancelled');
     }
     this.state.started = [];
