@@ -119,6 +119,7 @@ test('a weekly visit needing a ride: two volunteers race, one wins live on every
   for (const lead of ['7 days', '1 day', '2 hours']) await reminders.getByLabel(lead, { exact: true }).uncheck();
   await reminders.getByLabel('5 minutes', { exact: true }).check();
   await a.getByLabel('Needs someone to drive or go along').check();
+  await a.getByLabel('Notes (optional)').fill('Bring the blood pressure log.');
   // The preview lists the next weekly visits, each with its reminder, on Grandpa's clock.
   const preview = a.getByRole('list', { name: 'Next visits' });
   await preview.getByText(new RegExp(`, ${start.time}$`)).first().waitFor();
@@ -190,6 +191,8 @@ test('a weekly visit needing a ride: two volunteers race, one wins live on every
   // 6. The visit page: check-in buttons, the .ics link, and the summary waiting for "done".
   await winner.getByRole('link', { name: title }).first().click();
   await winner.getByRole('heading', { name: "Who's driving" }).waitFor();
+  await winner.getByText('Bring the blood pressure log.').waitFor();
+  await winner.getByText(/^Every week on \w+ · reminders 5 minutes before$/).waitFor();
   await winner.getByRole('group', { name: 'Check in' }).getByRole('button', { name: 'On the way' }).waitFor();
   assert.match((await winner.getByRole('link', { name: /\.ics/ }).getAttribute('href')) ?? '', /\/calendar\.ics$/);
   await accessible(winner, 'the visit page');
