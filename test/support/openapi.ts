@@ -85,6 +85,7 @@ export function validBody(operationId: string): unknown {
     withdrawFromRide: { leg: 'outbound' },
     checkInVisit: { kind: 'arrived' },
     submitVisitSummary: { notes: 'Blood pressure fine', followUps: ['Repeat bloods in March'], nextAppointmentSuggestion: 'In six months' },
+    correctDose: { outcome: 'given' },
   };
   if (!(operationId in samples)) throw new Error(`test/support/openapi.ts has no valid body for ${operationId}`);
   return samples[operationId];
