@@ -78,6 +78,7 @@ export function validBody(operationId: string): unknown {
     refillMedication: { added: 30 },
     logAsNeededDose: { note: 'For a headache' },
     markDoseSkipped: { reason: 'Asleep' },
+    correctDose: { outcome: 'given' },
     createAppointment: appointment,
     previewAppointment: appointment,
     updateAppointment: { scope: 'series', changes: { title: 'Renamed', location: 'New wing' } },
@@ -85,7 +86,6 @@ export function validBody(operationId: string): unknown {
     withdrawFromRide: { leg: 'outbound' },
     checkInVisit: { kind: 'arrived' },
     submitVisitSummary: { notes: 'Blood pressure fine', followUps: ['Repeat bloods in March'], nextAppointmentSuggestion: 'In six months' },
-    correctDose: { outcome: 'given' },
   };
   if (!(operationId in samples)) throw new Error(`test/support/openapi.ts has no valid body for ${operationId}`);
   return samples[operationId];
