@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SERVER_START_MS, TEST_MS } from '../medication/testing/timeouts';
-import { checkInUpdate, NOT_DONE_YET, submitSummaryUpdate } from './messages';
+import { checkInUpdate, NOT_DONE_YET, submitSummaryUpdate, volunteerRideUpdate } from './messages';
 import { createAppointmentHarness } from './testing/harness';
 
 const MINUTE = 60_000;
@@ -69,5 +69,27 @@ describe('appointment visits on the day: check-in, summary, nudge (time-skipping
     assert.equal(messagesOf(seriesId, 'nudge').length, 0);
     // The visit's workflow has ended: there is nothing left to check in to.
     await assert.rejects(visit(seriesId, start).executeUpdate(checkInUpdate, { args: [{ userId: caregiver, kind: 'arrived' }] }));
+  });
+
+  test('quiet hours: a routine reminder waits until they end, or is dropped if they last past the start; the leave-by breaks through', { timeout: TEST_MS }, async () => {
+    const start = '2027-04-13T08:00';
+    const { seriesId } = await startSeries({ start, reminderLeads: [120], rideLegs: ['outbound'], rideDeadlineHours: 1, travelMinutes: 45 });
+    const remindAt = ny(start) - 2 * HOUR;
+    h.quietUntil.set(h.admin, new Date(ny(start) - HOUR).toISOString());
+    h.quietUntil.set(h.helper, new Date(ny(start) + HOUR).toISOString());
+    // Opens a day before its earliest step (the 2-hour reminder).
+    await skipTo(ny(start) - 26 * HOUR);
+    await h.untilVisit(seriesId, start, (v) => v.phase === 'ride_open', 'the ride asked for');
+    await visit(seriesId, start).executeUpdate(volunteerRideUpdate, { args: [{ userId: h.helper, leg: 'outbound' }] });
+
+    await skipTo(ny(start) - 30 * MINUTE);
+    await until(() => messagesOf(seriesId, 'reminder').length === 2 && messagesOf(seriesId, 'leave_by').length === 1, 'the reminders and the leave-by');
+    const at = (userId: string, kind: 'reminder' | 'leave_by') => messagesOf(seriesId, kind).find((m) => m.userId === userId)?.atMs;
+    assert.ok(at(caregiver, 'reminder')! - remindAt < 2_000, 'not quiet: on time');
+    assert.ok(at(h.admin, 'reminder')! - (ny(start) - HOUR) < 2_000 && at(h.admin, 'reminder')! >= ny(start) - HOUR, 'quiet until 07:00: reminded at 07:00');
+    assert.equal(at(h.helper, 'reminder'), undefined, 'quiet past the start: no reminder');
+    const leaveBy = ny(start) - 60 * MINUTE;
+    assert.ok(at(h.helper, 'leave_by')! - leaveBy < 2_000 && at(h.helper, 'leave_by')! >= leaveBy, 'the leave-by breaks through quiet hours');
+    h.quietUntil.clear();
   });
 });
