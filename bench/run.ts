@@ -1,0 +1,74 @@
+/**
+ * The benchmark (figures only, never a test): `npm run bench` (full, about 40 min on
+ * 2 cores) or `npm run bench -- --quick` (small sizes, a smoke test CI runs through
+ * test/bench-quick.test.ts). `--stacks=dev,prod` also runs T1 and T3 on the production
+ * topology with one worker and with two. Sections:
+ *   T1 steady state · T2 highest rate with p99 ≤ 1 s · T3 burst of one minute ·
+ *   T4 worker RSS and Temporal bytes per open schedule · T5 API latency ·
+ *   T6 escalation-step lateness under T1 · the seed's 60-s scan as baseline, same run.
+ * Every figure line starts with its section's tag; lateness = reminder sent − due.
+ */
+import os from 'node:os';
+import { baseline } from './baseline/baseline';
+import { apiLoad } from './suite/api-load';
+import { burst, ramp } from './suite/burst';
+import { line, ratioLine, report, seconds } from './suite/figures';
+import { footprint } from './suite/footprint';
+import { parseOptions, type BenchOptions } from './suite/options';
+import { startBenchStack } from './suite/stacks';
+import { steadyState } from './suite/steady';
+
+const o = parseOptions(process.argv.slice(2));
+const t0 = Date.now();
+const cpus = os.cpus();
+report('machine', `${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}, ${o.quick ? 'quick' : 'full'} mode`);
+
+async function timed<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const t = Date.now();
+  try {
+    return await fn();
+  } finally {
+    report('time', `${name} took ${seconds(t)}`);
+  }
+}
+
+/** The dev server: every section, then the baseline on the same PostgreSQL, and the ratios. */
+async function devRun(opts: BenchOptions): Promise<void> {
+  const stack = await timed('dev stack start', () => startBenchStack('dev', 1));
+  report('stack', stack.name);
+  try {
+    const t1 = await timed('T1 + T6', () => steadyState(stack, opts));
+    await timed('T4', () => footprint(stack));
+    await timed('T2', () => ramp(stack, opts));
+    const t3 = await timed('T3', () => burst(stack, opts));
+    await timed('T5', () => apiLoad(stack, opts));
+    const base = await timed('baseline', () => baseline(stack, opts));
+    report('ratio', ratioLine('T1', t1.lateness, base.steady));
+    report('ratio', ratioLine('T3', t3, base.burst));
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** T1 and T3 on another topology, with one worker and with two, each on a fresh stack. */
+async function topologyRun(name: string, opts: BenchOptions): Promise<void> {
+  for (const workers of [1, 2] as const) {
+    const stack = await timed(`${name} stack start (${workers} worker)`, () => startBenchStack(name, workers));
+    report('stack', stack.name);
+    const tag = `${name}/${workers}w`;
+    try {
+      const t1 = await timed(`${tag} T1`, () => steadyState(stack, opts, `${tag} T1`));
+      await footprint(stack, `${tag} T4`);
+      const t3 = await timed(`${tag} T3`, () => burst(stack, opts, `${tag} T3`));
+      report(tag, `${line('T1', t1.lateness)} · ${line('T3', t3)}`);
+    } finally {
+      await stack.stop();
+    }
+  }
+}
+
+for (const name of o.stacks) {
+  if (name === 'dev') await devRun(o);
+  else await topologyRun(name, o);
+}
+report('done', `whole run ${seconds(t0)}`);
