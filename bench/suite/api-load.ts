@@ -5,7 +5,7 @@ import { signUp, type ApiSession } from '../../test/support/http';
 import { line, report, summarize } from './figures';
 import type { BenchOptions } from './options';
 import { minuteAhead, waitScheduled, ZONE } from './seed';
-import type { BenchStack } from './stack';
+import { apiErrors, type BenchStack } from './stack';
 
 /** Fires `count` calls open-loop, one every 1000/rate ms (never waiting for the previous), and times each. */
 async function atRate<T>(rate: number, count: number, call: (i: number) => Promise<{ status: number; value?: T }>) {
@@ -60,4 +60,5 @@ export async function apiLoad(stack: BenchStack, o: BenchOptions): Promise<void>
     s.request('post', `/api/families/${familyId}/medications/${id}/doses/${doseKey}/taken`, undefined, { headers: { 'idempotency-key': randomUUID() } });
   const answers = await atRate(50, ids.length, async (i) => ({ status: (await answer(session, ids[i]!)).status }));
   report('T5', `${line(`dose answer "taken" at 50/s (${ids.length} answers)`, summarize(answers.latencies))}; statuses ${answers.statuses}`);
+  if (apiErrors.size > 0) report('T5', `API errors logged: ${[...apiErrors].map(([m, n]) => `${m} ×${n}`).join(', ')}`);
 }

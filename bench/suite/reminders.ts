@@ -23,7 +23,7 @@ export class DueReminders {
     private readonly onSent: (dose: SeededDose) => void = () => {},
   ) {
     for (const d of doses) this.byId.set(doseId(d.scheduleId, d.doseKey), d);
-    this.watermark = new Date(Math.min(...doses.map((d) => d.dueMs)) - 60_000);
+    this.watermark = new Date(doses.reduce((m, d) => Math.min(m, d.dueMs), Infinity) - 60_000);
   }
 
   async poll(): Promise<void> {

@@ -137,7 +137,8 @@ export async function seedSchedules(stack: BenchStack, dues: number[], opts: { s
 export async function waitScheduled(stack: BenchStack, dues: number[], label: string, timeoutMs: number): Promise<void> {
   const t0 = Date.now();
   const iso = (ms: number) => new Date(ms).toISOString();
-  const query = `TaskQueue = '${stack.taskQueue}' AND NextDoseAt >= '${iso(Math.min(...dues))}' AND NextDoseAt <= '${iso(Math.max(...dues))}'`;
+  // A second either side: the dev server compares datetimes as text, and "…:00Z" sorts after "…:00.000Z".
+  const query = `TaskQueue = '${stack.taskQueue}' AND NextDoseAt >= '${iso(dues.reduce((a, b) => Math.min(a, b)) - 1000)}' AND NextDoseAt <= '${iso(dues.reduce((a, b) => Math.max(a, b)) + 1000)}'`;
   let seen = 0;
   while (Date.now() - t0 < timeoutMs) {
     seen = (await stack.client.workflow.count(query)).count;

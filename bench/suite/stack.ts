@@ -8,7 +8,6 @@ import { openDatabase } from '../../api/db/data-source';
 import { startEmbeddedPostgres } from '../../api/db/embedded-postgres';
 import { startApiServer } from '../../api/server';
 import { connectClient } from '../../temporal/client';
-import { useFixtureKey } from '../../temporal/codec/fixture-keys';
 import { startDevServer } from '../../temporal/dev-server';
 import { freePort } from '../../test/support/ports';
 import { quietTemporalLogs } from '../../test/support/temporal';
@@ -34,7 +33,9 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-const quietLog = { error: (m: string, f?: Record<string, unknown>) => console.error(`[api] ${m}`, f ?? '') };
+/** What the in-process API logged as errors, by message: T5 prints it (a 503 under load is a finding, not noise). */
+export const apiErrors = new Map<string, number>();
+const countingLog = { error: (m: string) => void apiErrors.set(m, (apiErrors.get(m) ?? 0) + 1) };
 
 export function benchConfig(databaseUrl: string, temporalAddress: string, taskQueue: string, port: number): Config {
   return loadConfig({
@@ -52,7 +53,6 @@ export function benchConfig(databaseUrl: string, temporalAddress: string, taskQu
 
 /** Throwaway embedded PostgreSQL + Temporal dev server (SQLite file), `workers` worker processes, the API in this process. */
 export async function startDevBenchStack(workers = 1): Promise<BenchStack> {
-  useFixtureKey(); // payloads encrypted as in production, with a key made for this run
   quietTemporalLogs();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-bench-'));
   fs.chmodSync(tmp, 0o777); // embedded-postgres runs as an unprivileged user when we are root
@@ -66,7 +66,7 @@ export async function startDevBenchStack(workers = 1): Promise<BenchStack> {
   for (let i = 0; i < workers; i++) procs.push(await startWorkerProcess({ databaseUrl: pg.url, temporalAddress: temporal.address, taskQueue }));
   const port = await freePort();
   const config = benchConfig(pg.url, temporal.address, taskQueue, port);
-  const api = await startApiServer({ config, dataSource, temporal: { client, taskQueue }, log: quietLog }, { host: '127.0.0.1', port, databaseUrl: pg.url });
+  const api = await startApiServer({ config, dataSource, temporal: { client, taskQueue }, log: countingLog }, { host: '127.0.0.1', port, databaseUrl: pg.url });
   return {
     name: `dev server (SQLite), ${workers} worker${workers > 1 ? 's' : ''}`,
     client,

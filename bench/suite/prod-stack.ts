@@ -1,0 +1,57 @@
+import type { Client, Connection } from '@temporalio/client';
+import { openDatabase } from '../../api/db/data-source';
+import { connectClient } from '../../temporal/client';
+import { freePort } from '../../test/support/ports';
+import { benchConfig, type BenchStack } from './stack';
+
+/** What the bench reads from scripts/production/stack.ts (h/12prod's production topology). */
+interface ProductionStackLike {
+  temporalAddress: string;
+  namespace: string;
+  taskQueue: string;
+  apiUrl: string;
+  databaseUrl: string;
+  workers: { pid: number }[];
+  stop(): Promise<void>;
+}
+type StartProductionStack = (opts: { workers: 1 | 2; apiReplicas?: number; env?: Record<string, string>; log?: (line: string) => void }) => Promise<ProductionStackLike>;
+
+// Loaded by path at run time so this file builds on a tree without the production stack.
+const PRODUCTION_STACK = '../../scripts/production/stack.ts';
+
+/**
+ * The production topology as a bench stack: Temporal server (built from source) on
+ * PostgreSQL, two API replicas behind one port, `workers` worker processes. It uses the
+ * run's payload key (PAYLOAD_KEYS, set by bench/run.ts) so this process can read its workflows.
+ */
+export async function startProdBenchStack(workers: 1 | 2): Promise<BenchStack> {
+  let start: StartProductionStack;
+  try {
+    ({ startProductionStack: start } = (await import(PRODUCTION_STACK)) as { startProductionStack: StartProductionStack });
+  } catch (err) {
+    throw new Error(`the production stack (scripts/production/stack.ts) is not in this tree: ${(err as Error).message}`);
+  }
+  const prod = await start({ workers, apiReplicas: 2, env: { RATE_LIMIT_MULTIPLIER: '1000' } });
+  const dataSource = await openDatabase(prod.databaseUrl, { migrate: false });
+  const { connection, client }: { connection: Connection; client: Client } = await connectClient({ address: prod.temporalAddress, namespace: prod.namespace });
+  return {
+    name: `production topology (Temporal server on PostgreSQL, 2 API replicas), ${workers} worker${workers > 1 ? 's' : ''}`,
+    client,
+    dataSource,
+    // Only the baseline sends from this process, and it runs on the dev stack.
+    config: benchConfig(prod.databaseUrl, prod.temporalAddress, prod.taskQueue, await freePort()),
+    taskQueue: prod.taskQueue,
+    apiUrl: prod.apiUrl,
+    workerPids: () => prod.workers.map((w) => w.pid),
+    async temporalDbBytes() {
+      // Temporal's two databases live on the same PostgreSQL server as the app's.
+      const rows = (await dataSource.query(`SELECT sum(pg_database_size(datname))::bigint AS n FROM pg_database WHERE datname IN ('temporal', 'temporal_visibility')`)) as { n: string }[];
+      return Number(rows[0]!.n);
+    },
+    async stop() {
+      await connection.close();
+      await dataSource.destroy();
+      await prod.stop();
+    },
+  };
+}
