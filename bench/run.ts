@@ -70,9 +70,11 @@ async function topologyRun(name: string, opts: BenchOptions): Promise<void> {
     report('stack', stack.name);
     const tag = `${name}/${workers}w`;
     try {
-      const t1 = await timed(`${tag} T1`, () => steadyState(stack, opts, `${tag} T1`));
+      const steady = () => timed(`${tag} T1`, () => steadyState(stack, opts, `${tag} T1`));
+      const once = () => timed(`${tag} T3`, () => burst(stack, opts, `${tag} T3`));
+      // Quick mode runs the two side by side, as on the dev server.
+      const [t1, t3] = opts.quick ? await Promise.all([steady(), once()]) : [await steady(), await once()];
       await footprint(stack, `${tag} T4`);
-      const t3 = await timed(`${tag} T3`, () => burst(stack, opts, `${tag} T3`));
       report(tag, `${line('T1', t1.lateness)} · ${line('T3', t3)}`);
     } finally {
       await stack.stop();

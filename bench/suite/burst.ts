@@ -22,7 +22,7 @@ export async function oneMinute(stack: BenchStack, n: number, tag: string, opts:
   const due = minuteAhead(15_000 + n * SEED_MS_PER_SCHEDULE);
   const doses = await seedSchedules(stack, Array<number>(n).fill(due), { label: `${tag} ${n} doses due on one minute` });
   await waitScheduled(stack, doses.map((d) => d.dueMs), tag, Math.max(30_000, due - Date.now()));
-  const answerer = new Answerer(stack, opts.answerAfter ? 64 : 16);
+  const answerer = new Answerer(stack, 64);
   const reminders = new DueReminders(stack, doses, (d) => opts.answerAfter || answerer.push(d));
   await reminders.waitSent(due + opts.patienceMs);
   const lateness = summarize(reminders.lateness());

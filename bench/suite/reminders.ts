@@ -87,7 +87,7 @@ export class Answerer {
   failed = 0;
   readonly roundTrips: number[] = [];
 
-  constructor(private readonly stack: BenchStack, private readonly concurrency = 16) {}
+  constructor(private readonly stack: BenchStack, private readonly concurrency = 48) {}
 
   push(dose: SeededDose): void {
     this.queue.push(dose);

@@ -68,13 +68,14 @@ export async function steadyState(stack: BenchStack, o: BenchOptions, tag = 'T1'
   report(tag, `reminders sent ${reminders.sentAt.size}/${doses.length}; reminded twice: ${twice.attempts} (attempts), ${twice.outbox} (outbox); answered ${answerer.answered}, answer failures ${answerer.failed}`);
   report(tag, line('"taken" round trip under load', summarize(answerer.roundTrips)));
 
+  const t6 = tag.replace('T1', 'T6');
   const steps = await secondStepLateness(stack, escalationIds, Date.now() + 2 * MIN);
-  report('T6', line(`escalation step-2 lateness (page sent − planned), ${steps.sent}/${escalationIds.length} paged`, summarize(steps.lateness)));
+  report(t6, line(`escalation step-2 lateness (page sent − planned), ${steps.sent}/${escalationIds.length} paged`, summarize(steps.lateness)));
   if (unanswered.size > 0) {
     const chains = await chainFirstPageLateness(stack, [...unanswered], Date.now() + MIN);
-    report('T6', line(`unanswered doses' chains, first page lateness (sent − due − window), ${chains.sent}/${unanswered.size} paged`, summarize(chains.lateness)));
+    report(t6, line(`unanswered doses' chains, first page lateness (sent − due − window), ${chains.sent}/${unanswered.size} paged`, summarize(chains.lateness)));
   } else {
-    report('T6', 'no dose left unanswered: the window is shorter than a chain (answer window + one step)');
+    report(t6, 'no dose left unanswered: the window is shorter than a chain (answer window + one step)');
   }
   return { lateness, openSchedules: seeded.length };
 }
