@@ -15,5 +15,9 @@ export async function footprint(stack: BenchStack, tag = 'T4'): Promise<void> {
     `worker RSS ${(rss / MiB).toFixed(0)} MiB (peak ${(peak / MiB).toFixed(0)} MiB) in ${mem.length} process(es) at ${open} open schedules → ${Math.round((open * GiB) / rss)} open schedules per GiB of RSS (${Math.round((open * GiB) / peak)} per GiB of peak)`,
   );
   const bytes = await stack.temporalDbBytes();
-  report(tag, `Temporal database ${(bytes / MiB).toFixed(1)} MiB → ${Math.round(bytes / open)} bytes per open schedule (everything the run wrote, over the open schedules)`);
+  const grown = bytes - stack.temporalDbBytesAtStart;
+  report(
+    tag,
+    `Temporal database ${(bytes / MiB).toFixed(1)} MiB (${(stack.temporalDbBytesAtStart / MiB).toFixed(1)} MiB when empty) → ${Math.round(grown / open)} bytes per open schedule (all the run wrote, over the open schedules)`,
+  );
 }

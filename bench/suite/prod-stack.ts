@@ -34,6 +34,9 @@ export async function startProdBenchStack(workers: 1 | 2): Promise<BenchStack> {
   const prod = await start({ workers, apiReplicas: 2, env: { RATE_LIMIT_MULTIPLIER: '1000' } });
   const dataSource = await openDatabase(prod.databaseUrl, { migrate: false });
   const { connection, client }: { connection: Connection; client: Client } = await connectClient({ address: prod.temporalAddress, namespace: prod.namespace });
+  // Temporal's two databases live on the same PostgreSQL server as the app's.
+  const temporalDbBytes = async () =>
+    Number(((await dataSource.query(`SELECT sum(pg_database_size(datname))::bigint AS n FROM pg_database WHERE datname IN ('temporal', 'temporal_visibility')`)) as { n: string }[])[0]!.n);
   return {
     name: `production topology (Temporal server on PostgreSQL, 2 API replicas), ${workers} worker${workers > 1 ? 's' : ''}`,
     client,
@@ -43,11 +46,8 @@ export async function startProdBenchStack(workers: 1 | 2): Promise<BenchStack> {
     taskQueue: prod.taskQueue,
     apiUrl: prod.apiUrl,
     workerPids: () => prod.workers.map((w) => w.pid),
-    async temporalDbBytes() {
-      // Temporal's two databases live on the same PostgreSQL server as the app's.
-      const rows = (await dataSource.query(`SELECT sum(pg_database_size(datname))::bigint AS n FROM pg_database WHERE datname IN ('temporal', 'temporal_visibility')`)) as { n: string }[];
-      return Number(rows[0]!.n);
-    },
+    temporalDbBytes,
+    temporalDbBytesAtStart: await temporalDbBytes(),
     async stop() {
       await connection.close();
       await dataSource.destroy();

@@ -30,6 +30,8 @@ export interface BenchStack {
   workerPids(): number[];
   /** Bytes Temporal's persistence holds on disk now (SQLite file, or the PostgreSQL database). */
   temporalDbBytes(): Promise<number>;
+  /** The same when the stack had just started: the empty schema, subtracted from the per-schedule figure. */
+  temporalDbBytesAtStart: number;
   stop(): Promise<void>;
 }
 
@@ -67,6 +69,8 @@ export async function startDevBenchStack(workers = 1): Promise<BenchStack> {
   const port = await freePort();
   const config = benchConfig(pg.url, temporal.address, taskQueue, port);
   const api = await startApiServer({ config, dataSource, temporal: { client, taskQueue }, log: countingLog }, { host: '127.0.0.1', port, databaseUrl: pg.url });
+  // WAL mode: recent pages live in the -wal file until a checkpoint.
+  const temporalDbBytes = async () => ['', '-wal', '-shm'].reduce((sum, ext) => sum + (fs.existsSync(dbFile + ext) ? fs.statSync(dbFile + ext).size : 0), 0);
   return {
     name: `dev server (SQLite), ${workers} worker${workers > 1 ? 's' : ''}`,
     client,
@@ -75,10 +79,8 @@ export async function startDevBenchStack(workers = 1): Promise<BenchStack> {
     taskQueue,
     apiUrl: api.url,
     workerPids: () => procs.map((p) => p.child.pid!),
-    async temporalDbBytes() {
-      // WAL mode: recent pages live in the -wal file until a checkpoint.
-      return ['', '-wal', '-shm'].reduce((sum, ext) => sum + (fs.existsSync(dbFile + ext) ? fs.statSync(dbFile + ext).size : 0), 0);
-    },
+    temporalDbBytes,
+    temporalDbBytesAtStart: await temporalDbBytes(),
     async stop() {
       await api.close();
       for (const p of procs) await p.stop();
