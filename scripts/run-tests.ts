@@ -13,6 +13,7 @@ import { resolveTemporalCli, resolveTestServer } from '../temporal/binaries';
 import { formatPayloadKeys, generatePayloadKey } from '../temporal/codec/payload-keys';
 import { startDevServer } from '../temporal/dev-server';
 import { freePort } from '../test/support/ports';
+import { ensureTemporalServerBinaries } from './production/temporal-server-binaries';
 import { watchTestFiles } from './test-watchdog';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -65,7 +66,12 @@ async function main() {
     log('type check and lint started (test/static-checks.test.ts); their report follows the tests');
     void checks.done.then(({ code }) => code !== 0 && console.log('\n✖✖ STATIC CHECKS FAILED (npm run typecheck / npm run lint); the report follows the tests ✖✖\n'));
   }
-  const rest = files.filter((f) => f !== STATIC_CHECKS);
+  const isProduction = (f: string) => f.startsWith(path.join('test', 'production'));
+  const production = files.filter(isProduction);
+  const rest = files.filter((f) => f !== STATIC_CHECKS && !isProduction(f));
+  // The production-topology test needs the Temporal server built from source (minutes on a cold
+  // machine): built beside the other tests, and that test runs after them, so no file's limit pays for it.
+  const serverBuild = production.length > 0 ? ensureTemporalServerBinaries({ log }).then(() => null, (err: unknown) => err) : undefined;
   let suite: NodeTestRun | undefined;
   const watchdog = watchTestFiles({
     runnerPids: () => [checks?.child.pid, suite?.child.pid].filter((pid): pid is number => pid !== undefined),
@@ -92,6 +98,17 @@ async function main() {
     await temporal.stop().catch(() => {});
     await pg.stop().catch(() => {});
     fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  if (serverBuild) {
+    const buildError = await serverBuild;
+    if (buildError) {
+      console.log(`\n✖✖ the Temporal server build failed, so ${production.join(', ')} could not run:\n${String(buildError)}`);
+      code ||= 1;
+    } else {
+      // It starts its own PostgreSQL and Temporal server: the shared ones are not needed.
+      suite = runNodeTests(production, testEnv, false);
+      code ||= (await suite.done).code;
+    }
   }
 
   if (checks) {

@@ -57,6 +57,12 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  test('the API scales beyond one replica: its published port is a range, one host port per replica', () => {
+    const [published] = (compose.services.api.ports as string[]).map(String);
+    const [, from, to] = /^127\.0\.0\.1:(\d+)-(\d+):3000$/.exec(published ?? '') ?? [];
+    assert.ok(from && to && Number(to) > Number(from), `api publishes ${published}: a fixed host port refuses a second replica`);
+  });
+
   test('the API and worker environment passes the production config validation', () => {
     for (const name of ['api', 'worker']) {
       const config = loadConfig(resolveEnv(compose.services[name].environment));
