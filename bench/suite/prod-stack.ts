@@ -1,23 +1,9 @@
 import type { Client, Connection } from '@temporalio/client';
 import { openDatabase } from '../../api/db/data-source';
 import { connectClient } from '../../temporal/client';
+import { startProductionStack } from '../../scripts/production/stack';
 import { freePort } from '../../test/support/ports';
 import { benchConfig, type BenchStack } from './stack';
-
-/** What the bench reads from scripts/production/stack.ts (h/12prod's production topology). */
-interface ProductionStackLike {
-  temporalAddress: string;
-  namespace: string;
-  taskQueue: string;
-  apiUrl: string;
-  databaseUrl: string;
-  workers: { pid: number }[];
-  stop(): Promise<void>;
-}
-type StartProductionStack = (opts: { workers: 1 | 2; apiReplicas?: number; env?: Record<string, string>; log?: (line: string) => void }) => Promise<ProductionStackLike>;
-
-// Loaded by path at run time so this file builds on a tree without the production stack.
-const PRODUCTION_STACK = '../../scripts/production/stack.ts';
 
 /**
  * The production topology as a bench stack: Temporal server (built from source) on
@@ -25,13 +11,7 @@ const PRODUCTION_STACK = '../../scripts/production/stack.ts';
  * run's payload key (PAYLOAD_KEYS, set by bench/run.ts) so this process can read its workflows.
  */
 export async function startProdBenchStack(workers: 1 | 2): Promise<BenchStack> {
-  let start: StartProductionStack;
-  try {
-    ({ startProductionStack: start } = (await import(PRODUCTION_STACK)) as { startProductionStack: StartProductionStack });
-  } catch (err) {
-    throw new Error(`the production stack (scripts/production/stack.ts) is not in this tree: ${(err as Error).message}`);
-  }
-  const prod = await start({ workers, apiReplicas: 2, env: { RATE_LIMIT_MULTIPLIER: '1000' } });
+  const prod = await startProductionStack({ workers, apiReplicas: 2, env: { RATE_LIMIT_MULTIPLIER: '1000' } });
   const dataSource = await openDatabase(prod.databaseUrl, { migrate: false });
   const { connection, client }: { connection: Connection; client: Client } = await connectClient({ address: prod.temporalAddress, namespace: prod.namespace });
   // Temporal's two databases live on the same PostgreSQL server as the app's.
