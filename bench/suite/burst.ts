@@ -5,7 +5,7 @@ import { minuteAhead, seedSchedules, waitScheduled } from './seed';
 import type { BenchStack } from './stack';
 
 const MIN = 60_000;
-const SEED_MS_PER_SCHEDULE = Number(process.env.BENCH_SEED_MS_PER_SCHEDULE ?? 35);
+const SEED_MS_PER_SCHEDULE = Number(process.env.BENCH_SEED_MS_PER_SCHEDULE ?? 60);
 
 export interface MinuteResult {
   lateness: Summary;

@@ -7,8 +7,8 @@ import { minuteAhead, seedSchedules, waitScheduled, type SeededDose } from './se
 import type { BenchStack } from './stack';
 
 const MIN = 60_000;
-/** Set-up time to allow per schedule before its dose falls due (seeding, then each workflow's first tasks). */
-const SEED_MS_PER_SCHEDULE = Number(process.env.BENCH_SEED_MS_PER_SCHEDULE ?? 35);
+/** Set-up time to allow per schedule before its dose falls due: seeding, then each workflow's first tasks (about 50 ms each on a busy 2-core machine). */
+const SEED_MS_PER_SCHEDULE = Number(process.env.BENCH_SEED_MS_PER_SCHEDULE ?? 60);
 
 /** `perMinute` doses on each of `minutes` whole minutes from `first`: schedules are "HH:MM", so a steady rate arrives on the minute. */
 export function steadyDues(first: number, perMinute: number, minutes: number): number[] {
