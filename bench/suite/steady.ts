@@ -57,16 +57,17 @@ export async function steadyState(stack: BenchStack, o: BenchOptions, tag = 'T1'
   })();
 
   await reminders.waitSent(last + 3 * MIN);
-  await opening;
-  await answerer.idle();
   // Doses due before the stack settled measure set-up, not steady state; if that was all of them (a quick run on a busy machine), say so.
   const settledDoses = reminders.lateness((d: SeededDose) => d.dueMs >= settledAt);
   if (settledDoses.length === 0) report(tag, 'no dose fell due after set-up settled: the figures below include set-up');
   const lateness = summarize(settledDoses.length > 0 ? settledDoses : reminders.lateness());
   report(tag, line('reminder lateness (sent − due)', lateness));
   const twice = await remindedTwice(stack, doses);
-  report(tag, `reminders sent ${reminders.sentAt.size}/${doses.length}; reminded twice: ${twice.attempts} (attempts), ${twice.outbox} (outbox); answered ${answerer.answered}, answer failures ${answerer.failed}`);
-  report(tag, line('"taken" round trip under load', summarize(answerer.roundTrips)));
+  report(tag, `reminders sent ${reminders.sentAt.size}/${doses.length}; reminded twice: ${twice.attempts} (attempts), ${twice.outbox} (outbox)`);
+  // Printed before the answers still queued are given: on an overloaded machine they take minutes.
+  await opening;
+  await answerer.idle();
+  report(tag, `${line('"taken" round trip under load', summarize(answerer.roundTrips))}; answered ${answerer.answered}, failures ${answerer.failed}`);
 
   const t6 = tag.replace('T1', 'T6');
   const steps = await secondStepLateness(stack, escalationIds, Date.now() + 2 * MIN);
