@@ -64,6 +64,7 @@ export function validBody(operationId: string): unknown {
     refillMedication: { added: 30 },
     logAsNeededDose: { note: 'For a headache' },
     markDoseSkipped: { reason: 'Asleep' },
+    correctDose: { outcome: 'given' },
   };
   if (!(operationId in samples)) throw new Error(`test/support/openapi.ts has no valid body for ${operationId}`);
   return samples[operationId];
