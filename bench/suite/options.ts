@@ -29,14 +29,14 @@ export function parseOptions(argv: string[]): BenchOptions {
   return {
     quick,
     stacks,
-    openSchedules: num('BENCH_OPEN_SCHEDULES', quick ? 200 : 10_000),
+    openSchedules: num('BENCH_OPEN_SCHEDULES', quick ? 100 : 10_000),
     steadyRatePerSec: num('BENCH_STEADY_RATE', quick ? 1 : 17),
-    steadyWindowMin: num('BENCH_STEADY_MINUTES', quick ? 2 : 7),
+    steadyWindowMin: num('BENCH_STEADY_MINUTES', quick ? 1 : 7),
     unansweredEvery: num('BENCH_UNANSWERED_EVERY', 20),
-    escalations: num('BENCH_ESCALATIONS', quick ? 5 : 100),
-    rampPerSec: quick ? [0.5] : [0.25, 0.5, 1, 2, 5, 10, 20, 40, 80],
-    burst: num('BENCH_BURST', quick ? 50 : 2000),
-    apiSeconds: num('BENCH_API_SECONDS', quick ? 2 : 30),
+    escalations: num('BENCH_ESCALATIONS', quick ? 3 : 100),
+    rampPerSec: quick ? [0.25] : [0.25, 0.5, 1, 2, 5, 10, 20, 40, 80],
+    burst: num('BENCH_BURST', quick ? 30 : 2000),
+    apiSeconds: num('BENCH_API_SECONDS', quick ? 1 : 30),
     baselineWindowMin: num('BENCH_BASELINE_MINUTES', quick ? 1 : 3),
     // The seed's job ran every 60 s from whenever it started: a dose waits for the next scan.
     // 30 s is the mean wait over a uniformly random phase; quick mode shortens it to save time.
