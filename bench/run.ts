@@ -1,7 +1,8 @@
 /**
- * The benchmark (figures only, never a test): `npm run bench` (full, about 40 min on
- * 2 cores) or `npm run bench -- --quick` (small sizes, a smoke test CI runs through
- * test/bench-quick.test.ts). `--stacks=dev,prod` also runs T1 and T3 on the production
+ * The benchmark (figures only, never a test): `npm run bench` (full: 10,000 workflows
+ * start and settle before T1, then about 25 min of sections; see the README for measured
+ * times) or `npm run bench -- --quick` (small sizes, sections side by side, about 3 min:
+ * the smoke test test/bench-quick.test.ts). `--stacks=dev,prod` also runs T1 and T3 on the production
  * topology with one worker and with two. Sections:
  *   T1 steady state · T2 highest rate with p99 ≤ 1 s · T3 burst of one minute ·
  *   T4 worker RSS and Temporal bytes per open schedule · T5 API latency ·
