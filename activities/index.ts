@@ -1,8 +1,12 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../api/config';
+import { appointmentDeliveryActivities } from './appointments/appointment-delivery';
+import { appointmentSeriesActivities } from './appointments/series-activities';
+import { appointmentVisitActivities } from './appointments/visit-activities';
 import { deliveryActivities } from './delivery/deliver';
 import { medicationDeliveryActivities } from './delivery/medication-delivery';
+import { medicationReminderActivities } from './delivery/medication-reminder';
 import { contactActivities } from './escalation/contacts';
 import { openEscalationActivities } from './escalation/open-escalation';
 import { recordEventActivities } from './escalation/record-event';
@@ -32,6 +36,10 @@ export function createActivities(deps: ActivityDeps) {
     ...medicationActivities(deps),
     ...deliveryActivities(delivery),
     ...medicationDeliveryActivities(delivery),
+    ...medicationReminderActivities(delivery),
+    ...appointmentSeriesActivities(deps),
+    ...appointmentVisitActivities(deps),
+    ...appointmentDeliveryActivities(delivery),
     ...watchdogActivities({ ...delivery, temporal: deps.temporal }),
   };
 }

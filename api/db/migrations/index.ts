@@ -8,6 +8,8 @@ import { ScheduleZoneFollowsRecipient1733000000000 } from './1733000000000-sched
 import { AuditTimeline1733200000000 } from './1733200000000-audit-timeline';
 import { FailedEscalationsStoppedFrom1733300000000 } from './1733300000000-failed-escalations-stopped-from';
 import { AlertSubjectAndCorrections1733313130000 } from './1733313130000-alert-subject-and-corrections';
+import { Appointments1733400000000 } from './1733400000000-appointments';
+import { CalendarFeeds1733500000000 } from './1733500000000-calendar-feeds';
 
 /** Listed explicitly (not globbed) so tsx, the bundled worker and tests all load the same set in order. */
 export const migrations = [
@@ -21,4 +23,6 @@ export const migrations = [
   AuditTimeline1733200000000,
   FailedEscalationsStoppedFrom1733300000000,
   AlertSubjectAndCorrections1733313130000,
+  Appointments1733400000000,
+  CalendarFeeds1733500000000,
 ];

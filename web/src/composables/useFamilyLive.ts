@@ -1,5 +1,6 @@
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
 import type { FamilyEvent } from '../api/contracts';
+import { useAppointmentsStore } from '../stores/appointments';
 import { useEscalationsStore } from '../stores/escalations';
 import { useFamiliesStore } from '../stores/families';
 import { useInvitationsStore } from '../stores/invitations';
@@ -29,6 +30,7 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
   const escalations = useEscalationsStore();
   const medications = useMedicationsStore();
   const today = useTodayStore();
+  const appointments = useAppointmentsStore();
   const timeline = useTimelineStore();
   const refused = ref<string | null>(null);
 
@@ -73,6 +75,9 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
         return today.apply(event);
       case 'dose.changed':
         return today.apply(event);
+      // Ids only: the agenda, Today's visits and an open visit page read themselves again.
+      case 'appointment.changed':
+        return appointments.apply(event);
       default: {
         const unknownEvent: never = event;
         return unknownEvent;
@@ -88,7 +93,11 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
       refused.value = null;
       stop = live.subscribe(id, {
         onEvent: (event) => apply(id, event),
-        onSubscribed: hooks.refresh,
+        // Events sent while we were away are lost: the page and the appointments read again.
+        onSubscribed: () => {
+          hooks.refresh();
+          void appointments.reload();
+        },
         onRefused: (message) => {
           refused.value = message;
         },
