@@ -29,6 +29,7 @@ export async function appointmentVisit(input: AppointmentVisitInput): Promise<Vi
     run.cancelled = true;
   } else {
     run.settings = opened;
+    run.opened = true;
     run.state.rides = opened.rideLegs.map((leg) => ({ leg, userId: null, travelMinutes: null, acceptedAt: null }));
     run.refreshPhase();
     await Promise.all([arrangeRide(run), followTheClock(run)]);

@@ -127,5 +127,7 @@ export const RIDE_TAKEN = 'RideTaken';
 export const NO_SUCH_LEG = 'NoSuchRideLeg';
 export const NOT_YOUR_RIDE = 'NotYourRide';
 export const VISIT_CLOSED = 'VisitClosed';
+/** Answered in the moment between the visit workflow starting and reading its settings. */
+export const VISIT_OPENING = 'VisitOpening';
 export const NOT_DONE_YET = 'VisitNotDone';
 export const SUMMARY_ALREADY_SUBMITTED = 'SummaryAlreadySubmitted';

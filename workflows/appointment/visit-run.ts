@@ -15,6 +15,7 @@ import {
   SUMMARY_ALREADY_SUBMITTED,
   submitSummaryUpdate,
   VISIT_CLOSED,
+  VISIT_OPENING,
   visitStateQuery,
   volunteerRideUpdate,
   withdrawRideUpdate,
@@ -33,6 +34,8 @@ export const nowIso = () => new Date(workflowNow()).toISOString();
 export class VisitRun {
   readonly state: VisitState;
   settings: VisitSettings = { reminderLeads: [], rideLegs: [], rideDeadlineHours: 48, travelMinutes: 30 };
+  /** Its settings (legs, reminders) are read: until then an answer could be judged against none. */
+  opened = false;
   cancelled = false;
   cancelledBy: string | null = null;
   /** Over by itself: summary in, no-show, or the summary window passed. */
@@ -112,7 +115,7 @@ export class VisitRun {
       },
       {
         validator: ({ leg, userId }) => {
-          if (this.closed) throw ApplicationFailure.create({ message: 'This visit is over or cancelled.', type: VISIT_CLOSED });
+          this.refuseUnlessOpen();
           const seat = this.state.rides.find((r) => r.leg === leg);
           if (!seat) throw ApplicationFailure.create({ message: `This visit needs no ${leg} ride.`, type: NO_SUCH_LEG });
           if (seat.userId !== null && seat.userId !== userId) throw ApplicationFailure.create({ message: 'Someone else already took this ride.', type: RIDE_TAKEN });
@@ -131,7 +134,7 @@ export class VisitRun {
       },
       {
         validator: ({ leg, userId }) => {
-          if (this.closed) throw ApplicationFailure.create({ message: 'This visit is over or cancelled.', type: VISIT_CLOSED });
+          this.refuseUnlessOpen();
           if (this.state.rides.find((r) => r.leg === leg)?.userId !== userId) throw ApplicationFailure.create({ message: 'You are not driving this leg.', type: NOT_YOUR_RIDE });
         },
       },
@@ -148,7 +151,7 @@ export class VisitRun {
         await this.write(`check-in ${kind}`, () => db(`record check-in ${kind}`).recordCheckIn({ ...this.key, userId, kind, at }));
         return this.state;
       },
-      { validator: (_checkIn: unknown) => this.refuseWhenClosed() },
+      { validator: (_checkIn: unknown) => this.refuseUnlessOpen() },
     );
     setHandler(
       submitSummaryUpdate,
@@ -167,7 +170,7 @@ export class VisitRun {
       },
       {
         validator: (_summary: unknown) => {
-          this.refuseWhenClosed();
+          this.refuseUnlessOpen();
           if (!this.checkedIn('done')) throw ApplicationFailure.create({ message: 'The visit is not marked done yet.', type: NOT_DONE_YET });
           if (this.state.summarySubmitted) throw ApplicationFailure.create({ message: 'A summary was already submitted.', type: SUMMARY_ALREADY_SUBMITTED });
         },
@@ -175,8 +178,10 @@ export class VisitRun {
     );
   }
 
-  private refuseWhenClosed(): void {
+  private refuseUnlessOpen(): void {
     if (this.closed) throw ApplicationFailure.create({ message: 'This visit is over or cancelled.', type: VISIT_CLOSED });
+    // A validator that only rejects leaves no trace in history, so this needs no patch.
+    if (!this.opened) throw ApplicationFailure.create({ message: 'This visit is still opening: try again in a moment.', type: VISIT_OPENING });
   }
 
   /** A record that failed for good: the state (and the answer) stand, the family sees the problem. */
