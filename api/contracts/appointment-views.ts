@@ -104,6 +104,8 @@ export const AgendaOccurrence = z.object({
   rides: z.array(z.object({ leg: RideLeg, driver: PersonRef.nullable(), travelMinutes: z.int().nullable() })),
   checkIns: z.array(z.object({ kind: CheckInKind, by: PersonRef, at: z.string() })),
   hasSummary: z.boolean(),
+  /** When its visit opens (a day before its first reminder or ride deadline): ride sign-up and check-ins work from then on. */
+  opensAt: z.string(),
 });
 export type AgendaOccurrence = z.infer<typeof AgendaOccurrence>;
 export const AgendaResponse = z.object({ from: z.string(), to: z.string(), occurrences: z.array(AgendaOccurrence) });
