@@ -1,10 +1,6 @@
-import { z } from 'zod';
+import { AppointmentReminderResponse as Response, AppointmentReminderSettings } from '../contracts/appointment-views';
 import { FamilyParams } from '../families/params';
 import { ANY_MEMBER, defineRoute } from '../http/route';
-
-/** The caller's own choice for this family: routine appointment reminders on or off. */
-export const AppointmentReminderSettings = z.strictObject({ routine: z.boolean() });
-const Response = z.object({ reminders: AppointmentReminderSettings });
 
 const path = '/api/families/:familyId/appointment-reminders';
 

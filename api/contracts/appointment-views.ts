@@ -132,5 +132,9 @@ export const VisitSummaryResponse = z.object({ summary: VisitSummaryView.nullabl
 export const OccurrenceResponse = z.object({ occurrence: AgendaOccurrence });
 
 /** The secret feed URL is shown once, when created or rotated; afterwards only that one exists. */
+/** A member's own setting: routine appointment reminders on (`true`) or off. */
+export const AppointmentReminderSettings = z.strictObject({ routine: z.boolean() });
+export const AppointmentReminderResponse = z.object({ reminders: AppointmentReminderSettings });
+
 export const CalendarFeedView = z.object({ active: z.boolean(), createdAt: z.string().nullable(), url: z.string().optional() });
 export const CalendarFeedResponse = z.object({ feed: CalendarFeedView });

@@ -35,6 +35,8 @@ export class VisitRun {
   settings: VisitSettings = { reminderLeads: [], rideLegs: [], rideDeadlineHours: 48, travelMinutes: 30 };
   cancelled = false;
   cancelledBy: string | null = null;
+  /** The occurrence that took over this visit and its rides (an edit replaced it). */
+  movedTo: { seriesId: string; occurrenceKey: string } | null = null;
   /** Over by itself: summary in, no-show, or the summary window passed. */
   finished = false;
   /** When the current instants became known (opened or moved): steps due before that are skipped. */
@@ -90,8 +92,9 @@ export class VisitRun {
       this.timingKnownAt = nowIso();
       this.changed();
     });
-    setHandler(cancelOccurrenceSignal, ({ by }) => {
+    setHandler(cancelOccurrenceSignal, ({ by, movedTo }) => {
       this.cancelledBy = by ?? null;
+      this.movedTo = movedTo ?? null;
       this.cancelled = true;
       this.changed();
     });
