@@ -47,7 +47,7 @@ export async function notify(run: VisitRun, userIds: string[], notice: Notice): 
     return;
   }
   const startUtc = run.state.startUtc;
-  const stale = () => run.state.startUtc !== startUtc || (run.cancelled && notice.kind !== 'cancelled');
+  const stale = () => run.state.startUtc !== startUtc || (run.cancelled && notice.kind !== 'cancelled' && notice.kind !== 'moved');
   await Promise.all(
     plans.map(async (plan) => {
       if (notice.urgency === 'routine' && plan.quietUntil && msUntil(plan.quietUntil) > 0) {

@@ -38,6 +38,8 @@ export class VisitRun {
   opened = false;
   cancelled = false;
   cancelledBy: string | null = null;
+  /** The occurrence that took over this visit and its rides (an edit replaced it). */
+  movedTo: { seriesId: string; occurrenceKey: string } | null = null;
   /** Over by itself: summary in, no-show, or the summary window passed. */
   finished = false;
   /** When the current instants became known (opened or moved): steps due before that are skipped. */
@@ -93,8 +95,9 @@ export class VisitRun {
       this.timingKnownAt = nowIso();
       this.changed();
     });
-    setHandler(cancelOccurrenceSignal, ({ by }) => {
+    setHandler(cancelOccurrenceSignal, ({ by, movedTo }) => {
       this.cancelledBy = by ?? null;
+      this.movedTo = movedTo ?? null;
       this.cancelled = true;
       this.changed();
     });
