@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { medicationHandle } from '../../temporal/medications';
 import { assertFitsWidth, assertNoSeriousA11yViolations } from './axe';
-import { familyByApi, screenshot, signUpByApi, unique, useBrowserApp, zoneAwayFromMidnight } from './browser';
+import { screenshot, unique, useBrowserApp } from './browser';
+import { familyWithDose } from './offline-support';
 
 /**
  * Installable and usable offline (issue 13, item 11), on a phone and a desktop: the app has a
@@ -18,38 +19,10 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 const { newPage, app } = useBrowserApp({ viewport: PHONE, timezoneId: 'Europe/Paris' });
 
-const clock = (zone: string, at: number) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
-const dateIn = (zone: string, at: number) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(at);
-
 async function checkPage(page: Page, name: string, width: number) {
   await screenshot(page, name);
   await assertNoSeriousA11yViolations(page, name);
   if (width === PHONE.width) await assertFitsWidth(page, PHONE.width, name);
-}
-
-/** A family with one dose due in 40 minutes on the recipient's clock (early enough to be answered now). */
-async function familyWithDose(page: Page, run: string) {
-  const userId = await signUpByApi(page, { email: `olga-${run}@example.com`, name: 'Olga' });
-  const familyId = await familyByApi(page, `The Willows ${run}`);
-  const zone = zoneAwayFromMidnight(Date.now(), ['Europe/Paris', 'America/New_York', 'Asia/Tokyo']);
-  const r = await page.request.post(`/api/families/${familyId}/recipients`, { data: { displayName: 'Opa Karl', timeZone: zone } });
-  const careRecipientId = ((await r.json()) as { recipient: { id: string } }).recipient.id;
-  const created = await page.request.post(`/api/families/${familyId}/medications`, {
-    data: {
-      medicationName: 'Bisoprolol',
-      dose: '2.5 mg',
-      careRecipientId,
-      assignedCaregiverId: userId,
-      timeZone: zone,
-      timesOfDay: [clock(zone, Date.now() + 40 * 60_000)],
-      pattern: { kind: 'daily' },
-      startDate: dateIn(zone, Date.now()),
-    },
-  });
-  assert.equal(created.status(), 201, await created.text());
-  const scheduleId = ((await created.json()) as { medication: { id: string } }).medication.id;
-  return { familyId, scheduleId };
 }
 
 /** "taken" Updates the schedule's workflow accepted: one per recorded answer, whatever was resent. */

@@ -77,7 +77,17 @@ async function shellFile(request) {
   return response;
 }
 
+/* Bumped when a page says its user logged out: a read that was already on its way when the
+ * copies were dropped must not write that person's data back afterwards. */
+let logouts = 0;
+self.addEventListener('message', (event) => {
+  if (event.data?.type !== 'logged-out') return;
+  logouts += 1;
+  event.waitUntil(caches.delete(DATA_CACHE));
+});
+
 async function readable(request) {
+  const askedDuring = logouts;
   let response;
   try {
     response = await fetch(request);
@@ -89,10 +99,11 @@ async function readable(request) {
   if (response.status === 401) {
     // Logged out (or the session expired): nothing of that person stays on this device.
     await caches.delete(DATA_CACHE);
-  } else if (response.ok) {
+  } else if (response.ok && askedDuring === logouts) {
     const headers = new Headers(response.headers);
     headers.set('X-CareCircle-Saved-At', new Date().toISOString());
-    await cache.put(request, new Response(await response.clone().blob(), { status: response.status, headers }));
+    const body = await response.clone().blob();
+    if (askedDuring === logouts) await cache.put(request, new Response(body, { status: response.status, headers }));
   }
   return response;
 }

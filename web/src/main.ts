@@ -14,7 +14,7 @@ const router = createAppRouter(pinia);
 // An expired or revoked session (e.g. "log out on all devices" elsewhere): log in again
 // and come back to the same page.
 setSessionLostHandler(() => {
-  useSessionStore(pinia).forget();
+  void useSessionStore(pinia).forget();
   const here = router.currentRoute.value;
   if (here.meta.auth) void router.replace({ name: 'login', query: { redirect: here.fullPath, expired: '1' } });
 });

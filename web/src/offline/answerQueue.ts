@@ -47,6 +47,12 @@ export function enqueueAnswer(answer: QueuedAnswer) {
   save([...read().filter((a) => a.key !== answer.key), answer]);
 }
 
+/** At logout: answers kept on a shared device must not be sent later under someone else's session. */
+export function forgetQueuedAnswers() {
+  queuedAnswers.value = [];
+  localStorage.removeItem(STORAGE_KEY);
+}
+
 export const queuedFor = (scheduleId: string, doseKey: string, userId: string | undefined) =>
   queuedAnswers.value.find((a) => a.scheduleId === scheduleId && a.doseKey === doseKey && a.userId === userId);
 

@@ -28,8 +28,12 @@ export function noteAnswerAge(path: string, savedAt: string | null) {
 /** When the shown copy of `path` was saved, or null when it came fresh from the API. */
 export const savedCopyAt = (path: string): number | null => savedCopies.get(path) ?? null;
 
-/** The data copies the service worker keeps for offline reading; dropped when someone logs out. */
+/**
+ * The data copies the service worker keeps for offline reading; dropped when someone logs out.
+ * The worker is told too, so a read still on its way is not saved after the delete.
+ */
 export async function forgetOfflineCopies(): Promise<void> {
+  if (typeof navigator !== 'undefined') navigator.serviceWorker?.controller?.postMessage({ type: 'logged-out' });
   if (typeof caches !== 'undefined') await caches.delete('carecircle-data').catch(() => false);
 }
 

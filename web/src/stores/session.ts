@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import * as auth from '../api/auth';
 import { ApiError } from '../api/client';
 import type { LoginInput, ProfilePatch, SignupInput, UserView } from '../api/contracts';
+import { forgetQueuedAnswers } from '../offline/answerQueue';
 import { forgetOfflineCopies } from '../offline/connectivity';
 
 /** Who is logged in. `ready` turns true once the first /me answer is known. */
@@ -39,14 +40,23 @@ export const useSessionStore = defineStore('session', () => {
   async function updateProfile(patch: ProfilePatch) {
     user.value = (await auth.updateProfile(patch)).user;
   }
+  /**
+   * Whatever the network says (offline, API down), nothing of this person stays on the device:
+   * a failed request must not leave their copies readable by the next one at /login.
+   * Queued answers go too; the page warns before, as they would otherwise never be sent.
+   */
   async function logout(everywhere = false) {
-    await (everywhere ? auth.logoutAll() : auth.logout());
-    forget();
+    try {
+      await (everywhere ? auth.logoutAll() : auth.logout());
+    } finally {
+      forgetQueuedAnswers();
+      await forget();
+    }
   }
   /** Drops the local copy, e.g. after logout or when the API says the session expired. */
-  function forget() {
+  function forget(): Promise<void> {
     user.value = null;
-    void forgetOfflineCopies();
+    return forgetOfflineCopies();
   }
 
   return { user, ready, loggedIn, ensureLoaded, signup, login, updateProfile, logout, forget };
