@@ -1,6 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../api/config';
+import { appointmentDeliveryActivities } from './appointments/appointment-delivery';
+import { appointmentSeriesActivities } from './appointments/series-activities';
+import { appointmentVisitActivities } from './appointments/visit-activities';
 import { deliveryActivities } from './delivery/deliver';
 import { medicationDeliveryActivities } from './delivery/medication-delivery';
 import { contactActivities } from './escalation/contacts';
@@ -32,6 +35,9 @@ export function createActivities(deps: ActivityDeps) {
     ...medicationActivities(deps),
     ...deliveryActivities(delivery),
     ...medicationDeliveryActivities(delivery),
+    ...appointmentSeriesActivities(deps),
+    ...appointmentVisitActivities(deps),
+    ...appointmentDeliveryActivities(delivery),
     ...watchdogActivities({ ...delivery, temporal: deps.temporal }),
   };
 }

@@ -3,3 +3,5 @@ export { invitationExpiry } from './invitation/invitation-expiry';
 export { escalation } from './escalation/escalation';
 export { medicationSchedule } from './medication/medication-schedule';
 export { failedWorkflowWatchdog } from './system/watchdog';
+export { appointmentSeries } from './appointment/appointment-series';
+export { appointmentVisit } from './appointment/appointment-visit';

@@ -17,6 +17,9 @@ export interface AttemptIdentity {
   /** Set for a medication reminder, so the attempt can be traced to its schedule and dose. */
   scheduleId: string | null;
   doseKey: string | null;
+  /** Set for an appointment message: its series and occurrence. */
+  appointmentSeriesId?: string | null;
+  occurrenceKey?: string | null;
 }
 
 export function providerFor(config: Config, channel: Channel): string {
@@ -72,9 +75,10 @@ type AttemptRow = Record<string, any>;
 async function claimAttempt(db: DataSource, a: AttemptIdentity, provider: string, gone: string): Promise<{ duplicate: boolean; row: AttemptRow }> {
   try {
     await db.query(
-      `INSERT INTO delivery_attempts (idempotency_key, family_id, escalation_id, schedule_id, dose_key, user_id, channel, provider, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'sending') ON CONFLICT (idempotency_key) DO NOTHING`,
-      [a.idempotencyKey, a.familyId, a.escalationId, a.scheduleId, a.doseKey, a.userId, a.channel, provider],
+      `INSERT INTO delivery_attempts (idempotency_key, family_id, escalation_id, schedule_id, dose_key, user_id, channel, provider, status,
+                                      appointment_series_id, occurrence_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'sending', $9, $10) ON CONFLICT (idempotency_key) DO NOTHING`,
+      [a.idempotencyKey, a.familyId, a.escalationId, a.scheduleId, a.doseKey, a.userId, a.channel, provider, a.appointmentSeriesId ?? null, a.occurrenceKey ?? null],
     );
   } catch (err) {
     // A row it refers to was deleted meanwhile: there is nobody or nothing left to tell about.

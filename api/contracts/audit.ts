@@ -6,10 +6,24 @@ export const AuditAction = z.enum(['read', 'create', 'update', 'delete', 'answer
 export type AuditAction = z.infer<typeof AuditAction>;
 
 /**
- * The kinds of health data the trail covers. Appointments, shifts and visit summaries do not
- * exist in CareCircle yet; their routes add their own resource types when they do.
+ * The kinds of health data the trail covers. Shifts do not exist in CareCircle yet; their
+ * routes add their own resource types when they do. An appointment's visit (ride, check-in,
+ * summary) is `visit`; the calendar feed, read with its secret and no session, is `calendar_feed`.
  */
-export const AuditResource = z.enum(['medication', 'dose', 'today', 'adherence', 'escalation', 'emergency', 'timeline', 'live_events', 'workflow_payloads']);
+export const AuditResource = z.enum([
+  'medication',
+  'dose',
+  'today',
+  'adherence',
+  'escalation',
+  'emergency',
+  'timeline',
+  'live_events',
+  'workflow_payloads',
+  'appointment',
+  'visit',
+  'calendar_feed',
+]);
 export type AuditResource = z.infer<typeof AuditResource>;
 
 /** How the request reached us: the REST API, the ws channel, an SMS reply, a signed email / push answer link. */

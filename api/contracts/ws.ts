@@ -3,6 +3,7 @@ import { InvitationView, MemberView, RecipientView } from './families';
 import { Role, Uuid } from './common';
 import { DeliveryAttemptView, EscalationView, TimelineEntry } from './escalations';
 import { MedicationScheduleView, TodayDose } from './medication-views';
+import { LocalDateTime } from './appointments';
 
 /** Everything that can happen in a family and is pushed live; one discriminated union for API and SPA. */
 export const FamilyEvent = z.discriminatedUnion('type', [
@@ -23,6 +24,11 @@ export const FamilyEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('medication.deleted'), scheduleId: Uuid }),
   /** A dose fell due, was snoozed, escalated or recorded. */
   z.object({ type: z.literal('dose.changed'), dose: TodayDose }),
+  /**
+   * A series was created, edited, split or deleted (no key), or one occurrence changed: moved,
+   * cancelled, a ride taken or given back, a check-in, a summary. Ids only: pages refetch.
+   */
+  z.object({ type: z.literal('appointment.changed'), familyId: Uuid, seriesId: Uuid, occurrenceKey: LocalDateTime.optional() }),
 ]);
 export type FamilyEvent = z.infer<typeof FamilyEvent>;
 

@@ -68,6 +68,9 @@ const resourceNames: Record<AuditEntry['resourceType'], string> = {
   timeline: 'the timeline',
   live_events: 'the live updates',
   workflow_payloads: 'workflow payloads (ops, through the codec server)',
+  appointment: 'an appointment',
+  visit: 'a visit (ride, check-in or summary)',
+  calendar_feed: 'the calendar feed',
 };
 const listNames: Partial<Record<AuditEntry['resourceType'], string>> = { medication: 'the medication list', escalation: 'the alert list' };
 const auditVia: Record<AuditEntry['via'], string> = { api: 'in the app', ws: 'over the live channel', sms: 'by SMS', answer_link: 'from an email or push link' };

@@ -7,6 +7,8 @@ import { StoppedSchedules1732800000000 } from './1732800000000-stopped-schedules
 import { ScheduleZoneFollowsRecipient1733000000000 } from './1733000000000-schedule-zone-follows-recipient';
 import { AuditTimeline1733200000000 } from './1733200000000-audit-timeline';
 import { FailedEscalationsStoppedFrom1733300000000 } from './1733300000000-failed-escalations-stopped-from';
+import { Appointments1733400000000 } from './1733400000000-appointments';
+import { CalendarFeeds1733500000000 } from './1733500000000-calendar-feeds';
 
 /** Listed explicitly (not globbed) so tsx, the bundled worker and tests all load the same set in order. */
 export const migrations = [
@@ -19,4 +21,6 @@ export const migrations = [
   ScheduleZoneFollowsRecipient1733000000000,
   AuditTimeline1733200000000,
   FailedEscalationsStoppedFrom1733300000000,
+  Appointments1733400000000,
+  CalendarFeeds1733500000000,
 ];

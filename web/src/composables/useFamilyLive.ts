@@ -73,6 +73,9 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
         return today.apply(event);
       case 'dose.changed':
         return today.apply(event);
+      // The appointments pages (h/9web) refetch on this; until they exist nothing shows appointments.
+      case 'appointment.changed':
+        return;
       default: {
         const unknownEvent: never = event;
         return unknownEvent;

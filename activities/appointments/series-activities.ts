@@ -1,0 +1,81 @@
+import type { DataSource } from 'typeorm';
+import { publishAppointmentChanged } from '../../api/events/appointments';
+import { expandOccurrences, instantOf, nextOccurrences, type Occurrence, type SeriesTiming } from './recurrence';
+import { loadSeriesRow, openAheadMs, timingOf } from './series-rows';
+import type { PlannedOccurrence, SeriesPlan, SeriesPlanInput } from './types';
+
+/** A daily series opens about nine visits at once; this bounds a runaway rule (the rest open on the next wake). */
+const MAX_DUE = 40;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The series workflow's side of the rows: which occurrences there are, as instants. The
+ * rule is expanded here, in the series' zone, so the workflow only sees UTC instants (in
+ * its history) and replay never depends on the host's tzdata.
+ */
+export function appointmentSeriesActivities({ dataSource }: { dataSource: DataSource }) {
+  return {
+    async appointmentPlan(input: SeriesPlanInput): Promise<SeriesPlan> {
+      const row = await loadSeriesRow(dataSource, input.seriesId);
+      if (!row) return { status: 'missing', version: 0, due: [], started: [], nextOpenAt: null };
+      if (row.status === 'deleted') return { status: 'deleted', version: row.version, due: [], started: [], nextOpenAt: null };
+      return { status: row.status, version: row.version, ...planOccurrences(await timingOf(dataSource, row), openAheadMs(row), input) };
+    },
+
+    /** The last visit is behind the series: the row says so, and open pages redraw it. */
+    async markSeriesEnded(input: { seriesId: string }): Promise<void> {
+      const [rows] = (await dataSource.query(
+        `UPDATE appointment_series SET status = 'ended', updated_at = now() WHERE id = $1 AND status = 'active' RETURNING family_id`,
+        [input.seriesId],
+      )) as [{ family_id: string }[], number];
+      if (rows[0]) await publishAppointmentChanged(dataSource, rows[0].family_id, input.seriesId);
+    },
+  };
+}
+
+/**
+ * The plan from a series' timing (pure; the tests' fakes use it too): the scheduled
+ * occurrences whose visits should be open by `openBy` and are not yet, where the running
+ * ones stand now, and when the next visit should open.
+ */
+export function planOccurrences(timing: SeriesTiming, aheadMs: number, input: SeriesPlanInput): Pick<SeriesPlan, 'due' | 'started' | 'nextOpenAt'> {
+  const planned = (o: Occurrence): PlannedOccurrence => ({
+    key: o.key,
+    startUtc: o.startUtc,
+    endUtc: o.endUtc,
+    status: o.status,
+    openAt: iso(Date.parse(o.startUtc) - aheadMs),
+  });
+  const horizon = Date.parse(input.openBy) + aheadMs;
+  const due = expandOccurrences(timing, { fromUtc: input.fromUtc, untilUtc: iso(horizon) })
+    .filter((o) => o.status === 'scheduled' && !input.startedKeys.includes(o.key))
+    .slice(0, MAX_DUE)
+    .map(planned);
+  const started = input.startedKeys.flatMap((key) => {
+    const now = currentOf(timing, key);
+    return now ? [planned(now)] : [];
+  });
+  const after = due.length === MAX_DUE ? Date.parse(due.at(-1)!.startUtc) : horizon - 1;
+  const next = firstScheduledAfter(timing, iso(after));
+  return { due, started, nextOpenAt: next ? planned(next).openAt : null };
+}
+
+/** Where an occurrence stands now, wherever an override moved it; null when the rule no longer generates it. */
+export function currentOf(timing: SeriesTiming, key: string): Occurrence | null {
+  const override = timing.overrides.find((o) => o.key === key);
+  const wall = override?.status === 'moved' && override.start ? override.start : key;
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(wall)) return null;
+  const at = instantOf(timing.timeZone, wall);
+  return expandOccurrences(timing, { fromUtc: iso(at), untilUtc: iso(at + 1) }).find((o) => o.key === key) ?? null;
+}
+
+/** The first occurrence after `afterUtc` that still happens (cancelled ones are skipped). */
+function firstScheduledAfter(timing: SeriesTiming, afterUtc: string): Occurrence | null {
+  for (let after = afterUtc; ; ) {
+    const batch = nextOccurrences(timing, after, 20);
+    const found = batch.find((o) => o.status === 'scheduled');
+    if (found) return found;
+    if (batch.length < 20) return null;
+    after = batch.at(-1)!.startUtc;
+  }
+}

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Worker } from '@temporalio/worker';
+import { appointmentVisitHandle, startAppointmentSeries } from '../../../temporal/appointments';
+import { createWorker } from '../../../temporal/worker';
+import { escalationWorkflowId } from '../../escalation/messages';
+import { timeSkippingServer, type TestServer } from '../../medication/testing/servers';
+import { seriesStateQuery, visitStateQuery, type SeriesState, type VisitState } from '../messages';
+import { createAppointmentFakes } from './fake-activities';
+
+/**
+ * The appointments' world under a test server (by default the time-skipping one): a
+ * worker over the in-memory fakes, and the helpers the scenarios share. Each harness has
+ * its own task queue, so several may share a server.
+ */
+export function createAppointmentHarness(open: () => Promise<TestServer> = timeSkippingServer) {
+  const taskQueue = `appointment-test-${randomUUID()}`;
+  let server: TestServer;
+  let worker: Worker;
+  let running: Promise<void>;
+  const fakes = createAppointmentFakes(() => server.now());
+
+  async function start(): Promise<void> {
+    server = await open();
+    worker = await createWorker({ connection: server.workerConnection, namespace: 'default', taskQueue, activities: fakes.activities });
+    running = worker.run();
+  }
+
+  async function stop(): Promise<void> {
+    worker?.shutdown();
+    await running;
+    await server?.stop();
+  }
+
+  /** Saves the series row (see addSeries for defaults) and starts its workflow as the API would. */
+  async function startSeries(fields: Parameters<typeof fakes.addSeries>[0], options: { visitsPerRun?: number } = {}) {
+    const row = fakes.addSeries(fields);
+    const handle = await startAppointmentSeries(server.client, taskQueue, {
+      seriesId: row.id,
+      familyId: row.family_id,
+      careRecipientId: randomUUID(),
+      ...options,
+    });
+    return { seriesId: row.id, row, handle };
+  }
+
+  /** Lets server time run to `atMs` (the workflows' timers fire on the way). */
+  async function skipTo(atMs: number): Promise<void> {
+    if (!server.skip) throw new Error('only the time-skipping server can skip time');
+    const now = await server.now();
+    if (atMs > now) await server.skip(atMs - now);
+  }
+
+  const visit = (seriesId: string, key: string) => appointmentVisitHandle(server.client, seriesId, key);
+
+  /** The visit's state once `check` holds (a visit not opened yet answers no query: asked again). */
+  async function untilVisit(seriesId: string, key: string, check: (s: VisitState) => boolean, what: string): Promise<VisitState> {
+    return untilQuery(() => visit(seriesId, key).query(visitStateQuery), check, what);
+  }
+
+  async function untilSeries(seriesId: string, check: (s: SeriesState) => boolean, what: string): Promise<SeriesState> {
+    return untilQuery(() => server.client.workflow.getHandle(`appointment/${seriesId}`).query(seriesStateQuery), check, what);
+  }
+
+  async function untilQuery<T>(ask: () => Promise<T>, check: (s: T) => boolean, what: string): Promise<T> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const state = await ask().catch(() => null);
+      if (state && check(state)) return state;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last state ${JSON.stringify(state)}`);
+      await delay(100);
+    }
+  }
+
+  /** Until the escalation child waits on its step's timer (its sends are done then). */
+  async function untilChainWaits(escalationId: string): Promise<void> {
+    const child = server.client.workflow.getHandle(escalationWorkflowId(escalationId));
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const events = await child.fetchHistory().then((h) => h.events ?? [], () => []);
+      if (events.some((e) => e.timerStartedEventAttributes)) return;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for chain ${escalationId} to wait`);
+      await delay(50);
+    }
+  }
+
+  /** The ApplicationFailure type an update was rejected with. */
+  async function rejected(promise: Promise<unknown>): Promise<string | undefined> {
+    const err = await promise.then(
+      () => assert.fail('expected the update to be rejected'),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof WorkflowUpdateFailedError, String(err));
+    assert.ok(err.cause instanceof ApplicationFailure);
+    return err.cause.type ?? undefined;
+  }
+
+  return { ...fakes, start, stop, client: () => server.client, now: () => server.now(), startSeries, skipTo, visit, untilVisit, untilSeries, untilChainWaits, rejected };
+}
