@@ -9,6 +9,7 @@ import { AuditTimeline1733200000000 } from './1733200000000-audit-timeline';
 import { FailedEscalationsStoppedFrom1733300000000 } from './1733300000000-failed-escalations-stopped-from';
 import { Appointments1733400000000 } from './1733400000000-appointments';
 import { CalendarFeeds1733500000000 } from './1733500000000-calendar-feeds';
+import { Shifts1733600000000 } from './1733600000000-shifts';
 
 /** Listed explicitly (not globbed) so tsx, the bundled worker and tests all load the same set in order. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   FailedEscalationsStoppedFrom1733300000000,
   Appointments1733400000000,
   CalendarFeeds1733500000000,
+  Shifts1733600000000,
 ];
