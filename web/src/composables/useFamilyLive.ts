@@ -76,6 +76,9 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
       // The appointments pages (h/9web) refetch on this; until they exist nothing shows appointments.
       case 'appointment.changed':
         return;
+      // The shift pages (h/10api) refetch on this.
+      case 'shift.changed':
+        return;
       default: {
         const unknownEvent: never = event;
         return unknownEvent;
