@@ -1,6 +1,8 @@
 import { answerRoutes } from './answers/routes';
+import { appointmentRoutes } from './appointments/routes';
 import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
+import { calendarFeedRoutes } from './calendar/routes';
 import { escalationRoutes } from './escalations/routes';
 import { policyRoutes } from './escalations/policy-routes';
 import { familyRoutes } from './families/routes';
@@ -31,4 +33,6 @@ export const apiRoutes = [
   ...medicationRoutes,
   ...timelineRoutes,
   ...auditRoutes,
+  ...appointmentRoutes,
+  ...calendarFeedRoutes,
 ];

@@ -39,6 +39,21 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./pages/family/MedicationEditTab.vue'),
         props: true,
       },
+      { path: 'appointments', name: 'family-appointments', component: () => import('./pages/family/AppointmentsTab.vue'), props: true },
+      { path: 'appointments/new', name: 'family-appointment-new', component: () => import('./pages/family/AppointmentEditTab.vue'), props: true },
+      {
+        path: 'appointments/:seriesId/edit',
+        name: 'family-appointment-edit',
+        component: () => import('./pages/family/AppointmentEditTab.vue'),
+        // Opened from one visit, the editor offers "only this one" and "this and following".
+        props: (to) => ({ ...to.params, occurrence: typeof to.query.occurrence === 'string' ? to.query.occurrence : undefined }),
+      },
+      {
+        path: 'appointments/:seriesId/visits/:occurrenceKey',
+        name: 'family-appointment-visit',
+        component: () => import('./pages/family/AppointmentVisitTab.vue'),
+        props: true,
+      },
       { path: 'recipients', name: 'family-recipients', component: () => import('./pages/family/RecipientsTab.vue'), props: true },
       {
         path: 'recipients/:recipientId/escalation-chain',
