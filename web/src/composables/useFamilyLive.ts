@@ -8,6 +8,7 @@ import { useMedicationsStore } from '../stores/medications';
 import { useMembersStore } from '../stores/members';
 import { useRecipientsStore } from '../stores/recipients';
 import { useSessionStore } from '../stores/session';
+import { useShiftsStore } from '../stores/shifts';
 import { useTimelineStore } from '../stores/timeline';
 import { useTodayStore } from '../stores/today';
 import { useLiveEvents } from './useLiveEvents';
@@ -31,6 +32,7 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
   const medications = useMedicationsStore();
   const today = useTodayStore();
   const appointments = useAppointmentsStore();
+  const shifts = useShiftsStore();
   const timeline = useTimelineStore();
   const refused = ref<string | null>(null);
 
@@ -78,9 +80,9 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
       // Ids only: the agenda, Today's visits and an open visit page read themselves again.
       case 'appointment.changed':
         return appointments.apply(event);
-      // The shift pages (h/10api) refetch on this.
+      // Ids only: the week view, Today's shift card and offers, and the coverage board read themselves again.
       case 'shift.changed':
-        return;
+        return shifts.apply(event);
       default: {
         const unknownEvent: never = event;
         return unknownEvent;
@@ -100,6 +102,7 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
         onSubscribed: () => {
           hooks.refresh();
           void appointments.reload();
+          void shifts.refresh();
         },
         onRefused: (message) => {
           refused.value = message;
