@@ -22,6 +22,7 @@ export interface OpenEscalationInput {
   kind: 'medication' | 'appointment' | 'shift' | 'emergency' | 'test';
   urgency: 'urgent' | 'emergency';
   medicationScheduleId?: string;
+  shiftId?: string;
 }
 
 /** Per person: the channels to try, in their preferred order, limited to what they can receive. */

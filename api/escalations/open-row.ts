@@ -8,6 +8,7 @@ export interface EscalationRowInput {
   urgency: 'urgent' | 'emergency';
   startedBy?: string | null;
   note?: string | null;
+  shiftId?: string | null;
 }
 
 /**
@@ -20,14 +21,14 @@ export async function insertEscalationRow(db: Queryable, e: EscalationRowInput):
   for (let attempt = 0; attempt < 20; attempt++) {
     try {
       await db.query(
-        `INSERT INTO escalations (id, family_id, care_recipient_id, kind, urgency, status, ack_code, started_by, note)
+        `INSERT INTO escalations (id, family_id, care_recipient_id, kind, urgency, status, ack_code, started_by, note, shift_id)
          SELECT $1::uuid, $2::uuid, $3::uuid, $4::text, $5::text, 'active',
                 (SELECT c::text FROM generate_series(1000, 9999) AS c
                   WHERE c::text NOT IN (SELECT ack_code FROM escalations WHERE status IN ('active', 'claimed'))
                   ORDER BY random() LIMIT 1),
-                $6::uuid, $7::text
+                $6::uuid, $7::text, $8::uuid
          ON CONFLICT (id) DO NOTHING`,
-        [e.id, e.familyId, e.careRecipientId, e.kind, e.urgency, e.startedBy ?? null, e.note ?? null],
+        [e.id, e.familyId, e.careRecipientId, e.kind, e.urgency, e.startedBy ?? null, e.note ?? null, e.shiftId ?? null],
       );
       const rows = (await db.query('SELECT ack_code FROM escalations WHERE id = $1', [e.id])) as { ack_code: string }[];
       return rows[0]!.ack_code;

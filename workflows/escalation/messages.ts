@@ -15,6 +15,8 @@ export interface EscalationInput {
   urgency: 'urgent' | 'emergency';
   /** A missed dose's chain: the schedule's own chain, when it has one, replaces the recipient's. */
   medicationScheduleId?: string;
+  /** A late shift's chain: the page names whose shift and when. */
+  shiftId?: string;
 }
 
 export const escalationWorkflowId = (escalationId: string) => `escalation/${escalationId}`;
