@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { Config } from '../../api/config';
 import { publishShiftChanged } from '../../api/events/shifts';
 import type { ShiftPhase } from '../../workflows/shift/messages';
 import { wallClockAt, wallClockToInstant } from '../time/zoned-time';
@@ -16,7 +17,7 @@ const HOUR_MS = 3_600_000;
  * matters), and each tells the family's open pages, also on a retry: the first try may
  * have committed and then failed to say so.
  */
-export function shiftActivities({ dataSource }: { dataSource: DataSource }) {
+export function shiftActivities({ dataSource, config }: { dataSource: DataSource; config?: Pick<Config, 'shifts'> }) {
   const changed = (k: ShiftKey) => publishShiftChanged(dataSource, k.familyId, k.shiftId);
 
   return {
@@ -38,6 +39,7 @@ export function shiftActivities({ dataSource }: { dataSource: DataSource }) {
         reminderLeads: [...(row.reminder_leads ?? DEFAULT_SHIFT_LEADS)].sort((a, b) => b - a),
         dayEndUtc: new Date(endOfDayAfter(row.time_zone, row.end_at.getTime())).toISOString(),
         state: row.state,
+        ...(config?.shifts.lateLadderMs ? { lateLadderMs: config.shifts.lateLadderMs } : {}),
       };
     },
 

@@ -48,6 +48,12 @@ export interface ShiftSettings {
   /** Midnight after the end, in the shift's zone: no check-out by then → closed automatically. */
   dayEndUtc: string;
   state: ShiftPhase;
+  /**
+   * The late ladder (+5 nudge, +15 page, +30 admins) in ms, set only by the test-only
+   * SHIFT_LATE_LADDER_SECONDS_FOR_TESTS so the real-stack browser test need not wait 15
+   * minutes; absent everywhere else (the workflow's constants apply).
+   */
+  lateLadderMs?: { nudge: number; page: number; admins: number };
 }
 
 export type LoadShiftResult = { gone: true } | ({ gone: false } & ShiftSettings);

@@ -50,6 +50,7 @@ export function steps(run: ShiftRun): Step[] {
   const out: Step[] = [];
   const add = (id: string, at: number, summary: string, what: StepKind) => out.push({ id, at: iso(at), summary, what });
 
+  const ladder = run.settings.lateLadderMs ?? { nudge: NUDGE_LATE_MS, page: PAGE_BACKUPS_MS, admins: TELL_ADMINS_MS };
   if (!s.checkIn) {
     if (s.assigneeId) {
       for (const lead of run.settings.reminderLeads) {
@@ -68,10 +69,10 @@ export function steps(run: ShiftRun): Step[] {
       }
     }
     if (s.swap?.state === 'open') add(`swap-close/${s.startUtc}`, start, 'close the swap at the start', { kind: 'swap_close' });
-    if (s.assigneeId) add(`late-nudge/${s.startUtc}`, start + NUDGE_LATE_MS, 'nudge if not checked in by +5', { kind: 'late_nudge' });
-    add(`page/${s.startUtc}`, start + PAGE_BACKUPS_MS, 'page the backups if nobody arrived by +15', { kind: 'page' });
+    if (s.assigneeId) add(`late-nudge/${s.startUtc}`, start + ladder.nudge, 'nudge if not checked in by +5', { kind: 'late_nudge' });
+    add(`page/${s.startUtc}`, start + ladder.page, 'page the backups if nobody arrived by +15', { kind: 'page' });
     // Someone accepted while the backups were paged: they are on their way, the admins need not step in.
-    if (!s.late.includes('all_clear')) add(`late-admins/${s.startUtc}`, start + TELL_ADMINS_MS, 'tell the admins if nobody arrived by +30', { kind: 'late_admins' });
+    if (!s.late.includes('all_clear')) add(`late-admins/${s.startUtc}`, start + ladder.admins, 'tell the admins if nobody arrived by +30', { kind: 'late_admins' });
     add(`missed/${s.endUtc}`, end, 'missed if nobody arrived by the end', { kind: 'missed' });
   } else {
     add(`checkout-nudge/${s.endUtc}`, end + NUDGE_CHECKOUT_MS, 'nudge if not checked out by end + 15', { kind: 'checkout_nudge' });

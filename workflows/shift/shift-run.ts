@@ -35,7 +35,7 @@ const fail = (message: string, type: string) => ApplicationFailure.create({ mess
  */
 export class ShiftRun {
   readonly state: ShiftState;
-  settings: Pick<ShiftSettings, 'reminderLeads' | 'dayEndUtc'> = { reminderLeads: [], dayEndUtc: '' };
+  settings: Pick<ShiftSettings, 'reminderLeads' | 'dayEndUtc' | 'lateLadderMs'> = { reminderLeads: [], dayEndUtc: '' };
   cancelled = false;
   cancelledBy: string | null = null;
   /** Nobody came by the end: the shift was missed. */
@@ -85,7 +85,7 @@ export class ShiftRun {
   /** The row as read (opened, or re-read after `shiftChanged`): instants, people, reminders. */
   applySettings(s: ShiftSettings): void {
     Object.assign(this.state, { startUtc: s.startUtc, endUtc: s.endUtc, assigneeId: s.assigneeId, backupIds: s.backupIds });
-    this.settings = { reminderLeads: s.reminderLeads, dayEndUtc: s.dayEndUtc };
+    this.settings = { reminderLeads: s.reminderLeads, dayEndUtc: s.dayEndUtc, ...(s.lateLadderMs ? { lateLadderMs: s.lateLadderMs } : {}) };
     this.timingKnownAt = nowIso();
     this.setOpen(s.assigneeId === null);
     this.changed();
