@@ -1,4 +1,6 @@
+import type { Client } from '@temporalio/client';
 import { wallClockAt } from '../../activities/time/zoned-time';
+import { shiftState } from '../../temporal/shifts';
 import type { ShiftView } from '../contracts/shifts';
 import type { Queryable } from '../events/publisher';
 import { notFound } from '../http/errors';
@@ -114,7 +116,7 @@ export interface ShiftWindow {
 }
 
 /** The family's shifts overlapping [from, until), by start. */
-export async function listShifts(db: Queryable, familyId: string, w: ShiftWindow): Promise<ShiftView[]> {
+export async function listShifts(db: Queryable, familyId: string, w: ShiftWindow, temporal?: Client): Promise<ShiftView[]> {
   const rows = (await db.query(
     `${SELECT} WHERE s.family_id = $1 AND s.end_at > $2 AND s.start_at < $3
        AND ($4::uuid IS NULL OR s.care_recipient_id = $4) AND ($5 OR s.state <> 'cancelled')
@@ -122,11 +124,30 @@ export async function listShifts(db: Queryable, familyId: string, w: ShiftWindow
     [familyId, w.fromUtc, w.untilUtc, w.careRecipientId ?? null, w.withCancelled ?? false],
   )) as ShiftRow[];
   const names = await memberNames(db, familyId);
-  return rows.map((r) => presentShift(r, names));
+  const views = rows.map((r) => presentShift(r, names));
+  return temporal ? withLiveOffers(temporal, views) : views;
 }
 
-export async function loadShiftView(db: Queryable, familyId: string, shiftId: string): Promise<ShiftView> {
+/**
+ * A late shift's row still names its assignee, yet once the backups are paged its workflow
+ * offers it to whoever accepts. Only the workflow knows, so late shifts (few) are asked;
+ * one that cannot be asked keeps what its row says.
+ */
+async function withLiveOffers(temporal: Client, views: ShiftView[]): Promise<ShiftView[]> {
+  await Promise.all(
+    views
+      .filter((v) => v.state === 'late' && !v.checkIn)
+      .map(async (v) => {
+        const live = await shiftState(temporal, v.id).catch(() => null);
+        if (live) v.open = live.open;
+      }),
+  );
+  return views;
+}
+
+export async function loadShiftView(db: Queryable, familyId: string, shiftId: string, temporal?: Client): Promise<ShiftView> {
   const [row] = (await db.query(`${SELECT} WHERE s.family_id = $1 AND s.id = $2`, [familyId, shiftId])) as ShiftRow[];
   if (!row) throw notFound('This shift');
-  return presentShift(row, await memberNames(db, familyId));
+  const view = presentShift(row, await memberNames(db, familyId));
+  return temporal ? (await withLiveOffers(temporal, [view]))[0]! : view;
 }
