@@ -7,6 +7,7 @@ import { escalationRoutes } from './escalations/routes';
 import { policyRoutes } from './escalations/policy-routes';
 import { familyRoutes } from './families/routes';
 import { invitationRoutes } from './invitations/routes';
+import { myInvitationRoutes } from './invitations/my-invitations-routes';
 import { medicationRoutes } from './medications/routes';
 import { memberRoutes } from './members/routes';
 import { notificationRoutes } from './notifications/routes';
@@ -25,6 +26,7 @@ export const apiRoutes = [
   ...familyRoutes,
   ...memberRoutes,
   ...invitationRoutes,
+  ...myInvitationRoutes,
   ...recipientRoutes,
   ...outboxRoutes,
   outboxReplyRoute,

@@ -23,6 +23,8 @@ export interface OpenEscalationInput {
   urgency: 'urgent' | 'emergency';
   medicationScheduleId?: string;
   shiftId?: string;
+  /** The missed dose ("2026-03-08T08:00"), so the app can name it. Older runs do not send it. */
+  doseKey?: string;
 }
 
 /** Per person: the channels to try, in their preferred order, limited to what they can receive. */

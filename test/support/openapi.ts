@@ -114,6 +114,7 @@ export function validBody(operationId: string): unknown {
     checkInShift: { location: { lat: 51.5, lon: -0.12, accuracyM: 20 } },
     checkOutShift: { handoffNote: 'Ate well, slept at two', tasksDone: ['Lunch'] },
     submitVisitSummary: { notes: 'Blood pressure fine', followUps: ['Repeat bloods in March'], nextAppointmentSuggestion: 'In six months' },
+    correctDose: { outcome: 'given' },
   };
   if (!(operationId in samples)) throw new Error(`test/support/openapi.ts has no valid body for ${operationId}`);
   return samples[operationId];

@@ -13,7 +13,7 @@ declare module 'vue-router' {
 }
 
 const routes: RouteRecordRaw[] = [
-  { path: '/', redirect: '/families' },
+  { path: '/', name: 'home', component: () => import('./pages/LandingPage.vue'), meta: { auth: true, title: 'CareCircle' } },
   { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { guest: true, title: 'Log in' } },
   { path: '/signup', name: 'signup', component: () => import('./pages/SignupPage.vue'), meta: { guest: true, title: 'Sign up' } },
   { path: '/families', name: 'families', component: () => import('./pages/FamiliesPage.vue'), meta: { auth: true, title: 'Your families' } },
@@ -111,7 +111,7 @@ export function createAppRouter(pinia: Pinia) {
     const session = useSessionStore(pinia);
     await session.ensureLoaded();
     if (to.meta.auth && !session.loggedIn) return { name: 'login', query: { redirect: to.fullPath } };
-    if (to.meta.guest && session.loggedIn) return safeRedirect(to.query.redirect) ?? '/families';
+    if (to.meta.guest && session.loggedIn) return safeRedirect(to.query.redirect) ?? '/';
     return true;
   });
   router.afterEach((to) => {
