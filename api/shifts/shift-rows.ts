@@ -87,7 +87,7 @@ export function presentShift(row: ShiftRow, names: Map<string, string>, nowMs = 
     notes: row.notes,
     state: row.state,
     open: row.state === 'uncovered' || (row.assignee_id === null && ['scheduled', 'late'].includes(row.state)),
-    past: new Date(row.start_at).getTime() <= nowMs || ['done', 'cancelled'].includes(row.state),
+    past: new Date(row.start_at).getTime() <= nowMs || row.checked_in_at !== null || ['done', 'cancelled'].includes(row.state),
     checkIn: row.checked_in_at
       ? { at: iso(row.checked_in_at), by: person(row.checked_in_by, row.checked_in_name), via: row.checked_in_via ?? 'app', farFromHome: row.far_from_home }
       : null,
