@@ -25,7 +25,7 @@ async function askShift(deps: AppDeps, p: Params, ask: (shift: CareShiftHandle) 
     throw shiftRefusal(err);
   }
   await publishShiftChanged(deps.dataSource, p.familyId, p.shiftId);
-  return { body: { shift: await loadShiftView(deps.dataSource, p.familyId, p.shiftId, deps.temporal.client) } };
+  return { body: { shift: await loadShiftView(deps.dataSource, p.familyId, p.shiftId) } };
 }
 
 

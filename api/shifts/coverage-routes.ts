@@ -24,7 +24,7 @@ export const coverageRoutes = [
     query,
     response: { status: 200, schema: CoverageResponse, description: 'The board as of `now`.' },
     async handler({ params, query }, deps) {
-      return { body: await coverageBoard(deps.dataSource, params.familyId, Date.now(), query, deps.temporal.client) };
+      return { body: await coverageBoard(deps.dataSource, params.familyId, Date.now(), query) };
     },
   }),
   defineRoute({

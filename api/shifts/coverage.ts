@@ -1,4 +1,3 @@
-import type { Client } from '@temporalio/client';
 import type { CoverageResponse, ShiftView } from '../contracts/shifts';
 import type { Queryable } from '../events/publisher';
 import { hoursPerWeek, uncoveredStretches, weekStartOf } from './hours';
@@ -24,7 +23,6 @@ export async function coverageBoard(
   familyId: string,
   nowMs: number,
   options: { weeks: number; careRecipientId?: string },
-  temporal?: Client,
 ): Promise<CoverageResponse> {
   const horizon = nowMs + GAP_DAYS * DAY_MS;
   const historyFrom = nowMs - (options.weeks * 7 + 7) * DAY_MS;
@@ -32,7 +30,7 @@ export async function coverageBoard(
     fromUtc: new Date(historyFrom).toISOString(),
     untilUtc: new Date(horizon).toISOString(),
     careRecipientId: options.careRecipientId,
-  }, temporal);
+  });
   const onNow = shifts.filter((s) => (isLive(s) && ms(s.startAt) <= nowMs && nowMs < ms(s.endAt)) || (s.state === 'on_shift' && ms(s.startAt) <= nowMs));
   const ahead = shifts.filter((s) => isLive(s) && ms(s.startAt) > nowMs);
   const next = [...new Set(ahead.map((s) => s.careRecipientId))].map((r) => ahead.find((s) => s.careRecipientId === r)!);

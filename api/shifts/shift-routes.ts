@@ -58,7 +58,7 @@ export const shiftRoutes = [
       if (to - from > MAX_WINDOW_DAYS * DAY_MS) throw badRequest('The query names something invalid.', [{ path: 'to', message: `must be at most ${MAX_WINDOW_DAYS} days after from` }]);
       const window = { fromUtc: new Date(from).toISOString(), untilUtc: new Date(to).toISOString() };
       const which = { ...window, careRecipientId: query.careRecipientId, withCancelled: query.cancelled === 'include' };
-      const shifts = await listShifts(deps.dataSource, params.familyId, which, deps.temporal.client);
+      const shifts = await listShifts(deps.dataSource, params.familyId, which);
       return { body: { from: window.fromUtc, to: window.untilUtc, shifts } };
     },
   }),
@@ -117,7 +117,7 @@ export const shiftRoutes = [
     errors: [404],
     response: { status: 200, schema: ShiftResponse, description: 'The shift.' },
     async handler({ params }, deps) {
-      return { body: { shift: await loadShiftView(deps.dataSource, params.familyId, params.shiftId, deps.temporal.client) } };
+      return { body: { shift: await loadShiftView(deps.dataSource, params.familyId, params.shiftId) } };
     },
   }),
   defineRoute({

@@ -1,6 +1,4 @@
-import type { Client } from '@temporalio/client';
 import { wallClockAt } from '../../activities/time/zoned-time';
-import { shiftState } from '../../temporal/shifts';
 import type { ShiftView } from '../contracts/shifts';
 import type { Queryable } from '../events/publisher';
 import { notFound } from '../http/errors';
@@ -39,16 +37,22 @@ interface ShiftRow {
   swap_state: 'open' | 'taken' | 'closed' | null;
   swap_requested_by: string | null;
   swap_taken_by: string | null;
+  paged: boolean;
 }
 
 /**
+ * A late shift's row still names the absent assignee, yet once the backups are paged its
+ * workflow offers it to whoever accepts, until someone does (the chain is then resolved).
+ * The open page is that offer.
+ *
  * The previous shift of the same recipient that was checked out with a note: its note is shown
  * at this shift's check-in and on its card. The latest swap of each shift says whether one is open.
  */
 const SELECT = `
   SELECT s.*, r.display_name AS recipient_name, a.display_name AS assignee_name, ci.display_name AS checked_in_name,
          p.handoff_note AS previous_note, p.by_name AS previous_by, p.checked_out_at AS previous_at,
-         w.state AS swap_state, w.requested_by AS swap_requested_by, w.taken_by AS swap_taken_by
+         w.state AS swap_state, w.requested_by AS swap_requested_by, w.taken_by AS swap_taken_by,
+         EXISTS (SELECT 1 FROM escalations e WHERE e.shift_id = s.id AND e.status NOT IN ('resolved', 'cancelled')) AS paged
     FROM shifts s
     JOIN care_recipients r ON r.id = s.care_recipient_id
     LEFT JOIN users a ON a.id = s.assignee_id
@@ -86,7 +90,7 @@ export function presentShift(row: ShiftRow, names: Map<string, string>, nowMs = 
     tasks: row.tasks,
     notes: row.notes,
     state: row.state,
-    open: row.state === 'uncovered' || (row.assignee_id === null && ['scheduled', 'late'].includes(row.state)),
+    open: row.state === 'uncovered' || (['scheduled', 'late'].includes(row.state) && row.assignee_id === null) || (row.state === 'late' && !row.checked_in_at && row.paged),
     past: new Date(row.start_at).getTime() <= nowMs || row.checked_in_at !== null || ['done', 'cancelled'].includes(row.state),
     checkIn: row.checked_in_at
       ? { at: iso(row.checked_in_at), by: person(row.checked_in_by, row.checked_in_name), via: row.checked_in_via ?? 'app', farFromHome: row.far_from_home }
@@ -116,7 +120,7 @@ export interface ShiftWindow {
 }
 
 /** The family's shifts overlapping [from, until), by start. */
-export async function listShifts(db: Queryable, familyId: string, w: ShiftWindow, temporal?: Client): Promise<ShiftView[]> {
+export async function listShifts(db: Queryable, familyId: string, w: ShiftWindow): Promise<ShiftView[]> {
   const rows = (await db.query(
     `${SELECT} WHERE s.family_id = $1 AND s.end_at > $2 AND s.start_at < $3
        AND ($4::uuid IS NULL OR s.care_recipient_id = $4) AND ($5 OR s.state <> 'cancelled')
@@ -124,30 +128,11 @@ export async function listShifts(db: Queryable, familyId: string, w: ShiftWindow
     [familyId, w.fromUtc, w.untilUtc, w.careRecipientId ?? null, w.withCancelled ?? false],
   )) as ShiftRow[];
   const names = await memberNames(db, familyId);
-  const views = rows.map((r) => presentShift(r, names));
-  return temporal ? withLiveOffers(temporal, views) : views;
+  return rows.map((r) => presentShift(r, names));
 }
 
-/**
- * A late shift's row still names its assignee, yet once the backups are paged its workflow
- * offers it to whoever accepts. Only the workflow knows, so late shifts (few) are asked;
- * one that cannot be asked keeps what its row says.
- */
-async function withLiveOffers(temporal: Client, views: ShiftView[]): Promise<ShiftView[]> {
-  await Promise.all(
-    views
-      .filter((v) => v.state === 'late' && !v.checkIn)
-      .map(async (v) => {
-        const live = await shiftState(temporal, v.id).catch(() => null);
-        if (live) v.open = live.open;
-      }),
-  );
-  return views;
-}
-
-export async function loadShiftView(db: Queryable, familyId: string, shiftId: string, temporal?: Client): Promise<ShiftView> {
+export async function loadShiftView(db: Queryable, familyId: string, shiftId: string): Promise<ShiftView> {
   const [row] = (await db.query(`${SELECT} WHERE s.family_id = $1 AND s.id = $2`, [familyId, shiftId])) as ShiftRow[];
   if (!row) throw notFound('This shift');
-  const view = presentShift(row, await memberNames(db, familyId));
-  return temporal ? (await withLiveOffers(temporal, [view]))[0]! : view;
+  return presentShift(row, await memberNames(db, familyId));
 }
