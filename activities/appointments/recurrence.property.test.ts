@@ -36,7 +36,8 @@ test('expandOccurrences equals the brute-force reading of the rule, EXDATEs and 
     }),
     { numRuns: RUNS },
   );
-  assert.ok(across > RUNS / 5, `only ${across} windows held occurrences on both sides of a change`);
+  // A guard that the generator reaches DST changes at all (about a quarter of windows do; random, so the bar is low).
+  assert.ok(across > RUNS / 10, `only ${across} windows held occurrences on both sides of a change`);
 });
 
 test('windows compose: [a, b) then [b, c) is exactly [a, c)', { timeout: 240_000 }, () => {

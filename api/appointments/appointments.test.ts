@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { appointmentSeriesHandle } from '../../temporal/appointments';
+import { appointmentSeriesHandle, visitState } from '../../temporal/appointments';
+import { seriesStateQuery } from '../../workflows/appointment/messages';
 import { subscribeToFamily, until } from '../medications/test-family';
 import { localDaysAhead, startAppointmentFamily, ZONE, type AppointmentFamily } from './test-family';
 
@@ -154,13 +155,16 @@ describe('appointments over REST, on the real stack', { timeout: 180_000 }, () =
     assert.equal(await count(f, 'appointment_series'), before);
   });
 
-  test('delete the series → 204: gone from the agenda and the API, and its workflow ends', async () => {
-    const one = await f.create({ start: localDaysAhead(4, '12:00') });
+  test('delete the series → 204: gone from the agenda and the API; its open visit is cancelled and the series says deleted', async () => {
+    const start = localDaysAhead(4, '12:00');
+    const one = await f.create({ start });
+    await until('its visit to open', async () => (await visitState(f.app.client, one.id, start)) !== null, 30_000);
     assert.equal((await f.viewer.delete(`${path}/${one.id}`)).status, 403);
     assert.equal((await f.admin.session.delete(`${path}/${one.id}`)).status, 204);
     assert.ok(!(await f.agenda()).some((o) => o.seriesId === one.id));
     assert.equal((await f.admin.session.get(`${path}/${one.id}`)).status, 404);
-    await until('the series workflow to end', async () => (await appointmentSeriesHandle(f.app.client, one.id).describe()).status.name !== 'RUNNING');
+    await until('the visit to be cancelled', async () => (await visitState(f.app.client, one.id, start))?.phase === 'cancelled', 30_000);
+    await until('the series to say deleted', async () => (await appointmentSeriesHandle(f.app.client, one.id).query(seriesStateQuery)).phase === 'deleted', 30_000);
   });
 
   test('the agenda refuses a window that is backwards or longer than a quarter', async () => {

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import ICAL from 'ical.js';
 import type { Page } from 'playwright-core';
-import { isCall, outboxLink, screenshot, signUpByApi, unique, useBrowserApp, zoneAwayFromMidnight } from './browser';
+import { accessible, firstInOutbox, join, LEAD_MINUTES, liveOn, PHONE, pictures, visitStart, wallClock } from './appointments-support';
+import { isCall, signUpByApi, unique, useBrowserApp, zoneAwayFromMidnight } from './browser';
 
 /**
  * Appointments end to end through the SPA on the real stack. Alice (admin) books Grandpa's
@@ -17,75 +16,7 @@ import { isCall, outboxLink, screenshot, signUpByApi, unique, useBrowserApp, zon
  * Run: `npm test -- test/e2e/appointments`. Set E2E_SCREENSHOTS=<dir> to keep pictures.
  */
 
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 const { newPage } = useBrowserApp({ viewport: PHONE, timezoneId: 'Europe/Paris' });
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const LEAD_MINUTES = 5;
-
-const liveOn = (page: Page) => page.getByRole('status').filter({ hasText: 'Live updates on' }).waitFor();
-
-/** axe-core in the page: no serious or critical violation, and nothing wider than a phone. */
-async function accessible(page: Page, what: string) {
-  // Through the DevTools protocol: the app's CSP (script-src 'self') rightly refuses an injected <script>.
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3) }));
-  });
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad, [], `${what}: no serious or critical accessibility violation`);
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  if (page.viewportSize()?.width === PHONE.width) assert.ok(widths.scroll <= widths.client, `${what}: no horizontal scroll at 390 px (${widths.scroll} > ${widths.client})`);
-}
-
-/** Both sizes of the page, the phone one first (the size the test runs at). */
-async function pictures(page: Page, name: string) {
-  await screenshot(page, `${name}-390`);
-  await page.setViewportSize(DESKTOP);
-  await screenshot(page, `${name}-1280`);
-  await page.setViewportSize(PHONE);
-}
-
-/** "14:05" and "2026-12-08" on the clock of `timeZone` at `at`. */
-function wallClock(at: number, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
-}
-
-/** A start whose 5-minute reminder is the next whole minute at least 60 s away: time to book it first. */
-function visitStart(now: number): number {
-  const next = Math.ceil(now / 60_000) * 60_000;
-  return (next - now < 60_000 ? next + 60_000 : next) + LEAD_MINUTES * 60_000;
-}
-
-interface OutboxMessage {
-  subject: string | null;
-  body: string;
-  createdAt: string;
-}
-async function firstInOutbox(page: Page, accept: (m: OutboxMessage) => boolean, timeoutMs: number): Promise<OutboxMessage> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const response = await page.request.get('/api/outbox');
-    assert.equal(response.status(), 200);
-    const found = ((await response.json()) as { messages: OutboxMessage[] }).messages.filter(accept);
-    if (found.length > 0) return found.sort((x, y) => x.createdAt.localeCompare(y.createdAt))[0]!;
-    assert.ok(Date.now() < until, 'the appointment reminder reached the outbox in time');
-    await page.waitForTimeout(500);
-  }
-}
-
-/** Joins the family through the invitation in this person's outbox (API only). */
-async function join(page: Page, familyId: string, admin: Page, who: { email: string; name: string }, role = 'caregiver') {
-  assert.equal((await admin.request.post(`/api/families/${familyId}/invitations`, { data: { email: who.email, role } })).status(), 201);
-  await signUpByApi(page, who);
-  const token = new URL(await outboxLink(page, '/invitations/accept?token=')).searchParams.get('token')!;
-  assert.equal((await page.request.post(`/api/invitations/${encodeURIComponent(token)}/accept`)).status(), 200);
-}
-
 test('a weekly visit needing a ride: two volunteers race, one wins live on every screen; the reminder reaches the outbox; the calendar feed holds it', { timeout: 600_000 }, async () => {
   const run = unique();
   const title = `Cardiology check-up ${run}`;
@@ -119,6 +50,7 @@ test('a weekly visit needing a ride: two volunteers race, one wins live on every
   for (const lead of ['7 days', '1 day', '2 hours']) await reminders.getByLabel(lead, { exact: true }).uncheck();
   await reminders.getByLabel('5 minutes', { exact: true }).check();
   await a.getByLabel('Needs someone to drive or go along').check();
+  await a.getByLabel('Notes (optional)').fill('Bring the blood pressure log.');
   // The preview lists the next weekly visits, each with its reminder, on Grandpa's clock.
   const preview = a.getByRole('list', { name: 'Next visits' });
   await preview.getByText(new RegExp(`, ${start.time}$`)).first().waitFor();
@@ -190,6 +122,8 @@ test('a weekly visit needing a ride: two volunteers race, one wins live on every
   // 6. The visit page: check-in buttons, the .ics link, and the summary waiting for "done".
   await winner.getByRole('link', { name: title }).first().click();
   await winner.getByRole('heading', { name: "Who's driving" }).waitFor();
+  await winner.getByText('Bring the blood pressure log.').waitFor();
+  await winner.getByText(/^Every week on \w+ · reminders 5 minutes before$/).waitFor();
   await winner.getByRole('group', { name: 'Check in' }).getByRole('button', { name: 'On the way' }).waitFor();
   assert.match((await winner.getByRole('link', { name: /\.ics/ }).getAttribute('href')) ?? '', /\/calendar\.ics$/);
   await accessible(winner, 'the visit page');
@@ -315,7 +249,16 @@ test('one visit moved, the following ones lengthened, one cancelled, all from th
   assert.equal(await cards(a).nth(0).getByText('No ride yet').count(), 0, 'a cancelled visit asks for no driver');
   await pictures(a, 'b2-agenda-after-edits');
 
-  // 4. Vic, a viewer, sees the same agenda with "No ride yet", and no button to change anything.
+  // 4. A visit weeks away has no running workflow yet: "I'll drive" says so, and never "taken".
+  const early = a.waitForResponse(isCall('POST', /\/occurrences\/[^/]+\/ride$/));
+  await cards(a).nth(2).getByRole('button', { name: /^I'll drive/ }).click();
+  assert.equal((await early).status(), 409);
+  const refusal = cards(a).nth(2).getByRole('alert');
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /not open yet/);
+  await cards(a).nth(2).getByText('No ride yet').waitFor();
+
+  // 5. Vic, a viewer, sees the same agenda with "No ride yet", and no button to change anything.
   await v.goto(`/families/${familyId}/appointments`);
   await cards(v).nth(2).getByText('No ride yet').waitFor();
   assert.equal(await v.getByRole('link', { name: 'Add an appointment' }).count(), 0);

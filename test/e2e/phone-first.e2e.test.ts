@@ -135,7 +135,7 @@ test('every section of a family, and the pages around it, fits a phone screen an
     data: { medicationName: 'Metformin', dose: '500 mg', careRecipientId, assignedCaregiverId: aliceId, timeZone: 'Europe/Paris', timesOfDay: ['08:00', '20:00'], pattern: { kind: 'daily' }, startDate: '2026-01-01' },
   });
   assert.equal(created.status(), 201, await created.text());
-  const sections = ['Today', 'Medications', 'Alerts', 'Timeline', 'Care recipients', 'Members', 'Invitations', 'Access log', 'Settings'];
+  const sections = ['Today', 'Medications', 'Appointments', 'Alerts', 'Timeline', 'Care recipients', 'Members', 'Invitations', 'Access log', 'Settings'];
   await a.goto(`/families/${familyId}/today`);
   for (const name of sections) {
     await openSection(a, name);

@@ -91,6 +91,7 @@ export function validBody(operationId: string): unknown {
     refillMedication: { added: 30 },
     logAsNeededDose: { note: 'For a headache' },
     markDoseSkipped: { reason: 'Asleep' },
+    correctDose: { outcome: 'given' },
     createAppointment: appointment,
     previewAppointment: appointment,
     updateAppointment: { scope: 'series', changes: { title: 'Renamed', location: 'New wing' } },
@@ -114,7 +115,6 @@ export function validBody(operationId: string): unknown {
     checkInShift: { location: { lat: 51.5, lon: -0.12, accuracyM: 20 } },
     checkOutShift: { handoffNote: 'Ate well, slept at two', tasksDone: ['Lunch'] },
     submitVisitSummary: { notes: 'Blood pressure fine', followUps: ['Repeat bloods in March'], nextAppointmentSuggestion: 'In six months' },
-    correctDose: { outcome: 'given' },
   };
   if (!(operationId in samples)) throw new Error(`test/support/openapi.ts has no valid body for ${operationId}`);
   return samples[operationId];

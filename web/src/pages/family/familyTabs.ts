@@ -17,9 +17,10 @@ export interface FamilyTab {
 export const familyTabs: FamilyTab[] = [
   { route: 'family-today', label: 'Today', icon: '◉', primary: true },
   { route: 'family-medications', label: 'Medications', icon: '℞', primary: true, also: ['family-medication', 'family-medication-new'] },
+  { route: 'family-appointments', label: 'Appointments', icon: '▦', primary: true, also: ['family-appointment-new', 'family-appointment-edit', 'family-appointment-visit'] },
   { route: 'family-escalations', label: 'Alerts', icon: '!', primary: true, also: ['family-escalation'] },
-  { route: 'family-timeline', label: 'Timeline', icon: '≡', primary: true },
-  { route: 'family-appointments', label: 'Appointments', icon: '▦', primary: false, also: ['family-appointment-new', 'family-appointment-edit', 'family-appointment-visit'] },
+  // Under "More" on a phone since appointments took a place in the bar: four sections and More fit 390 px unclipped.
+  { route: 'family-timeline', label: 'Timeline', icon: '≡', primary: false },
   { route: 'family-shifts', label: 'Shifts', icon: '◷', primary: false, also: ['family-rotation-new', 'family-rotation-edit'] },
   { route: 'family-recipients', label: 'Care recipients', icon: '♡', primary: false, also: ['family-recipient-policy'] },
   { route: 'family-members', label: 'Members', icon: '☺', primary: false },
