@@ -67,6 +67,9 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
         return recipients.forget(event.recipientId);
       // The banner, the list and the detail page all read the escalations store.
       case 'escalation.changed':
+        // A late shift's page opens it to the family: the shift lists read themselves again.
+        if (event.escalation.kind === 'shift') shifts.apply(event.escalation);
+        return escalations.apply(event);
       case 'escalation.timeline':
       case 'delivery.changed':
         return escalations.apply(event);
