@@ -6,6 +6,7 @@ import { appointmentSeriesActivities } from './appointments/series-activities';
 import { appointmentVisitActivities } from './appointments/visit-activities';
 import { deliveryActivities } from './delivery/deliver';
 import { medicationDeliveryActivities } from './delivery/medication-delivery';
+import { medicationReminderActivities } from './delivery/medication-reminder';
 import { contactActivities } from './escalation/contacts';
 import { openEscalationActivities } from './escalation/open-escalation';
 import { recordEventActivities } from './escalation/record-event';
@@ -38,6 +39,7 @@ export function createActivities(deps: ActivityDeps) {
     ...medicationActivities(deps),
     ...deliveryActivities(delivery),
     ...medicationDeliveryActivities(delivery),
+    ...medicationReminderActivities(delivery),
     ...appointmentSeriesActivities(deps),
     ...appointmentVisitActivities(deps),
     ...appointmentDeliveryActivities(delivery),

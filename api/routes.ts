@@ -1,10 +1,13 @@
 import { answerRoutes } from './answers/routes';
+import { appointmentRoutes } from './appointments/routes';
 import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
+import { calendarFeedRoutes } from './calendar/routes';
 import { escalationRoutes } from './escalations/routes';
 import { policyRoutes } from './escalations/policy-routes';
 import { familyRoutes } from './families/routes';
 import { invitationRoutes } from './invitations/routes';
+import { myInvitationRoutes } from './invitations/my-invitations-routes';
 import { medicationRoutes } from './medications/routes';
 import { memberRoutes } from './members/routes';
 import { notificationRoutes } from './notifications/routes';
@@ -22,6 +25,7 @@ export const apiRoutes = [
   ...familyRoutes,
   ...memberRoutes,
   ...invitationRoutes,
+  ...myInvitationRoutes,
   ...recipientRoutes,
   ...outboxRoutes,
   outboxReplyRoute,
@@ -31,4 +35,6 @@ export const apiRoutes = [
   ...medicationRoutes,
   ...timelineRoutes,
   ...auditRoutes,
+  ...appointmentRoutes,
+  ...calendarFeedRoutes,
 ];

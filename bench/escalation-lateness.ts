@@ -1,8 +1,8 @@
 /**
  * Benchmark (not a test): how late does a reminder arrive, and how many can we start?
  *
- *   npm run bench                       # 100 escalations
- *   BENCH_ESCALATIONS=300 npm run bench
+ *   npm run bench:escalation            # 100 escalations
+ *   BENCH_ESCALATIONS=300 npm run bench:escalation
  *
  * On a throwaway PostgreSQL + Temporal dev server with the real worker and activities
  * (deliveries to the dev outbox), it starts N escalations at once, each "page Anna, wait

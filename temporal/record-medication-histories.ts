@@ -10,6 +10,9 @@
  * that suggests it: a private dev server is told to from 10 events, and the doses are a
  * few minutes ahead, given early. When the workflow changes on purpose, add new fixtures
  * beside the old ones rather than replacing them: the old ones stand for running schedules.
+ * The `*.hot-path.json` fixtures (issue 12: one reminder activity, local lookups and
+ * records) were recorded so, with RECORD_OUT=/tmp/… and renamed; the survival paths likewise
+ * from record-survival-histories.ts. Their keys are one comma-separated line in the folder's key file.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -19,6 +19,25 @@ export const workflowCodeOptions = {
   bundlerOptions: { ignoreModules: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)] },
 };
 
+/**
+ * Sized for everyone's 08:00 (issue 12), measured with `npm run bench:medication` on the
+ * shared 2-core machine:
+ *  - maxCachedWorkflows: sleeping workflows need not stay cached, but at a due instant
+ *    every due schedule runs two or three workflow tasks within seconds, and each one not
+ *    in the cache fetches and replays its whole history. 2,000 holds a 2,000-dose minute:
+ *    300 doses at once took 45 ms of CPU per dose cached, 62 ms with 100 (worker, server
+ *    and PostgreSQL together), for about 80 KB of worker memory per cached workflow
+ *    (10,000 open schedules stay far under a GiB: at most 2,000 of them are cached).
+ *  - Workflow task slots and pollers stay at their defaults (40 and 10): with 100 slots
+ *    and 20 pollers (and this cache) 300 answers at once took 21 s of CPU and p99 45 s,
+ *    against 11 s and 9 s with the defaults (and a cache of 100); more slots let more
+ *    local outcome writes wait at once on the worker's few database connections.
+ *  - Activity slots stay at the default 100: the database pool, not the slots, bounds them.
+ */
+export const WORKER_TUNING = {
+  maxCachedWorkflows: 2_000,
+} as const;
+
 export interface CreateWorkerOptions {
   connection: NativeConnection;
   namespace: string;
@@ -35,10 +54,7 @@ export function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
     activities: opts.activities,
     dataConverter,
     interceptors: { activity: [activityRetryMetrics, activityRules] },
-    // Our workflows sleep for hours or days; keeping them cached buys nothing, as they
-    // replay from history when they wake. Each cached one costs about 1 MB, so the
-    // default (derived from the machine's memory) is far more than we want to spend.
-    maxCachedWorkflows: 100,
+    ...WORKER_TUNING,
     // On SIGTERM, in-flight activities (a send, a database write) get this long to finish.
     shutdownGraceTime: '10 seconds',
   });

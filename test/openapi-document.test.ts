@@ -18,7 +18,7 @@ const byId = (id: string) => operations.find((o) => o.op.operationId === id)!.op
 describe('the OpenAPI document tells the truth', { timeout: 120_000 }, () => {
   test('the public operations need no session cookie; every other one does', () => {
     const open = operations.filter(({ op }) => Array.isArray(op.security) && op.security.length === 0).map(({ op }) => op.operationId);
-    assert.deepEqual(open.sort(), ['answerWithToken', 'declineInvitation', 'login', 'logout', 'previewAnswer', 'previewInvitation', 'signup', 'verifyEmail']);
+    assert.deepEqual(open.sort(), ['answerWithToken', 'calendarFeed', 'declineInvitation', 'login', 'logout', 'previewAnswer', 'previewInvitation', 'signup', 'verifyEmail']);
     assert.deepEqual(doc.security, [{ session: [] }]);
   });
 
@@ -59,7 +59,7 @@ describe('the OpenAPI document tells the truth', { timeout: 120_000 }, () => {
       // Ending the session last, so the other calls are made signed in.
       const order = [...operations].sort((x, y) => Number(/logout/i.test(x.op.operationId)) - Number(/logout/i.test(y.op.operationId)));
       for (const { path, method, op } of order) {
-        const url = fillPath(path, new Proxy(ids, { get: (t, k: string) => t[k] ?? (k === 'doseKey' ? '2026-03-01T08:00' : randomUUID()) }));
+        const url = fillPath(path, new Proxy(ids, { get: (t, k: string) => t[k] ?? (k === 'doseKey' || k === 'occurrenceKey' ? '2026-03-01T08:00' : randomUUID()) }));
         let body: unknown;
         try {
           body = method === 'get' || method === 'delete' ? undefined : validBody(op.operationId);

@@ -1,4 +1,4 @@
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 
 /*
  * How long each kind of activity may take and how it is retried, in one place.
@@ -25,6 +25,16 @@ const UNTIL_IT_WORKS = { initialInterval: '1 second', backoffCoefficient: 2, max
 
 /** Reads and writes in PostgreSQL. */
 export const DB_CALL = { startToCloseTimeout: '5 seconds', retry: UNTIL_IT_WORKS } satisfies ActivityOptions;
+
+/**
+ * A short call to PostgreSQL run as a local activity: the worker runs it inside the
+ * workflow task that asks for it and records the result in that task's completion, so it
+ * costs no activity task and no workflow task of its own. Same timeout and retries as
+ * DB_CALL: backoff stays under the local retry threshold (1 minute), so the worker retries
+ * it itself through an outage, keeping the workflow task alive meanwhile. A worker that
+ * dies mid-read loses nothing: the workflow task times out and the read runs again.
+ */
+export const LOCAL_DB_CALL = DB_CALL satisfies LocalActivityOptions;
 
 /**
  * One message to one person on one channel. A provider that keeps failing gives up the

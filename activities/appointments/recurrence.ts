@@ -43,8 +43,9 @@ export interface Occurrence {
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
-/** rrule's calendar ends in 9999; scanning stops there if a rule never matches again. */
 const END_OF_CALENDAR = new Date(Date.UTC(9999, 11, 31));
+/** How far nextOccurrences looks: a rule that never matches again (5MO on the 1st) must not scan to 9999. */
+const LOOK_AHEAD_MS = 100 * 366 * DAY_MS;
 const WEEKDAY_INDEX = { MO: 0, TU: 1, WE: 2, TH: 3, FR: 4, SA: 5, SU: 6 } as const;
 
 /** A local wall clock as the UTC date rrule expands in, and back. */
@@ -55,17 +56,23 @@ export function instantOf(timeZone: string, wall: LocalDateTime): number {
   return wallClockToInstant(timeZone, wall.slice(0, 10), wall.slice(11, 16));
 }
 
+/**
+ * BYDAY as rrule should read it. RFC 5545 lists alternatives ("MO,2TU": every Monday and the 2nd
+ * Tuesday), but rrule intersects plain and numbered weekdays (nothing is both), so in a monthly
+ * rule that mixes them a plain MO becomes 1MO…5MO, which rrule unites like any numbered ones.
+ */
+function monthlyWeekdays(r: Recurrence): string[] | undefined {
+  const mixed = r.freq === 'MONTHLY' && r.byDay?.some((d) => d.length > 2) && r.byDay.some((d) => d.length === 2);
+  return mixed ? r.byDay?.flatMap((d) => (d.length > 2 ? [d] : [1, 2, 3, 4, 5].map((n) => `${n}${d}`))) : r.byDay;
+}
+
 /** The rule over floating wall clocks. WKST is Monday, the RFC 5545 default (it matters for weekly INTERVAL > 1). */
-export function ruleOf(r: Recurrence, start: LocalDateTime): RRule {
+function ruleOf(r: Recurrence, start: LocalDateTime): RRule {
   return new RRule({
     freq: { DAILY: RRule.DAILY, WEEKLY: RRule.WEEKLY, MONTHLY: RRule.MONTHLY }[r.freq],
     interval: r.interval,
     wkst: RRule.MO,
-    byweekday: r.byDay?.map((d) => {
-      const m = /^(-?\d)?([A-Z]{2})$/.exec(d);
-      if (!m) throw new Error(`not a weekday: ${d}`);
-      return new Weekday(WEEKDAY_INDEX[m[2] as keyof typeof WEEKDAY_INDEX], m[1] ? Number(m[1]) : undefined);
-    }) ?? null,
+    byweekday: monthlyWeekdays(r)?.map((d) => new Weekday(WEEKDAY_INDEX[d.slice(-2) as keyof typeof WEEKDAY_INDEX], Number(d.slice(0, -2)) || undefined)) ?? null,
     bymonthday: r.byMonthDay ?? null,
     count: r.count ?? null,
     until: r.until ? floating(r.until) : null,
@@ -74,9 +81,41 @@ export function ruleOf(r: Recurrence, start: LocalDateTime): RRule {
 }
 
 /**
- * Original keys in [fromWall, untilWall] in order (EXDATEs dropped), until `more` says stop.
- * `more` sees each kept key and answers whether to go on.
+ * Whether a monthly rule with BYDAY/BYMONTHDAY picks any day at all ("5MO" on the 1st never comes;
+ * nor does the 29th in a two-yearly February of odd years). rrule looks for one up to the year 9999,
+ * seconds of CPU, so such a rule is settled here. The Gregorian calendar repeats every 400 years.
  */
+function everMatches(r: Recurrence, start: LocalDateTime): boolean {
+  if (r.freq !== 'MONTHLY' || (r.byDay === undefined && r.byMonthDay === undefined)) return true;
+  const byDay = (r.byDay ?? []).map((d) => ({ ordinal: Number(d.slice(0, -2)) || null, weekday: WEEKDAY_INDEX[d.slice(-2) as keyof typeof WEEKDAY_INDEX] }));
+  let month = Number(start.slice(0, 4)) * 12 + Number(start.slice(5, 7)) - 1;
+  for (let i = 0; i < 4800; i += 1, month += r.interval) {
+    const length = new Date(Date.UTC(Math.floor(month / 12), (month % 12) + 1, 0)).getUTCDate();
+    const firstWeekday = (new Date(Date.UTC(Math.floor(month / 12), month % 12, 1)).getUTCDay() + 6) % 7; // Monday = 0
+    for (let day = 1; day <= length; day += 1) {
+      const weekday = (firstWeekday + day - 1) % 7;
+      const dayOk = r.byMonthDay?.some((n) => (n > 0 ? n : length + 1 + n) === day) ?? true;
+      const weekdayOk =
+        r.byDay === undefined ||
+        byDay.some((b) => b.weekday === weekday && (b.ordinal === null || (b.ordinal > 0 ? Math.ceil(day / 7) : -Math.ceil((length + 1 - day) / 7)) === b.ordinal));
+      if (dayOk && weekdayOk) return true;
+    }
+  }
+  return false;
+}
+
+/** Starts the rule generates in [fromWall, untilWall] (EXDATEd ones too), in order, while `more` says go on. */
+function generated(r: Recurrence, start: LocalDateTime, fromWall: Date, untilWall: Date, more: (key: LocalDateTime) => boolean = () => true): LocalDateTime[] {
+  if (!everMatches(r, start)) return [];
+  const keys: LocalDateTime[] = [];
+  ruleOf(r, start).between(fromWall, untilWall, true, (d) => {
+    keys.push(wallOf(d));
+    return more(wallOf(d));
+  });
+  return keys;
+}
+
+/** Original keys in [fromWall, untilWall] in order, EXDATEs dropped; `more` sees each kept key and answers whether to go on. */
 function scanKeys(series: SeriesTiming, fromWall: Date, untilWall: Date, more: (key: LocalDateTime) => boolean): LocalDateTime[] {
   const { recurrence: r, start } = series;
   if (!r) {
@@ -84,22 +123,15 @@ function scanKeys(series: SeriesTiming, fromWall: Date, untilWall: Date, more: (
     return s >= fromWall && s <= untilWall ? [start] : [];
   }
   const exDates = new Set(r.exDates);
-  const keys: LocalDateTime[] = [];
-  ruleOf(r, start).between(fromWall, untilWall, true, (d) => {
-    const key = wallOf(d);
-    if (exDates.has(key)) return true;
-    keys.push(key);
-    return more(key);
-  });
-  return keys;
+  return generated(r, start, fromWall, untilWall, (k) => exDates.has(k) || more(k)).filter((k) => !exDates.has(k));
 }
 
-/** Whether `key` is an occurrence the series' rule generates (and no EXDATE removes). */
-export function isOccurrenceKey(series: SeriesTiming, key: string): boolean {
-  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(key)) return false;
-  const at = floating(key);
-  return !Number.isNaN(at.getTime()) && scanKeys(series, at, at, () => true).length === 1;
+/** The first start the rule generates (DTSTART itself only if the rule picks it), or null if none. */
+export function firstGeneratedStart(r: Recurrence, start: LocalDateTime): LocalDateTime | null {
+  return generated(r, start, floating(start), END_OF_CALENDAR, () => false)[0] ?? null;
 }
+
+const KEY_SHAPE = /^\d{4}-\d\d-\d\dT\d\d:\d\d$/;
 
 function occurrence(series: SeriesTiming, key: LocalDateTime, override: OccurrenceOverride | undefined): Occurrence {
   const start = override?.start ?? key;
@@ -116,10 +148,27 @@ function occurrence(series: SeriesTiming, key: LocalDateTime, override: Occurren
   };
 }
 
-/** Overridden occurrences (stale overrides, whose key the rule no longer generates, are ignored). */
-function overridden(series: SeriesTiming): Occurrence[] {
-  return series.overrides.filter((o) => isOccurrenceKey(series, o.key)).map((o) => occurrence(series, o.key, o));
+/**
+ * The occurrences that original keys name, overrides applied, in key order; keys the series does
+ * not generate (EXDATEd, stale, malformed) are left out. One pass of the rule covers them all.
+ */
+export function occurrencesAt(series: SeriesTiming, keys: string[]): Occurrence[] {
+  const wanted = [...new Set(keys)].filter((k) => KEY_SHAPE.test(k) && !Number.isNaN(floating(k).getTime())).sort();
+  const [first, last] = [wanted[0], wanted.at(-1)];
+  if (first === undefined || last === undefined) return [];
+  const generated = new Set(scanKeys(series, floating(first), floating(last), () => true));
+  return wanted.filter((k) => generated.has(k)).map((k) => occurrence(series, k, series.overrides.find((o) => o.key === k)));
 }
+
+/** The occurrence an original key names (override applied), or null if the series has no such occurrence. */
+export function occurrenceAt(series: SeriesTiming, key: string): Occurrence | null {
+  return occurrencesAt(series, [key])[0] ?? null;
+}
+
+export const isOccurrenceKey = (series: SeriesTiming, key: string): boolean => occurrenceAt(series, key) !== null;
+
+/** Overridden occurrences (stale overrides, whose key the rule no longer generates, are ignored). */
+const overridden = (series: SeriesTiming): Occurrence[] => occurrencesAt(series, series.overrides.map((o) => o.key));
 
 const byStart = (a: Occurrence, b: Occurrence) => a.startUtc.localeCompare(b.startUtc) || a.key.localeCompare(b.key);
 
@@ -146,7 +195,7 @@ export function nextOccurrences(series: SeriesTiming, afterUtc: string, limit: n
   const overrideKeys = new Set(series.overrides.map((o) => o.key));
   // Unmoved starts are their keys, in order: once `limit` of them are later than `after`, later keys cannot make the cut.
   let found = 0;
-  const keys = scanKeys(series, new Date(after - DAY_MS), END_OF_CALENDAR, (k) => {
+  const keys = scanKeys(series, new Date(after - DAY_MS), new Date(after + LOOK_AHEAD_MS), (k) => {
     if (!overrideKeys.has(k) && instantOf(series.timeZone, k) > after) found += 1;
     return found < limit;
   });
@@ -168,11 +217,10 @@ export function splitSeries(
 ): { before: Recurrence | null; after: { start: LocalDateTime; recurrence: Recurrence | null } } {
   const r = series.recurrence;
   if (!r) throw new Error('a single appointment has no following occurrences to split off');
-  const rule = ruleOf(r, series.start);
   const at = floating(atKey);
-  if (rule.between(at, at, true).length !== 1) throw new Error(`${atKey} is not an occurrence of this series`);
+  if (!KEY_SHAPE.test(atKey) || generated(r, series.start, at, at).length !== 1) throw new Error(`${atKey} is not an occurrence of this series`);
   // Generated dates before atKey, EXDATEd ones included: COUNT counts them.
-  const earlier = rule.between(floating(series.start), new Date(at.getTime() - 1), true).map(wallOf);
+  const earlier = generated(r, series.start, floating(series.start), new Date(at.getTime() - 1));
   const last = earlier.at(-1);
   const { count, until: _until, exDates, ...shape } = r;
   const before: Recurrence | null =
@@ -188,14 +236,13 @@ export function splitSeries(
   };
 }
 
-/** "YYYYMMDDTHHMMSS" (local) or "YYYYMMDDTHHMMSSZ" (UTC) from "YYYY-MM-DDTHH:MM". */
-export const icsDateTime = (wall: string, utc = false): string => `${wall.replace(/[-:]/g, '')}00${utc ? 'Z' : ''}`;
+/** "YYYYMMDDTHHMMSS" (an iCalendar local DATE-TIME) from "YYYY-MM-DDTHH:MM". */
+export const icsDateTime = (wall: string): string => `${wall.replace(/[-:]/g, '')}00`;
 
 /** The last start the rule generates at or before UNTIL, or null if it generates none. */
 export function lastGeneratedStart(r: Recurrence, start: LocalDateTime): LocalDateTime | null {
   if (r.until === undefined) return null;
-  const last = ruleOf(r, start).before(floating(r.until), true);
-  return last ? wallOf(last) : null;
+  return generated(r, start, floating(start), floating(r.until)).at(-1) ?? null;
 }
 
 /**

@@ -56,7 +56,7 @@ export function planOccurrences(timing: SeriesTiming, aheadMs: number, input: Se
     return now ? [planned(now)] : [];
   });
   const after = due.length === MAX_DUE ? Date.parse(due.at(-1)!.startUtc) : horizon - 1;
-  const next = firstScheduledAfter(timing, iso(after));
+  const next = firstScheduledAfter(timing, iso(after), input.startedKeys);
   return { due, started, nextOpenAt: next ? planned(next).openAt : null };
 }
 
@@ -69,11 +69,14 @@ export function currentOf(timing: SeriesTiming, key: string): Occurrence | null 
   return expandOccurrences(timing, { fromUtc: iso(at), untilUtc: iso(at + 1) }).find((o) => o.key === key) ?? null;
 }
 
-/** The first occurrence after `afterUtc` that still happens (cancelled ones are skipped). */
-function firstScheduledAfter(timing: SeriesTiming, afterUtc: string): Occurrence | null {
+/**
+ * The first occurrence after `afterUtc` that still happens and has no visit yet (cancelled
+ * ones are skipped, and so is a running visit moved later, which would wake the series for nothing).
+ */
+function firstScheduledAfter(timing: SeriesTiming, afterUtc: string, startedKeys: string[]): Occurrence | null {
   for (let after = afterUtc; ; ) {
     const batch = nextOccurrences(timing, after, 20);
-    const found = batch.find((o) => o.status === 'scheduled');
+    const found = batch.find((o) => o.status === 'scheduled' && !startedKeys.includes(o.key));
     if (found) return found;
     if (batch.length < 20) return null;
     after = batch.at(-1)!.startUtc;

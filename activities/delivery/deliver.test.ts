@@ -130,7 +130,7 @@ describe('deliver: one alert, sent once, recorded and announced', () => {
     const payload = JSON.parse(phone.decrypt(toPhone.body));
     assert.equal(payload.title, 'EMERGENCY: Nan');
     assert.match(payload.body, /raised by Alice\. "Fell in the kitchen"/);
-    assert.deepEqual(payload.actions, [{ action: 'acknowledge', title: "I've got it" }]);
+    assert.deepEqual(payload.actions, [{ action: 'acknowledge', title: "I'm on it" }]);
     assert.equal(payload.answerUrl, `/api/answers/${payload.answerToken}`);
     assert.equal(verifyAnswerToken(await answerSigningKey(env.db.dataSource), payload.answerToken)?.channel, 'push');
 

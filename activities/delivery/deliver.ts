@@ -86,7 +86,7 @@ async function send(db: DataSource, config: Config, req: DeliveryRequest): Promi
         body: m.body,
         escalationId: c.escalationId,
         familyId: c.familyId,
-        actions: token ? [{ action: 'acknowledge', title: "I've got it" }] : [],
+        actions: token ? [{ action: 'acknowledge', title: "I'm on it" }] : [],
         ...(token ? { answerToken: token, answerUrl: `/api/answers/${token}` } : {}),
       };
       const link = token ? `${config.appBaseUrl}/answer?token=${token}` : null;

@@ -98,7 +98,7 @@ describe('openEscalation against PostgreSQL', () => {
     assert.deepEqual(recipients.steps.map((s) => [s.userIds, s.channels, s.waitMinutes]), [[[f.admin], ['email'], 30]]);
   });
 
-  test('an emergency the API already inserted keeps its code, starter and note, and ignores the chain', async () => {
+  test('an emergency the API already inserted keeps its code, starter and note, ignores the chain, and does not page whoever raised it', async () => {
     const f = await seedFamily(db.dataSource);
     const input: OpenEscalationInput = { ...urgent(f.familyId, f.recipientId), kind: 'emergency', urgency: 'emergency' };
     await db.dataSource.query(
@@ -108,9 +108,49 @@ describe('openEscalation against PostgreSQL', () => {
     );
     const snapshot = await openEscalationActivities(db).openEscalation(input);
     assert.equal(snapshot.ackCode, '1234');
-    assert.deepEqual(snapshot.steps, [{ userIds: [f.admin, f.anna, f.ben, f.viewer], channels: ['push', 'sms', 'email'], waitMinutes: 5 }]);
-    const [row] = await db.dataSource.query('SELECT started_by, note FROM escalations WHERE id = $1', [input.escalationId]);
-    assert.deepEqual(row, { started_by: f.anna, note: 'Fell in the kitchen' });
+    assert.deepEqual(snapshot.steps, [{ userIds: [f.admin, f.ben, f.viewer], channels: ['push', 'sms', 'email'], waitMinutes: 5 }]);
+    assert.ok(snapshot.memberIds.includes(f.anna), 'Anna is not paged, yet may still answer');
+    const [row] = await db.dataSource.query('SELECT started_by, note, chain FROM escalations WHERE id = $1', [input.escalationId]);
+    assert.deepEqual(row, { started_by: f.anna, note: 'Fell in the kitchen', chain: snapshot.steps });
+  });
+
+  test('someone alone in a family who raises an emergency is still paged: there is nobody else', async () => {
+    const [family] = await db.dataSource.query(`INSERT INTO families (name) VALUES ('Alone') RETURNING id`);
+    const [user] = await db.dataSource.query(
+      `INSERT INTO users (email, password_hash, display_name, time_zone) VALUES ($1, 'x', 'Solo', 'UTC') RETURNING id`,
+      [`solo-${randomUUID()}@example.test`],
+    );
+    await db.dataSource.query(`INSERT INTO memberships (family_id, user_id, role) VALUES ($1, $2, 'admin')`, [family.id, user.id]);
+    const input: OpenEscalationInput = { ...urgent(family.id, null), kind: 'emergency', urgency: 'emergency' };
+    await db.dataSource.query(
+      `INSERT INTO escalations (id, family_id, kind, urgency, status, ack_code, started_by) VALUES ($1, $2, 'emergency', 'emergency', 'active', '4321', $3)`,
+      [input.escalationId, family.id, user.id],
+    );
+    const snapshot = await openEscalationActivities(db).openEscalation(input);
+    assert.deepEqual(snapshot.steps.map((s) => s.userIds), [[user.id]]);
+  });
+
+  test("a missed dose's alert names its medication and dose in the row (the app shows it), and only its own family's schedule", async () => {
+    const f = await seedFamily(db.dataSource);
+    const other = await seedFamily(db.dataSource);
+    const schedule = async (familyId: string, recipientId: string, medicationName: string) => {
+      const [row] = await db.dataSource.query(
+        `INSERT INTO medication_schedules (family_id, care_recipient_id, schedule) VALUES ($1, $2, $3) RETURNING id`,
+        [familyId, recipientId, JSON.stringify({ medicationName, dose: '500 mg' })],
+      );
+      return row.id as string;
+    };
+    const metformin = await schedule(f.familyId, f.recipientId, 'Metformin');
+    const foreign = await schedule(other.familyId, other.recipientId, 'Secret');
+    const { openEscalation } = openEscalationActivities(db);
+    const mine = { ...urgent(f.familyId, f.recipientId), medicationScheduleId: metformin, doseKey: '2026-03-08T08:00' };
+    await openEscalation(mine);
+    const theirs = { ...urgent(f.familyId, f.recipientId), medicationScheduleId: foreign };
+    await openEscalation(theirs);
+    const rows = await db.dataSource.query('SELECT id, subject, dose_key FROM escalations WHERE id = ANY($1::uuid[])', [[mine.escalationId, theirs.escalationId]]);
+    const byId = new Map(rows.map((r: { id: string }) => [r.id, r]));
+    assert.deepEqual(byId.get(mine.escalationId), { id: mine.escalationId, subject: 'Metformin 500 mg', dose_key: '2026-03-08T08:00' });
+    assert.deepEqual(byId.get(theirs.escalationId), { id: theirs.escalationId, subject: null, dose_key: null });
   });
 
   test('codes 1000–7999 held by open escalations → a clash is redrawn until a free code is found', async () => {

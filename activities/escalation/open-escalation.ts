@@ -26,7 +26,13 @@ export function openEscalationActivities({ dataSource }: { dataSource: DataSourc
             dedupeKey: 'started',
           });
           const policy = await loadPolicyFor(m, input);
-          return snapshotPolicy(m, input.familyId, policy, ackCode);
+          // Whoever raised an emergency is already there: paging them about it only adds noise.
+          const raiser = (await m.query('SELECT started_by FROM escalations WHERE id = $1', [input.escalationId])) as { started_by: string | null }[];
+          const notPaged = input.urgency === 'emergency' ? (raiser[0]?.started_by ?? null) : null;
+          const snapshot = await snapshotPolicy(m, input.familyId, policy, ackCode, notPaged);
+          // The app words the chain ("Ana at 06:48 if he doesn't answer"); written once, like the snapshot.
+          await m.query('UPDATE escalations SET chain = $2 WHERE id = $1 AND chain IS NULL', [input.escalationId, JSON.stringify(snapshot.steps)]);
+          return snapshot;
         });
       } catch (err) {
         const code = (err as { code?: string }).code;

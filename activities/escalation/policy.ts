@@ -63,18 +63,24 @@ export async function loadPolicyFor(
 /**
  * Resolves each step's targets to the people who are members right now (a named person
  * who has left the family is dropped). Only user ids: names and addresses never reach
- * workflow history.
+ * workflow history. `notPaged` (who raised an emergency) is left out of every step unless
+ * that would leave the step with nobody: a person alone in a family still gets the pages.
  */
 export async function snapshotPolicy(
   m: EntityManager,
   familyId: string,
   policy: EscalationPolicyInput,
   ackCode: string,
+  notPaged: string | null = null,
 ): Promise<PolicySnapshot> {
   const members: MemberRow[] = await m.query(
     'SELECT user_id, role FROM memberships WHERE family_id = $1 ORDER BY created_at, user_id',
     [familyId],
   );
+  const withoutRaiser = (ids: string[]) => {
+    const others = ids.filter((id) => id !== notPaged);
+    return others.length > 0 ? others : ids;
+  };
   const resolve = (target: EscalationTarget): string[] => {
     switch (target.kind) {
       case 'members': {
@@ -93,7 +99,7 @@ export async function snapshotPolicy(
   };
   return {
     ackCode,
-    steps: policy.steps.map((s) => ({ userIds: resolve(s.targets), channels: [...s.channels], waitMinutes: s.waitMinutes })),
+    steps: policy.steps.map((s) => ({ userIds: withoutRaiser(resolve(s.targets)), channels: [...s.channels], waitMinutes: s.waitMinutes })),
     repeat: policy.repeat,
     memberIds: members.map((r) => r.user_id),
     adminIds: members.filter((r) => r.role === 'admin').map((r) => r.user_id),

@@ -69,6 +69,8 @@ describe('recordEscalationEvent against PostgreSQL', () => {
     const e = await openOne();
     const claimUntil = new Date(Date.now() + 30 * 60_000).toISOString();
     await recordEscalationEvent(e.event({ type: 'step_started', round: 1, step: 1, dedupeKey: 'step_started/r1/s1' }));
+    const [stepStarted] = await db.dataSource.query(`SELECT at FROM escalation_events WHERE escalation_id = $1 AND type = 'step_started'`, [e.escalationId]);
+    assert.equal((await e.row()).step_started_at.getTime(), stepStarted.at.getTime(), 'the app counts the next step from here');
     await recordEscalationEvent(e.event({ type: 'claimed', userId: e.anna, via: 'app', status: 'claimed', claimUntil, dedupeKey: 'claimed/1' }));
     let row = await e.row();
     assert.deepEqual([row.status, row.round, row.step, row.answered_by, row.claim_until.toISOString()], ['claimed', 1, 1, e.anna, claimUntil]);
@@ -80,6 +82,7 @@ describe('recordEscalationEvent against PostgreSQL', () => {
     await recordEscalationEvent(e.event({ type: 'resolved', userId: e.ben, via: 'app', status: 'resolved', resolutionNote: 'All fine', dedupeKey: 'resolved' }));
     row = await e.row();
     assert.deepEqual([row.status, row.answered_by, row.resolution_note], ['resolved', e.anna, 'All fine']);
+    assert.equal(row.resolved_by, e.ben, 'the resolved card says who closed it, not only who answered first');
     assert.ok(row.finished_at instanceof Date);
   });
 

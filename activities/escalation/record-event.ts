@@ -71,7 +71,9 @@ export async function recordEvent(m: EntityManager, e: TimelineEventInput): Prom
        answered_at = CASE $5 WHEN 'set' THEN now() WHEN 'fill' THEN COALESCE(answered_at, now()) ELSE answered_at END,
        claim_until = CASE WHEN $8 THEN $9::timestamptz ELSE claim_until END,
        resolution_note = COALESCE($10, resolution_note),
-       finished_at = CASE WHEN $11 THEN COALESCE(finished_at, now()) ELSE finished_at END
+       finished_at = CASE WHEN $11 THEN COALESCE(finished_at, now()) ELSE finished_at END,
+       resolved_by = CASE WHEN $2 = 'resolved' AND status IN ('active', 'claimed', 'acknowledged') THEN $6::uuid ELSE resolved_by END,
+       step_started_at = CASE WHEN $12 = 'step_started' THEN $13::timestamptz ELSE step_started_at END
      WHERE id = $1`,
     [
       e.escalationId,
@@ -85,6 +87,8 @@ export async function recordEvent(m: EntityManager, e: TimelineEventInput): Prom
       e.claimUntil ?? null,
       e.resolutionNote ?? null,
       e.status !== undefined && TERMINAL.has(e.status),
+      e.type,
+      row.at,
     ],
   );
   const escalation = await m.getRepository(EscalationEntity).findOneByOrFail({ id: e.escalationId });

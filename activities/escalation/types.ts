@@ -22,6 +22,8 @@ export interface OpenEscalationInput {
   kind: 'medication' | 'appointment' | 'shift' | 'emergency' | 'test';
   urgency: 'urgent' | 'emergency';
   medicationScheduleId?: string;
+  /** The missed dose ("2026-03-08T08:00"), so the app can name it. Older runs do not send it. */
+  doseKey?: string;
   shiftId?: string;
 }
 

@@ -49,6 +49,25 @@ describe('medication activities against PostgreSQL', () => {
     assert.equal(await nextDoseFor({ scheduleId: s.scheduleId, afterUtc: '2026-03-28T19:00:00.000Z' }), null);
   });
 
+  test('dosesAhead: one read gives the doses a spring-forward gap brings to one instant and the dose after them, skipping one on the record', { timeout: 30_000 }, async () => {
+    // New York springs forward on 2026-03-08: 02:00 and 02:30 do not exist and fall due with 03:00, at 07:00Z.
+    const s = await scheduleRow({ timeZone: 'America/New_York', timesOfDay: ['02:00', '02:30', '03:00', '09:00'], startDate: '2026-03-07' });
+    const { dosesAhead, recordDoseOutcome } = medicationActivities(db);
+    const after = { scheduleId: s.scheduleId, afterUtc: '2026-03-07T15:00:00.000Z', afterDoseKey: '2026-03-07T09:00' };
+    const ahead = await dosesAhead(after);
+    assert.deepEqual(ahead.doses.map((d) => [d.doseKey, d.dueAt]), [
+      ['2026-03-08T02:00', '2026-03-08T07:00:00.000Z'],
+      ['2026-03-08T02:30', '2026-03-08T07:00:00.000Z'],
+      ['2026-03-08T03:00', '2026-03-08T07:00:00.000Z'],
+    ]);
+    assert.deepEqual([ahead.upcoming?.doseKey, ahead.upcoming?.dueAt], ['2026-03-08T09:00', '2026-03-08T13:00:00.000Z']);
+    // 02:30 was given early: it is not asked for again.
+    await recordDoseOutcome({ ...dose(s.scheduleId, '2026-03-08T02:30', s.anna), dueAt: '2026-03-08T07:00:00.000Z' });
+    assert.deepEqual((await dosesAhead(after)).doses.map((d) => d.doseKey), ['2026-03-08T02:00', '2026-03-08T03:00']);
+    await db.dataSource.query(`UPDATE medication_schedules SET status = 'deleted' WHERE id = $1`, [s.scheduleId]);
+    assert.deepEqual(await dosesAhead(after), { doses: [], upcoming: null });
+  });
+
   test("nextDoseFor: the recipient's zone as it is now decides, and a dose already recorded is not asked again after a move west", { timeout: 30_000 }, async () => {
     const s = await scheduleRow();
     const { nextDoseFor, recordDoseOutcome } = medicationActivities(db);

@@ -6,7 +6,7 @@ import { observeDoseAnswer } from '../metrics/escalations';
 import { nextDose } from './dose-calculator';
 import { doseEscalationId } from './dose-escalation-id';
 import { MedicationScheduleInput, type MedicationSchedule } from './schedule';
-import type { DoseAnnouncement, DoseOutcomeInput, DoseOutcomeResult, NextDoseInput, ScheduledDose } from './types';
+import type { DoseAnnouncement, DoseOutcomeInput, DoseOutcomeResult, DosesAhead, NextDoseInput, ScheduledDose } from './types';
 
 export { doseEscalationId };
 
@@ -44,29 +44,57 @@ interface ScheduleRow {
  * are activity results, so they are in history and replay does not need tzdata.
  */
 export function medicationActivities({ dataSource }: { dataSource: DataSource }) {
+  /** The schedule as it reads now, in the recipient's zone; null when it has ended or was deleted. */
+  async function scheduleFor(scheduleId: string): Promise<{ scheduleId: string; schedule: MedicationSchedule; version: number } | null> {
+    const rows = (await dataSource.query(
+      `SELECT s.schedule, s.version, s.status, r.time_zone
+         FROM medication_schedules s LEFT JOIN care_recipients r ON r.id = s.care_recipient_id
+        WHERE s.id = $1`,
+      [scheduleId],
+    )) as (ScheduleRow & { time_zone: string | null })[];
+    const row = rows[0];
+    if (!row || row.status === 'deleted' || row.status === 'ended') return null;
+    // Stored validated; parsing again fills defaults added since and refuses a corrupted row loudly.
+    const parsed = MedicationScheduleInput.safeParse(row.schedule);
+    if (!parsed.success) throw ApplicationFailure.nonRetryable(`schedule ${scheduleId} is not valid: ${parsed.error.message}`, 'InvalidSchedule');
+    // Doses follow where the recipient lives now: after a move, the next dose is computed in the new zone.
+    const schedule = row.time_zone ? { ...parsed.data, timeZone: row.time_zone } : parsed.data;
+    return { scheduleId, schedule, version: row.version };
+  }
+
+  /** The next dose after `input`; a move west repeats hours of the local day, and a dose already on the record is not asked for again. */
+  async function nextUnrecorded(row: { scheduleId: string; schedule: MedicationSchedule; version: number }, input: NextDoseInput): Promise<ScheduledDose | null> {
+    for (let after = input; ; ) {
+      const dose = scheduledDose(row.scheduleId, row.schedule, row.version, after);
+      if (!dose) return null;
+      const recorded = (await dataSource.query('SELECT 1 FROM dose_records WHERE schedule_id = $1 AND dose_key = $2', [row.scheduleId, dose.doseKey])) as unknown[];
+      if (recorded.length === 0) return dose;
+      after = { scheduleId: row.scheduleId, afterUtc: dose.dueAt, afterDoseKey: dose.doseKey };
+    }
+  }
+
   return {
     /** Null when the schedule has ended, was deleted, or is as-needed (no reminders). */
     async nextDoseFor(input: NextDoseInput): Promise<ScheduledDose | null> {
-      const rows = (await dataSource.query(
-        `SELECT s.schedule, s.version, s.status, r.time_zone
-           FROM medication_schedules s LEFT JOIN care_recipients r ON r.id = s.care_recipient_id
-          WHERE s.id = $1`,
-        [input.scheduleId],
-      )) as (ScheduleRow & { time_zone: string | null })[];
-      const row = rows[0];
-      if (!row || row.status === 'deleted' || row.status === 'ended') return null;
-      // Stored validated; parsing again fills defaults added since and refuses a corrupted row loudly.
-      const parsed = MedicationScheduleInput.safeParse(row.schedule);
-      if (!parsed.success) throw ApplicationFailure.nonRetryable(`schedule ${input.scheduleId} is not valid: ${parsed.error.message}`, 'InvalidSchedule');
-      // Doses follow where the recipient lives now: after a move, the next dose is computed in the new zone.
-      const schedule = row.time_zone ? { ...parsed.data, timeZone: row.time_zone } : parsed.data;
-      // A move west repeats hours of the local day: a dose already on the record is not asked for again.
-      for (let after = input; ; ) {
-        const dose = scheduledDose(input.scheduleId, schedule, row.version, after);
-        if (!dose) return null;
-        const recorded = (await dataSource.query('SELECT 1 FROM dose_records WHERE schedule_id = $1 AND dose_key = $2', [input.scheduleId, dose.doseKey])) as unknown[];
-        if (recorded.length === 0) return dose;
-        after = { scheduleId: input.scheduleId, afterUtc: dose.dueAt, afterDoseKey: dose.doseKey };
+      const row = await scheduleFor(input.scheduleId);
+      return row && nextUnrecorded(row, input);
+    },
+
+    /**
+     * The next doses due at one instant and the dose after them, from one read of the
+     * row: what the workflow needs until the dose after them, looked up once, before it
+     * sleeps (an edit wakes it to look again), so a due dose costs no lookup when it falls due.
+     */
+    async dosesAhead(input: NextDoseInput): Promise<DosesAhead> {
+      const row = await scheduleFor(input.scheduleId);
+      const first = row && (await nextUnrecorded(row, input));
+      if (!row || !first) return { doses: [], upcoming: null };
+      const doses = [first];
+      for (;;) {
+        const last = doses.at(-1)!;
+        const next = await nextUnrecorded(row, { scheduleId: input.scheduleId, afterUtc: last.dueAt, afterDoseKey: last.doseKey });
+        if (next?.dueAt !== first.dueAt) return { doses, upcoming: next };
+        doses.push(next);
       }
     },
 

@@ -72,3 +72,38 @@ export interface DoseAnnouncement {
   escalationId: string | null;
   snoozes: number;
 }
+
+/**
+ * One reminder of a dose to one person, in one activity: the person's channels and quiet
+ * hours are read, the first channel that works is used (each send once per
+ * `${idempotencyKeyPrefix}/${channel}`), and the dose's live status, if given, is
+ * published once the attempt is recorded.
+ */
+export interface DoseReminderInput {
+  scheduleId: string;
+  familyId: string;
+  userId: string;
+  kind: MedicationMessageKind;
+  doseKey: string;
+  /** `med/<scheduleId>/<doseKey>/<step>/<userId>`: the same keys as one send per channel. */
+  idempotencyKeyPrefix: string;
+  /** A routine reminder waits out quiet hours; a snooze's repeat does not. */
+  routine: boolean;
+  /** Sent after waiting out the quiet hours this activity reported: they are not looked at again. */
+  afterQuiet?: boolean;
+  /** Where the open dose stands, for the family's live pages. */
+  live?: Omit<DoseAnnouncement, 'scheduleId' | 'doseKey'>;
+}
+
+export type DoseReminderResult =
+  | { status: 'sent' | 'duplicate'; channel: Channel }
+  /** In the person's quiet hours: nothing sent; the workflow waits until then (a heads-up is dropped). */
+  | { status: 'quiet'; quietUntil: string }
+  /** No channel reaches the person, or every one failed for good: the chain covers the dose. */
+  | { status: 'unreachable' };
+
+/** The doses due at the next instant (several on a spring-forward day), and the first dose after them. */
+export interface DosesAhead {
+  doses: ScheduledDose[];
+  upcoming: ScheduledDose | null;
+}

@@ -56,6 +56,7 @@ export const AppointmentEditInput = z
     message: 'name the occurrence (its original start) for this or following',
     path: ['occurrenceKey'],
   })
+  .refine((e) => e.scope !== 'this' || Object.keys(e.changes).length > 0, { message: 'say what changes: a new start or duration', path: ['changes'] })
   .refine((e) => e.scope !== 'this' || Object.keys(e.changes).every((k) => (OCCURRENCE_FIELDS as readonly string[]).includes(k)), {
     message: 'one occurrence can only move (start) or change its duration; edit the series for the rest',
     path: ['changes'],
@@ -122,7 +123,7 @@ export const VisitSummaryView = z.object({
   notes: z.string(),
   followUps: z.array(z.string()),
   nextAppointmentSuggestion: z.string(),
-  by: PersonRef,
+  by: PersonRef.nullable(),
   at: z.string(),
 });
 export const VisitSummaryResponse = z.object({ summary: VisitSummaryView.nullable() });

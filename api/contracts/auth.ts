@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DisplayName, Email, PhoneE164, TimeZone, Uuid } from './common';
 
 // OWASP ASVS: at least 8 characters, no composition rules; the upper bound keeps hashing cheap to refuse.
-export const Password = z.string().min(8, { message: 'must be at least 8 characters' }).max(128);
+export const Password = z.string().min(8, { message: 'Use at least 8 characters.' }).max(128);
 
 export const SignupInput = z.strictObject({
   email: Email,

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { friendlyError } from './friendly-errors';
+
+// Every contract imports this file, in the API and in the SPA: one set of plain messages for both.
+z.config({ customError: friendlyError });
 
 /** Accepts only zones the runtime's IANA database knows, so a typo never becomes a schedule. */
 export function isIanaTimeZone(zone: string): boolean {
@@ -15,17 +19,17 @@ export const TimeZone = z
   .string()
   .min(1)
   .max(64)
-  .refine(isIanaTimeZone, { message: 'must be an IANA time zone such as Europe/Paris' });
+  .refine(isIanaTimeZone, { message: 'Choose a time zone from the list, such as Europe/Paris.' });
 
 export const Email = z
   .string()
   .trim()
   .max(254)
-  .pipe(z.email({ message: 'must be an email address' }))
+  .pipe(z.email({ message: 'Enter an email address such as name@example.com.' }))
   .transform((e) => e.toLowerCase());
 
 /** E.164: a plus sign, a country code, at most 15 digits, no spaces. */
-export const PhoneE164 = z.string().regex(/^\+[1-9]\d{6,14}$/, { message: 'must be an E.164 number such as +33612345678' });
+export const PhoneE164 = z.string().regex(/^\+[1-9]\d{6,14}$/, { message: 'Enter a mobile number with its country code, such as +33 6 12 34 56 78.' });
 
 export const DisplayName = z.string().trim().min(1).max(80);
 export const Uuid = z.uuid();

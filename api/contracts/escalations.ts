@@ -53,6 +53,14 @@ export const EscalationView = z.object({
   claimUntil: z.iso.datetime().nullable(),
   resolutionNote: z.string().nullable(),
   finishedAt: z.iso.datetime().nullable(),
+  /** A medication alert's medication ("Metformin 500 mg"); null for other kinds and older alerts. */
+  subject: z.string().nullable(),
+  /** The dose it is about, on the recipient's clock ("2026-03-08T08:00"). */
+  doseKey: z.string().nullable(),
+  /** Who each step pages, how and how long it waits: the app says "Texting Ben now; Ana at 06:48". */
+  chain: z.array(z.object({ userIds: z.array(Uuid), channels: z.array(z.string()), waitMinutes: z.int() })).nullable(),
+  stepStartedAt: z.iso.datetime().nullable(),
+  resolvedBy: Uuid.nullable(),
 });
 export type EscalationView = z.infer<typeof EscalationView>;
 

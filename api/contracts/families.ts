@@ -54,6 +54,10 @@ export const InvitationPreview = z.object({
 });
 export const InvitationPreviewResponse = z.object({ invitation: InvitationPreview });
 
+/** An invitation waiting for the signed-in person (sent to their verified email), shown on their Families page. */
+export const MyInvitation = z.object({ id: Uuid, familyName: z.string(), role: Role, invitedBy: z.string(), expiresAt: z.iso.datetime() });
+export const MyInvitationList = z.object({ invitations: z.array(MyInvitation) });
+
 export const RecipientInput = z.strictObject({ displayName: DisplayName, timeZone: TimeZone });
 export type RecipientInput = z.infer<typeof RecipientInput>;
 export const RecipientPatch = z

@@ -100,8 +100,22 @@ export const TodayDose = z.object({
   answeredVia: z.string().nullable(),
   answeredAt: z.iso.datetime().nullable(),
   reason: z.string().nullable(),
+  /** Who last corrected the recorded outcome, and what it said before (an undo, a late "given after all"). */
+  correctedBy: Uuid.nullable().optional(),
+  correctedFrom: z.string().nullable().optional(),
 });
 export type TodayDose = z.infer<typeof TodayDose>;
+
+/**
+ * Putting a recorded dose right: "given" (at `givenAt`, default now) or "not given" (with
+ * the reason). The record keeps who corrected it and what it said before.
+ */
+export const DoseCorrectionInput = z.strictObject({
+  outcome: z.enum(['given', 'not_given']),
+  givenAt: z.iso.datetime().optional(),
+  reason: z.string().trim().min(1).max(500).optional(),
+});
+export const DoseCorrectionResponse = z.object({ dose: TodayDose });
 
 /** An as-needed (PRN) dose given now, logged by hand: nothing reminds anyone of it. */
 export const AsNeededDoseInput = z.strictObject({ note: z.string().trim().max(500).optional() });

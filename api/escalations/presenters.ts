@@ -23,6 +23,11 @@ export function presentEscalation(e: Escalation): EscalationView {
     claimUntil: iso(e.claimUntil),
     resolutionNote: e.resolutionNote,
     finishedAt: iso(e.finishedAt),
+    subject: e.subject ?? null,
+    doseKey: e.doseKey ?? null,
+    chain: e.chain ?? null,
+    stepStartedAt: iso(e.stepStartedAt ?? null),
+    resolvedBy: e.resolvedBy ?? null,
   };
 }
 

@@ -123,8 +123,8 @@ export const escalationRoutes = [
       return { body: { escalation: presentEscalation(row), timeline: events.map(presentTimelineRow) } };
     },
   }),
-  answerRoute('acknowledge', "Say \"I've got it\": the chain stops at once"),
-  answerRoute('claim', "Say \"I'm on it\" for some minutes; the chain resumes if it is not resolved by then", ClaimInput),
+  answerRoute('acknowledge', "Say \"I'm on it\": the chain stops at once"),
+  answerRoute('claim', "Hold the chain for some minutes; it resumes if it is not resolved by then", ClaimInput),
   answerRoute('resolve', 'Close the escalation with a note', ResolveInput),
   defineRoute({
     operationId: 'familyDeliveries',

@@ -9,6 +9,15 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/**
+ * The matched route's template (`/calendar/:token.ics`), not the path: a path can hold a
+ * secret (a calendar feed token, an answer link) and logs are read by more people than the
+ * database is. Unmatched paths are logged without their segments.
+ */
+function routeOf(ctx: { _matchedRoute?: unknown; path: string }): string {
+  return typeof ctx._matchedRoute === 'string' ? ctx._matchedRoute : `${ctx.path.split('/').slice(0, 2).join('/')}/… (no route)`;
+}
+
 /** First in the chain: every failure leaves as `{ error: { code, message, details } }`, never as a stack trace. */
 export function errorMiddleware(log: Logger): Middleware {
   return async (ctx, next) => {
@@ -24,7 +33,7 @@ export function errorMiddleware(log: Logger): Middleware {
       const unavailable = direct ? undefined : asUnavailable(err);
       const known = direct ?? unavailable;
       if (!known || unavailable) {
-        log.error(unavailable ? 'dependency unavailable' : 'unhandled error', { requestId, method: ctx.method, path: ctx.path, ...loggableError(err) });
+        log.error(unavailable ? 'dependency unavailable' : 'unhandled error', { requestId, method: ctx.method, route: routeOf(ctx), ...loggableError(err) });
       }
       const e = known ?? new AppError(500, 'internal', `Something went wrong on our side (request ${requestId}).`);
       const body: ErrorBody = { error: { code: e.code, message: e.message, details: e.details } };

@@ -38,19 +38,19 @@ export async function createInvitation(
   return { invitation, token };
 }
 
-/** Finds a still-answerable invitation by its token and locks it, so it can be used once only. */
-export async function lockPendingInvitation(m: EntityManager, token: string): Promise<Invitation> {
+/** Finds a still-answerable invitation by its token (or, for its invitee signed in, its id) and locks it, so it can be used once only. */
+export async function lockPendingInvitation(m: EntityManager, token: string, by: 'token' | 'id' = 'token'): Promise<Invitation> {
   const invitation = await m
     .getRepository(InvitationEntity)
-    .findOne({ where: { tokenHash: hashToken(token) }, lock: { mode: 'pessimistic_write' } });
+    .findOne({ where: by === 'token' ? { tokenHash: hashToken(token) } : { id: token }, lock: { mode: 'pessimistic_write' } });
   if (!invitation) throw notFound('This invitation');
   if (invitation.status !== 'pending') throw conflict(`This invitation was already ${invitation.status}.`);
   if (invitation.expiresAt.getTime() <= Date.now()) throw conflict('This invitation has expired. Ask for a new one.');
   return invitation;
 }
 
-export async function acceptInvitation(m: EntityManager, token: string, user: User): Promise<Invitation> {
-  const invitation = await lockPendingInvitation(m, token);
+export async function acceptInvitation(m: EntityManager, token: string, user: User, by: 'token' | 'id' = 'token'): Promise<Invitation> {
+  const invitation = await lockPendingInvitation(m, token, by);
   // Whoever reads the invited mailbox is the invitee; an account that only typed the address is not.
   if (!user.emailVerifiedAt) {
     throw new AppError(403, 'forbidden', 'Confirm your email address first: open the link we sent to it, then accept the invitation.', {

@@ -1,3 +1,4 @@
+import { correctDoseRoute } from './correction-route';
 import { createMedicationRoute } from './create-route';
 import { doseRoutes } from './dose-routes';
 import { editMedicationRoute } from './edit-route';
@@ -16,6 +17,7 @@ export const medicationRoutes = [
   refillMedicationRoute,
   logAsNeededDoseRoute,
   ...doseRoutes,
+  correctDoseRoute,
   ...lifecycleRoutes,
   restartMedicationRoute,
   ...familyDoseRoutes,

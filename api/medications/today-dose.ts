@@ -25,6 +25,9 @@ export interface DoseRecordRow {
   answered_via: string | null;
   answered_at: Date | string;
   reason: string | null;
+  /** Set when someone corrected the outcome later (an undo, a missed dose that was given after all). */
+  corrected_by?: string | null;
+  corrected_from?: string | null;
 }
 
 /** What only the running workflow knows about an open dose. */
@@ -67,6 +70,8 @@ export function todayDose(
     answeredVia: record?.answered_via ?? null,
     answeredAt: record && record.outcome !== 'missed' ? iso(record.answered_at) : null,
     reason: record?.reason ?? null,
+    correctedBy: record?.corrected_by ?? null,
+    correctedFrom: record?.corrected_from ?? null,
   };
 }
 
@@ -82,7 +87,8 @@ export async function publishDoseChanged(db: Queryable, scheduleId: string, dose
   const row = rows[0];
   if (!row || row.status === 'deleted') return;
   const records = (await db.query(
-    `SELECT dose_key, due_at, outcome, answered_by, answered_via, answered_at, reason FROM dose_records WHERE schedule_id = $1 AND dose_key = $2`,
+    `SELECT dose_key, due_at, outcome, answered_by, answered_via, answered_at, reason, corrected_by, corrected_from
+       FROM dose_records WHERE schedule_id = $1 AND dose_key = $2`,
     [scheduleId, dose.doseKey],
   )) as DoseRecordRow[];
   const escalated = (await db.query('SELECT 1 FROM escalations WHERE id = $1', [doseEscalationId(scheduleId, dose.doseKey)])) as unknown[];

@@ -42,9 +42,10 @@ export function useBrowserApp(view: { viewport: { width: number; height: number 
 
   return {
     app: () => app,
-    async newPage(): Promise<Page> {
+    /** `viewport` overrides the file's, e.g. the same flow on a desktop screen. */
+    async newPage(viewport?: { width: number; height: number }): Promise<Page> {
       assert.ok(browser && app, 'the app and the browser are running');
-      const context = await browser.newContext({ baseURL: app.baseUrl, ...view });
+      const context = await browser.newContext({ baseURL: app.baseUrl, ...view, ...(viewport ? { viewport } : {}) });
       // Generous: the suite runs two files at once on two cores, and a busy worker is slower, not wrong.
       context.setDefaultTimeout(30_000);
       contexts.push(context);
@@ -135,7 +136,15 @@ export async function acceptInvitationFromOutbox(page: Page, familyId: string): 
   await invitationLink.waitFor({ timeout: 60_000 });
   await invitationLink.click();
   await page.getByRole('button', { name: 'Accept invitation' }).click();
-  await page.waitForURL(`**/families/${familyId}/recipients`);
+  await page.waitForURL(`**/families/${familyId}/today`);
+}
+
+/** Opens a family section by its link: on a phone the less used ones are under "More" in the bottom bar. */
+export async function openSection(page: Page, name: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Family sections' });
+  const link = nav.getByRole('link', { name, exact: true });
+  if (!(await link.isVisible())) await nav.getByRole('button', { name: 'More' }).click();
+  await link.click();
 }
 
 /** The first of `zones` where it is not about to be midnight, so something done now stays on today's date there. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type WebSocketRoute } from 'playwright-core';
-import { isCall, screenshot, signUp, unique, useBrowserApp } from './browser';
+import { isCall, openSection, screenshot, signUp, unique, useBrowserApp } from './browser';
 
 /**
  * Two caregivers, two browsers, one family: everything goes through the SPA, and every
@@ -36,7 +36,7 @@ test('a family forms around Grandma Rose, and each caregiver sees the other live
   await a.getByRole('heading', { level: 1, name: familyName }).waitFor();
 
   // 3. She invites Bea's email as a caregiver; the invitation shows as pending.
-  await a.getByRole('link', { name: 'Invitations' }).click();
+  await openSection(a, 'Invitations');
   await a.getByLabel('Email', { exact: true }).fill(bea.email);
   await a.getByLabel('Role').selectOption('caregiver');
   const invited = a.waitForResponse(isCall('POST', /\/invitations$/));
@@ -46,7 +46,7 @@ test('a family forms around Grandma Rose, and each caregiver sees the other live
   await screenshot(a, '1-alice-invitations');
 
   // 4. Alice opens the members tab and waits until the server confirms her live subscription.
-  await a.getByRole('link', { name: 'Members', exact: true }).click();
+  await openSection(a, 'Members');
   await a.getByRole('status').filter({ hasText: 'Live updates on' }).waitFor();
   // From here on Alice's page must never reload nor refetch the lists: what appears, arrives live.
   let alicePageLoads = 0;
@@ -75,8 +75,10 @@ test('a family forms around Grandma Rose, and each caregiver sees the other live
   const accepted = b.waitForResponse(isCall('POST', /^\/api\/invitations\/[^/]+\/accept$/));
   await b.getByRole('button', { name: 'Accept invitation' }).click();
   assert.equal((await accepted).status(), 200);
-  await b.waitForURL(`**/families/${familyId}/recipients`);
+  // A caregiver who joins lands on Today, the page they will use every day.
+  await b.waitForURL(`**/families/${familyId}/today`);
   await b.getByRole('heading', { level: 1, name: familyName }).waitFor();
+  await openSection(b, 'Care recipients');
 
   // 7. Without reloading, Alice's members list now shows Bea as a caregiver.
   const beaRow = a.getByRole('list', { name: 'Members' }).getByRole('listitem').filter({ hasText: bea.name });
@@ -85,7 +87,7 @@ test('a family forms around Grandma Rose, and each caregiver sees the other live
   await screenshot(a, '4-alice-members-live');
 
   // 8. Alice switches to the care recipients tab (an in-app link: no reload) and waits there.
-  await a.getByRole('link', { name: 'Care recipients' }).click();
+  await openSection(a, 'Care recipients');
   await a.getByRole('heading', { level: 2, name: 'Care recipients' }).waitFor();
 
   // 9. Bea, a caregiver, adds Grandma Rose, who lives in Paris.

@@ -5,7 +5,7 @@ import { acceptInvitationFromOutbox, familyByApi, isCall, screenshot, signUp, si
 
 /**
  * An emergency, end to end through the SPA: Alice raises it, Ben sees it arrive live,
- * answers "I've got it" over the WebSocket, and resolves it; both pages follow along
+ * answers "I'm on it" over the WebSocket, and resolves it; both pages follow along
  * without a reload. Every wait is on a response or an element, never on the clock.
  * Run: `npm test -- test/e2e/emergency`. Set E2E_SCREENSHOTS=<dir> to keep pictures.
  */
@@ -43,7 +43,7 @@ test('Alice raises an emergency; Ben sees it live and has it over the live chann
 
   // 3. Ben signs up, finds the invitation in his dev outbox and accepts it.
   const b = await newPage();
-  // Ben's "I've got it" should travel as a ws command; record what his page sends.
+  // Ben's "I'm on it" should travel as a ws command; record what his page sends.
   const benFrames: string[] = [];
   b.on('websocket', (ws) => ws.on('framesent', (f) => typeof f.payload === 'string' && benFrames.push(f.payload)));
   await signUpAndLand(b, ben);
@@ -54,7 +54,7 @@ test('Alice raises an emergency; Ben sees it live and has it over the live chann
   const accepted = b.waitForResponse(isCall('POST', /^\/api\/invitations\/[^/]+\/accept$/));
   await b.getByRole('button', { name: 'Accept invitation' }).click();
   assert.equal((await accepted).status(), 200);
-  await b.waitForURL(`**/families/${familyId}/recipients`);
+  await b.waitForURL(`**/families/${familyId}/today`);
 
   // 4. Both family pages are live. From here Ben's page never reloads.
   await Promise.all([liveOn(a), liveOn(b)]);
@@ -83,21 +83,21 @@ test('Alice raises an emergency; Ben sees it live and has it over the live chann
   await aliceBanner.getByRole('link', { name: 'Details' }).click();
   await a.waitForURL(/\/escalations\/[0-9a-f-]+$/);
   const timeline = a.getByRole('list', { name: 'What happened' });
-  await timeline.getByText('Paged Ben by Email').first().waitFor();
+  await timeline.getByText('Emailed Ben').first().waitFor();
 
   // 8. Ben has it. The answer goes over the socket; no REST fallback is needed.
   let restAcks = 0;
   b.on('request', (r) => {
     if (r.method() === 'POST' && /\/acknowledge$/.test(new URL(r.url()).pathname)) restAcks++;
   });
-  await benBanner.getByRole('button', { name: "I've got it" }).click();
-  await benBanner.getByText('Acknowledged by you').waitFor();
+  await benBanner.getByRole('button', { name: "I'm on it" }).click();
+  await benBanner.getByText('You are on it').waitFor();
   assert.ok(benFrames.some((f) => f.includes('"type":"acknowledge"')), 'the acknowledgement was a ws command');
   assert.equal(restAcks, 0, 'the ws command answered, so no REST call was made');
 
   // 9. Alice sees who has it and how, live, on the detail page and on the banner.
-  await timeline.getByText('Ben acknowledged in the app').waitFor();
-  await a.getByRole('region', { name: 'Open alerts' }).getByRole('article').filter({ hasText: 'Grandma fell in the kitchen' }).getByText('Acknowledged by Ben in the app').waitFor();
+  await timeline.getByText('Ben took it on in the app').waitFor();
+  await a.locator('article:has(#alert-title)').getByText('Ben is on it (answered in the app)').waitFor();
   await screenshot(a, 'e3-alice-acknowledged');
   await screenshot(a, 'e5-alice-detail');
   await a.getByRole('link', { name: '← All alerts' }).click();
@@ -107,7 +107,7 @@ test('Alice raises an emergency; Ben sees it live and has it over the live chann
 });
 
 test(
-  'after "I\'ve got it", Ben resolves the emergency with a note and both pages show it resolved',
+  'after "I\'m on it", Ben resolves the emergency with a note and both pages show it resolved',
   { timeout: 120_000 },
   async () => {
     const { a, b, familyId } = await familyOfTwo(unique());
@@ -115,16 +115,17 @@ test(
     await Promise.all([liveOn(a), liveOn(b)]);
     assert.equal((await a.request.post(`/api/families/${familyId}/emergencies`, { data: { note: 'Grandma fell' } })).status(), 201);
     const banner = (p: Page) => p.getByRole('region', { name: 'Open alerts' }).getByRole('article').filter({ hasText: 'Grandma fell' });
-    await banner(b).getByRole('button', { name: "I've got it" }).click();
-    await banner(a).getByText('Acknowledged by Ben').waitFor();
+    await banner(b).getByRole('button', { name: "I'm on it" }).click();
+    await banner(a).getByText('Ben is on it').waitFor();
 
     await banner(b).getByRole('button', { name: 'Resolve with a note' }).click({ timeout: 5000 });
     await banner(b).getByLabel('How was it resolved?').fill('She is fine, ice on the knee');
     const resolved = b.waitForResponse(isCall('POST', /\/resolve$/));
     await banner(b).getByRole('button', { name: 'Resolve', exact: true }).click();
     assert.equal((await resolved).status(), 200);
-    await banner(b).getByText('Resolved: She is fine, ice on the knee').waitFor();
-    await banner(a).getByText('Resolved: She is fine, ice on the knee').waitFor();
+    await banner(b).getByText('Resolved by you: She is fine, ice on the knee').waitFor();
+    // The resolved card says who closed it.
+    await banner(a).getByText('Resolved by Ben: She is fine, ice on the knee').waitFor();
   },
 );
 
@@ -164,10 +165,10 @@ test('Ben answers from outside the app: an email link, then an SMS reply with th
   await b.getByRole('heading', { name: 'Emergency' }).waitFor();
   await screenshot(b, 'e6-ben-answer-page');
   const answered = b.waitForResponse(isCall('POST', /^\/api\/answers\/[^/]+$/));
-  await b.getByRole('button', { name: "I've got it" }).click();
+  await b.getByRole('button', { name: "I'm on it" }).click();
   assert.equal((await answered).status(), 200);
-  await b.getByText("Thank you: you've got it.").waitFor();
-  await aliceBanner('Smoke alarm at the flat').getByText('Acknowledged by Ben from an email link').waitFor();
+  await b.getByText('Thank you: you are on it.').waitFor();
+  await aliceBanner('Smoke alarm at the flat').getByText('Ben is on it (answered from an email link)').waitFor();
 
   // 2. A second emergency: Ben replies to the SMS with its code from the dev outbox.
   const second = await raise('Grandpa is not answering the door');
@@ -182,34 +183,32 @@ test('Ben answers from outside the app: an email link, then an SMS reply with th
   const replyText = ((await reply.json()) as { reply: string }).reply;
   await sms.getByRole('status').filter({ hasText: replyText }).waitFor();
   await screenshot(b, 'e7-ben-sms-reply');
-  await aliceBanner('Grandpa is not answering the door').getByText('Acknowledged by Ben by SMS reply').waitFor();
+  await aliceBanner('Grandpa is not answering the door').getByText('Ben is on it (answered by SMS reply)').waitFor();
   await screenshot(a, 'e8-alice-two-answers');
 
   // 3. Its details show who was paged on what, and who answered how.
   await aliceBanner('Grandpa is not answering the door').getByRole('link', { name: 'Details' }).click();
   await a.waitForURL(`**/escalations/${second.id}`);
   const timeline = a.getByRole('list', { name: 'What happened' });
-  await timeline.getByText('Paged Ben by SMS').first().waitFor();
-  await timeline.getByText('Ben acknowledged by SMS reply').waitFor();
+  await timeline.getByText('Texted Ben').first().waitFor();
+  await timeline.getByText('Ben took it on by SMS reply').waitFor();
   await a.getByRole('list', { name: 'Deliveries' }).getByText('Ben · SMS').first().waitFor();
   await screenshot(a, 'e8b-alice-detail');
 
-  // 4. A third one Alice claims herself from its page ("I'm on it" for 30 minutes), then resolves.
+  // 4. A third one Alice takes on herself from its page (one clear answer: "I'm on it"), then resolves.
   const third = await raise('Boiler is leaking');
   await a.goto(`/families/${familyId}/escalations/${third.id}`);
-  const claimed = a.waitForResponse(isCall('POST', /\/claim$/));
-  await a.getByLabel("I'm on it for").selectOption('30');
-  await a.getByRole('button', { name: 'Claim' }).click();
-  assert.equal((await claimed).status(), 200);
-  const card = a.getByRole('main').locator('.card').filter({ hasText: 'Boiler is leaking' });
-  await card.getByText('Claimed by you').waitFor();
+  const card = a.locator('article:has(#alert-title)').filter({ hasText: 'Boiler is leaking' });
+  await card.getByRole('button', { name: "I'm on it" }).click();
+  await card.getByText('You are on it').waitFor();
   await card.getByRole('button', { name: 'Resolve with a note' }).click();
   await card.getByLabel('How was it resolved?').fill('Plumber came, valve closed');
   const resolved = a.waitForResponse(isCall('POST', /\/resolve$/));
   await card.getByRole('button', { name: 'Resolve', exact: true }).click();
   assert.equal((await resolved).status(), 200);
-  await card.getByText('Resolved: Plumber came, valve closed').waitFor();
-  await aliceBanner('Boiler is leaking').getByText('Resolved: Plumber came, valve closed').waitFor();
+  await card.getByText('Resolved by you: Plumber came, valve closed').waitFor();
+  await a.getByRole('link', { name: '← All alerts' }).click();
+  await aliceBanner('Boiler is leaking').getByText('Resolved by you: Plumber came, valve closed').waitFor();
 });
 
 test("an admin edits Grandma's escalation chain; a bad wait is flagged on its own step", { timeout: 120_000 }, async () => {

@@ -134,9 +134,9 @@ test('a dose falls due live on the Today page, its reminder reaches the outbox, 
   const taken = a.waitForResponse(isCall('POST', /\/doses\/[^/]+\/taken$/));
   await row(a).getByRole('button', { name: /^Taken/ }).click();
   assert.equal((await taken).status(), 200);
-  await badge(a, 'Taken').waitFor();
-  await badge(b, 'Taken').waitFor();
-  await row(b).getByText('Marked by Alice in the app').waitFor();
+  await badge(a, 'Given').waitFor();
+  await badge(b, 'Given').waitFor();
+  await row(b).getByText('Given by Alice in the app').waitFor();
   assert.equal(await row(b).getByRole('button', { name: /^Taken/ }).count(), 0, 'an answered dose offers no more answers');
   await screenshot(b, 'm4-ben-today-taken');
   assert.equal(reloads, 0, 'both pages followed along live');

@@ -38,7 +38,7 @@ test('a new caregiver confirms her email from the link, then proves her phone wi
   // 3. She adds her phone; the profile asks for the code texted to it.
   await page.goto('/profile');
   await page.getByText('verified', { exact: true }).waitFor();
-  await page.getByLabel('Mobile phone').fill('+33655501234');
+  await page.getByRole('group', { name: 'Mobile phone' }).getByLabel('Number').fill('+33655501234');
   const saved = page.waitForResponse(isCall('PATCH', /^\/api\/me$/));
   await page.getByRole('button', { name: 'Save profile' }).click();
   assert.equal((await saved).status(), 200);

@@ -36,6 +36,20 @@ const medicationSchedule = {
   startDate: '2026-03-01',
 };
 
+/** Valid as a body; its recipient names nobody, so it passes validation and is then refused (400) without a write. */
+const appointment = {
+  title: 'Cardiology check-up',
+  kind: 'doctor',
+  careRecipientId: '00000000-0000-4000-8000-000000000001',
+  location: 'St Thomas',
+  notes: 'Bring the diary',
+  timeZone: 'Europe/London',
+  start: '2026-03-02T10:00',
+  durationMinutes: 60,
+  recurrence: { freq: 'MONTHLY', byDay: ['2TU'], count: 6 },
+  rideLegs: ['outbound'],
+};
+
 /** A valid body for each operation that takes one; a new operation without one fails the tests that need it. */
 export function validBody(operationId: string): unknown {
   const samples: Record<string, unknown> = {
@@ -64,6 +78,14 @@ export function validBody(operationId: string): unknown {
     refillMedication: { added: 30 },
     logAsNeededDose: { note: 'For a headache' },
     markDoseSkipped: { reason: 'Asleep' },
+    correctDose: { outcome: 'given' },
+    createAppointment: appointment,
+    previewAppointment: appointment,
+    updateAppointment: { scope: 'series', changes: { title: 'Renamed', location: 'New wing' } },
+    volunteerForRide: { leg: 'outbound', travelMinutes: 20 },
+    withdrawFromRide: { leg: 'outbound' },
+    checkInVisit: { kind: 'arrived' },
+    submitVisitSummary: { notes: 'Blood pressure fine', followUps: ['Repeat bloods in March'], nextAppointmentSuggestion: 'In six months' },
   };
   if (!(operationId in samples)) throw new Error(`test/support/openapi.ts has no valid body for ${operationId}`);
   return samples[operationId];
@@ -79,7 +101,20 @@ export function fillPath(path: string, ids: Record<string, string>): string {
 
 /** Row counts of every table a request could write: "nothing changed" means these are equal. */
 export async function snapshot(db: { query(sql: string): Promise<any[]> }): Promise<Record<string, number>> {
-  const tables = ['users', 'families', 'memberships', 'invitations', 'care_recipients', 'outbox_messages', 'sessions', 'medication_schedules', 'dose_records'];
+  const tables = [
+    'users',
+    'families',
+    'memberships',
+    'invitations',
+    'care_recipients',
+    'outbox_messages',
+    'sessions',
+    'medication_schedules',
+    'dose_records',
+    'appointment_series',
+    'appointment_overrides',
+    'calendar_feeds',
+  ];
   const out: Record<string, number> = {};
   for (const t of tables) out[t] = Number((await db.query(`SELECT count(*) AS n FROM ${t}`))[0].n);
   const [{ h }] = await db.query(

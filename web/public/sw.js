@@ -1,4 +1,4 @@
-/* CareCircle service worker: shows pushed alerts and answers "I've got it" from the
+/* CareCircle service worker: shows pushed alerts and answers "I'm on it" from the
  * notification itself, so a caregiver can acknowledge without opening the app.
  * Escalation payload (JSON): { title, body, escalationId, familyId, actions, answerToken, answerUrl }.
  * Medication payload (JSON): { title, body, familyId, scheduleId, doseKey, url, actions: [] }:
@@ -24,7 +24,7 @@ self.addEventListener('push', (event) => {
       renotify: Boolean(data.escalationId),
       requireInteraction: true,
       data,
-      actions: canAnswer ? [{ action: 'acknowledge', title: "I've got it" }] : [],
+      actions: canAnswer ? [{ action: 'acknowledge', title: "I'm on it" }] : [],
     }),
   );
 });

@@ -6,11 +6,11 @@ const statusNames: Record<DoseStatus, string> = {
   upcoming: 'Upcoming',
   due: 'Due now',
   snoozed: 'Snoozed',
-  escalating: 'Escalating',
+  escalating: 'Not confirmed yet',
   paused: 'Paused',
   stopped: 'Stopped: reminders failed',
-  taken: 'Taken',
-  late: 'Taken late',
+  taken: 'Given',
+  late: 'Given late',
   skipped: 'Skipped',
   missed: 'Missed',
 };
@@ -71,3 +71,22 @@ export function todayIn(timeZone: string, now = new Date()): string {
 
 /** "Europe/Paris" → "Paris": short enough to sit beside a time. */
 export const zoneCity = (timeZone: string) => (timeZone.split('/').pop() ?? timeZone).replaceAll('_', ' ');
+
+/**
+ * The instant at which the wall clock in `timeZone` reads `localDate` `localTime`. Two
+ * passes settle the zone's offset (a DST change between the guess and the answer moves it).
+ */
+export function instantAt(localDate: string, localTime: string, timeZone: string): Date {
+  const [y, mo, d] = localDate.split('-').map(Number);
+  const [h, mi] = localTime.split(':').map(Number);
+  const wanted = Date.UTC(y!, mo! - 1, d!, h!, mi!);
+  let guess = wanted;
+  for (let i = 0; i < 2; i++) {
+    const shown = new Date(guess);
+    const [date, time] = [todayIn(timeZone, shown), timeIn(shown.toISOString(), timeZone)];
+    const [sy, smo, sd] = date.split('-').map(Number);
+    const [sh, smi] = time.split(':').map(Number);
+    guess += wanted - Date.UTC(sy!, smo! - 1, sd!, sh!, smi!);
+  }
+  return new Date(guess);
+}

@@ -13,7 +13,7 @@ declare module 'vue-router' {
 }
 
 const routes: RouteRecordRaw[] = [
-  { path: '/', redirect: '/families' },
+  { path: '/', name: 'home', component: () => import('./pages/LandingPage.vue'), meta: { auth: true, title: 'CareCircle' } },
   { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { guest: true, title: 'Log in' } },
   { path: '/signup', name: 'signup', component: () => import('./pages/SignupPage.vue'), meta: { guest: true, title: 'Sign up' } },
   { path: '/families', name: 'families', component: () => import('./pages/FamiliesPage.vue'), meta: { auth: true, title: 'Your families' } },
@@ -37,6 +37,21 @@ const routes: RouteRecordRaw[] = [
         path: 'medications/:scheduleId',
         name: 'family-medication',
         component: () => import('./pages/family/MedicationEditTab.vue'),
+        props: true,
+      },
+      { path: 'appointments', name: 'family-appointments', component: () => import('./pages/family/AppointmentsTab.vue'), props: true },
+      { path: 'appointments/new', name: 'family-appointment-new', component: () => import('./pages/family/AppointmentEditTab.vue'), props: true },
+      {
+        path: 'appointments/:seriesId/edit',
+        name: 'family-appointment-edit',
+        component: () => import('./pages/family/AppointmentEditTab.vue'),
+        // Opened from one visit, the editor offers "only this one" and "this and following".
+        props: (to) => ({ ...to.params, occurrence: typeof to.query.occurrence === 'string' ? to.query.occurrence : undefined }),
+      },
+      {
+        path: 'appointments/:seriesId/visits/:occurrenceKey',
+        name: 'family-appointment-visit',
+        component: () => import('./pages/family/AppointmentVisitTab.vue'),
         props: true,
       },
       { path: 'recipients', name: 'family-recipients', component: () => import('./pages/family/RecipientsTab.vue'), props: true },
@@ -88,7 +103,7 @@ export function createAppRouter(pinia: Pinia) {
     const session = useSessionStore(pinia);
     await session.ensureLoaded();
     if (to.meta.auth && !session.loggedIn) return { name: 'login', query: { redirect: to.fullPath } };
-    if (to.meta.guest && session.loggedIn) return safeRedirect(to.query.redirect) ?? '/families';
+    if (to.meta.guest && session.loggedIn) return safeRedirect(to.query.redirect) ?? '/';
     return true;
   });
   router.afterEach((to) => {

@@ -12,7 +12,7 @@ test('feed lines say who did what and how', { timeout: 5_000 }, () => {
   assert.equal(itemLine(dose, nameOf), 'Ben gave Paracetamol (08:00 dose) by SMS reply');
   assert.equal(itemLine({ ...dose, outcome: 'missed', userId: null } as FamilyTimelineItem, nameOf), 'Paracetamol (08:00 dose) was missed');
   const ack = { ...base, kind: 'emergency', userId: 'ada', escalationId: 'e', event: 'acknowledged', channel: null, via: 'email', round: null, step: null } as FamilyTimelineItem;
-  assert.equal(itemLine(ack, nameOf), 'Emergency: you acknowledged from an email link');
+  assert.equal(itemLine(ack, nameOf), 'Emergency: You took it on from an email link');
   const role = { ...base, kind: 'membership', userId: 'ben', event: 'role_changed', role: 'caregiver', actorId: 'ada' } as FamilyTimelineItem;
   assert.equal(itemLine(role, nameOf), 'Ben became caregiver (changed by you)');
 });

@@ -72,7 +72,7 @@ const resourceNames: Record<AuditEntry['resourceType'], string> = {
   visit: 'a visit (ride, check-in or summary)',
   calendar_feed: 'the calendar feed',
 };
-const listNames: Partial<Record<AuditEntry['resourceType'], string>> = { medication: 'the medication list', escalation: 'the alert list' };
+const listNames: Partial<Record<AuditEntry['resourceType'], string>> = { medication: 'the medication list', escalation: 'the alert list', appointment: 'the appointments' };
 const auditVia: Record<AuditEntry['via'], string> = { api: 'in the app', ws: 'over the live channel', sms: 'by SMS', answer_link: 'from an email or push link' };
 
 /** "Ben read a medication in the app" — or "… tried to change …" when refused. */

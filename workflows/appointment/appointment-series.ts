@@ -1,7 +1,7 @@
-import { allHandlersFinished, condition, makeContinueAsNewFunc, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, makeContinueAsNewFunc, sleep, workflowInfo } from '@temporalio/workflow';
 import { db } from './appointment-activities';
 import type { AppointmentSeriesInput, SeriesResult } from './messages';
-import { SeriesRun } from './series-run';
+import { CANCELLED_VISITS_CLOSE_MS, SeriesRun } from './series-run';
 
 /**
  * One appointment series (a single visit, or "every other Tuesday at 09:30"), for as long
@@ -40,6 +40,9 @@ export async function appointmentSeries(input: AppointmentSeriesInput): Promise<
   if (run.deleted) {
     await run.cancelAll();
     run.setPhase('deleted', null);
+    // The cancelled visits tell their companions and close first: the series is the last to go
+    // (the time-skipping test server stops its clock when an abandoned child outlives its parent).
+    await sleep(CANCELLED_VISITS_CLOSE_MS, { summary: 'cancelled visits close first' });
   } else {
     await db('series ended').markSeriesEnded({ seriesId: input.seriesId });
     run.setPhase('ended', null);

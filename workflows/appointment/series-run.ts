@@ -34,6 +34,8 @@ import {
  */
 export const VISIT_OVER_MS = SUMMARY_WINDOW_MS + 3_600_000;
 const DEFAULT_VISITS_PER_RUN = 50;
+/** How long a deleted series waits for the visits it cancelled to close. */
+export const CANCELLED_VISITS_CLOSE_MS = 60_000;
 
 /**
  * The series' state and the messages it accepts. Edits and the delete only set flags;

@@ -99,7 +99,7 @@ describe('appointment visits: reminders across DST and the ride (time-skipping s
 
     await h.untilChainWaits(firstChain);
     await visit(seriesId, start).executeUpdate(volunteerRideUpdate, { args: [{ userId: helper, leg: 'outbound' }] });
-    const chain = await h.client().workflow.getHandle(escalationWorkflowId(firstChain)).result();
+    const chain = await h.resultOf(h.client().workflow.getHandle(escalationWorkflowId(firstChain)));
     assert.notEqual(chain.outcome, 'unreached');
 
     const reopened = await visit(seriesId, start).executeUpdate(withdrawRideUpdate, { args: [{ userId: helper, leg: 'outbound' }] });

@@ -61,7 +61,8 @@ describe('medication schedule when activities fail for good (time-skipping serve
     await handle.executeUpdate(takenUpdate, { args: [{ doseKey: key('08:00'), userId: caregiver, via: 'app' }] });
     assert.deepEqual(await handle.result(), { ended: 'completed', counts: { taken: 1, skipped: 0, missed: 0, late: 0 } });
     assert.equal(recordOf(scheduleId, key('08:00'))?.outcome, 'taken');
-    assert.ok(announced.filter((id) => id === scheduleId).length >= 3, 'the live event was tried, and given up');
+    // The "due" status rides on the reminder's activity: tried once there, and its failure does not fail the reminder.
+    assert.equal(announced.filter((id) => id === scheduleId).length, 1, 'the live event was tried, and given up');
   });
 
   test('a skip reason PostgreSQL cannot store (NUL) → refused once as InvalidData, recorded without it, shown on the schedule', async () => {

@@ -1,4 +1,4 @@
-import { CancellationScope, ChildWorkflowCancellationType, condition, isCancellation, startChild } from '@temporalio/workflow';
+import { CancellationScope, ChildWorkflowCancellationType, condition, isCancellation, patched, startChild } from '@temporalio/workflow';
 import type { ScheduledDose } from '../../activities/medication/types';
 import { CareKind, CareRecipientId, CareState, EscalationLevel, FamilyId } from '../../temporal/search-attributes';
 import { msUntil } from '../clock';
@@ -7,6 +7,8 @@ import { escalationWorkflowId, taskDoneSignal, type EscalationOutcome } from '..
 import { survivable } from '../failures';
 import type { DueDose } from './due-dose';
 import { MedicationRun } from './medication-run';
+
+const ALERT_NAMES_DOSE = 'alert-names-dose';
 
 /**
  * Nobody answered the dose in time: the care recipient's chain is paged (the escalation
@@ -31,7 +33,18 @@ export async function escalateDose(run: MedicationRun, due: DueDose, upcoming: S
   const child = await scope.run(() =>
     startChild(escalation, {
       workflowId: escalationWorkflowId(dose.escalationId),
-      args: [{ escalationId: dose.escalationId, familyId, careRecipientId, kind: 'medication', urgency: 'urgent', medicationScheduleId: run.input.scheduleId }],
+      args: [
+        {
+          escalationId: dose.escalationId,
+          familyId,
+          careRecipientId,
+          kind: 'medication',
+          urgency: 'urgent',
+          medicationScheduleId: run.input.scheduleId,
+          // The alert names its dose in the app; runs from before this change open it without.
+          ...(patched(ALERT_NAMES_DOSE) ? { doseKey: dose.doseKey } : {}),
+        },
+      ],
       cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
       typedSearchAttributes: [
         { key: FamilyId, value: familyId },

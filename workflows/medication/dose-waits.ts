@@ -1,9 +1,9 @@
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import type { ScheduledDose } from '../../activities/medication/types';
 import { msUntil } from '../clock';
 import type { DueDose } from './due-dose';
 import type { MedicationRun, UntilDue } from './medication-run';
-import { remind } from './reminders';
+import { remind, REMIND_IN_ONE_SEND } from './reminders';
 
 /**
  * Sleeps until the heads-up (sending it) and until the dose. An edit, a pause or a delete
@@ -36,7 +36,12 @@ export async function waitForAnswer(run: MedicationRun, due: DueDose): Promise<b
     }
     if (!due.snoozedUntil) return false;
     due.snoozedUntil = null;
-    await remind(run, dose, 'due', `snooze${snoozes}`, false);
-    await run.announce(due, 'due');
+    if (patched(REMIND_IN_ONE_SEND)) {
+      // The "due" status rides on the reminder.
+      await remind(run, dose, 'due', `snooze${snoozes}`, false, { live: due });
+    } else {
+      await remind(run, dose, 'due', `snooze${snoozes}`, false);
+      await run.announce(due, 'due');
+    }
   }
 }

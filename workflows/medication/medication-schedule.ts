@@ -8,7 +8,7 @@ import { untilDue, waitForAnswer } from './dose-waits';
 import { db } from './medication-activities';
 import { MedicationRun } from './medication-run';
 import type { MedicationResult, MedicationScheduleWorkflowInput } from './messages';
-import { alertRefill, remindInBackground } from './reminders';
+import { alertRefill, REMIND_IN_ONE_SEND, remindInBackground } from './reminders';
 
 /** Doses due at one instant are reminded together, each with its own window (runs before this remind one at a time). */
 const DOSES_DUE_TOGETHER = 'doses-due-together';
@@ -35,7 +35,7 @@ export async function medicationSchedule(input: MedicationScheduleWorkflowInput)
       run.restartFromNow();
       continue;
     }
-    const dose = await run.nextDose();
+    const dose = await run.nextDoseAhead();
     // The end date or the number of doses is reached (or the schedule is gone).
     if (!dose) break;
     run.scheduled(dose);
@@ -51,7 +51,8 @@ export async function medicationSchedule(input: MedicationScheduleWorkflowInput)
       await recordAndAlert(run, dose, early.outcome, early);
       run.advance(dose);
     } else if (patched(DOSES_DUE_TOGETHER)) {
-      const { doses, upcoming } = await dosesDueWith(run, dose);
+      // Looked up before the sleep (run.ahead), or, for a run that slept before that, now.
+      const { doses, upcoming } = run.ahead ?? (await dosesDueWith(run, dose));
       const handled = await Promise.all(doses.map((d) => dueDose(run, d, upcoming)));
       if (handled.includes(false)) break;
       run.advance(doses.at(-1)!);
@@ -99,6 +100,10 @@ async function dosesDueWith(run: MedicationRun, first: ScheduledDose): Promise<{
  */
 async function dueDose(run: MedicationRun, dose: ScheduledDose, upcoming: ScheduledDose | null): Promise<boolean> {
   const due = run.open(dose);
+  if (patched(REMIND_IN_ONE_SEND)) {
+    // The "due" status rides on the reminder: one activity at the due instant.
+    return answerOrEscalate(run, due, upcoming, remindInBackground(run, dose, due));
+  }
   const stopReminder = remindInBackground(run, dose);
   await run.announce(due, 'due');
   return answerOrEscalate(run, due, upcoming, stopReminder);

@@ -1,13 +1,28 @@
-import { ActivityFailure, CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
+import { ActivityFailure, CancellationScope, isCancellation, patched, sleep } from '@temporalio/workflow';
 import { survivable } from '../failures';
 import type { Channel } from '../../api/contracts/notifications';
 import type { MedicationMessageKind, ScheduledDose } from '../../activities/medication/types';
 import { msUntil } from '../clock';
 import { id8 } from '../escalation/notify-person';
+import type { DueDose } from './due-dose';
 import { db, send } from './medication-activities';
 import type { MedicationRun } from './medication-run';
 
 const ALL_CHANNELS: Channel[] = ['push', 'sms', 'email'];
+
+/**
+ * A reminder is one activity (the person's channels, the sends in their order, and the
+ * dose's live status, see activities/delivery/medication-reminder.ts) where it was three
+ * and a workflow task after each. Runs that reminded before it replay the old calls.
+ */
+export const REMIND_IN_ONE_SEND = 'remind-in-one-send';
+
+export interface RemindOptions {
+  /** Drops a reminder still waiting out quiet hours (the dose was answered first). */
+  quiet?: CancellationScope;
+  /** The open dose whose live status ("due") the reminder publishes once it is recorded. */
+  live?: DueDose;
+}
 
 function message(run: MedicationRun, doseKey: string, kind: MedicationMessageKind, userId: string, channel: Channel) {
   return { scheduleId: run.input.scheduleId, familyId: run.input.familyId, userId, channel, kind, doseKey };
@@ -19,7 +34,9 @@ function message(run: MedicationRun, doseKey: string, kind: MedicationMessageKin
  * how a sleeping caregiver gets covered); a heads-up in quiet hours is simply dropped.
  * `step` names the reminder in its idempotency key (due, heads_up, snooze0, …).
  */
-export async function remind(run: MedicationRun, dose: ScheduledDose, kind: MedicationMessageKind, step: string, routine: boolean, quiet?: CancellationScope): Promise<void> {
+export async function remind(run: MedicationRun, dose: ScheduledDose, kind: MedicationMessageKind, step: string, routine: boolean, opts: RemindOptions = {}): Promise<void> {
+  if (patched(REMIND_IN_ONE_SEND)) return remindInOneSend(run, dose, kind, step, routine, opts);
+  const { quiet } = opts;
   const userId = (run.pendingSettings ?? run.settings).assignedCaregiverId;
   let plan;
   try {
@@ -55,14 +72,46 @@ export async function remind(run: MedicationRun, dose: ScheduledDose, kind: Medi
   }
 }
 
+/** The same story as `remind`, in one activity: its result says whether to wait out quiet hours first. */
+async function remindInOneSend(run: MedicationRun, dose: ScheduledDose, kind: MedicationMessageKind, step: string, routine: boolean, { quiet, live }: RemindOptions): Promise<void> {
+  const userId = (run.pendingSettings ?? run.settings).assignedCaregiverId;
+  const { scheduleId, familyId } = run.input;
+  const input = {
+    scheduleId,
+    familyId,
+    userId,
+    kind,
+    doseKey: dose.doseKey,
+    idempotencyKeyPrefix: `med/${scheduleId}/${dose.doseKey}/${step}/${userId}`,
+    routine,
+    live: live && { dueAt: dose.dueAt, status: 'due' as const, escalationId: live.pending.escalationId, snoozes: live.pending.snoozes },
+  };
+  const reminder = send(`${kind} reminder to member ${id8(userId)}`);
+  try {
+    const result = await reminder.remindDose(input);
+    if (result.status !== 'quiet' || kind === 'heads_up' || quiet?.consideredCancelled) return;
+    const until = result.quietUntil;
+    try {
+      await (quiet ?? CancellationScope.current()).run(() => sleep(msUntil(until), { summary: `quiet hours of member ${id8(userId)} until ${until}` }));
+    } catch (err) {
+      if (isCancellation(err) && quiet?.consideredCancelled) return;
+      throw err;
+    }
+    await reminder.remindDose({ ...input, afterQuiet: true, live: undefined });
+  } catch (err) {
+    // Their preferences cannot be read for good, or the reminder was refused: the chain covers the dose as for an unreachable caregiver.
+    if (!survivable(err, `${kind} reminder to member ${id8(userId)}`)) throw err;
+  }
+}
+
 /**
  * Runs the due reminder beside the answer wait. The stop it returns drops a reminder
  * still waiting out quiet hours (the dose was answered first) and lets a send already
  * under way finish: cancelling an activity that may have just completed buys nothing.
  */
-export function remindInBackground(run: MedicationRun, dose: ScheduledDose): () => Promise<void> {
+export function remindInBackground(run: MedicationRun, dose: ScheduledDose, live?: DueDose): () => Promise<void> {
   const quiet = new CancellationScope();
-  const running = remind(run, dose, 'due', 'due', true, quiet);
+  const running = remind(run, dose, 'due', 'due', true, { quiet, live });
   return async () => {
     quiet.cancel();
     await running;

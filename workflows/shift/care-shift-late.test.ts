@@ -91,7 +91,7 @@ describe('a care shift: reminders, the late ladder and open shifts (time-skippin
     assert.equal(lost.length, 1);
     assert.equal(await rejected(Promise.reject(lost[0]!.reason)), SHIFT_TAKEN);
     const winner = won[0]!.value.assigneeId!;
-    assert.ok([ben, cleo].includes(winner));
+    assert.ok(([ben, cleo] as string[]).includes(winner));
     await until(() => h.shifts.get(s.id)!.assigneeId === winner && h.shifts.get(s.id)!.override, 'the row given to the winner');
     // Covered: the chain stops and the backup it paged is stood down (waited for: the test server mishandles a refused update while a send is in flight).
     await until(() => messagesOf(s.id, 'all_clear').some((m) => m.userId === backup), 'the all-clear');

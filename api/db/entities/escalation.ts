@@ -22,6 +22,14 @@ export interface Escalation {
   claimUntil: Date | null;
   resolutionNote: string | null;
   finishedAt: Date | null;
+  /** A medication alert's medication, e.g. "Metformin 500 mg" (shown in the app only; texts stay discreet). */
+  subject: string | null;
+  /** The dose a medication alert is about, on the recipient's clock: "2026-03-08T08:00". */
+  doseKey: string | null;
+  /** The chain as frozen when it opened: who each step pages, how, and for how long. */
+  chain: { userIds: string[]; channels: string[]; waitMinutes: number }[] | null;
+  stepStartedAt: Date | null;
+  resolvedBy: string | null;
 }
 
 export const EscalationEntity = new EntitySchema<Escalation>({
@@ -46,5 +54,10 @@ export const EscalationEntity = new EntitySchema<Escalation>({
     claimUntil: { type: 'timestamptz', name: 'claim_until', nullable: true },
     resolutionNote: { type: 'text', name: 'resolution_note', nullable: true },
     finishedAt: { type: 'timestamptz', name: 'finished_at', nullable: true },
+    subject: { type: 'text', nullable: true },
+    doseKey: { type: 'text', name: 'dose_key', nullable: true },
+    chain: { type: 'jsonb', nullable: true },
+    stepStartedAt: { type: 'timestamptz', name: 'step_started_at', nullable: true },
+    resolvedBy: { type: 'uuid', name: 'resolved_by', nullable: true },
   },
 });

@@ -7,6 +7,7 @@ import { StoppedSchedules1732800000000 } from './1732800000000-stopped-schedules
 import { ScheduleZoneFollowsRecipient1733000000000 } from './1733000000000-schedule-zone-follows-recipient';
 import { AuditTimeline1733200000000 } from './1733200000000-audit-timeline';
 import { FailedEscalationsStoppedFrom1733300000000 } from './1733300000000-failed-escalations-stopped-from';
+import { AlertSubjectAndCorrections1733313130000 } from './1733313130000-alert-subject-and-corrections';
 import { Appointments1733400000000 } from './1733400000000-appointments';
 import { CalendarFeeds1733500000000 } from './1733500000000-calendar-feeds';
 import { Shifts1733600000000 } from './1733600000000-shifts';
@@ -22,6 +23,7 @@ export const migrations = [
   ScheduleZoneFollowsRecipient1733000000000,
   AuditTimeline1733200000000,
   FailedEscalationsStoppedFrom1733300000000,
+  AlertSubjectAndCorrections1733313130000,
   Appointments1733400000000,
   CalendarFeeds1733500000000,
   Shifts1733600000000,

@@ -1,5 +1,6 @@
 import { newActionKey, request, seg } from './client';
-import { AdherenceResponse, DoseAnswerResponse, TodayResponse } from './contracts';
+import type { z } from 'zod';
+import { AdherenceResponse, DoseAnswerResponse, DoseCorrectionInput, DoseCorrectionResponse, TodayResponse } from './contracts';
 
 const family = (familyId: string) => `/api/families/${seg(familyId)}`;
 const dose = (familyId: string, scheduleId: string, doseKey: string) =>
@@ -17,3 +18,7 @@ export const markSkipped = (familyId: string, scheduleId: string, doseKey: strin
   request('POST', `${dose(familyId, scheduleId, doseKey)}/skipped`, { body: { reason }, schema: DoseAnswerResponse, idempotencyKey: key });
 export const snooze = (familyId: string, scheduleId: string, doseKey: string, key = newActionKey()) =>
   request('POST', `${dose(familyId, scheduleId, doseKey)}/snooze`, { schema: DoseAnswerResponse, idempotencyKey: key });
+
+/** Puts a recorded dose right (an undo, a missed dose given after all, the real time given). */
+export const correctDose = (familyId: string, scheduleId: string, doseKey: string, input: z.input<typeof DoseCorrectionInput>) =>
+  request('POST', `${dose(familyId, scheduleId, doseKey)}/correction`, { body: input, schema: DoseCorrectionResponse });

@@ -4,6 +4,7 @@ import {
   InvitationList,
   InvitationPreviewResponse,
   InvitationResponse,
+  MyInvitationList,
   type InvitationInput,
 } from './contracts';
 
@@ -20,3 +21,9 @@ export const previewInvitation = (token: string) =>
 export const acceptInvitation = (token: string) =>
   request('POST', `/api/invitations/${seg(token)}/accept`, { schema: FamilyResponse });
 export const declineInvitation = (token: string) => request('POST', `/api/invitations/${seg(token)}/decline`);
+
+/** Invitations to my verified email, answered while signed in (no link needed). */
+export const listMyInvitations = () => request('GET', '/api/me/invitations', { schema: MyInvitationList });
+export const acceptMyInvitation = (invitationId: string) =>
+  request('POST', `/api/me/invitations/${seg(invitationId)}/accept`, { schema: FamilyResponse });
+export const declineMyInvitation = (invitationId: string) => request('POST', `/api/me/invitations/${seg(invitationId)}/decline`);

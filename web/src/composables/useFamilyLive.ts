@@ -1,5 +1,6 @@
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
 import type { FamilyEvent } from '../api/contracts';
+import { useAppointmentsStore } from '../stores/appointments';
 import { useEscalationsStore } from '../stores/escalations';
 import { useFamiliesStore } from '../stores/families';
 import { useInvitationsStore } from '../stores/invitations';
@@ -29,6 +30,7 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
   const escalations = useEscalationsStore();
   const medications = useMedicationsStore();
   const today = useTodayStore();
+  const appointments = useAppointmentsStore();
   const timeline = useTimelineStore();
   const refused = ref<string | null>(null);
 
@@ -73,9 +75,9 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
         return today.apply(event);
       case 'dose.changed':
         return today.apply(event);
-      // The appointments pages (h/9web) refetch on this; until they exist nothing shows appointments.
+      // Ids only: the agenda, Today's visits and an open visit page read themselves again.
       case 'appointment.changed':
-        return;
+        return appointments.apply(event);
       // The shift pages (h/10api) refetch on this.
       case 'shift.changed':
         return;
@@ -94,7 +96,11 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
       refused.value = null;
       stop = live.subscribe(id, {
         onEvent: (event) => apply(id, event),
-        onSubscribed: hooks.refresh,
+        // Events sent while we were away are lost: the page and the appointments read again.
+        onSubscribed: () => {
+          hooks.refresh();
+          void appointments.reload();
+        },
         onRefused: (message) => {
           refused.value = message;
         },

@@ -13,6 +13,19 @@ export const isOpen = (e: EscalationView) => OPEN_STATUSES.includes(e.status);
 export const isFinished = (e: EscalationView) => FINISHED.includes(e.status);
 /** Statuses only move forward: open → acknowledged → finished (a claim may lapse back to active). */
 const rank = (e: EscalationView) => (isOpen(e) ? 0 : isFinished(e) ? 2 : 1);
+/** "Nobody answered" is the worst outcome: it stays on every page this long unless this person has seen it. */
+const UNREACHED_STAYS_MS = 24 * 3600_000;
+const SEEN_KEY = 'carecircle.unreached-seen';
+function readSeen(): string[] {
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(SEEN_KEY) ?? '[]');
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(-200) : [];
+  } catch {
+    return [];
+  }
+}
+/** Most urgent first: an emergency still open, then nobody answered, then the rest by age. */
+const severity = (e: EscalationView) => (e.kind === 'emergency' && isOpen(e) ? 0 : e.status === 'unreached' ? 1 : isOpen(e) ? 2 : 3);
 
 /**
  * Escalations of the family on screen, the timeline of the one opened in detail, and the
@@ -28,10 +41,15 @@ export const useEscalationsStore = defineStore('escalations', () => {
   const deliveries = ref<DeliveryAttemptView[]>([]);
   /** Answered or finished while this page was open: the banner keeps saying how, until dismissed. */
   const settledLive = ref<string[]>([]);
+  const seenUnreached = ref<string[]>(readSeen());
+  const needsEyes = (e: EscalationView) =>
+    e.status === 'unreached' && !!e.finishedAt && Date.now() - Date.parse(e.finishedAt) < UNREACHED_STAYS_MS && !seenUnreached.value.includes(e.id);
 
   const sorted = computed(() => [...list.value].sort((a, b) => b.startedAt.localeCompare(a.startedAt)));
   const open = computed(() => sorted.value.filter(isOpen));
-  const banner = computed(() => sorted.value.filter((e) => isOpen(e) || settledLive.value.includes(e.id)));
+  const banner = computed(() =>
+    sorted.value.filter((e) => isOpen(e) || needsEyes(e) || settledLive.value.includes(e.id)).sort((a, b) => severity(a) - severity(b)),
+  );
   const byId = (id: string) => list.value.find((e) => e.id === id);
   const detailTimeline = computed(() => [...timeline.value].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)));
   const detailDeliveries = computed(() =>
@@ -125,6 +143,14 @@ export const useEscalationsStore = defineStore('escalations', () => {
   }
   function dismiss(escalationId: string) {
     settledLive.value = settledLive.value.filter((id) => id !== escalationId);
+    if (byId(escalationId)?.status === 'unreached' && !seenUnreached.value.includes(escalationId)) {
+      seenUnreached.value = [...seenUnreached.value, escalationId];
+      try {
+        localStorage.setItem(SEEN_KEY, JSON.stringify(seenUnreached.value.slice(-200)));
+      } catch {
+        // Private mode: it is hidden for this visit only.
+      }
+    }
   }
 
   function apply(event: Extract<FamilyEvent, { type: 'escalation.changed' | 'escalation.timeline' | 'delivery.changed' }>) {

@@ -86,6 +86,9 @@ export const useTodayStore = defineStore('today', () => {
   async function skipped(dose: TodayDose, userId: string, reason: string) {
     settle(dose, userId, await api.markSkipped(currentFamily(), dose.scheduleId, dose.doseKey, reason), reason);
   }
+  async function correct(dose: TodayDose, input: Parameters<typeof api.correctDose>[3]) {
+    upsert((await api.correctDose(currentFamily(), dose.scheduleId, dose.doseKey, input)).dose);
+  }
   async function snooze(dose: TodayDose, userId: string) {
     settle(dose, userId, await api.snooze(currentFamily(), dose.scheduleId, dose.doseKey));
   }
@@ -130,5 +133,5 @@ export const useTodayStore = defineStore('today', () => {
     loadError.value = null;
   }
 
-  return { familyId, doses, loaded, loadError, outcomes, sorted, canAnswer, load, upsert, taken, skipped, snooze, apply, reset };
+  return { familyId, doses, loaded, loadError, outcomes, sorted, canAnswer, load, upsert, taken, skipped, snooze, correct, apply, reset };
 });

@@ -30,6 +30,8 @@ export function createAppointmentFakes(now: () => Promise<number>) {
   const backup = randomUUID();
   const viewer = randomUUID();
   const optedOut = new Set<string>();
+  /** Members in quiet hours, until when (routine messages only, as planContacts says). */
+  const quietUntil = new Map<string, string>();
 
   const series = new Map<string, FakeSeries>();
   const visits = new Map<string, { status: VisitRowStatus; startUtc: string; endUtc: string }>();
@@ -89,8 +91,12 @@ export function createAppointmentFakes(now: () => Promise<number>) {
       changed();
       return { status: 'sent', provider: 'fake', providerMessageId: null };
     },
-    async planContacts({ userIds, channels }) {
-      return userIds.map((userId) => ({ userId, channels, quietUntil: null }));
+    async planContacts({ userIds, channels, urgency }) {
+      const nowMs = await now();
+      return userIds.map((userId) => {
+        const until = quietUntil.get(userId);
+        return { userId, channels, quietUntil: urgency === 'routine' && until && Date.parse(until) > nowMs ? until : null };
+      });
     },
     async openEscalation() {
       return { ackCode: '1234', steps: [{ userIds: [backup], channels: ['sms'], waitMinutes: 15 }], repeat: 1, memberIds: [admin, caregiver, helper, backup], adminIds: [admin] };
@@ -140,5 +146,5 @@ export function createAppointmentFakes(now: () => Promise<number>) {
   const messagesOf = (seriesId: string, kind?: AppointmentMessageInput['kind']) => messages.filter((m) => m.seriesId === seriesId && (!kind || m.kind === kind));
   const visitOf = (seriesId: string, key: string) => visits.get(visitKey(seriesId, key));
 
-  return { activities, admin, caregiver, helper, backup, viewer, optedOut, series, visits, rides, checkIns, summaries, messages, pages, chainEvents, ended, addSeries, until, messagesOf, visitOf };
+  return { activities, admin, caregiver, helper, backup, viewer, optedOut, quietUntil, series, visits, rides, checkIns, summaries, messages, pages, chainEvents, ended, addSeries, until, messagesOf, visitOf };
 }

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Worker } from '@temporalio/worker';
 import { appointmentVisitHandle, startAppointmentSeries } from '../../../temporal/appointments';
+import { dataConverter } from '../../../temporal/data-converter';
 import { createWorker } from '../../../temporal/worker';
 import { escalationWorkflowId } from '../../escalation/messages';
 import { timeSkippingServer, type TestServer } from '../../medication/testing/servers';
@@ -87,6 +88,16 @@ export function createAppointmentHarness(open: () => Promise<TestServer> = timeS
     }
   }
 
+  /**
+   * A workflow's result, waited for on server time that does not skip: waiting through the
+   * time-skipping client unlocks the clock, and once nothing else is pending the server
+   * jumps years ahead, past every later scenario's dates. Skip to when it should end first.
+   */
+  async function resultOf<T>(handle: { workflowId: string; result(): Promise<T> }): Promise<T> {
+    const steady = new Client({ connection: server.client.connection, namespace: 'default', dataConverter });
+    return (await steady.workflow.getHandle(handle.workflowId).result()) as T;
+  }
+
   /** The ApplicationFailure type an update was rejected with. */
   async function rejected(promise: Promise<unknown>): Promise<string | undefined> {
     const err = await promise.then(
@@ -98,5 +109,5 @@ export function createAppointmentHarness(open: () => Promise<TestServer> = timeS
     return err.cause.type ?? undefined;
   }
 
-  return { ...fakes, start, stop, client: () => server.client, now: () => server.now(), startSeries, skipTo, visit, untilVisit, untilSeries, untilChainWaits, rejected };
+  return { ...fakes, start, stop, client: () => server.client, now: () => server.now(), startSeries, skipTo, visit, resultOf, untilVisit, untilSeries, untilChainWaits, rejected };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { DeliveryRequest, PolicySnapshot, TimelineEventInput } from '../../../activities/escalation/types';
 import { scheduledDose } from '../../../activities/medication/activities';
@@ -39,6 +40,40 @@ export function createMedicationFakes(now: () => Promise<number>) {
     async nextDoseFor(input) {
       const row = schedules.get(input.scheduleId);
       return row ? scheduledDose(input.scheduleId, row.schedule, row.version, input) : null;
+    },
+    async dosesAhead(input) {
+      const doses = [];
+      for (let after = input; ; ) {
+        const dose = await activities.nextDoseFor(after);
+        if (dose && (doses.length === 0 || dose.dueAt === doses[0]!.dueAt)) {
+          doses.push(dose);
+          after = { scheduleId: input.scheduleId, afterUtc: dose.dueAt, afterDoseKey: dose.doseKey };
+          continue;
+        }
+        return { doses, upcoming: doses.length > 0 ? dose : null };
+      }
+    },
+    /** As the real one (activities/delivery/medication-reminder.ts), over the fakes below: a test that replaces one of them changes this too. */
+    async remindDose({ idempotencyKeyPrefix, routine, afterQuiet, live, ...input }) {
+      try {
+        const [plan] = await activities.planContacts({ userIds: [input.userId], channels: ['push', 'sms', 'email'], urgency: routine ? 'routine' : 'urgent' });
+        if (!plan) return { status: 'unreachable' };
+        if (!afterQuiet && plan.quietUntil && Date.parse(plan.quietUntil) > (await now())) return { status: 'quiet', quietUntil: plan.quietUntil };
+        for (const channel of plan.channels) {
+          try {
+            const sent = await activities.sendMedicationMessage({ ...input, channel, idempotencyKey: `${idempotencyKeyPrefix}/${channel}` });
+            return { status: sent.status, channel };
+          } catch (err) {
+            if (!(err instanceof ApplicationFailure && err.nonRetryable)) throw err;
+          }
+        }
+        return { status: 'unreachable' };
+      } finally {
+        if (live) {
+          const { dueAt, ...open } = live;
+          await activities.announceDose({ scheduleId: input.scheduleId, doseKey: input.doseKey, dueAt, ...open }).catch(() => undefined);
+        }
+      }
     },
     async recordDoseOutcome(input) {
       const key = `${input.scheduleId}/${input.doseKey}`;
