@@ -8,10 +8,10 @@ export interface EscalationRowInput {
   urgency: 'urgent' | 'emergency';
   startedBy?: string | null;
   note?: string | null;
-  shiftId?: string | null;
   /** A missed dose's schedule and dose: the row names the medication (read here, never from history). */
   medicationScheduleId?: string;
   doseKey?: string;
+  shiftId?: string | null;
 }
 
 /**

@@ -15,10 +15,10 @@ export interface EscalationInput {
   urgency: 'urgent' | 'emergency';
   /** A missed dose's chain: the schedule's own chain, when it has one, replaces the recipient's. */
   medicationScheduleId?: string;
-  /** A late shift's chain: the page names whose shift and when. */
-  shiftId?: string;
   /** The missed dose ("2026-03-08T08:00"): the alert names it in the app. */
   doseKey?: string;
+  /** A late shift's chain: the page names whose shift and when. */
+  shiftId?: string;
 }
 
 export const escalationWorkflowId = (escalationId: string) => `escalation/${escalationId}`;
