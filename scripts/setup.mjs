@@ -47,6 +47,8 @@ export function ensureWebBuild() {
   // The SPA bundles the shared contracts too, so a change there rebuilds it.
   const sources = Math.max(
     newestMtime(path.join(ROOT, 'web', 'src')),
+    // The service worker, manifest and icons are copied from here into the build.
+    newestMtime(path.join(ROOT, 'web', 'public')),
     newestMtime(path.join(ROOT, 'api', 'contracts')),
     fs.statSync(path.join(ROOT, 'web', 'index.html')).mtimeMs,
     fs.statSync(path.join(ROOT, 'web', 'vite.config.ts')).mtimeMs,

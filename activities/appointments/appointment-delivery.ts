@@ -18,6 +18,7 @@ const METRIC_KIND: Record<AppointmentMessageInput['kind'], string> = {
   leave_by: 'leave_by',
   no_ride: 'no_ride',
   cancelled: 'appointment_cancelled',
+  moved: 'appointment_moved',
   nudge: 'visit_nudge',
 };
 
@@ -65,7 +66,7 @@ async function send(db: DataSource, config: Config, input: AppointmentMessageInp
       const subs = await pushSubscriptionsOf(db, config, input.userId);
       const m = writeAppointmentMessage(input.kind, c);
       const payload = { title: m.title, body: m.body, familyId: input.familyId, seriesId: input.seriesId, occurrenceKey: input.occurrenceKey, url: path, actions: [] };
-      const urgent = input.kind === 'leave_by' || input.kind === 'no_ride' || input.kind === 'cancelled';
+      const urgent = input.kind === 'leave_by' || input.kind === 'no_ride' || input.kind === 'cancelled' || input.kind === 'moved';
       return sendPush(db, config, input, subs, { payload, urgency: urgent ? 'urgent' : 'routine', outboxCopy: { subject: m.title, body: m.body, link } });
     }
   }

@@ -37,6 +37,8 @@ export function writeAppointmentMessage(kind: AppointmentMessageKind, c: Appoint
       return { title: 'CareCircle: no ride yet', body: `Nobody has offered a ride to ${what} on ${c.when}. Please arrange one yourself.` };
     case 'cancelled':
       return { title: 'CareCircle: appointment cancelled', body: `${what} on ${c.when} is cancelled: no ride needed.` };
+    case 'moved':
+      return { title: 'CareCircle: appointment changed', body: `${what} on ${c.when} was changed. You are still down to go along: open the app for the details.` };
     case 'nudge':
       return { title: 'CareCircle: how did it go?', body: `Is ${what} (${c.when}) done? Check in and add a short summary for the family.` };
   }
@@ -56,6 +58,8 @@ export function appointmentSmsText(kind: AppointmentMessageKind, c: AppointmentC
       return `CareCircle: nobody has offered a ride to ${what}. Please arrange one.`;
     case 'cancelled':
       return `CareCircle: ${what} is cancelled.`;
+    case 'moved':
+      return `CareCircle: ${what} was changed; you are still down to go along. Details in the app.`;
     case 'nudge':
       return `CareCircle: is ${what} done? Check in in the app.`;
   }

@@ -19,7 +19,9 @@ export function appointmentSeriesActivities({ dataSource }: { dataSource: DataSo
       const row = await loadSeriesRow(dataSource, input.seriesId);
       if (!row) return { status: 'missing', version: 0, due: [], started: [], nextOpenAt: null };
       if (row.status === 'deleted') return { status: 'deleted', version: row.version, due: [], started: [], nextOpenAt: null };
-      return { status: row.status, version: row.version, ...planOccurrences(await timingOf(dataSource, row), openAheadMs(row), input) };
+      const plan = planOccurrences(await timingOf(dataSource, row), openAheadMs(row), input);
+      const gone = input.startedKeys.filter((k) => !plan.started.some((o) => o.key === k));
+      return { status: row.status, version: row.version, ...plan, ...(gone.length ? { replaced: await replacedVisits(dataSource, input.seriesId, gone) } : {}) };
     },
 
     /** The last visit is behind the series: the row says so, and open pages redraw it. */
@@ -31,6 +33,23 @@ export function appointmentSeriesActivities({ dataSource }: { dataSource: DataSo
       if (rows[0]) await publishAppointmentChanged(dataSource, rows[0].family_id, input.seriesId);
     },
   };
+}
+
+/**
+ * Visits an edit replaced and whose rides it carried to another occurrence (of this series, or
+ * of the series split from it) on the same date: api/appointments/carry-rides.ts copied them.
+ */
+async function replacedVisits(dataSource: DataSource, seriesId: string, keys: string[]): Promise<NonNullable<SeriesPlan['replaced']>> {
+  const rows = (await dataSource.query(
+    `SELECT DISTINCT ON (g.key) g.key, r.series_id AS "seriesId", r.occurrence_key AS "occurrenceKey"
+       FROM unnest($2::text[]) AS g(key)
+       JOIN appointment_rides r ON left(r.occurrence_key, 10) = left(g.key, 10) AND NOT (r.series_id = $1 AND r.occurrence_key = g.key)
+       JOIN appointment_series s ON s.id = r.series_id AND s.status = 'active' AND (s.id = $1 OR s.split_from = $1)
+      WHERE r.user_id IN (SELECT o.user_id FROM appointment_rides o WHERE o.series_id = $1 AND o.occurrence_key = g.key)
+      ORDER BY g.key, r.occurrence_key`,
+    [seriesId, keys],
+  )) as { key: string; seriesId: string; occurrenceKey: string }[];
+  return rows.map((r) => ({ key: r.key, by: { seriesId: r.seriesId, occurrenceKey: r.occurrenceKey } }));
 }
 
 /**

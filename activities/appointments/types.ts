@@ -37,6 +37,8 @@ export interface SeriesPlan {
   started: PlannedOccurrence[];
   /** When the next visit after those should open; null when the series has no more occurrences. */
   nextOpenAt: string | null;
+  /** Running visits the edit replaced by an occurrence (of this series or its split) that took over their rides. */
+  replaced?: { key: string; by: { seriesId: string; occurrenceKey: string } }[];
 }
 
 /** What a visit needs from its series row (no health detail). */
@@ -59,8 +61,16 @@ export interface OpenVisitInput extends VisitKey {
   endUtc: string;
 }
 
+/** A leg already taken when the visit opens: carried over from the visit an edit replaced. */
+export interface CarriedRide {
+  leg: RideLeg;
+  userId: string;
+  travelMinutes: number | null;
+  acceptedAt: string;
+}
+
 /** `gone`: the series was deleted or the family removed before the visit opened. */
-export type OpenVisitResult = { gone: true } | ({ gone: false } & VisitSettings);
+export type OpenVisitResult = { gone: true } | ({ gone: false; carriedRides?: CarriedRide[] } & VisitSettings);
 
 export type VisitRowStatus = 'scheduled' | 'cancelled' | 'done' | 'no_show';
 
@@ -92,9 +102,10 @@ export interface SummaryRecord extends VisitKey {
 /**
  * `reminder`: routine, to members who did not opt out. `ride_request`: "can someone take
  * them?" `leave_by`: to the companion. `no_ride`: to admins when the chain found nobody.
- * `cancelled`: to the companion. `nudge`: no "done" by end + 2 h.
+ * `cancelled`: to the companion. `moved`: to the companion whose ride went with the visit to the
+ * edited series (a split, or a change of time). `nudge`: no "done" by end + 2 h.
  */
-export type AppointmentMessageKind = 'reminder' | 'ride_request' | 'leave_by' | 'no_ride' | 'cancelled' | 'nudge';
+export type AppointmentMessageKind = 'reminder' | 'ride_request' | 'leave_by' | 'no_ride' | 'cancelled' | 'moved' | 'nudge';
 
 export interface AppointmentMessageInput extends VisitKey {
   familyId: string;

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { publishAppointmentChanged } from '../../api/events/appointments';
 import { loadSeriesRow, settingsOf } from './series-rows';
-import type { AudienceInput, CheckInRecord, OpenVisitInput, OpenVisitResult, RideRecord, SummaryRecord, VisitKey, VisitRowStatus } from './types';
+import type { AudienceInput, CarriedRide, CheckInRecord, OpenVisitInput, OpenVisitResult, RideRecord, SummaryRecord, VisitKey, VisitRowStatus } from './types';
 
 /**
  * One visit's records: the visit row, its rides, check-ins and summary. Each write is
@@ -13,21 +13,35 @@ export function appointmentVisitActivities({ dataSource }: { dataSource: DataSou
   const changed = (familyId: string, v: VisitKey) => publishAppointmentChanged(dataSource, familyId, v.seriesId, v.occurrenceKey);
 
   return {
-    /** The visit's row (scheduled, at these instants) and what it needs from its series; `gone` once the series was deleted. */
+    /**
+     * The visit's row (scheduled, at these instants), what it needs from its series, and the
+     * rides an edit carried over from the visit it replaced; `gone` once the series was deleted.
+     */
     async openVisit(input: OpenVisitInput): Promise<OpenVisitResult> {
       const row = await loadSeriesRow(dataSource, input.seriesId);
       if (!row || row.status === 'deleted') return { gone: true };
-      await dataSource.transaction(async (m) => {
+      const settings = settingsOf(row);
+      const carried = await dataSource.transaction(async (m) => {
+        // Rides of an earlier, cancelled opening are gone. Rides with no visit row before this
+        // one were carried over by an edit (api/appointments/carry-rides.ts); a retry finds its own row scheduled and keeps them.
+        await m.query(
+          `DELETE FROM appointment_rides r WHERE r.series_id = $1 AND r.occurrence_key = $2
+             AND (EXISTS (SELECT 1 FROM appointment_visits v WHERE v.series_id = $1 AND v.occurrence_key = $2 AND v.status <> 'scheduled') OR NOT (r.leg = ANY($3::text[])))`,
+          [input.seriesId, input.occurrenceKey, settings.rideLegs],
+        );
         await m.query(
           `INSERT INTO appointment_visits (series_id, occurrence_key, start_at, end_at, status) VALUES ($1, $2, $3, $4, 'scheduled')
            ON CONFLICT (series_id, occurrence_key) DO UPDATE SET start_at = $3, end_at = $4, status = 'scheduled', updated_at = now()`,
           [input.seriesId, input.occurrenceKey, input.startUtc, input.endUtc],
         );
-        // A visit opens with its legs free (the workflow's state): rides of an earlier, cancelled opening are gone.
-        await m.query('DELETE FROM appointment_rides WHERE series_id = $1 AND occurrence_key = $2', [input.seriesId, input.occurrenceKey]);
+        return (await m.query(
+          `SELECT leg, user_id AS "userId", travel_minutes AS "travelMinutes", accepted_at AS "acceptedAt" FROM appointment_rides WHERE series_id = $1 AND occurrence_key = $2 ORDER BY leg`,
+          [input.seriesId, input.occurrenceKey],
+        )) as { leg: CarriedRide['leg']; userId: string; travelMinutes: number | null; acceptedAt: Date }[];
       });
       await changed(input.familyId, input);
-      return { gone: false, ...settingsOf(row) };
+      const carriedRides = carried.map((r) => ({ ...r, acceptedAt: new Date(r.acceptedAt).toISOString() }));
+      return { gone: false, ...settings, ...(carriedRides.length ? { carriedRides } : {}) };
     },
 
     async setVisitStatus(input: VisitKey & { familyId: string; status: VisitRowStatus; startUtc: string; endUtc: string }): Promise<void> {

@@ -49,7 +49,7 @@ describe("sendMedicationMessage: Grandma's Metformin reminder through the real p
     assert.equal(first.status, 'sent');
     assert.equal(first.provider, 'twilio');
     assert.match(first.providerMessageId!, /^SM/);
-    assert.equal(smsBody(), 'CareCircle: a medication for Grandma is due now (08:00). Reply TAKEN once given, or SKIP and the reason.');
+    assert.equal(smsBody(), "CareCircle: a medication for Grandma is due now (08:00 Grandma's time). Reply TAKEN once given, or SKIP and the reason.");
 
     assert.deepEqual(await sendMedicationMessage(msg), { status: 'duplicate', provider: 'twilio', providerMessageId: first.providerMessageId });
     assert.equal(env.twilio.requests.length - before, 1, 'Twilio was called once');
@@ -71,10 +71,10 @@ describe("sendMedicationMessage: Grandma's Metformin reminder through the real p
     assert.equal((await sendMedicationMessage(msg)).provider, 'sendgrid');
     const mail = JSON.parse(env.sendgrid.requests.at(-1)!.body.toString());
     assert.equal(mail.personalizations[0].to[0].email, f.annaEmail);
-    assert.equal(mail.subject, 'CareCircle: coming up at 08:00');
+    assert.equal(mail.subject, "CareCircle: coming up at 08:00 Grandma's time");
     assert.equal(mail.custom_args.idempotency_key, msg.idempotencyKey);
     const text: string = mail.content[0].value;
-    assert.match(text, /^Coming up at 08:00: Metformin \(500 mg\) for Grandma\./);
+    assert.match(text, /^Coming up at 08:00 Grandma's time: Metformin \(500 mg\) for Grandma\./);
     assert.ok(text.includes(`Today's doses: ${today()}`), text);
   });
 
@@ -91,8 +91,8 @@ describe("sendMedicationMessage: Grandma's Metformin reminder through the real p
     assert.equal(req.headers.ttl, String(6 * 3600));
     verifyVapid(req.headers, (await vapidKeys(env.db.dataSource, env.providers)).publicKey);
     assert.deepEqual(JSON.parse(phone.decrypt(req.body)), {
-      title: 'CareCircle: due now (08:00)',
-      body: 'Due now (08:00): Metformin (500 mg) for Grandma. Open the app to mark it taken or skipped.',
+      title: "CareCircle: due now (08:00 Grandma's time)",
+      body: "Due now (08:00 Grandma's time): Metformin (500 mg) for Grandma. Open the app to mark it taken or skipped.",
       familyId: f.familyId,
       scheduleId: f.scheduleId,
       doseKey: '2026-03-28T08:00',
@@ -101,7 +101,7 @@ describe("sendMedicationMessage: Grandma's Metformin reminder through the real p
     });
     // Outside production the push is also copied into the dev outbox, so the SPA shows it.
     const [copy] = await env.db.dataSource.query('SELECT channel, subject, link FROM outbox_messages WHERE idempotency_key = $1', [msg.idempotencyKey]);
-    assert.deepEqual(copy, { channel: 'push', subject: 'CareCircle: due now (08:00)', link: today() });
+    assert.deepEqual(copy, { channel: 'push', subject: "CareCircle: due now (08:00 Grandma's time)", link: today() });
   });
 
   test('with no provider credentials, the SMS and the refill email land in the dev outbox through the same path, once', async () => {
@@ -111,7 +111,7 @@ describe("sendMedicationMessage: Grandma's Metformin reminder through the real p
     assert.equal((await sendMedicationMessage(sms)).provider, 'outbox');
     assert.equal((await sendMedicationMessage(sms)).status, 'duplicate');
     const smsRows = await env.db.dataSource.query('SELECT to_address, body FROM outbox_messages WHERE idempotency_key = $1', [sms.idempotencyKey]);
-    assert.deepEqual(smsRows, [{ to_address: '+33612345678', body: 'CareCircle: a medication for Grandma is due now (08:00). Reply TAKEN once given, or SKIP and the reason.' }]);
+    assert.deepEqual(smsRows, [{ to_address: '+33612345678', body: "CareCircle: a medication for Grandma is due now (08:00 Grandma's time). Reply TAKEN once given, or SKIP and the reason." }]);
 
     const refill = message('email', { userId: f.admin, kind: 'refill' });
     const result = await sendMedicationMessage(refill);

@@ -8,7 +8,7 @@ import { providerFor, sendOnce } from './attempts';
 import { addressesOf, pushSubscriptionsOf, sendEmail, sendPush, sendSms } from './channels';
 import type { DeliveryDeps } from './deliver';
 import { permanentFailure } from './failures';
-import { doseTime, medicationEmailText, medicationSmsText, writeMedicationMessage, type MedicationContext } from './medication-messages';
+import { medicationEmailText, recipientTime, medicationSmsText, writeMedicationMessage, type MedicationContext } from './medication-messages';
 
 /**
  * A heads-up, a due reminder or a refill alert to one person on one channel, through the
@@ -57,7 +57,7 @@ async function loadMedication(db: DataSource, scheduleId: string): Promise<Medic
 async function send(db: DataSource, config: Config, input: MedicationMessageInput): Promise<{ providerMessageId: string | null }> {
   const user = await addressesOf(db, input.userId);
   const c = await loadMedication(db, input.scheduleId);
-  const time = doseTime(input.doseKey);
+  const time = recipientTime(input.doseKey, c.recipientName);
   const todayPath = `/families/${input.familyId}/today`;
   const todayUrl = `${config.appBaseUrl}${todayPath}`;
 

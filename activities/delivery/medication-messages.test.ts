@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { MedicationMessageKind } from '../medication/types';
-import { doseTime, medicationEmailText, medicationSmsText, writeMedicationMessage } from './medication-messages';
+import { doseTime, medicationEmailText, recipientTime, medicationSmsText, writeMedicationMessage } from './medication-messages';
 
 describe('medication texts', () => {
   const c = { medicationName: 'Metformin', dose: '500 mg', recipientName: 'Grandma' };
@@ -9,6 +9,11 @@ describe('medication texts', () => {
 
   test('the time is the dose key’s local wall time', () => {
     assert.equal(doseTime('2026-03-29T08:00'), '08:00');
+  });
+
+  test('a time in a text says whose clock it is on, never a bare "GMT" or UTC', () => {
+    assert.equal(recipientTime('2026-03-29T08:00', 'Grandma'), "08:00 Grandma's time");
+    assert.equal(writeMedicationMessage('due', c, recipientTime('2026-03-29T08:00', 'Grandma')).title, "CareCircle: due now (08:00 Grandma's time)");
   });
 
   test('no SMS, whatever its kind, names the medication or its dose: it crosses carriers in clear', () => {

@@ -11,6 +11,12 @@ export interface MedicationContext {
 /** "08:00" from the dose key "2026-03-28T08:00": the wall time where the recipient lives. */
 export const doseTime = (doseKey: string) => doseKey.slice(11);
 
+/**
+ * "08:00 Grandma's time": family members live in other zones than the person they care for,
+ * so a time in a message always says whose clock it is on.
+ */
+export const recipientTime = (doseKey: string, recipientName: string) => `${doseTime(doseKey)} ${recipientName}'s time`;
+
 /** For push and email, which are encrypted end to end or opened in the app's context: they name the medication. */
 export function writeMedicationMessage(kind: MedicationMessageKind, c: MedicationContext, time: string): WrittenMessage {
   const what = `${c.medicationName} (${c.dose}) for ${c.recipientName}`;

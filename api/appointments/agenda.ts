@@ -1,4 +1,5 @@
 import { expandOccurrences } from '../../activities/appointments/recurrence';
+import { openAheadMs } from '../../activities/appointments/series-rows';
 import { wallClockAt } from '../../activities/time/zoned-time';
 import type { AgendaOccurrence } from '../contracts/appointment-views';
 import type { Queryable } from '../events/publisher';
@@ -93,6 +94,8 @@ export async function agendaOccurrences(
           at: new Date(c.at).toISOString(),
         })),
         hasSummary: of(summaries, s.id, o.key).length > 0,
+        // The series opens each visit this long before its (current) start; see planOccurrences.
+        opensAt: new Date(Date.parse(o.startUtc) - openAheadMs(s)).toISOString(),
       };
     })
     .sort((a, b) => a.startAt.localeCompare(b.startAt) || a.seriesId.localeCompare(b.seriesId));

@@ -6,6 +6,7 @@ import type { AppDeps } from '../deps';
 import { publishAppointmentChanged } from '../events/appointments';
 import type { Queryable } from '../events/publisher';
 import { badRequest, conflict } from '../http/errors';
+import { carryRides } from './carry-rides';
 import { requireOccurrenceKey } from './occurrence-keys';
 import { loadOverrides, loadSeries, seriesColumns, seriesInputOf, timingOf, type SeriesRow } from './series-rows';
 import type { ResolvedSeriesInput } from './series-input';
@@ -69,7 +70,9 @@ export async function overrideOccurrence(
 export async function editSeries(deps: AppDeps, familyId: string, seriesId: string, changes: AppointmentChanges): Promise<SeriesRow> {
   return deps.dataSource.transaction(async (m) => {
     const row = await loadSeries(m, familyId, seriesId, { forUpdate: true });
-    return bump(m, row, SERIES_SET, seriesColumns(applyChanges(row, changes)));
+    const edited = await bump(m, row, SERIES_SET, seriesColumns(applyChanges(row, changes)));
+    await carryRides(m, row.id, edited);
+    return edited;
   });
 }
 
@@ -120,8 +123,10 @@ export async function splitAt(
         [row.id, id, key],
       );
     }
+    const created = await loadSeries(m, familyId, id);
+    await carryRides(m, row.id, created, key);
     await publishAppointmentChanged(m, familyId, id);
-    return { old, created: await loadSeries(m, familyId, id), oldRecurrence: row.recurrence };
+    return { old, created, oldRecurrence: row.recurrence };
   });
 }
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { AgendaResponse, AppointmentSeriesResponse, SeriesParams } from '../contracts/appointment-views';
+import { AgendaResponse, AppointmentSeriesResponse, OccurrenceParams, OccurrenceResponse, SeriesParams } from '../contracts/appointment-views';
 import { FamilyParams } from '../families/params';
-import { badRequest } from '../http/errors';
+import { badRequest, notFound } from '../http/errors';
 import { ANY_MEMBER, defineRoute } from '../http/route';
-import { agendaOccurrences } from './agenda';
+import { agendaOccurrences, findOccurrence } from './agenda';
 import { loadSeriesView } from './series-rows';
 
 const DAY = 86_400_000;
@@ -48,6 +48,22 @@ export const appointmentReadRoutes = [
     response: { status: 200, schema: AppointmentSeriesResponse, description: 'The series.' },
     async handler({ params }, deps) {
       return { body: { appointment: await loadSeriesView(deps, params.familyId, params.seriesId) } };
+    },
+  }),
+  defineRoute({
+    operationId: 'getAppointmentOccurrence',
+    method: 'get',
+    path: '/api/families/:familyId/appointments/:seriesId/occurrences/:occurrenceKey',
+    summary: 'One occurrence as the agenda shows it, by its key (its original local start), wherever it moved',
+    tag: 'appointments',
+    access: ANY_MEMBER,
+    audit: { action: 'read', resource: 'visit', idParams: ['seriesId', 'occurrenceKey'] },
+    params: OccurrenceParams,
+    response: { status: 200, schema: OccurrenceResponse, description: 'The occurrence, cancelled ones included.' },
+    async handler({ params }, deps) {
+      const occurrence = await findOccurrence(deps.dataSource, params.familyId, params.seriesId, params.occurrenceKey);
+      if (!occurrence) throw notFound(`The occurrence ${params.occurrenceKey} of this appointment`);
+      return { body: { occurrence } };
     },
   }),
 ];

@@ -1,6 +1,7 @@
 import { createAppointmentRoute, previewAppointmentRoute } from './create-route';
 import { appointmentEditRoutes } from './edit-routes';
 import { appointmentReadRoutes } from './read-routes';
+import { appointmentReminderRoutes } from './reminder-settings-routes';
 import { visitRoutes } from './visit-routes';
 import { occurrenceCalendarRoute } from '../calendar/occurrence-route';
 
@@ -12,4 +13,5 @@ export const appointmentRoutes = [
   ...appointmentEditRoutes,
   ...visitRoutes,
   occurrenceCalendarRoute,
+  ...appointmentReminderRoutes,
 ];

@@ -15,7 +15,8 @@ describe('a visit over REST: the ride, check-ins and the summary, on the real st
     seriesId = (await f.create({ start: localDaysAhead(2, '10:00') })).id;
     key = localDaysAhead(2, '10:00');
     visit = `/api/families/${f.familyId}/appointments/${seriesId}/occurrences/${key}`;
-    await until('the visit workflow to open', async () => (await visitState(f.app.client, seriesId, key)) !== null, 30_000);
+    // Open = its settings read (the legs it needs), not merely started.
+    await until('the visit workflow to open', async () => ((await visitState(f.app.client, seriesId, key))?.rides.length ?? 0) > 0, 30_000);
   });
   after(() => f.app.stop());
 

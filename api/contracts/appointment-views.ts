@@ -104,6 +104,8 @@ export const AgendaOccurrence = z.object({
   rides: z.array(z.object({ leg: RideLeg, driver: PersonRef.nullable(), travelMinutes: z.int().nullable() })),
   checkIns: z.array(z.object({ kind: CheckInKind, by: PersonRef, at: z.string() })),
   hasSummary: z.boolean(),
+  /** When its visit opens (a day before its first reminder or ride deadline): ride sign-up and check-ins work from then on. */
+  opensAt: z.string(),
 });
 export type AgendaOccurrence = z.infer<typeof AgendaOccurrence>;
 export const AgendaResponse = z.object({ from: z.string(), to: z.string(), occurrences: z.array(AgendaOccurrence) });
@@ -130,5 +132,9 @@ export const VisitSummaryResponse = z.object({ summary: VisitSummaryView.nullabl
 export const OccurrenceResponse = z.object({ occurrence: AgendaOccurrence });
 
 /** The secret feed URL is shown once, when created or rotated; afterwards only that one exists. */
+/** A member's own setting: routine appointment reminders on (`true`) or off. */
+export const AppointmentReminderSettings = z.strictObject({ routine: z.boolean() });
+export const AppointmentReminderResponse = z.object({ reminders: AppointmentReminderSettings });
+
 export const CalendarFeedView = z.object({ active: z.boolean(), createdAt: z.string().nullable(), url: z.string().optional() });
 export const CalendarFeedResponse = z.object({ feed: CalendarFeedView });

@@ -3,6 +3,7 @@ import type { Invitation } from '../db/entities/invitation';
 import { sendNow } from '../outbox/send-now';
 import { signalInvitationAnswered, startInvitationExpiry } from '../../temporal/invitations';
 import { loggableError } from '../log';
+import { expiryWords } from './expiry-words';
 
 /**
  * After the invitation is committed: mail the link (through SendGrid when configured, else the
@@ -10,7 +11,7 @@ import { loggableError } from '../log';
  * database stays the source of truth (an expired invitation cannot be accepted even without
  * its timer, and the admin can invite again), so the failure is logged.
  */
-export async function afterInvitationCreated(deps: AppDeps, invitation: Invitation, token: string, familyName: string) {
+export async function afterInvitationCreated(deps: AppDeps, invitation: Invitation, token: string, familyName: string, inviterZone: string) {
   const link = `${deps.config.appBaseUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
   await sendNow(deps, {
     idempotencyKey: `invitation:${invitation.id}:email`,
@@ -18,7 +19,7 @@ export async function afterInvitationCreated(deps: AppDeps, invitation: Invitati
     toAddress: invitation.email,
     familyId: invitation.familyId,
     subject: `You are invited to join ${familyName} on CareCircle`,
-    body: `You have been invited to help care for someone in "${familyName}" as a ${invitation.role}. The link works once and expires on ${invitation.expiresAt.toUTCString()}.`,
+    body: `You have been invited to help care for someone in "${familyName}" as a ${invitation.role}. The link works once and expires on ${expiryWords(invitation.expiresAt, inviterZone)}.`,
     link,
   }).catch((err: unknown) => deps.log.error('invitation email not sent', { invitationId: invitation.id, ...loggableError(err) }));
   await startInvitationExpiry(deps.temporal.client, deps.temporal.taskQueue, {

@@ -63,7 +63,7 @@ export const invitationRoutes = [
         });
         return { ...created, familyName: family.name };
       });
-      await afterInvitationCreated(deps, invitation, token, familyName);
+      await afterInvitationCreated(deps, invitation, token, familyName, user!.timeZone);
       return { body: { invitation: presentInvitation(invitation) } };
     },
   }),

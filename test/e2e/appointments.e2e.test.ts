@@ -249,13 +249,9 @@ test('one visit moved, the following ones lengthened, one cancelled, all from th
   assert.equal(await cards(a).nth(0).getByText('No ride yet').count(), 0, 'a cancelled visit asks for no driver');
   await pictures(a, 'b2-agenda-after-edits');
 
-  // 4. A visit weeks away has no running workflow yet: "I'll drive" says so, and never "taken".
-  const early = a.waitForResponse(isCall('POST', /\/occurrences\/[^/]+\/ride$/));
-  await cards(a).nth(2).getByRole('button', { name: /^I'll drive/ }).click();
-  assert.equal((await early).status(), 409);
-  const refusal = cards(a).nth(2).getByRole('alert');
-  await refusal.waitFor();
-  assert.match(await refusal.innerText(), /not open yet/);
+  // 4. A visit weeks away has no running workflow yet: the card says when ride sign-up opens instead of a button the visit would refuse.
+  await cards(a).nth(2).getByText(/^Ride sign-up opens on /).waitFor();
+  assert.equal(await cards(a).nth(2).getByRole('button', { name: /^I'll drive/ }).count(), 0);
   await cards(a).nth(2).getByText('No ride yet').waitFor();
 
   // 5. Vic, a viewer, sees the same agenda with "No ride yet", and no button to change anything.

@@ -3,6 +3,7 @@ import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { setSessionLostHandler } from './api/client';
+import { registerServiceWorker } from './offline/connectivity';
 import { createAppRouter } from './router';
 import { useSessionStore } from './stores/session';
 import './styles.css';
@@ -19,3 +20,4 @@ setSessionLostHandler(() => {
 });
 
 createApp(App).use(pinia).use(router).mount('#app');
+registerServiceWorker();

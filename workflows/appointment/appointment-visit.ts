@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import { survivable } from '../failures';
 import { db } from './appointment-activities';
 import type { AppointmentVisitInput, VisitResult } from './messages';
@@ -8,6 +8,8 @@ import { notify } from './visit-notify';
 import { nowIso, VisitRun } from './visit-run';
 
 const DAY_MS = 86_400_000;
+/** Rides carried over from a replaced visit, and "changed, you still drive" instead of "cancelled" to its companions. */
+export const CARRIED_RIDES_PATCH = 'appointment-carried-rides';
 
 /**
  * One occurrence of an appointment, from a day before its first reminder until its
@@ -29,7 +31,10 @@ export async function appointmentVisit(input: AppointmentVisitInput): Promise<Vi
     run.cancelled = true;
   } else {
     run.settings = opened;
-    run.state.rides = opened.rideLegs.map((leg) => ({ leg, userId: null, travelMinutes: null, acceptedAt: null }));
+    run.opened = true;
+    // A visit that replaced one an edit moved here opens with that visit's companions already driving.
+    const carried = patched(CARRIED_RIDES_PATCH) ? (opened.carriedRides ?? []) : [];
+    run.state.rides = opened.rideLegs.map((leg) => carried.find((r) => r.leg === leg) ?? { leg, userId: null, travelMinutes: null, acceptedAt: null });
     run.refreshPhase();
     await Promise.all([arrangeRide(run), followTheClock(run)]);
   }
@@ -53,8 +58,10 @@ async function cancelled(run: VisitRun): Promise<void> {
   const told = run.companions().filter((id) => id !== run.cancelledBy);
   // Within a day of the visit the companion may be about to leave: that breaks through quiet hours.
   const soon = Date.parse(run.state.startUtc) - Date.parse(nowIso()) < DAY_MS;
+  // Replaced by an edit that took the rides along: the companions still drive, on the new occurrence.
+  const kind = run.movedTo && patched(CARRIED_RIDES_PATCH) ? 'moved' : 'cancelled';
   try {
-    await notify(run, told, { kind: 'cancelled', step: `cancelled/${run.state.startUtc}`, urgency: soon ? 'urgent' : 'routine', dueAt: nowIso() });
+    await notify(run, told, { kind, step: `${kind}/${run.state.startUtc}`, urgency: soon ? 'urgent' : 'routine', dueAt: nowIso() });
   } catch (err) {
     if (!survivable(err, 'cancellation notice')) throw err;
   }

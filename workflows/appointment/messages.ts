@@ -87,8 +87,11 @@ export const submitSummaryUpdate = defineUpdate<VisitState, [VisitSummaryInput &
 
 /** The occurrence moved (or its duration changed): every timer is recomputed from the new instants. */
 export const occurrenceChangedSignal = defineSignal<[{ startUtc: string; endUtc: string }]>('occurrenceChanged');
-/** The occurrence no longer happens: the companion is told, the visit ends. */
-export const cancelOccurrenceSignal = defineSignal<[{ by?: string | null }]>('cancelOccurrence');
+/**
+ * The occurrence no longer happens here: the visit ends. Its companion is told it was cancelled,
+ * or, with `movedTo`, that it changed and they still drive (their ride went to that occurrence).
+ */
+export const cancelOccurrenceSignal = defineSignal<[{ by?: string | null; movedTo?: { seriesId: string; occurrenceKey: string } }]>('cancelOccurrence');
 export const visitStateQuery = defineQuery<VisitState>('visitState');
 
 export type VisitPhase = 'scheduled' | 'ride_open' | 'ride_filled' | 'under_way' | 'done' | 'cancelled' | 'no_show';
@@ -127,5 +130,7 @@ export const RIDE_TAKEN = 'RideTaken';
 export const NO_SUCH_LEG = 'NoSuchRideLeg';
 export const NOT_YOUR_RIDE = 'NotYourRide';
 export const VISIT_CLOSED = 'VisitClosed';
+/** Answered in the moment between the visit workflow starting and reading its settings. */
+export const VISIT_OPENING = 'VisitOpening';
 export const NOT_DONE_YET = 'VisitNotDone';
 export const SUMMARY_ALREADY_SUBMITTED = 'SummaryAlreadySubmitted';

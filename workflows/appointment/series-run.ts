@@ -3,6 +3,7 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   log,
+  patched,
   ParentClosePolicy,
   setHandler,
   startChild,
@@ -13,7 +14,7 @@ import type { PlannedOccurrence, SeriesPlan } from '../../activities/appointment
 import { CareKind, CareRecipientId, CareState, FamilyId, NextDueAt } from '../../temporal/search-attributes';
 import { msUntil, workflowNow } from '../clock';
 import { db } from './appointment-activities';
-import { appointmentVisit } from './appointment-visit';
+import { appointmentVisit, CARRIED_RIDES_PATCH } from './appointment-visit';
 import { SUMMARY_WINDOW_MS } from './visit-clock';
 import {
   appointmentVisitWorkflowId,
@@ -82,10 +83,12 @@ export class SeriesRun {
   /** Tells each running visit that has not begun its new instants, or that it no longer happens. */
   async applyChanges(plan: SeriesPlan): Promise<void> {
     const now = new Map(plan.started.map((o) => [o.key, o]));
+    const replaced = patched(CARRIED_RIDES_PATCH) ? (plan.replaced ?? []) : [];
     for (const visit of this.upcoming()) {
       const current = now.get(visit.key);
       if (!current || current.status === 'cancelled') {
-        await this.tellVisit(visit.key, (h) => h.signal(cancelOccurrenceSignal, { by: this.by }), 'cancelled');
+        const movedTo = current ? undefined : replaced.find((r) => r.key === visit.key)?.by;
+        await this.tellVisit(visit.key, (h) => h.signal(cancelOccurrenceSignal, movedTo ? { by: this.by, movedTo } : { by: this.by }), movedTo ? 'replaced' : 'cancelled');
         this.forget(visit.key);
       } else if (current.startUtc !== visit.startUtc || current.endUtc !== visit.endUtc) {
         await this.tellVisit(visit.key, (h) => h.signal(occurrenceChangedSignal, { startUtc: current.startUtc, endUtc: current.endUtc }), 'moved');

@@ -46,7 +46,7 @@ export async function notify(run: VisitRun, userIds: string[], notice: Notice): 
     return;
   }
   const startUtc = run.state.startUtc;
-  const stale = () => run.state.startUtc !== startUtc || (run.cancelled && notice.kind !== 'cancelled');
+  const stale = () => run.state.startUtc !== startUtc || (run.cancelled && notice.kind !== 'cancelled' && notice.kind !== 'moved');
   await notifyEach(plans, {
     urgency: notice.urgency,
     dropAfter: notice.dropAfter,

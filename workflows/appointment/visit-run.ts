@@ -15,6 +15,7 @@ import {
   SUMMARY_ALREADY_SUBMITTED,
   submitSummaryUpdate,
   VISIT_CLOSED,
+  VISIT_OPENING,
   visitStateQuery,
   volunteerRideUpdate,
   withdrawRideUpdate,
@@ -33,8 +34,12 @@ export const nowIso = () => new Date(workflowNow()).toISOString();
 export class VisitRun {
   readonly state: VisitState;
   settings: VisitSettings = { reminderLeads: [], rideLegs: [], rideDeadlineHours: 48, travelMinutes: 30 };
+  /** Its settings (legs, reminders) are read: until then an answer could be judged against none. */
+  opened = false;
   cancelled = false;
   cancelledBy: string | null = null;
+  /** The occurrence that took over this visit and its rides (an edit replaced it). */
+  movedTo: { seriesId: string; occurrenceKey: string } | null = null;
   /** Over by itself: summary in, no-show, or the summary window passed. */
   finished = false;
   /** When the current instants became known (opened or moved): steps due before that are skipped. */
@@ -90,8 +95,9 @@ export class VisitRun {
       this.timingKnownAt = nowIso();
       this.changed();
     });
-    setHandler(cancelOccurrenceSignal, ({ by }) => {
+    setHandler(cancelOccurrenceSignal, ({ by, movedTo }) => {
       this.cancelledBy = by ?? null;
+      this.movedTo = movedTo ?? null;
       this.cancelled = true;
       this.changed();
     });
@@ -112,7 +118,7 @@ export class VisitRun {
       },
       {
         validator: ({ leg, userId }) => {
-          if (this.closed) throw ApplicationFailure.create({ message: 'This visit is over or cancelled.', type: VISIT_CLOSED });
+          this.refuseUnlessOpen();
           const seat = this.state.rides.find((r) => r.leg === leg);
           if (!seat) throw ApplicationFailure.create({ message: `This visit needs no ${leg} ride.`, type: NO_SUCH_LEG });
           if (seat.userId !== null && seat.userId !== userId) throw ApplicationFailure.create({ message: 'Someone else already took this ride.', type: RIDE_TAKEN });
@@ -131,7 +137,7 @@ export class VisitRun {
       },
       {
         validator: ({ leg, userId }) => {
-          if (this.closed) throw ApplicationFailure.create({ message: 'This visit is over or cancelled.', type: VISIT_CLOSED });
+          this.refuseUnlessOpen();
           if (this.state.rides.find((r) => r.leg === leg)?.userId !== userId) throw ApplicationFailure.create({ message: 'You are not driving this leg.', type: NOT_YOUR_RIDE });
         },
       },
@@ -148,7 +154,7 @@ export class VisitRun {
         await this.write(`check-in ${kind}`, () => db(`record check-in ${kind}`).recordCheckIn({ ...this.key, userId, kind, at }));
         return this.state;
       },
-      { validator: (_checkIn: unknown) => this.refuseWhenClosed() },
+      { validator: (_checkIn: unknown) => this.refuseUnlessOpen() },
     );
     setHandler(
       submitSummaryUpdate,
@@ -167,7 +173,7 @@ export class VisitRun {
       },
       {
         validator: (_summary: unknown) => {
-          this.refuseWhenClosed();
+          this.refuseUnlessOpen();
           if (!this.checkedIn('done')) throw ApplicationFailure.create({ message: 'The visit is not marked done yet.', type: NOT_DONE_YET });
           if (this.state.summarySubmitted) throw ApplicationFailure.create({ message: 'A summary was already submitted.', type: SUMMARY_ALREADY_SUBMITTED });
         },
@@ -175,8 +181,10 @@ export class VisitRun {
     );
   }
 
-  private refuseWhenClosed(): void {
+  private refuseUnlessOpen(): void {
     if (this.closed) throw ApplicationFailure.create({ message: 'This visit is over or cancelled.', type: VISIT_CLOSED });
+    // A validator that only rejects leaves no trace in history, so this needs no patch.
+    if (!this.opened) throw ApplicationFailure.create({ message: 'This visit is still opening: try again in a moment.', type: VISIT_OPENING });
   }
 
   /** A record that failed for good: the state (and the answer) stand, the family sees the problem. */

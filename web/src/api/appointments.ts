@@ -2,6 +2,7 @@ import type { AppointmentSeriesInput, CheckInKind, EditScope, LocalDateTime, Rid
 import {
   AgendaResponse,
   AppointmentPreviewResponse,
+  AppointmentReminderResponse,
   AppointmentSeriesResponse,
   CalendarFeedResponse,
   OccurrenceResponse,
@@ -39,23 +40,15 @@ export const deleteAppointment = (familyId: string, seriesId: string, scope: Edi
     `${series(familyId, seriesId)}${scope === 'series' ? '' : `?scope=${scope}&occurrenceKey=${encodeURIComponent(occurrenceKey ?? '')}`}`,
   );
 
-const DAY_MS = 86_400_000;
-/** The agenda around a wall-clock date, two days either side: wide enough for every zone. */
-async function around(familyId: string, seriesId: string, local: LocalDateTime, key: LocalDateTime) {
-  const day = Date.parse(`${local.slice(0, 10)}T00:00:00Z`);
-  const { occurrences } = await getAgenda(familyId, new Date(day - 2 * DAY_MS).toISOString(), new Date(day + 3 * DAY_MS).toISOString());
-  return occurrences.find((o) => o.seriesId === seriesId && o.occurrenceKey === key) ?? null;
-}
-/**
- * One occurrence as the agenda shows it; null when the rule has no such occurrence. It is
- * looked for near its key, then near where an override moved it.
- */
-export async function findOccurrence(familyId: string, seriesId: string, key: LocalDateTime) {
-  const near = await around(familyId, seriesId, key, key);
-  if (near) return near;
-  const moved = (await getAppointment(familyId, seriesId)).appointment.overrides.find((o) => o.key === key && o.start);
-  return moved?.start ? around(familyId, seriesId, moved.start, key) : null;
-}
+/** One occurrence as the agenda shows it, by its key, wherever an override moved it (404 when the rule has no such occurrence). */
+export const getOccurrence = (familyId: string, seriesId: string, key: LocalDateTime) =>
+  request('GET', occurrence(familyId, seriesId, key), { schema: OccurrenceResponse });
+
+/** The caller's own choice: routine appointment reminders in this family (ride requests and the leave-by still come). */
+export const getAppointmentReminders = (familyId: string) =>
+  request('GET', `/api/families/${seg(familyId)}/appointment-reminders`, { schema: AppointmentReminderResponse });
+export const setAppointmentReminders = (familyId: string, routine: boolean) =>
+  request('PUT', `/api/families/${seg(familyId)}/appointment-reminders`, { body: { routine }, schema: AppointmentReminderResponse });
 
 // Each call is one tap: its key covers the client's own retries of that tap, never a second volunteer.
 export const volunteerRide = (familyId: string, seriesId: string, key: LocalDateTime, leg: RideLeg, travelMinutes?: number) =>

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ErrorBody, type ErrorCode, type FieldIssue } from './contracts';
+import { noteAnswerAge } from '../offline/connectivity';
 
 /** A failed call, carrying the API's stable error code so pages can react to it. */
 export class ApiError extends Error {
@@ -86,6 +87,8 @@ export async function request<S extends z.ZodType | undefined = undefined>(
     if (error.code === 'unauthenticated' && !SESSIONLESS.has(path)) onSessionLost?.();
     throw error;
   }
+  // Offline, the service worker answers some reads with its last saved copy and says when it was saved.
+  if (method === 'GET') noteAnswerAge(path, response.headers.get('X-CareCircle-Saved-At'));
   if (!options.schema) return undefined as Result<S>;
   const parsed = options.schema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) {

@@ -6,7 +6,8 @@ const family = (familyId: string) => `/api/families/${seg(familyId)}`;
 const dose = (familyId: string, scheduleId: string, doseKey: string) =>
   `${family(familyId)}/medications/${seg(scheduleId)}/doses/${seg(doseKey)}`;
 
-export const getToday = (familyId: string) => request('GET', `${family(familyId)}/today`, { schema: TodayResponse });
+export const todayPath = (familyId: string) => `${family(familyId)}/today`;
+export const getToday = (familyId: string) => request('GET', todayPath(familyId), { schema: TodayResponse });
 export const getAdherence = (familyId: string, days: number) =>
   request('GET', `${family(familyId)}/adherence?days=${days}`, { schema: AdherenceResponse });
 

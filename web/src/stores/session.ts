@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import * as auth from '../api/auth';
 import { ApiError } from '../api/client';
 import type { LoginInput, ProfilePatch, SignupInput, UserView } from '../api/contracts';
+import { forgetOfflineCopies } from '../offline/connectivity';
 
 /** Who is logged in. `ready` turns true once the first /me answer is known. */
 export const useSessionStore = defineStore('session', () => {
@@ -45,6 +46,7 @@ export const useSessionStore = defineStore('session', () => {
   /** Drops the local copy, e.g. after logout or when the API says the session expired. */
   function forget() {
     user.value = null;
+    void forgetOfflineCopies();
   }
 
   return { user, ready, loggedIn, ensureLoaded, signup, login, updateProfile, logout, forget };

@@ -1,7 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import * as api from '../api/doses';
-import { ApiError } from '../api/client';
+import { ApiError, newActionKey } from '../api/client';
+import { enqueueAnswer, isNoConnection, queuedFor, sendQueuedAnswers, type QueuedAnswer } from '../offline/answerQueue';
+import { online, savedCopyAt } from '../offline/connectivity';
+import { useNoticesStore } from './notices';
 import { DoseStatus, EARLY_ANSWER_MINUTES, type DoseAnswerResponse, type FamilyEvent, type TodayDose } from '../api/contracts';
 import type { z } from 'zod';
 
@@ -26,6 +29,9 @@ export const useTodayStore = defineStore('today', () => {
   const loadError = ref<string | null>(null);
   /** Bumped each time an outcome is recorded, so summaries (adherence) know to refresh. */
   const outcomes = ref(0);
+  /** Offline, the doses shown are the service worker's copy saved at this instant; null when they came fresh. */
+  const savedAt = ref<number | null>(null);
+  const notices = useNoticesStore();
 
   const sorted = computed(() =>
     [...doses.value].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.medicationName.localeCompare(b.medicationName)),
@@ -43,7 +49,8 @@ export const useTodayStore = defineStore('today', () => {
     return keys;
   });
   /** Taken / Skipped are offered on a dose waiting for an answer, or on the next one within the early window. */
-  function canAnswer(d: TodayDose, now: number): boolean {
+  function canAnswer(d: TodayDose, now: number, userId?: string): boolean {
+    if (userId && queuedFor(d.scheduleId, d.doseKey, userId)) return false;
     if (WAITING.includes(d.status)) return true;
     return d.status === 'upcoming' && nextOpen.value.has(keyOf(d)) && Date.parse(d.dueAt) - now <= EARLY_ANSWER_MS;
   }
@@ -63,6 +70,7 @@ export const useTodayStore = defineStore('today', () => {
       });
       loaded.value = true;
       loadError.value = null;
+      savedAt.value = savedCopyAt(api.todayPath(id));
     } catch (e) {
       if (familyId.value === id) loadError.value = e instanceof ApiError ? e.message : "Could not load today's doses.";
     }
@@ -81,10 +89,49 @@ export const useTodayStore = defineStore('today', () => {
     return familyId.value;
   }
   async function taken(dose: TodayDose, userId: string) {
-    settle(dose, userId, await api.markTaken(currentFamily(), dose.scheduleId, dose.doseKey));
+    await answer(dose, userId, 'taken', null);
   }
   async function skipped(dose: TodayDose, userId: string, reason: string) {
-    settle(dose, userId, await api.markSkipped(currentFamily(), dose.scheduleId, dose.doseKey, reason), reason);
+    await answer(dose, userId, 'skipped', reason);
+  }
+  /** The key is made at the tap and kept with a queued answer, so every later send is the same answer. */
+  async function answer(dose: TodayDose, userId: string, action: QueuedAnswer['action'], reason: string | null) {
+    const queued: QueuedAnswer = {
+      key: newActionKey(),
+      userId,
+      familyId: currentFamily(),
+      scheduleId: dose.scheduleId,
+      doseKey: dose.doseKey,
+      action,
+      reason,
+      medicationName: dose.medicationName,
+      tappedAt: new Date().toISOString(),
+    };
+    if (!online.value) return enqueueAnswer(queued);
+    try {
+      settle(dose, userId, await send(queued), reason);
+    } catch (e) {
+      // The request may have arrived and only the reply been lost: the resend carries the same key.
+      if (!isNoConnection(e)) throw e;
+      enqueueAnswer(queued);
+    }
+  }
+  const send = (a: QueuedAnswer) =>
+    a.action === 'taken'
+      ? api.markTaken(a.familyId, a.scheduleId, a.doseKey, a.key)
+      : api.markSkipped(a.familyId, a.scheduleId, a.doseKey, a.reason ?? '', a.key);
+
+  /** Sends the answers given offline; each shows at once on the dose it answers, if it is on screen. */
+  function sendQueued(userId: string) {
+    return sendQueuedAnswers(
+      userId,
+      async (a) => {
+        const response = await send(a);
+        const dose = doses.value.find((d) => d.scheduleId === a.scheduleId && d.doseKey === a.doseKey);
+        if (dose && familyId.value === a.familyId) settle(dose, userId, response, a.reason);
+      },
+      (a, message) => notices.show(`Your answer for ${a.medicationName}, given offline, was not recorded: ${message}`, 'error'),
+    );
   }
   async function correct(dose: TodayDose, input: Parameters<typeof api.correctDose>[3]) {
     upsert((await api.correctDose(currentFamily(), dose.scheduleId, dose.doseKey, input)).dose);
@@ -131,7 +178,8 @@ export const useTodayStore = defineStore('today', () => {
     doses.value = [];
     loaded.value = false;
     loadError.value = null;
+    savedAt.value = null;
   }
 
-  return { familyId, doses, loaded, loadError, outcomes, sorted, canAnswer, load, upsert, taken, skipped, snooze, correct, apply, reset };
+  return { familyId, doses, loaded, loadError, outcomes, savedAt, sendQueued, sorted, canAnswer, load, upsert, taken, skipped, snooze, correct, apply, reset };
 });
