@@ -62,6 +62,7 @@ describe('a care shift: reminders, the late ladder and open shifts (time-skippin
     assert.equal(messagesOf(s.id, 'late_admins')[0]!.userId, admin);
     assert.ok(within(messagesOf(s.id, 'late_admins')[0]!.atMs, start + 30 * MINUTE));
 
+    await h.untilIdle(s.id);
     const state = await shift(s.id).executeUpdate(checkInUpdate, { args: [{ userId: ana, via: 'app', location: { lat: 40.7, lon: -74 } }] });
     assert.equal(state.phase, 'on_shift');
     await until(() => messagesOf(s.id, 'all_clear').length === 2, 'the all-clear to the backup paged and the admin');
@@ -97,6 +98,7 @@ describe('a care shift: reminders, the late ladder and open shifts (time-skippin
     await until(() => messagesOf(s.id, 'all_clear').some((m) => m.userId === backup), 'the all-clear');
 
     // Ana turns up after all: it is no longer hers.
+    await h.untilIdle(s.id);
     assert.equal(await rejected(shift(s.id).executeUpdate(checkInUpdate, { args: [{ userId: ana, via: 'app' }] })), NOT_YOUR_SHIFT);
     const on = await shift(s.id).executeUpdate(checkInUpdate, { args: [{ userId: winner, via: 'sms' }] });
     assert.equal(on.phase, 'on_shift');

@@ -86,6 +86,15 @@ export function createShiftHarness(open: () => Promise<TestServer> = timeSkippin
     }
   }
 
+  /** Until the shift has no activity in flight (the test server mishandles an update that lands beside one). */
+  async function untilIdle(shiftId: string): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while ((await shift(shiftId).describe()).raw.pendingActivities?.length) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for shift ${shiftId} to be idle`);
+      await delay(50);
+    }
+  }
+
   /** The ApplicationFailure type an update was rejected with. */
   async function rejected(promise: Promise<unknown>): Promise<string | undefined> {
     const err = await promise.then(
@@ -97,5 +106,5 @@ export function createShiftHarness(open: () => Promise<TestServer> = timeSkippin
     return err.cause.type ?? undefined;
   }
 
-  return { ...fakes, start, stop, client: () => server.client, now: () => server.now(), startShift, startRotation, skipTo, shift, untilShift, untilRotation, untilChainWaits, rejected };
+  return { ...fakes, start, stop, client: () => server.client, now: () => server.now(), startShift, startRotation, skipTo, shift, untilShift, untilRotation, untilChainWaits, untilIdle, rejected };
 }
