@@ -133,6 +133,4 @@ export const VISIT_CLOSED = 'VisitClosed';
 /** Answered in the moment between the visit workflow starting and reading its settings. */
 export const VISIT_OPENING = 'VisitOpening';
 export const NOT_DONE_YET = 'VisitNotDone';
-/** A check-in long before the visit (on the way, arrived) or before its start (done, no-show). */
-export const CHECK_IN_TOO_EARLY = 'CheckInTooEarly';
 export const SUMMARY_ALREADY_SUBMITTED = 'SummaryAlreadySubmitted';

@@ -1,13 +1,11 @@
 import { ApplicationFailure, condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { VisitSettings } from '../../activities/appointments/types';
-import type { CheckInKind } from '../../api/contracts/appointments';
 import { CareState, NextDueAt } from '../../temporal/search-attributes';
 import { msUntil, workflowNow } from '../clock';
 import { failureType, survivable } from '../failures';
 import { db } from './appointment-activities';
 import {
   cancelOccurrenceSignal,
-  CHECK_IN_TOO_EARLY,
   checkInUpdate,
   NO_SUCH_LEG,
   NOT_DONE_YET,
@@ -24,10 +22,6 @@ import {
   type AppointmentVisitInput,
   type VisitState,
 } from './messages';
-
-const HOUR_MS = 3_600_000;
-/** On the way / arrived are accepted from this long before the start. */
-export const CHECK_IN_OPENS_BEFORE_START_MS = 6 * HOUR_MS;
 
 export const nowIso = () => new Date(workflowNow()).toISOString();
 
@@ -160,12 +154,7 @@ export class VisitRun {
         await this.write(`check-in ${kind}`, () => db(`record check-in ${kind}`).recordCheckIn({ ...this.key, userId, kind, at }));
         return this.state;
       },
-      {
-        validator: ({ kind }) => {
-          this.refuseUnlessOpen();
-          this.refuseEarlyCheckIn(kind);
-        },
-      },
+      { validator: (_checkIn: unknown) => this.refuseUnlessOpen() },
     );
     setHandler(
       submitSummaryUpdate,
@@ -190,21 +179,6 @@ export class VisitRun {
         },
       },
     );
-  }
-
-  /**
-   * A "done" or "no-show" tapped days early would finish the visit and drop every reminder
-   * left. Only rejects, so leaves no history: no patch needed.
-   */
-  private refuseEarlyCheckIn(kind: CheckInKind): void {
-    const start = Date.parse(this.state.startUtc);
-    const now = workflowNow();
-    if ((kind === 'on_the_way' || kind === 'arrived') && now < start - CHECK_IN_OPENS_BEFORE_START_MS) {
-      throw ApplicationFailure.create({ message: `You can say you are on the way or have arrived only from ${CHECK_IN_OPENS_BEFORE_START_MS / HOUR_MS} hours before the visit.`, type: CHECK_IN_TOO_EARLY });
-    }
-    if ((kind === 'done' || kind === 'no_show') && now < start) {
-      throw ApplicationFailure.create({ message: 'The visit has not started yet: it can be marked done or missed only once it has.', type: CHECK_IN_TOO_EARLY });
-    }
   }
 
   private refuseUnlessOpen(): void {
