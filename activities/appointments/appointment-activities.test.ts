@@ -66,6 +66,26 @@ describe("appointment activities on PostgreSQL: Grandma's weekly cardiology visi
     assert.ok(appointmentEvents().every((e) => e.seriesId === f.seriesId && e.occurrenceKey === v.occurrenceKey));
   });
 
+  test('a ride given back and taken by someone else: retried writes out of order never remove or overwrite the newer driver', { timeout: 30_000 }, async () => {
+    const v = { seriesId: f.seriesId, occurrenceKey: '2027-03-09T09:30', familyId: f.familyId };
+    const annaTakes = { ...v, leg: 'outbound' as const, userId: f.anna, travelMinutes: 20, at: '2027-03-01T10:00:00.000Z' };
+    const annaGivesBack = { ...v, leg: 'outbound' as const, userId: null, withdrawnBy: f.anna, travelMinutes: null, at: '2027-03-01T11:00:00.000Z' };
+    const benTakes = { ...v, leg: 'outbound' as const, userId: f.ben, travelMinutes: 35, at: '2027-03-01T12:00:00.000Z' };
+    const driver = () => env.db.dataSource.query('SELECT user_id, travel_minutes FROM appointment_rides WHERE series_id = $1 AND occurrence_key = $2', [v.seriesId, v.occurrenceKey]);
+    await visits().recordRide(annaTakes);
+    await visits().recordRide(annaGivesBack);
+    await visits().recordRide(benTakes);
+    // Anna's give-back and her earlier take, retried after Ben's take, leave Ben driving.
+    await visits().recordRide(annaGivesBack);
+    await visits().recordRide(annaTakes);
+    // A give-back from a visit started before `withdrawnBy` was sent: still older than Ben's take.
+    await visits().recordRide({ ...annaGivesBack, withdrawnBy: undefined });
+    assert.deepEqual(await driver(), [{ user_id: f.ben, travel_minutes: 35 }]);
+    // Ben's own give-back, later than his take, does remove it.
+    await visits().recordRide({ ...annaGivesBack, withdrawnBy: f.ben, at: '2027-03-01T13:00:00.000Z' });
+    assert.deepEqual(await driver(), []);
+  });
+
   test('who hears what: an opted-out member gets no routine reminder but is still asked for a ride; viewers never; admins alone hear "no ride"', { timeout: 30_000 }, async () => {
     await env.db.dataSource.query('INSERT INTO appointment_reminder_opt_outs (user_id, family_id) VALUES ($1, $2)', [f.ben, f.familyId]);
     const audience = (purpose: 'reminder' | 'ride_request' | 'admins') => visits().appointmentAudience({ familyId: f.familyId, purpose });

@@ -79,6 +79,8 @@ export interface RideRecord extends VisitKey {
   leg: RideLeg;
   /** null: the leg was withdrawn. */
   userId: string | null;
+  /** Who gave the leg back (absent from visits started before it was sent): only their row is removed. */
+  withdrawnBy?: string;
   travelMinutes: number | null;
   at: string;
 }

@@ -52,18 +52,23 @@ export function appointmentVisitActivities({ dataSource }: { dataSource: DataSou
       await changed(input.familyId, input);
     },
 
-    /** Who drives a leg now; a withdrawn leg has no row. */
+    /**
+     * Who drives a leg now; a withdrawn leg has no row. Taking and giving back are separate
+     * activities a retry can reorder, so each write is conditional: a give-back removes only
+     * the withdrawer's row taken at or before it, a take only replaces an older acceptance.
+     */
     async recordRide(input: RideRecord): Promise<void> {
       if (input.userId === null) {
-        await dataSource.query('DELETE FROM appointment_rides WHERE series_id = $1 AND occurrence_key = $2 AND leg = $3', [
-          input.seriesId,
-          input.occurrenceKey,
-          input.leg,
-        ]);
+        await dataSource.query(
+          `DELETE FROM appointment_rides WHERE series_id = $1 AND occurrence_key = $2 AND leg = $3 AND accepted_at <= $4
+             AND ($5::uuid IS NULL OR user_id = $5::uuid)`,
+          [input.seriesId, input.occurrenceKey, input.leg, input.at, input.withdrawnBy ?? null],
+        );
       } else {
         await dataSource.query(
           `INSERT INTO appointment_rides (series_id, occurrence_key, leg, user_id, travel_minutes, accepted_at) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (series_id, occurrence_key, leg) DO UPDATE SET user_id = $4, travel_minutes = $5, accepted_at = $6`,
+           ON CONFLICT (series_id, occurrence_key, leg) DO UPDATE SET user_id = $4, travel_minutes = $5, accepted_at = $6
+           WHERE appointment_rides.accepted_at < EXCLUDED.accepted_at`,
           [input.seriesId, input.occurrenceKey, input.leg, input.userId, input.travelMinutes, input.at],
         );
       }

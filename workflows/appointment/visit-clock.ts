@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import { id8 } from '../escalation/notify-person';
 import { audience, notify } from './visit-notify';
 import type { VisitRun } from './visit-run';
@@ -10,6 +11,8 @@ export const LEAVE_BY_BUFFER_MINUTES = 15;
 export const NUDGE_AFTER_END_MS = 2 * HOUR_MS;
 /** How long after the end a summary can still be written; then the visit's workflow ends. */
 export const SUMMARY_WINDOW_MS = 3 * 24 * HOUR_MS;
+/** Patch: a nudge nobody would get (no ride, no check-in) goes to the reminder audience. */
+export const NUDGE_FALLS_BACK_TO_FAMILY = 'visit-nudge-falls-back-to-family';
 
 interface Step {
   /** Unique per step and per instants, so a moved visit reminds again at its new time and never twice at one. */
@@ -67,7 +70,9 @@ function steps(run: VisitRun): Step[] {
       at: iso(at),
       summary: `nudge if not done by ${iso(at)}`,
       act: async () => {
-        const who = run.companions().length ? run.companions() : [...new Set(run.state.checkIns.map((c) => c.userId))];
+        let who = run.companions().length ? run.companions() : [...new Set(run.state.checkIns.map((c) => c.userId))];
+        // No ride and no check-in: without this the visit would end unnoticed as 'scheduled'.
+        if (who.length === 0 && patched(NUDGE_FALLS_BACK_TO_FAMILY)) who = await audience(run, 'reminder');
         await notify(run, who, { kind: 'nudge', step: `nudge/${run.state.endUtc}`, urgency: 'routine', dueAt: iso(at) });
       },
     });

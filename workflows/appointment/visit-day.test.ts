@@ -92,4 +92,15 @@ describe('appointment visits on the day: check-in, summary, nudge (time-skipping
     assert.ok(at(h.helper, 'leave_by')! - leaveBy < 2_000 && at(h.helper, 'leave_by')! >= leaveBy, 'the leave-by breaks through quiet hours');
     h.quietUntil.clear();
   });
+  test('a visit with no ride and no check-in: the nudge at end + 2 h reaches the family instead of nobody', { timeout: TEST_MS }, async () => {
+    const start = '2027-05-04T10:00';
+    const { seriesId } = await startSeries({ start, durationMinutes: 60 });
+    await skipTo(ny(start) - 30 * MINUTE);
+    await until(() => h.visitOf(seriesId, start) !== undefined, 'the visit opened');
+    const nudgeAt = ny(start) + 60 * MINUTE + 2 * HOUR;
+    await skipTo(nudgeAt);
+    await until(() => messagesOf(seriesId, 'nudge').length === 3, 'the nudge to the family');
+    assert.deepEqual(messagesOf(seriesId, 'nudge').map((m) => m.userId).sort(), [h.admin, caregiver, h.helper].sort());
+    for (const m of messagesOf(seriesId, 'nudge')) assert.ok(m.atMs - nudgeAt >= 0 && m.atMs - nudgeAt < 2_000, `nudged ${m.atMs - nudgeAt} ms late`);
+  });
 });

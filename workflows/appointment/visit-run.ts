@@ -127,12 +127,12 @@ export class VisitRun {
     );
     setHandler(
       withdrawRideUpdate,
-      async ({ leg }) => {
+      async ({ leg, userId }) => {
         const seat = this.state.rides.find((r) => r.leg === leg)!;
         Object.assign(seat, { userId: null, travelMinutes: null, acceptedAt: null });
         this.reopenings += 1;
         this.changed();
-        await this.write(`ride ${leg} given back`, () => db(`record ride ${leg} withdrawn`).recordRide({ ...this.key, leg, userId: null, travelMinutes: null, at: nowIso() }));
+        await this.write(`ride ${leg} given back`, () => db(`record ride ${leg} withdrawn`).recordRide({ ...this.key, leg, userId: null, withdrawnBy: userId, travelMinutes: null, at: nowIso() }));
         return this.state;
       },
       {
