@@ -12,6 +12,9 @@ import { openEscalationActivities } from './escalation/open-escalation';
 import { recordEventActivities } from './escalation/record-event';
 import { invitationActivities } from './invitations';
 import { medicationActivities } from './medication/activities';
+import { shiftRotationActivities } from './shifts/rotation-activities';
+import { shiftActivities } from './shifts/shift-activities';
+import { shiftDeliveryActivities } from './shifts/shift-delivery';
 import { watchdogActivities } from './system/watchdog';
 
 export interface ActivityDeps {
@@ -40,6 +43,9 @@ export function createActivities(deps: ActivityDeps) {
     ...appointmentSeriesActivities(deps),
     ...appointmentVisitActivities(deps),
     ...appointmentDeliveryActivities(delivery),
+    ...shiftRotationActivities(deps),
+    ...shiftActivities(deps),
+    ...shiftDeliveryActivities(delivery),
     ...watchdogActivities({ ...delivery, temporal: deps.temporal }),
   };
 }

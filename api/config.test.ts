@@ -60,3 +60,10 @@ test('ops: a short OPS_TOKEN is refused; codec CORS defaults to the embedded Tem
   assert.throws(() => loadConfig({ CODEC_CORS_ORIGINS: 'https://ui.example.com/path' }), /origin only/);
   assert.throws(() => loadConfig({ CODEC_CORS_ORIGINS: 'not a url' }), /not an origin/);
 });
+
+test("the shift late ladder is the workflow's own unless a test shortens it; never in production", { timeout: 5_000 }, () => {
+  assert.equal(loadConfig({}).shifts.lateLadderMs, null);
+  assert.deepEqual(loadConfig({ NODE_ENV: 'test', SHIFT_LATE_LADDER_SECONDS_FOR_TESTS: '20,40,900' }).shifts.lateLadderMs, { nudge: 20_000, page: 40_000, admins: 900_000 });
+  assert.throws(() => loadConfig({ SHIFT_LATE_LADDER_SECONDS_FOR_TESTS: '20,40' }), /nudge,page,admins/);
+  assert.throws(() => loadConfig({ ...PRODUCTION, SHIFT_LATE_LADDER_SECONDS_FOR_TESTS: '20,40,900' }), /tests only/);
+});

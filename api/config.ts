@@ -60,6 +60,15 @@ const EnvSchema = z.object({
   /** Scales every limit on what makes the app send email or SMS (api/auth/rate-limits.ts); tests raise it. */
   RATE_LIMIT_MULTIPLIER: z.coerce.number().min(0.01).max(10_000).default(1),
   /**
+   * Tests only: "nudge,page,admins" seconds after a shift's start for its late ladder (normally
+   * 300, 900, 1800), so the browser test sees the backups paged without waiting 15 minutes.
+   * Refused in production.
+   */
+  SHIFT_LATE_LADDER_SECONDS_FOR_TESTS: z
+    .string()
+    .regex(/^\d{1,5},\d{1,5},\d{1,5}$/, 'SHIFT_LATE_LADDER_SECONDS_FOR_TESTS is "nudge,page,admins" seconds, e.g. 20,40,900')
+    .optional(),
+  /**
    * Set when a TLS-terminating proxy forwards to the API: only then are X-Forwarded-Proto
    * and X-Forwarded-For believed (a direct client could forge them). TRUST_PROXY_HOPS is the
    * number of proxies in front, so a client cannot prepend a fake address of its own.
@@ -163,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       windowMs: e.LOGIN_WINDOW_MINUTES * 60_000,
     },
     rateLimitMultiplier: e.RATE_LIMIT_MULTIPLIER,
+    shifts: { lateLadderMs: lateLadder(e) },
     delivery,
     ops: {
       /** Bearer token (or the ops cookie) that the codec server and the ops routes require; null: nobody gets in. */
@@ -184,6 +194,13 @@ export function requirePayloadKeys(env: NodeJS.ProcessEnv = process.env): void {
   if (!env.PAYLOAD_KEYS) {
     throw new ConfigError('PAYLOAD_KEYS is not set: workflow payloads are encrypted with it. Set it ("keyId:base64 32 bytes"), or use `npm start`, which makes one in data/.');
   }
+}
+
+function lateLadder(e: Env): { nudge: number; page: number; admins: number } | null {
+  if (!e.SHIFT_LATE_LADDER_SECONDS_FOR_TESTS) return null;
+  if (e.NODE_ENV === 'production') throw new ConfigError('SHIFT_LATE_LADDER_SECONDS_FOR_TESTS is for tests only: unset it in production.');
+  const [nudge, page, admins] = e.SHIFT_LATE_LADDER_SECONDS_FOR_TESTS.split(',').map((x) => Number(x) * 1000) as [number, number, number];
+  return { nudge, page, admins };
 }
 
 /** Exact origins (scheme://host:port); a browser's Origin header is compared to them as strings. */

@@ -15,6 +15,7 @@ import { outboxReplyRoute } from './outbox/reply-route';
 import { outboxRoutes } from './outbox/routes';
 import { profileRoutes } from './profile/routes';
 import { recipientRoutes } from './recipients/routes';
+import { shiftsRoutes } from './shifts/routes';
 import { timelineRoutes } from './timeline/routes';
 
 /** Every REST route; the same list is mounted on the router and written into the OpenAPI document. */
@@ -37,4 +38,5 @@ export const apiRoutes = [
   ...auditRoutes,
   ...appointmentRoutes,
   ...calendarFeedRoutes,
+  ...shiftsRoutes,
 ];

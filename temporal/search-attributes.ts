@@ -25,7 +25,7 @@ export const NextDoseAt = defineSearchAttributeKey('NextDoseAt', SearchAttribute
 /** An escalation's current step in its chain (1 = first contacts); "who is being paged now". */
 export const EscalationLevel = defineSearchAttributeKey('EscalationLevel', SearchAttributeType.INT);
 
-export const CARE_KINDS = ['invitation', 'medication', 'appointment', 'appointment-visit', 'shift', 'escalation', 'emergency'] as const;
+export const CARE_KINDS = ['invitation', 'medication', 'appointment', 'appointment-visit', 'rotation', 'shift', 'escalation', 'emergency'] as const;
 export type CareKindValue = (typeof CARE_KINDS)[number];
 
 export const SEARCH_ATTRIBUTES = [FamilyId, CareRecipientId, CareKind, CareState, NextDueAt, NextDoseAt, EscalationLevel];

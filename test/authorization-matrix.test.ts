@@ -31,7 +31,7 @@ describe('authorization matrix', () => {
     callers.stranger = (await signUp(app.baseUrl, 'Stranger')).session;
     const pending = await admin.session.post(`/api/families/${family.id}/invitations`, { email: uniqueEmail('pending'), role: 'viewer' });
     const recipient = await admin.session.post(`/api/families/${family.id}/recipients`, { displayName: 'Nan', timeZone: 'Europe/London' });
-    ids = { token: 'x'.repeat(43), answerToken: `${'x'.repeat(30)}.${'y'.repeat(43)}`, escalationId: randomUUID(), scheduleId: randomUUID(), doseKey: '2026-03-01T08:00', seriesId: randomUUID(), occurrenceKey: '2026-03-02T10:00', messageId: randomUUID(), familyId: family.id, userId: admin.user.id, invitationId: pending.body.invitation.id, recipientId: recipient.body.recipient.id };
+    ids = { token: 'x'.repeat(43), answerToken: `${'x'.repeat(30)}.${'y'.repeat(43)}`, escalationId: randomUUID(), scheduleId: randomUUID(), doseKey: '2026-03-01T08:00', seriesId: randomUUID(), rotationId: randomUUID(), shiftId: randomUUID(), occurrenceKey: '2026-03-02T10:00', messageId: randomUUID(), familyId: family.id, userId: admin.user.id, invitationId: pending.body.invitation.id, recipientId: recipient.body.recipient.id };
   });
   after(() => app.stop());
 

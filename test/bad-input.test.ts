@@ -25,7 +25,7 @@ describe('bad input never yields a 5xx and never writes', () => {
     const family = (await admin.post('/api/families', { name: 'Inputs' })).body.family;
     const invitation = await admin.post(`/api/families/${family.id}/invitations`, { email: uniqueEmail('x'), role: 'viewer' });
     const recipient = await admin.post(`/api/families/${family.id}/recipients`, { displayName: 'Nan', timeZone: 'UTC' });
-    ids = { token: 'x'.repeat(43), answerToken: `${'x'.repeat(30)}.${'y'.repeat(43)}`, escalationId: randomUUID(), scheduleId: randomUUID(), doseKey: '2026-03-01T08:00', seriesId: randomUUID(), occurrenceKey: '2026-03-02T10:00', messageId: randomUUID(), familyId: family.id, userId: a.user.id, invitationId: invitation.body.invitation.id, recipientId: recipient.body.recipient.id };
+    ids = { token: 'x'.repeat(43), answerToken: `${'x'.repeat(30)}.${'y'.repeat(43)}`, escalationId: randomUUID(), scheduleId: randomUUID(), doseKey: '2026-03-01T08:00', seriesId: randomUUID(), rotationId: randomUUID(), shiftId: randomUUID(), occurrenceKey: '2026-03-02T10:00', messageId: randomUUID(), familyId: family.id, userId: a.user.id, invitationId: invitation.body.invitation.id, recipientId: recipient.body.recipient.id };
   });
   after(() => app.stop());
 

@@ -5,3 +5,5 @@ export { medicationSchedule } from './medication/medication-schedule';
 export { failedWorkflowWatchdog } from './system/watchdog';
 export { appointmentSeries } from './appointment/appointment-series';
 export { appointmentVisit } from './appointment/appointment-visit';
+export { shiftRotation } from './shift/shift-rotation';
+export { careShift } from './shift/care-shift';

@@ -20,6 +20,8 @@ export interface AttemptIdentity {
   /** Set for an appointment message: its series and occurrence. */
   appointmentSeriesId?: string | null;
   occurrenceKey?: string | null;
+  /** Set for a shift message. */
+  shiftId?: string | null;
 }
 
 export function providerFor(config: Config, channel: Channel): string {
@@ -76,9 +78,9 @@ async function claimAttempt(db: DataSource, a: AttemptIdentity, provider: string
   try {
     await db.query(
       `INSERT INTO delivery_attempts (idempotency_key, family_id, escalation_id, schedule_id, dose_key, user_id, channel, provider, status,
-                                      appointment_series_id, occurrence_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'sending', $9, $10) ON CONFLICT (idempotency_key) DO NOTHING`,
-      [a.idempotencyKey, a.familyId, a.escalationId, a.scheduleId, a.doseKey, a.userId, a.channel, provider, a.appointmentSeriesId ?? null, a.occurrenceKey ?? null],
+                                      appointment_series_id, occurrence_key, shift_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'sending', $9, $10, $11) ON CONFLICT (idempotency_key) DO NOTHING`,
+      [a.idempotencyKey, a.familyId, a.escalationId, a.scheduleId, a.doseKey, a.userId, a.channel, provider, a.appointmentSeriesId ?? null, a.occurrenceKey ?? null, a.shiftId ?? null],
     );
   } catch (err) {
     // A row it refers to was deleted meanwhile: there is nobody or nothing left to tell about.

@@ -7,6 +7,7 @@ import { observeSend } from '../metrics/reminders';
 import { providerFor, sendOnce } from './attempts';
 import { addressesOf, pushSubscriptionsOf, sendEmail, sendPush, sendSms } from './channels';
 import { permanentFailure } from './failures';
+import { wallClockAt } from '../time/zoned-time';
 import { emailText, smsText, writeMessage, type EscalationContext } from './messages';
 
 export interface DeliveryDeps {
@@ -34,10 +35,13 @@ export function deliveryActivities({ dataSource, config }: DeliveryDeps) {
 
 async function loadContext(db: Queryable, req: DeliveryRequest): Promise<EscalationContext> {
   const rows = (await db.query(
-    `SELECT e.id, e.family_id, e.kind, e.ack_code, e.note, r.display_name AS recipient_name, s.display_name AS started_by_name
+    `SELECT e.id, e.family_id, e.kind, e.ack_code, e.note, r.display_name AS recipient_name, s.display_name AS started_by_name,
+            sh.start_at AS shift_start, sh.time_zone AS shift_zone, a.display_name AS assignee_name
        FROM escalations e
        LEFT JOIN care_recipients r ON r.id = e.care_recipient_id
        LEFT JOIN users s ON s.id = e.started_by
+       LEFT JOIN shifts sh ON sh.id = e.shift_id
+       LEFT JOIN users a ON a.id = sh.assignee_id
       WHERE e.id = $1`,
     [req.escalationId],
   )) as Record<string, any>[];
@@ -51,6 +55,7 @@ async function loadContext(db: Queryable, req: DeliveryRequest): Promise<Escalat
     note: e.note ?? null,
     recipientName: e.recipient_name ?? null,
     startedByName: e.started_by_name ?? null,
+    shift: e.shift_start ? { assigneeName: e.assignee_name ?? null, time: wallClockAt(e.shift_zone, new Date(e.shift_start).getTime()).localTime } : null,
   };
 }
 

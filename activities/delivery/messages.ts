@@ -10,6 +10,8 @@ export interface EscalationContext {
   note: string | null;
   recipientName: string | null;
   startedByName: string | null;
+  /** A late shift's page: who has not arrived, and the shift's local start ('09:00'). */
+  shift?: { assigneeName: string | null; time: string } | null;
 }
 
 export interface WrittenMessage {
@@ -35,6 +37,10 @@ export function writeMessage(template: MessageTemplate, c: EscalationContext, wi
   const who = c.recipientName ?? 'your family';
   switch (template) {
     case 'escalation':
+      if (c.shift) {
+        const late = `${c.shift.assigneeName ?? 'Nobody'} hasn't arrived for the ${c.shift.time} shift with ${who}`;
+        return { title: `CareCircle: ${late}`, body: `${late}. Can you cover it? Accept the shift in the app.` };
+      }
       return { title: `CareCircle: ${WHAT[c.kind](who)}`, body: `${WHAT[c.kind](who)}. Can you take care of it?` };
     case 'emergency': {
       const by = c.startedByName ? ` raised by ${c.startedByName}` : '';

@@ -24,6 +24,7 @@ export interface OpenEscalationInput {
   medicationScheduleId?: string;
   /** The missed dose ("2026-03-08T08:00"), so the app can name it. Older runs do not send it. */
   doseKey?: string;
+  shiftId?: string;
 }
 
 /** Per person: the channels to try, in their preferred order, limited to what they can receive. */

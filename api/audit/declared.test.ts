@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { apiRoutes } from '../routes';
 
 /** Paths that carry health data; a route added under one of them without `audit:` fails here. */
-const HEALTH_PATHS = /\/(medications|doses|prn-doses|today|adherence|escalations|emergencies|timeline|deliveries)(\/|$)/;
+const HEALTH_PATHS = /\/(medications|doses|prn-doses|today|adherence|escalations|emergencies|timeline|deliveries|shifts|coverage)(\/|$)/;
 
 test('every route that reads or writes health data declares its audit record', { timeout: 10_000 }, () => {
   const health = apiRoutes.filter((r) => HEALTH_PATHS.test(r.path));

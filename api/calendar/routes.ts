@@ -7,6 +7,7 @@ import { CalendarFeedResponse } from '../contracts/appointment-views';
 import { notFound } from '../http/errors';
 import { PUBLIC, USER, defineRoute } from '../http/route';
 import { calendarAppointments } from './feed-data';
+import { calendarShifts } from './shift-events';
 
 /** Calendar apps refresh every 15 minutes to a few hours; this is room for a household behind one address. */
 const FEED_PER_IP: RateLimit = { max: 240, windowMs: 60 * 60_000, message: 'This calendar was fetched too often from this network. Try again later.' };
@@ -64,7 +65,7 @@ export const calendarFeedRoutes = [
     operationId: 'calendarFeed',
     method: 'get',
     path: '/calendar/:token.ics',
-    summary: 'The secret iCalendar feed (text/calendar): every appointment of every family of its owner; the token is the only credential',
+    summary: 'The secret iCalendar feed (text/calendar): every appointment of every family of its owner, and their own shifts; the token is the only credential',
     tag: 'calendar',
     access: PUBLIC,
     params: FeedToken,
@@ -76,7 +77,8 @@ export const calendarFeedRoutes = [
       }[];
       // Revoked, replaced and made-up addresses look the same.
       if (!feed) throw notFound('This calendar');
-      const body = calendarFeed(await calendarAppointments(deps.dataSource, { userId: feed.user_id }), { now: new Date().toISOString(), name: 'CareCircle' });
+      const events = [...(await calendarAppointments(deps.dataSource, { userId: feed.user_id })), ...(await calendarShifts(deps.dataSource, feed.user_id))];
+      const body = calendarFeed(events, { now: new Date().toISOString(), name: 'CareCircle' });
       await recordAudit(deps.dataSource, {
         ...originOf(ctx),
         familyId: null,

@@ -6,8 +6,8 @@ export const AuditAction = z.enum(['read', 'create', 'update', 'delete', 'answer
 export type AuditAction = z.infer<typeof AuditAction>;
 
 /**
- * The kinds of health data the trail covers. Shifts do not exist in CareCircle yet; their
- * routes add their own resource types when they do. An appointment's visit (ride, check-in,
+ * The kinds of health data the trail covers. A shift rotation is `rotation`, one shift (and its
+ * check-in, check-out, offer and swap) is `shift`, the coverage board and its hours are `coverage`. An appointment's visit (ride, check-in,
  * summary) is `visit`; the calendar feed, read with its secret and no session, is `calendar_feed`.
  */
 export const AuditResource = z.enum([
@@ -23,6 +23,9 @@ export const AuditResource = z.enum([
   'appointment',
   'visit',
   'calendar_feed',
+  'rotation',
+  'shift',
+  'coverage',
 ]);
 export type AuditResource = z.infer<typeof AuditResource>;
 

@@ -29,6 +29,8 @@ export const FamilyEvent = z.discriminatedUnion('type', [
    * cancelled, a ride taken or given back, a check-in, a summary. Ids only: pages refetch.
    */
   z.object({ type: z.literal('appointment.changed'), familyId: Uuid, seriesId: Uuid, occurrenceKey: LocalDateTime.optional() }),
+  /** A shift changed (check-in / out, late, accepted, swapped, reassigned), or a rotation's shifts (no shiftId). Ids only: pages refetch. */
+  z.object({ type: z.literal('shift.changed'), familyId: Uuid, shiftId: Uuid.optional() }),
 ]);
 export type FamilyEvent = z.infer<typeof FamilyEvent>;
 

@@ -22,14 +22,14 @@ const CHROMIUM_ARGS = [
  * Starts the real app and one browser for the file (before/after hooks), and hands out
  * pages, each in its own context: one context is one person's browser.
  */
-export function useBrowserApp(view: { viewport: { width: number; height: number }; timezoneId: string }) {
+export function useBrowserApp(view: { viewport: { width: number; height: number }; timezoneId: string }, appEnv?: Record<string, string>) {
   let app: TestApp | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
   before(async () => {
     [app, browser] = await Promise.all([
-      startTestApp(),
+      startTestApp(appEnv ? { env: appEnv } : {}),
       chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS }),
     ]);
   });

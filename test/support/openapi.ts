@@ -50,6 +50,19 @@ const appointment = {
   rideLegs: ['outbound'],
 };
 
+/** Valid as a body; its recipient and people name nobody, so it is refused (400) without a write. */
+const rotation = {
+  careRecipientId: '00000000-0000-4000-8000-000000000001',
+  timeZone: 'Europe/London',
+  cycleWeeks: 2,
+  slots: [{ week: 1, weekday: 'mon', start: '22:00', end: '06:00', assigneeId: '00000000-0000-4000-8000-000000000002', backupIds: ['00000000-0000-4000-8000-000000000003'] }],
+  startsOn: '2026-03-02',
+  endsOn: '2026-06-30',
+  horizonDays: 28,
+  reminderLeadMinutes: [1440, 120],
+  tasks: ['Lunch', 'Evening pills'],
+};
+
 /** A valid body for each operation that takes one; a new operation without one fails the tests that need it. */
 export function validBody(operationId: string): unknown {
   const samples: Record<string, unknown> = {
@@ -85,6 +98,22 @@ export function validBody(operationId: string): unknown {
     volunteerForRide: { leg: 'outbound', travelMinutes: 20 },
     withdrawFromRide: { leg: 'outbound' },
     checkInVisit: { kind: 'arrived' },
+    createRotation: rotation,
+    previewRotation: rotation,
+    updateRotation: rotation,
+    createShift: {
+      careRecipientId: '00000000-0000-4000-8000-000000000001',
+      timeZone: 'Europe/London',
+      start: '2026-03-02T09:00',
+      end: '2026-03-02T17:00',
+      assigneeId: null,
+      backupIds: [],
+      tasks: ['Lunch'],
+      notes: 'Key under the mat',
+    },
+    overrideShift: { assigneeId: '00000000-0000-4000-8000-000000000002', notes: 'Covering for Ana' },
+    checkInShift: { location: { lat: 51.5, lon: -0.12, accuracyM: 20 } },
+    checkOutShift: { handoffNote: 'Ate well, slept at two', tasksDone: ['Lunch'] },
     submitVisitSummary: { notes: 'Blood pressure fine', followUps: ['Repeat bloods in March'], nextAppointmentSuggestion: 'In six months' },
   };
   if (!(operationId in samples)) throw new Error(`test/support/openapi.ts has no valid body for ${operationId}`);
@@ -114,6 +143,9 @@ export async function snapshot(db: { query(sql: string): Promise<any[]> }): Prom
     'appointment_series',
     'appointment_overrides',
     'calendar_feeds',
+    'shift_rotations',
+    'shifts',
+    'shift_swaps',
   ];
   const out: Record<string, number> = {};
   for (const t of tables) out[t] = Number((await db.query(`SELECT count(*) AS n FROM ${t}`))[0].n);

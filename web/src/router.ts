@@ -54,6 +54,14 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./pages/family/AppointmentVisitTab.vue'),
         props: true,
       },
+      { path: 'shifts', name: 'family-shifts', component: () => import('./pages/family/ShiftsTab.vue'), props: true },
+      {
+        path: 'shifts/rotations/new',
+        name: 'family-rotation-new',
+        component: () => import('./pages/family/RotationEditTab.vue'),
+        props: (to) => ({ ...to.params, recipient: typeof to.query.recipient === 'string' ? to.query.recipient : undefined }),
+      },
+      { path: 'shifts/rotations/:rotationId', name: 'family-rotation-edit', component: () => import('./pages/family/RotationEditTab.vue'), props: true },
       { path: 'recipients', name: 'family-recipients', component: () => import('./pages/family/RecipientsTab.vue'), props: true },
       {
         path: 'recipients/:recipientId/escalation-chain',

@@ -71,6 +71,9 @@ const resourceNames: Record<AuditEntry['resourceType'], string> = {
   appointment: 'an appointment',
   visit: 'a visit (ride, check-in or summary)',
   calendar_feed: 'the calendar feed',
+  rotation: 'a shift rotation',
+  shift: 'a shift',
+  coverage: 'the shift coverage and hours',
 };
 const listNames: Partial<Record<AuditEntry['resourceType'], string>> = { medication: 'the medication list', escalation: 'the alert list', appointment: 'the appointments' };
 const auditVia: Record<AuditEntry['via'], string> = { api: 'in the app', ws: 'over the live channel', sms: 'by SMS', answer_link: 'from an email or push link' };

@@ -1,9 +1,8 @@
-import { ActivityFailure, condition, isCancellation } from '@temporalio/workflow';
 import type { AppointmentMessageKind, AudienceInput } from '../../activities/appointments/types';
 import type { Channel } from '../../api/contracts/notifications';
-import { msUntil } from '../clock';
 import { id8 } from '../escalation/notify-person';
 import { survivable } from '../failures';
+import { notifyEach } from '../notify-each';
 import { db, send } from './appointment-activities';
 import type { VisitRun } from './visit-run';
 
@@ -48,32 +47,21 @@ export async function notify(run: VisitRun, userIds: string[], notice: Notice): 
   }
   const startUtc = run.state.startUtc;
   const stale = () => run.state.startUtc !== startUtc || (run.cancelled && notice.kind !== 'cancelled' && notice.kind !== 'moved');
-  await Promise.all(
-    plans.map(async (plan) => {
-      if (notice.urgency === 'routine' && plan.quietUntil && msUntil(plan.quietUntil) > 0) {
-        if (notice.dropAfter && plan.quietUntil > notice.dropAfter) return;
-        await condition(stale, msUntil(plan.quietUntil), { summary: `quiet hours of member ${id8(plan.userId)} until ${plan.quietUntil}` });
-      }
-      if (stale()) return;
-      for (const channel of plan.channels) {
-        try {
-          await send(`${notice.kind} ${channel} to member ${id8(plan.userId)}`).sendAppointmentMessage({
-            seriesId: run.input.seriesId,
-            occurrenceKey: run.input.occurrenceKey,
-            familyId: run.input.familyId,
-            userId: plan.userId,
-            channel,
-            kind: notice.kind,
-            startUtc,
-            dueAt: notice.dueAt,
-            idempotencyKey: `appt/${run.input.seriesId}/${run.input.occurrenceKey}/${notice.step}/${plan.userId}/${channel}`,
-          });
-          return;
-        } catch (err) {
-          // This channel failed for good: the next one is tried; a database outage is retried inside the call.
-          if (isCancellation(err) || !(err instanceof ActivityFailure)) throw err;
-        }
-      }
-    }),
-  );
+  await notifyEach(plans, {
+    urgency: notice.urgency,
+    dropAfter: notice.dropAfter,
+    stale,
+    sendOn: (plan, channel) =>
+      send(`${notice.kind} ${channel} to member ${id8(plan.userId)}`).sendAppointmentMessage({
+        seriesId: run.input.seriesId,
+        occurrenceKey: run.input.occurrenceKey,
+        familyId: run.input.familyId,
+        userId: plan.userId,
+        channel,
+        kind: notice.kind,
+        startUtc,
+        dueAt: notice.dueAt,
+        idempotencyKey: `appt/${run.input.seriesId}/${run.input.occurrenceKey}/${notice.step}/${plan.userId}/${channel}`,
+      }),
+  });
 }

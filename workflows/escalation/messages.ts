@@ -17,6 +17,8 @@ export interface EscalationInput {
   medicationScheduleId?: string;
   /** The missed dose ("2026-03-08T08:00"): the alert names it in the app. */
   doseKey?: string;
+  /** A late shift's chain: the page names whose shift and when. */
+  shiftId?: string;
 }
 
 export const escalationWorkflowId = (escalationId: string) => `escalation/${escalationId}`;

@@ -10,6 +10,7 @@ import { FailedEscalationsStoppedFrom1733300000000 } from './1733300000000-faile
 import { AlertSubjectAndCorrections1733313130000 } from './1733313130000-alert-subject-and-corrections';
 import { Appointments1733400000000 } from './1733400000000-appointments';
 import { CalendarFeeds1733500000000 } from './1733500000000-calendar-feeds';
+import { Shifts1733600000000 } from './1733600000000-shifts';
 
 /** Listed explicitly (not globbed) so tsx, the bundled worker and tests all load the same set in order. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   AlertSubjectAndCorrections1733313130000,
   Appointments1733400000000,
   CalendarFeeds1733500000000,
+  Shifts1733600000000,
 ];

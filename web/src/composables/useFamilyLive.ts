@@ -8,6 +8,7 @@ import { useMedicationsStore } from '../stores/medications';
 import { useMembersStore } from '../stores/members';
 import { useRecipientsStore } from '../stores/recipients';
 import { useSessionStore } from '../stores/session';
+import { useShiftsStore } from '../stores/shifts';
 import { useTimelineStore } from '../stores/timeline';
 import { useTodayStore } from '../stores/today';
 import { useLiveEvents } from './useLiveEvents';
@@ -31,6 +32,7 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
   const medications = useMedicationsStore();
   const today = useTodayStore();
   const appointments = useAppointmentsStore();
+  const shifts = useShiftsStore();
   const timeline = useTimelineStore();
   const refused = ref<string | null>(null);
 
@@ -65,6 +67,9 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
         return recipients.forget(event.recipientId);
       // The banner, the list and the detail page all read the escalations store.
       case 'escalation.changed':
+        // A late shift's page opens it to the family: the shift lists read themselves again.
+        if (event.escalation.kind === 'shift') shifts.apply(event.escalation);
+        return escalations.apply(event);
       case 'escalation.timeline':
       case 'delivery.changed':
         return escalations.apply(event);
@@ -78,6 +83,9 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
       // Ids only: the agenda, Today's visits and an open visit page read themselves again.
       case 'appointment.changed':
         return appointments.apply(event);
+      // Ids only: the week view, Today's shift card and offers, and the coverage board read themselves again.
+      case 'shift.changed':
+        return shifts.apply(event);
       default: {
         const unknownEvent: never = event;
         return unknownEvent;
@@ -97,6 +105,7 @@ export function useFamilyLive(familyId: Ref<string>, hooks: Hooks) {
         onSubscribed: () => {
           hooks.refresh();
           void appointments.reload();
+          void shifts.refresh();
         },
         onRefused: (message) => {
           refused.value = message;

@@ -21,6 +21,7 @@ export const familyTabs: FamilyTab[] = [
   { route: 'family-escalations', label: 'Alerts', icon: '!', primary: true, also: ['family-escalation'] },
   // Under "More" on a phone since appointments took a place in the bar: four sections and More fit 390 px unclipped.
   { route: 'family-timeline', label: 'Timeline', icon: '≡', primary: false },
+  { route: 'family-shifts', label: 'Shifts', icon: '◷', primary: false, also: ['family-rotation-new', 'family-rotation-edit'] },
   { route: 'family-recipients', label: 'Care recipients', icon: '♡', primary: false, also: ['family-recipient-policy'] },
   { route: 'family-members', label: 'Members', icon: '☺', primary: false },
   { route: 'family-invitations', label: 'Invitations', icon: '✉', primary: false, adminOnly: true },
