@@ -122,6 +122,30 @@ describe("appointment activities on PostgreSQL: Grandma's weekly cardiology visi
     assert.match(mail.content[0].value, /^Coming up: Grandma's Cardiology check-up, Tue 2 Mar, 09:30 at Hôpital Cochin\./);
     assert.ok(!mail.content[0].value.includes('ECG'), 'the notes stay in the app');
   });
+
+  test('a cancelled occurrence gets no reminder or ride request (refused for good, nothing sent); its cancellation notice still goes', { timeout: 30_000 }, async () => {
+    const send = appointmentDeliveryActivities({ dataSource: env.db.dataSource, config: env.providers }).sendAppointmentMessage;
+    const key = '2027-03-23T09:30';
+    await env.db.dataSource.query(`INSERT INTO appointment_overrides (series_id, occurrence_key, status) VALUES ($1, $2, 'cancelled')`, [f.seriesId, key]);
+    const message = (kind: AppointmentMessageInput['kind']): AppointmentMessageInput => ({
+      seriesId: f.seriesId,
+      occurrenceKey: key,
+      familyId: f.familyId,
+      userId: f.anna,
+      channel: 'sms',
+      kind,
+      startUtc: '2027-03-23T08:30:00.000Z',
+      dueAt: '2027-03-22T08:30:00.000Z',
+      idempotencyKey: `appt/${f.seriesId}/${key}/${kind}/${randomUUID()}/sms`,
+    });
+    const sent = env.twilio.requests.length;
+    for (const kind of ['reminder', 'ride_request', 'leave_by'] as const) {
+      await assert.rejects(send(message(kind)), (err: Error & { nonRetryable?: boolean }) => err.nonRetryable === true && /was cancelled/.test(err.message), kind);
+    }
+    assert.equal(env.twilio.requests.length, sent, 'nothing reached the provider');
+    assert.equal((await send(message('cancelled'))).status, 'sent');
+    assert.equal(env.twilio.requests.length, sent + 1);
+  });
 });
 
 /** Grandma (Paris) sees the cardiologist every Tuesday at 09:30 for 45 minutes; Anna and Ben have verified phones. */

@@ -48,6 +48,15 @@ async function loadContext(db: DataSource, input: AppointmentMessageInput): Prom
   const row = rows[0];
   // Deleted while a send was retrying: only the companion's cancellation notice still matters.
   if (!row || (row.status === 'deleted' && input.kind !== 'cancelled')) throw permanentFailure(`appointment series ${input.seriesId} no longer exists or was deleted`);
+  // An occurrence cancelled while its visit was not yet told (the signal failed and the caller
+  // retries): nothing but the cancellation notice may go out for it.
+  if (input.kind !== 'cancelled') {
+    const cancelled = (await db.query(
+      `SELECT 1 FROM appointment_overrides WHERE series_id = $1 AND occurrence_key = $2 AND status = 'cancelled'`,
+      [input.seriesId, input.occurrenceKey],
+    )) as unknown[];
+    if (cancelled.length > 0) throw permanentFailure(`appointment ${input.seriesId} ${input.occurrenceKey} was cancelled`);
+  }
   const local = wallClockAt(row.time_zone, Date.parse(input.startUtc));
   return { title: row.title, location: row.location, recipientName: row.recipient_name, when: formatWhen(`${local.localDate}T${local.localTime}`) };
 }

@@ -47,7 +47,11 @@ export async function overrideOccurrence(
     const row = await loadSeries(m, familyId, seriesId, { forUpdate: true });
     requireOccurrenceKey(row, key);
     const current = (await loadOverrides(m, [seriesId])).find((o) => o.occurrence_key === key);
-    if (current?.status === 'cancelled') throw conflict('This occurrence was cancelled.');
+    if (current?.status === 'cancelled') {
+      // Cancelling again is the retry after a 503 (saved, series not told): the caller tells the series again.
+      if ('cancel' in change) return row;
+      throw conflict('This occurrence was cancelled.');
+    }
     if ('cancel' in change) {
       await m.query(
         `INSERT INTO appointment_overrides (series_id, occurrence_key, status, start_local, duration_minutes) VALUES ($1, $2, 'cancelled', NULL, NULL)
@@ -76,10 +80,11 @@ export async function editSeries(deps: AppDeps, familyId: string, seriesId: stri
   });
 }
 
+/** Deleting a deleted series changes nothing and succeeds: it is the retry after a 503, and the caller tells the series again. */
 export async function deleteSeriesRow(deps: AppDeps, familyId: string, seriesId: string): Promise<SeriesRow> {
   return deps.dataSource.transaction(async (m) => {
-    const row = await loadSeries(m, familyId, seriesId, { forUpdate: true });
-    return bump(m, row, `status = 'deleted'`);
+    const row = await loadSeries(m, familyId, seriesId, { forUpdate: true, deleted: true });
+    return row.status === 'deleted' ? row : bump(m, row, `status = 'deleted'`);
   });
 }
 

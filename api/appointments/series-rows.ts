@@ -94,9 +94,10 @@ export function presentSeries(row: SeriesRow, overrides: OverrideRow[]): Appoint
 }
 
 /** The family's series, not deleted; 404 otherwise (also for another family's id). */
-export async function loadSeries(db: Queryable, familyId: string, seriesId: string, options: { forUpdate?: boolean } = {}): Promise<SeriesRow> {
+/** `deleted`: a deleted series is found too (a retried delete). */
+export async function loadSeries(db: Queryable, familyId: string, seriesId: string, options: { forUpdate?: boolean; deleted?: boolean } = {}): Promise<SeriesRow> {
   const rows = (await db.query(
-    `SELECT * FROM appointment_series WHERE id = $1 AND family_id = $2 AND status <> 'deleted'${options.forUpdate ? ' FOR UPDATE' : ''}`,
+    `SELECT * FROM appointment_series WHERE id = $1 AND family_id = $2${options.deleted ? '' : ` AND status <> 'deleted'`}${options.forUpdate ? ' FOR UPDATE' : ''}`,
     [seriesId, familyId],
   )) as SeriesRow[];
   if (!rows[0]) throw notFound('This appointment');

@@ -16,6 +16,7 @@ export async function appointmentSeries(input: AppointmentSeriesInput): Promise<
   const run = new SeriesRun(input);
   run.listen();
   while (!run.deleted) {
+    const seen = run.editsBeforePlan();
     const plan = await run.plan();
     if (plan.status === 'deleted' || plan.status === 'missing') {
       run.deleted = true;
@@ -27,9 +28,13 @@ export async function appointmentSeries(input: AppointmentSeriesInput): Promise<
 
     // Nothing left to open: stay until the last running visit is over, so a delete can still reach it.
     const wakeAt = plan.nextOpenAt ?? run.lastVisitOverAt();
-    if (!wakeAt) break;
+    if (!wakeAt) {
+      // An edit during this round may give the series occurrences ahead: read the rows again before ending.
+      if (seen !== null && run.edits !== seen) continue;
+      break;
+    }
     run.setPhase('scheduled', wakeAt);
-    await run.sleepUntil(wakeAt, plan.nextOpenAt ? `next visit opens at ${wakeAt}` : `last visit over at ${wakeAt}`);
+    await run.sleepUntil(wakeAt, plan.nextOpenAt ? `next visit opens at ${wakeAt}` : `last visit over at ${wakeAt}`, seen);
 
     // An endless series: a fresh history now and then, carrying the visits it still looks after.
     if (!run.deleted && run.wantsFreshHistory(workflowInfo().continueAsNewSuggested)) {

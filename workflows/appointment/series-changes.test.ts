@@ -76,4 +76,24 @@ describe('appointment series: changes while running and delete (time-skipping se
     assert.equal(messagesOf(seriesId).length, sent);
     assert.deepEqual([...h.visits.keys()].filter((k) => k.startsWith(seriesId)), [`${seriesId}/${first}`]);
   });
+
+  test('an edit that lands while the series is planning is acted on at once, not at the next wake a week later', { timeout: TEST_MS }, async () => {
+    const keys = ['2027-06-01T10:00', '2027-06-08T10:00'];
+    const { seriesId, handle } = await startSeries({ start: keys[0]!, recurrence: { freq: 'WEEKLY', interval: 1, byDay: ['TU'], count: 2, exDates: [] } });
+    await skipTo(ny(keys[0]!) - 8 * DAY);
+    await untilVisit(seriesId, keys[0]!, (s) => s.phase === 'scheduled', 'the first visit open');
+
+    const s = h.series.get(seriesId)!;
+    // The first edit wakes the series; while it reads the rows, the second (a move) is saved and signalled.
+    h.duringPlan.set(seriesId, async () => {
+      s.overrides.push({ key: keys[0]!, status: 'moved', start: '2027-06-02T15:00' });
+      s.row.version = 3;
+      await handle.signal(seriesChangedSignal, { version: 3, by: admin });
+    });
+    s.row.version = 2;
+    await handle.signal(seriesChangedSignal, { version: 2, by: admin });
+    // Server time stands still here (nothing waits on a result): only an immediate new round can tell the visit.
+    await untilVisit(seriesId, keys[0]!, (v) => v.startUtc === iso(ny('2027-06-02T15:00')), 'the visit told its new time');
+    assert.ok(!h.duringPlan.has(seriesId), 'the edit landed during a plan');
+  });
 });

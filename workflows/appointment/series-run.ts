@@ -35,6 +35,8 @@ import {
  */
 export const VISIT_OVER_MS = SUMMARY_WINDOW_MS + 3_600_000;
 const DEFAULT_VISITS_PER_RUN = 50;
+/** A round counts the edits from before its plan, so one landing during the plan is not slept through. */
+export const EDITS_SEEN_BEFORE_PLAN_PATCH = 'appointment-series-edits-seen-before-plan';
 /** How long a deleted series waits for the visits it cancelled to close. */
 export const CANCELLED_VISITS_CLOSE_MS = 60_000;
 
@@ -146,10 +148,21 @@ export class SeriesRun {
     return ends.length ? new Date(Math.max(...ends)).toISOString() : null;
   }
 
-  /** Sleeps until `at` unless the series is edited or deleted meanwhile; true when woken by one. */
-  async sleepUntil(at: string, summary: string): Promise<boolean> {
-    const edits = this.edits;
+  /**
+   * Sleeps until `at` unless the series is edited or deleted meanwhile; true when woken by one.
+   * `seen`: the edit count before this round's plan. An edit that came while the plan, the
+   * changes or the openings were awaited was not in that plan: we go round again at once.
+   * Null for histories from before EDITS_SEEN_BEFORE_PLAN_PATCH, which counted from here.
+   */
+  async sleepUntil(at: string, summary: string, seen: number | null = null): Promise<boolean> {
+    if (seen !== null && (this.deleted || this.edits !== seen)) return true;
+    const edits = seen ?? this.edits;
     return condition(() => this.deleted || this.edits !== edits, msUntil(at), { summary });
+  }
+
+  /** The edit count as a round begins (see sleepUntil); null when replaying a history from before the patch. */
+  editsBeforePlan(): number | null {
+    return patched(EDITS_SEEN_BEFORE_PLAN_PATCH) ? this.edits : null;
   }
 
   wantsFreshHistory(suggested: boolean): boolean {

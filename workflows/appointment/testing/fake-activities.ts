@@ -42,6 +42,8 @@ export function createAppointmentFakes(now: () => Promise<number>) {
   const pages: (DeliveryRequest & { atMs: number })[] = [];
   const chainEvents: TimelineEventInput[] = [];
   const ended = new Set<string>();
+  /** Run once inside a series' next plan, after the rows were read: an edit landing while the plan activity runs. */
+  const duringPlan = new Map<string, () => Promise<void>>();
   const waiters: (() => void)[] = [];
   const changed = () => waiters.splice(0).forEach((wake) => wake());
   const visitKey = (seriesId: string, key: string) => `${seriesId}/${key}`;
@@ -52,7 +54,11 @@ export function createAppointmentFakes(now: () => Promise<number>) {
       if (!s) return { status: 'missing', version: 0, due: [], started: [], nextOpenAt: null };
       if (s.row.status === 'deleted') return { status: 'deleted', version: s.row.version, due: [], started: [], nextOpenAt: null };
       const timing = { start: s.row.start_local, timeZone: s.row.time_zone, durationMinutes: s.row.duration_minutes, recurrence: s.recurrence, overrides: s.overrides };
-      return { status: s.row.status, version: s.row.version, ...planOccurrences(timing, openAheadMs(s.row), input) };
+      const plan = { status: s.row.status, version: s.row.version, ...planOccurrences(timing, openAheadMs(s.row), input) };
+      const hook = duringPlan.get(input.seriesId);
+      duringPlan.delete(input.seriesId);
+      await hook?.();
+      return plan;
     },
     async markSeriesEnded({ seriesId }) {
       ended.add(seriesId);
@@ -146,5 +152,5 @@ export function createAppointmentFakes(now: () => Promise<number>) {
   const messagesOf = (seriesId: string, kind?: AppointmentMessageInput['kind']) => messages.filter((m) => m.seriesId === seriesId && (!kind || m.kind === kind));
   const visitOf = (seriesId: string, key: string) => visits.get(visitKey(seriesId, key));
 
-  return { activities, admin, caregiver, helper, backup, viewer, optedOut, quietUntil, series, visits, rides, checkIns, summaries, messages, pages, chainEvents, ended, addSeries, until, messagesOf, visitOf };
+  return { activities, admin, caregiver, helper, backup, viewer, optedOut, quietUntil, series, visits, rides, checkIns, summaries, messages, pages, chainEvents, ended, duringPlan, addSeries, until, messagesOf, visitOf };
 }
