@@ -155,7 +155,8 @@ export function createShiftFakes(now: () => Promise<number>) {
     },
     async openEscalation(input) {
       escalations.push(input);
-      return { ackCode: '1234', steps: [{ userIds: [backup], channels: ['sms'], waitMinutes: 15 }], repeat: 1, memberIds: [admin, ana, ben, cleo, backup], adminIds: [admin] };
+      // The step outlasts +30 (admins told): a chain that gave up at +30 would race the arrival the tests send then.
+      return { ackCode: '1234', steps: [{ userIds: [backup], channels: ['sms'], waitMinutes: 60 }], repeat: 1, memberIds: [admin, ana, ben, cleo, backup], adminIds: [admin] };
     },
     async recordEscalationEvent(e) {
       chainEvents.push(e);
