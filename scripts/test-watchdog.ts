@@ -59,9 +59,12 @@ function kill(pids: number[]) {
  */
 export function watchTestFiles(opts: WatchdogOptions): Watchdog {
   const started = Date.now();
-  const firstSeen = new Map<number, { file: string; at: number }>();
+  // Keyed by pid and command line: pids wrap at 32768 here, and a long run reuses them, so a
+  // new file must not inherit an old file's start time (a new file was once killed for it).
+  const firstSeen = new Map<string, { file: string; at: number }>();
   const killed: string[] = [];
-  const done = new Set<number>();
+  const done = new Set<string>();
+  const key = (p: Proc) => `${p.pid} ${p.args}`;
   let busy = false;
 
   const tick = async () => {
@@ -70,14 +73,14 @@ export function watchTestFiles(opts: WatchdogOptions): Watchdog {
     try {
       const all = await processes();
       const runners = new Set(opts.runnerPids());
-      const running = all.filter((p) => runners.has(p.ppid) && !done.has(p.pid) && /\.test\.ts(\s|$)/.test(p.args));
+      const running = all.filter((p) => runners.has(p.ppid) && !done.has(key(p)) && /\.test\.ts(\s|$)/.test(p.args));
       const now = Date.now();
       for (const p of running) {
-        if (!firstSeen.has(p.pid)) firstSeen.set(p.pid, { file: p.args.split(/\s+/).filter((a) => a.endsWith('.test.ts')).pop()!, at: now });
+        if (!firstSeen.has(key(p))) firstSeen.set(key(p), { file: p.args.split(/\s+/).filter((a) => a.endsWith('.test.ts')).pop()!, at: now });
       }
       const overRun = now - started > opts.runTimeoutMs;
       if (overRun) {
-        const names = running.map((p) => firstSeen.get(p.pid)!.file);
+        const names = running.map((p) => firstSeen.get(key(p))!.file);
         opts.log(`✖ TIMEOUT: the test run took over ${Math.round(opts.runTimeoutMs / 1000)} s. Still running: ${names.join(', ') || '(no file; the runner itself hangs)'}. Killing them.`);
         killed.push(...names);
         clearInterval(timer);
@@ -86,12 +89,12 @@ export function watchTestFiles(opts: WatchdogOptions): Watchdog {
         return;
       }
       for (const p of running) {
-        const seen = firstSeen.get(p.pid)!;
+        const seen = firstSeen.get(key(p))!;
         if (now - seen.at > opts.fileTimeoutMs) {
           const victims = tree(all, p.pid);
           opts.log(`✖ TIMEOUT: ${seen.file} still running after ${Math.round(opts.fileTimeoutMs / 1000)} s; killing it and the ${victims.length - 1} process(es) it started.`);
           killed.push(seen.file);
-          done.add(p.pid);
+          done.add(key(p));
           kill(victims);
         }
       }
