@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { CheckInKind, RideLeg, VisitSummaryInput } from '../api/contracts/appointments';
 import {
   appointmentSeriesWorkflowId,
@@ -17,6 +17,7 @@ import {
   type VisitState,
   type VolunteerInput,
 } from '../workflows/appointment/messages';
+import { KEEP_RUNNING, startOrKeep } from './start-or-keep';
 import { CareKind, CareRecipientId, CareState, FamilyId } from './search-attributes';
 
 /*
@@ -40,27 +41,23 @@ export type AppointmentVisitHandle = WorkflowHandle<AppointmentVisitWorkflow>;
  */
 export async function startAppointmentSeries(client: Client, taskQueue: string, input: AppointmentSeriesInput): Promise<AppointmentSeriesHandle> {
   const workflowId = appointmentSeriesWorkflowId(input.seriesId);
-  try {
-    return await client.workflow.start<AppointmentSeriesWorkflow>('appointmentSeries', {
-      taskQueue,
-      workflowId,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-      typedSearchAttributes: [
-        { key: FamilyId, value: input.familyId },
-        { key: CareRecipientId, value: input.careRecipientId },
-        { key: CareKind, value: 'appointment' },
-        { key: CareState, value: 'scheduled' },
-      ],
-      // Shown in Temporal UI: ids only, never the appointment's title, place or notes.
-      staticSummary: 'Appointment series: opens one visit workflow per occurrence ahead of its reminders',
-      staticDetails: `Series ${input.seriesId} of family ${input.familyId}, care recipient ${input.careRecipientId}.`,
-    });
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return client.workflow.getHandle(workflowId);
-    throw err;
-  }
+  return startOrKeep(client, workflowId, () =>
+    client.workflow.start<AppointmentSeriesWorkflow>('appointmentSeries', {
+        taskQueue,
+        workflowId,
+        args: [input],
+        ...KEEP_RUNNING,
+        typedSearchAttributes: [
+          { key: FamilyId, value: input.familyId },
+          { key: CareRecipientId, value: input.careRecipientId },
+          { key: CareKind, value: 'appointment' },
+          { key: CareState, value: 'scheduled' },
+        ],
+        // Shown in Temporal UI: ids only, never the appointment's title, place or notes.
+        staticSummary: 'Appointment series: opens one visit workflow per occurrence ahead of its reminders',
+        staticDetails: `Series ${input.seriesId} of family ${input.familyId}, care recipient ${input.careRecipientId}.`,
+      }),
+  );
 }
 
 export function appointmentSeriesHandle(client: Client, seriesId: string): AppointmentSeriesHandle {

@@ -1,6 +1,7 @@
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { type Client, type WorkflowHandle } from '@temporalio/client';
 import { medicationSchedule } from '../workflows/medication/medication-schedule';
 import { medicationWorkflowId, type MedicationScheduleWorkflowInput } from '../workflows/medication/messages';
+import { KEEP_RUNNING, startOrKeep } from './start-or-keep';
 import { CareKind, CareRecipientId, CareState, FamilyId } from './search-attributes';
 
 export type MedicationHandle = WorkflowHandle<typeof medicationSchedule>;
@@ -17,27 +18,23 @@ export async function startMedicationSchedule(
   input: MedicationScheduleWorkflowInput,
 ): Promise<MedicationHandle> {
   const workflowId = medicationWorkflowId(input.scheduleId);
-  try {
-    return await client.workflow.start(medicationSchedule, {
-      taskQueue,
-      workflowId,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-      typedSearchAttributes: [
-        { key: FamilyId, value: input.familyId },
-        { key: CareRecipientId, value: input.careRecipientId },
-        { key: CareKind, value: 'medication' },
-        { key: CareState, value: 'scheduled' },
-      ],
-      // Shown in Temporal UI: ids only, never the medication's name or dose.
-      staticSummary: 'Medication schedule: reminds, waits for an answer, escalates, records',
-      staticDetails: `Schedule ${input.scheduleId} of family ${input.familyId}, care recipient ${input.careRecipientId}.`,
-    });
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return client.workflow.getHandle(workflowId);
-    throw err;
-  }
+  return startOrKeep(client, workflowId, () =>
+    client.workflow.start(medicationSchedule, {
+        taskQueue,
+        workflowId,
+        args: [input],
+        ...KEEP_RUNNING,
+        typedSearchAttributes: [
+          { key: FamilyId, value: input.familyId },
+          { key: CareRecipientId, value: input.careRecipientId },
+          { key: CareKind, value: 'medication' },
+          { key: CareState, value: 'scheduled' },
+        ],
+        // Shown in Temporal UI: ids only, never the medication's name or dose.
+        staticSummary: 'Medication schedule: reminds, waits for an answer, escalates, records',
+        staticDetails: `Schedule ${input.scheduleId} of family ${input.familyId}, care recipient ${input.careRecipientId}.`,
+      }),
+  );
 }
 
 export function medicationHandle(client: Client, scheduleId: string): MedicationHandle {

@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import {
   acceptShiftUpdate,
   cancelShiftSignal,
@@ -21,6 +21,7 @@ import {
   type ShiftRotationInput,
   type ShiftState,
 } from '../workflows/shift/messages';
+import { KEEP_RUNNING, startOrKeep } from './start-or-keep';
 import { CareKind, CareRecipientId, CareState, FamilyId } from './search-attributes';
 
 /*
@@ -41,27 +42,23 @@ export type CareShiftHandle = WorkflowHandle<CareShiftWorkflow>;
 /** Starts `rotation/<rotationId>` after the row was committed; a running one is kept. */
 export async function startShiftRotation(client: Client, taskQueue: string, input: ShiftRotationInput): Promise<ShiftRotationHandle> {
   const workflowId = shiftRotationWorkflowId(input.rotationId);
-  try {
-    return await client.workflow.start<ShiftRotationWorkflow>('shiftRotation', {
-      taskQueue,
-      workflowId,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-      typedSearchAttributes: [
-        { key: FamilyId, value: input.familyId },
-        { key: CareRecipientId, value: input.careRecipientId },
-        { key: CareKind, value: 'rotation' },
-        { key: CareState, value: 'scheduled' },
-      ],
-      // Shown in Temporal UI: ids only.
-      staticSummary: 'Shift rotation: keeps shifts over a rolling horizon, opens one shift workflow a day before its first reminder',
-      staticDetails: `Rotation ${input.rotationId} of family ${input.familyId}, care recipient ${input.careRecipientId}.`,
-    });
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return client.workflow.getHandle(workflowId);
-    throw err;
-  }
+  return startOrKeep(client, workflowId, () =>
+    client.workflow.start<ShiftRotationWorkflow>('shiftRotation', {
+        taskQueue,
+        workflowId,
+        args: [input],
+        ...KEEP_RUNNING,
+        typedSearchAttributes: [
+          { key: FamilyId, value: input.familyId },
+          { key: CareRecipientId, value: input.careRecipientId },
+          { key: CareKind, value: 'rotation' },
+          { key: CareState, value: 'scheduled' },
+        ],
+        // Shown in Temporal UI: ids only.
+        staticSummary: 'Shift rotation: keeps shifts over a rolling horizon, opens one shift workflow a day before its first reminder',
+        staticDetails: `Rotation ${input.rotationId} of family ${input.familyId}, care recipient ${input.careRecipientId}.`,
+      }),
+  );
 }
 
 /**
@@ -70,20 +67,16 @@ export async function startShiftRotation(client: Client, taskQueue: string, inpu
  */
 export async function startCareShift(client: Client, taskQueue: string, input: CareShiftInput): Promise<CareShiftHandle> {
   const workflowId = careShiftWorkflowId(input.shiftId);
-  try {
-    return await client.workflow.start<CareShiftWorkflow>('careShift', {
-      taskQueue,
-      workflowId,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-      typedSearchAttributes: shiftSearchAttributes(input),
-      staticSummary: `Care shift ${input.shiftId}: reminders, check-in, late ladder, check-out`,
-    });
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return client.workflow.getHandle(workflowId);
-    throw err;
-  }
+  return startOrKeep(client, workflowId, () =>
+    client.workflow.start<CareShiftWorkflow>('careShift', {
+        taskQueue,
+        workflowId,
+        args: [input],
+        ...KEEP_RUNNING,
+        typedSearchAttributes: shiftSearchAttributes(input),
+        staticSummary: `Care shift ${input.shiftId}: reminders, check-in, late ladder, check-out`,
+      }),
+  );
 }
 
 /** The search attributes a shift starts with (the rotation uses them for its children too). */
