@@ -1,17 +1,18 @@
 import type { Role } from './api/contracts';
+import { intlLocale } from './i18n';
 
 const roleNames: Record<Role, string> = { admin: 'Admin', caregiver: 'Caregiver', viewer: 'Viewer' };
 export const roleLabel = (role: Role) => roleNames[role];
 export const roles = Object.keys(roleNames) as Role[];
 
 export function formatDateTime(iso: string): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 /** The wall-clock time where a person lives, so "call Grandma at 9" needs no arithmetic. */
 export function localTimeIn(timeZone: string, now = new Date()): string {
   try {
-    return new Intl.DateTimeFormat(undefined, { timeZone, hour: '2-digit', minute: '2-digit', weekday: 'short' }).format(now);
+    return new Intl.DateTimeFormat(intlLocale(), { timeZone, hour: '2-digit', minute: '2-digit', weekday: 'short' }).format(now);
   } catch {
     return '';
   }

@@ -1,0 +1,10 @@
+export { common } from './common';
+export { auth } from './auth';
+export { family } from './family';
+export { alerts } from './alerts';
+export { medication } from './medication';
+export { appointments } from './appointments';
+export { shifts } from './shifts';
+export { profile } from './profile';
+export { medicationEditor } from './medicationEditor';
+export { shiftForm } from './shiftForm';

@@ -1,0 +1,3 @@
+import type { alerts as english } from '../en/alerts';
+
+export const alerts: typeof english = {};

@@ -1,0 +1,3 @@
+import type { medication as english } from '../en/medication';
+
+export const medication: typeof english = {};

@@ -1,0 +1,3 @@
+import type { medicationEditor as english } from '../en/medicationEditor';
+
+export const medicationEditor: typeof english = {};

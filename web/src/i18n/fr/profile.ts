@@ -1,0 +1,3 @@
+import type { profile as english } from '../en/profile';
+
+export const profile: typeof english = {};

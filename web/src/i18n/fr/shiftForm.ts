@@ -1,0 +1,3 @@
+import type { shiftForm as english } from '../en/shiftForm';
+
+export const shiftForm: typeof english = {};

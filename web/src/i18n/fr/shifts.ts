@@ -1,0 +1,3 @@
+import type { shifts as english } from '../en/shifts';
+
+export const shifts: typeof english = {};
