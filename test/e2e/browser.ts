@@ -42,10 +42,11 @@ export function useBrowserApp(view: { viewport: { width: number; height: number 
 
   return {
     app: () => app,
-    /** `viewport` overrides the file's, e.g. the same flow on a desktop screen. */
-    async newPage(viewport?: { width: number; height: number }): Promise<Page> {
+    /** `viewport` overrides the file's, e.g. the same flow on a desktop screen; `locale` e.g. 'fr-FR'. */
+    async newPage(viewport?: { width: number; height: number }, locale = 'en-US'): Promise<Page> {
       assert.ok(browser && app, 'the app and the browser are running');
-      const context = await browser.newContext({ baseURL: app.baseUrl, ...view, ...(viewport ? { viewport } : {}) });
+      // The page's language comes from the browser: pinned, so a machine's own LANG cannot change what a test reads.
+      const context = await browser.newContext({ baseURL: app.baseUrl, locale, ...view, ...(viewport ? { viewport } : {}) });
       // Generous: the suite runs two files at once on two cores, and a busy worker is slower, not wrong.
       context.setDefaultTimeout(30_000);
       contexts.push(context);
