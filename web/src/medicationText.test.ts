@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { locale } from './i18n';
+import { doseStatusLabel, endInWords, formatLocalDate, patternInWords, weekdayLabel, zoneTime } from './medicationText';
+
+function inFrench(check: () => void) {
+  locale.value = 'fr';
+  try {
+    check();
+  } finally {
+    locale.value = 'en';
+  }
+}
+
+test('medication words in English: patterns, ends, states and whose clock a time is on', { timeout: 5_000 }, () => {
+  assert.equal(patternInWords({ kind: 'daily' }, '2026-03-08'), 'Every day');
+  assert.equal(patternInWords({ kind: 'weekdays', days: ['mon', 'tue', 'wed', 'thu', 'fri'] }, '2026-03-08'), 'Weekdays (Mon–Fri)');
+  assert.equal(patternInWords({ kind: 'weekdays', days: ['fri', 'mon', 'wed'] }, '2026-03-08'), 'Mon, Wed, Fri');
+  assert.equal(patternInWords({ kind: 'everyNDays', n: 3 }, '2026-03-08'), `Every 3 days from ${formatLocalDate('2026-03-08')}`);
+  assert.equal(endInWords({ endDate: null, doseCount: 1 }), 'for 1 dose');
+  assert.equal(endInWords({ endDate: null, doseCount: 10 }), 'for 10 doses');
+  assert.equal(endInWords({ endDate: null, doseCount: null }), '');
+  assert.equal(doseStatusLabel('late'), 'Given late');
+  assert.equal(doseStatusLabel('escalating'), 'Not confirmed yet');
+  assert.equal(weekdayLabel('wed'), 'Wednesday');
+  assert.equal(zoneTime('America/New_York'), 'New York time');
+});
+
+test('medication words in French: patterns, ends with plurals, states, and dates written the French way', { timeout: 5_000 }, () => {
+  inFrench(() => {
+    assert.equal(patternInWords({ kind: 'daily' }, '2026-03-08'), 'Tous les jours');
+    assert.equal(patternInWords({ kind: 'weekdays', days: ['sat', 'sun'] }, '2026-03-08'), 'Le week-end');
+    assert.equal(patternInWords({ kind: 'weekdays', days: ['fri', 'mon', 'wed'] }, '2026-03-08'), 'lun, mer, ven');
+    assert.equal(patternInWords({ kind: 'everyNDays', n: 3 }, '2026-03-08'), 'Tous les 3 jours à partir du 8 mars 2026');
+    assert.equal(endInWords({ endDate: '2026-04-01', doseCount: null }), 'jusqu’au 1 avr. 2026');
+    assert.equal(endInWords({ endDate: null, doseCount: 1 }), 'pour 1 prise');
+    assert.equal(endInWords({ endDate: null, doseCount: 10 }), 'pour 10 prises');
+    assert.equal(doseStatusLabel('late'), 'Donné en retard');
+    assert.equal(doseStatusLabel('escalating'), 'Pas encore confirmé');
+    assert.equal(weekdayLabel('wed'), 'mercredi');
+    assert.equal(zoneTime('Europe/Paris'), 'heure de Paris');
+    assert.equal(formatLocalDate('2026-03-08', { day: 'numeric', month: 'short' }), '8 mars');
+  });
+});
