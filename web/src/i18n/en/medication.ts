@@ -17,8 +17,9 @@ export const medication = {
     active: 'active',
     paused: 'paused',
     stopped: 'stopped',
+    ended: 'ended',
     deleted: 'deleted',
-  } as Record<string, string>,
+  },
   weekdayShort: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
   weekdayLong: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' },
   pattern: {
@@ -61,6 +62,7 @@ export const medication = {
       title: 'Doses by day: on time, late, skipped and missed, as a share of the doses recorded',
       /** The chart's one-sentence description; no dates when there are no days. */
       summary: (from: string | null, to: string | null, counts: string) => `From ${from && to ? `${from} to ${to}` : 'this period'}, ${counts}.`,
+      dayTitle: (date: string, counts: string) => `${date}: ${counts}`,
       legend: 'Legend',
       noDosesThatDay: 'No doses that day',
     },

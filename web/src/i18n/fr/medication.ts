@@ -19,6 +19,7 @@ export const medication: typeof english = {
     active: 'actif',
     paused: 'en pause',
     stopped: 'arrêté',
+    ended: 'terminé',
     deleted: 'supprimé',
   },
   weekdayShort: { mon: 'lun', tue: 'mar', wed: 'mer', thu: 'jeu', fri: 'ven', sat: 'sam', sun: 'dim' },
@@ -65,6 +66,7 @@ export const medication: typeof english = {
     chart: {
       title: 'Prises par jour : à l’heure, en retard, pas données et manquées, en part des prises enregistrées',
       summary: (from, to, counts) => (from && to ? `Du ${from} au ${to}, ${counts}.` : `Sur cette période, ${counts}.`),
+      dayTitle: (date, counts) => `${date} : ${counts}`,
       legend: 'Légende',
       noDosesThatDay: 'Aucune prise ce jour-là',
     },
