@@ -17,9 +17,9 @@ test('medication words in English: patterns, ends, states and whose clock a time
   assert.equal(patternInWords({ kind: 'weekdays', days: ['mon', 'tue', 'wed', 'thu', 'fri'] }, '2026-03-08'), 'Weekdays (Mon–Fri)');
   assert.equal(patternInWords({ kind: 'weekdays', days: ['fri', 'mon', 'wed'] }, '2026-03-08'), 'Mon, Wed, Fri');
   assert.equal(patternInWords({ kind: 'everyNDays', n: 3 }, '2026-03-08'), `Every 3 days from ${formatLocalDate('2026-03-08')}`);
-  assert.equal(endInWords({ endDate: null, doseCount: 1 }), 'for 1 dose');
-  assert.equal(endInWords({ endDate: null, doseCount: 10 }), 'for 10 doses');
-  assert.equal(endInWords({ endDate: null, doseCount: null }), '');
+  assert.equal(endInWords({ doseCount: 1 }), 'for 1 dose');
+  assert.equal(endInWords({ doseCount: 10 }), 'for 10 doses');
+  assert.equal(endInWords({}), '');
   assert.equal(doseStatusLabel('late'), 'Given late');
   assert.equal(doseStatusLabel('escalating'), 'Not confirmed yet');
   assert.equal(weekdayLabel('wed'), 'Wednesday');
@@ -32,9 +32,9 @@ test('medication words in French: patterns, ends with plurals, states, and dates
     assert.equal(patternInWords({ kind: 'weekdays', days: ['sat', 'sun'] }, '2026-03-08'), 'Le week-end');
     assert.equal(patternInWords({ kind: 'weekdays', days: ['fri', 'mon', 'wed'] }, '2026-03-08'), 'lun, mer, ven');
     assert.equal(patternInWords({ kind: 'everyNDays', n: 3 }, '2026-03-08'), 'Tous les 3 jours à partir du 8 mars 2026');
-    assert.equal(endInWords({ endDate: '2026-04-01', doseCount: null }), 'jusqu’au 1 avr. 2026');
-    assert.equal(endInWords({ endDate: null, doseCount: 1 }), 'pour 1 prise');
-    assert.equal(endInWords({ endDate: null, doseCount: 10 }), 'pour 10 prises');
+    assert.equal(endInWords({ endDate: '2026-04-01' }), 'jusqu’au 1 avr. 2026');
+    assert.equal(endInWords({ doseCount: 1 }), 'pour 1 prise');
+    assert.equal(endInWords({ doseCount: 10 }), 'pour 10 prises');
     assert.equal(doseStatusLabel('late'), 'Donné en retard');
     assert.equal(doseStatusLabel('escalating'), 'Pas encore confirmé');
     assert.equal(weekdayLabel('wed'), 'mercredi');
