@@ -45,7 +45,7 @@ test('phone, French: a dose is given, undone, given after all, and the adherence
   await assertFitsWidth(page, PHONE.width, 'today in French');
 
   // 2. Given.
-  await row.getByRole('button', { name: new RegExp(`^Donné: Warfarine à ${time}$`) }).click();
+  await row.getByRole('button', { name: new RegExp(`^Donné : Warfarine à ${time}$`) }).click();
   await row.locator('.tag').filter({ hasText: /^Donné$/ }).waitFor();
   await row.getByText(/^Donné par .+ à \d{2}:\d{2}$/).waitFor({ timeout: 60_000 });
   await screenshot(page, 'fr1-today-given');
@@ -81,6 +81,9 @@ test('phone, French: a dose is given, undone, given after all, and the adherence
   const frenchDay = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.UTC(y!, m! - 1, d!));
   await section.getByRole('rowheader', { name: frenchDay }).waitFor();
   for (const heading of ['Jour', 'À l’heure', 'En retard', 'Pas donnée', 'Manquée']) await section.getByRole('columnheader', { name: heading }).waitFor();
+  // The French headings fit the phone without the table scrolling sideways in its box.
+  const table = section.locator('.table-scroll');
+  assert.ok(await table.evaluate((box) => box.scrollWidth <= box.clientWidth), 'the day table fits a 390-px phone in French');
   await screenshot(page, 'fr3-adherence');
   await assertNoSeriousA11yViolations(page, 'adherence in French');
   await assertFitsWidth(page, PHONE.width, 'adherence in French');

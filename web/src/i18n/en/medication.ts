@@ -32,6 +32,8 @@ export const medication = {
   },
   /** "Paris time": whose clock a time is on. */
   zoneTime: (city: string) => `${city} time`,
+  /** Added for screen readers after a button's word: which dose or medication it acts on. */
+  which: (what: string) => `: ${what}`,
   yourTime: (time: string) => `${time} your time`,
   adherence: {
     outcomes: { taken: 'On time', late: 'Late', skipped: 'Skipped', missed: 'Missed' },
@@ -138,7 +140,6 @@ export const medication = {
     reason: (reason: string) => `Reason: ${reason}`,
     note: (note: string) => `Note: ${note}`,
     seeAlert: 'See the alert',
-    seeAlertWhat: (name: string, time: string) => `: ${name} at ${time}`,
   },
   actions: {
     what: (name: string, time: string) => `${name} at ${time}`,

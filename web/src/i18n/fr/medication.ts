@@ -33,6 +33,7 @@ export const medication: typeof english = {
     forDoses: (n) => `pour ${n} ${plural(n, 'prise', 'prises')}`,
   },
   zoneTime: (city) => `heure de ${city}`,
+  which: (what) => ` : ${what}`,
   yourTime: (time) => `${time} à votre heure`,
   adherence: {
     outcomes: { taken: 'À l’heure', late: 'En retard', skipped: 'Pas donnée', missed: 'Manquée' },
@@ -142,7 +143,6 @@ export const medication: typeof english = {
     reason: (reason) => `Raison : ${reason}`,
     note: (note) => `Remarque : ${note}`,
     seeAlert: 'Voir l’alerte',
-    seeAlertWhat: (name, time) => ` : ${name} à ${time}`,
   },
   actions: {
     what: (name, time) => `${name} à ${time}`,
