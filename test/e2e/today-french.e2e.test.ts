@@ -47,7 +47,7 @@ test('phone, French: a dose is given, undone, given after all, and the adherence
   // 2. Given.
   await row.getByRole('button', { name: new RegExp(`^Donné : Warfarine à ${time}$`) }).click();
   await row.locator('.tag').filter({ hasText: /^Donné$/ }).waitFor();
-  await row.getByText(/^Donné par .+ à \d{2}:\d{2}$/).waitFor({ timeout: 60_000 });
+  await row.getByText(/^Donné par vous .*à \d{2}:\d{2}$/).waitFor({ timeout: 60_000 });
   await screenshot(page, 'fr1-today-given');
 
   // 3. Undone: the record says it was not given, and why.
@@ -64,7 +64,7 @@ test('phone, French: a dose is given, undone, given after all, and the adherence
   await row.getByRole('button', { name: 'Enregistrer' }).click();
   assert.equal((await corrected).status(), 200);
   await row.locator('.tag').filter({ hasText: /^Donné( en retard)?$/ }).waitFor();
-  await row.getByText(/^Corrigé par .+ \(avant : « Pas donné »\)$/).waitFor();
+  await row.getByText('Corrigé par vous (avant : « Pas donné »)').waitFor();
   await screenshot(page, 'fr2-today-corrected');
   await assertNoSeriousA11yViolations(page, 'today in French, after');
   await assertFitsWidth(page, PHONE.width, 'today in French, after');

@@ -129,6 +129,8 @@ export const medication = {
   },
   dose: {
     label: (time: string, name: string) => `${time} ${name}`,
+    /** Yourself, where a sentence names who answered ("Given by you"). */
+    you: 'you',
     nobodyAnswered: 'Nobody answered in time.',
     /** "Given late by Ben by SMS at 06:48" (`how` is '' or the channel in words). */
     answered: (status: 'taken' | 'late' | 'skipped', who: string, how: string, time: string) =>

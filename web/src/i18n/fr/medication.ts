@@ -133,6 +133,7 @@ export const medication: typeof english = {
   },
   dose: {
     label: (time, name) => `${time} ${name}`,
+    you: 'vous',
     nobodyAnswered: 'Personne n’a répondu à temps.',
     answered: (status, who, how, time) =>
       `${status === 'skipped' ? 'Pas donné' : status === 'late' ? 'Donné en retard' : 'Donné'} par ${who}${how ? ` ${how}` : ''} à ${time}`,
