@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { locale } from './i18n';
+import { catalogFor, locale } from './i18n';
 import { doseStatusLabel, endInWords, formatLocalDate, patternInWords, weekdayLabel, zoneTime } from './medicationText';
 
 function inFrench(check: () => void) {
@@ -41,4 +41,21 @@ test('medication words in French: patterns, ends with plurals, states, and dates
     assert.equal(zoneTime('Europe/Paris'), 'heure de Paris');
     assert.equal(formatLocalDate('2026-03-08', { day: 'numeric', month: 'short' }), '8 mars');
   });
+});
+
+test('dose sentences in both languages: who answered and when, supply and take-all counts with plurals', { timeout: 5_000 }, () => {
+  const en = catalogFor('en').medication;
+  const fr = catalogFor('fr').medication;
+  assert.equal(en.dose.answered('late', 'Ben', 'by SMS reply', '06:48'), 'Given late by Ben by SMS reply at 06:48');
+  assert.equal(en.dose.answered('taken', 'you', '', '08:02'), 'Given by you at 08:02');
+  assert.equal(fr.dose.answered('late', 'Ben', '', '06:48'), 'Donné en retard par Ben à 06:48');
+  assert.equal(fr.dose.answered('skipped', 'vous', '', '08:02'), 'Pas donné par vous à 08:02');
+  assert.equal(en.item.dosesLeft(1), '1 dose left');
+  assert.equal(fr.item.dosesLeft(1), '1 prise restante');
+  assert.equal(fr.item.dosesLeft(12), '12 prises restantes');
+  assert.equal(en.takeAll.button(2, '08:00'), 'Mark all 2 at 08:00 as given');
+  assert.equal(fr.takeAll.button(2, '08:00'), 'Marquer les 2 prises de 08:00 comme données');
+  assert.equal(fr.dose.snoozedTimes(1, 3), 'Reporté 1 fois sur 3');
+  assert.equal(fr.item.when('Tous les jours', '08:00, 20:00', 'heure de Paris', 'pour 10 prises'), 'Tous les jours à 08:00, 20:00 (heure de Paris) pour 10 prises');
+  assert.equal(en.item.when('Every day', '08:00', 'Paris time', ''), 'Every day at 08:00 (Paris time)');
 });
