@@ -7,8 +7,13 @@ const base = () => ({ ...newDraft({ id: 'r', timeZone: 'Europe/Paris' }, 'u'), s
 
 test('the live preview of a draft lists the next dose days as typed', { timeout: 5_000 }, () => {
   const daily = { ...base(), times: [timeRow('20:00'), timeRow('08:00')] };
-  assert.deepEqual(draftDoseDays(daily, '2026-03-02', 2), [
+  assert.deepEqual(draftDoseDays(daily, '2026-03-02', '00:00', 2), [
     { date: '2026-03-02', times: ['08:00', '20:00'] },
+    { date: '2026-03-03', times: ['08:00', '20:00'] },
+  ]);
+  // At 12:00 on the recipient's clock, this morning's dose is past and left out.
+  assert.deepEqual(draftDoseDays(daily, '2026-03-02', '12:00', 2), [
+    { date: '2026-03-02', times: ['20:00'] },
     { date: '2026-03-03', times: ['08:00', '20:00'] },
   ]);
   // 2026-03-02 is a Monday.

@@ -10,8 +10,9 @@ const weekdayOf = (index: number): Weekday => (['thu', 'fri', 'sat', 'sun', 'mon
  * The dose days of the next `days` days as the draft stands, worked out in the browser while
  * the person types (the saved schedule's own preview asks the server). Calendar dates only:
  * a time of day is a wall-clock time on the recipient's clock, so no zone arithmetic is needed.
+ * Today's doses already past (`nowTime` on that clock) are left out, as the saved preview does.
  */
-export function draftDoseDays(d: MedicationDraft, today: string, days = 7): { date: string; times: string[] }[] {
+export function draftDoseDays(d: MedicationDraft, today: string, nowTime = '00:00', days = 7): { date: string; times: string[] }[] {
   const times = sortedTimes(d.times).map((r) => r.value).filter((v) => v !== '');
   if (d.asNeeded || times.length === 0 || !/^\d{4}-\d{2}-\d{2}$/.test(d.startDate)) return [];
   const start = dayIndex(d.startDate);
@@ -26,9 +27,10 @@ export function draftDoseDays(d: MedicationDraft, today: string, days = 7): { da
   const result: { date: string; times: string[] }[] = [];
   for (let i = start; i <= end && left > 0; i++) {
     if (!isDoseDay(i)) continue;
-    const today_ = times.slice(0, Math.min(times.length, left));
-    left -= today_.length;
-    if (i >= first) result.push({ date: dateOf(i), times: today_ });
+    const due = times.slice(0, Math.min(times.length, left));
+    left -= due.length;
+    const ahead = i === dayIndex(today) ? due.filter((time) => time > nowTime) : due;
+    if (i >= first && ahead.length > 0) result.push({ date: dateOf(i), times: ahead });
   }
   return result;
 }
