@@ -96,20 +96,20 @@ test("a medication gets its own escalation chain in the editor, survives a reloa
   assert.deepEqual(((await savedResponse.json()) as Saved).medication.schedule.escalationPolicy, expected);
   assert.deepEqual(await savedChain(a, familyId, scheduleId), expected);
 
-  // 5. After a reload the editor opens on the override as saved.
+  // 5. After a reload the editor opens on its summary, which names the override; its step shows it as saved.
   await a.reload();
   assert.equal(await own.isChecked(), true);
+  await a.getByText("this medication's own chain (1 step)").waitFor();
+  await goToStep(a, 'If a dose is missed');
   const reloaded = a.getByRole('list', { name: 'Escalation steps' }).getByRole('listitem');
   assert.equal(await reloaded.count(), 1);
   assert.equal(await reloaded.getByLabel('Carol', { exact: true }).isChecked(), true);
   assert.equal(await reloaded.getByLabel('SMS', { exact: true }).isChecked(), true);
   assert.equal(await reloaded.getByLabel('Push', { exact: true }).isChecked(), false);
   assert.equal(await reloaded.getByLabel('Wait before the next step (minutes)').inputValue(), '10');
-  await a.getByText("this medication's own chain (1 step)").waitFor();
   await screenshot(a, 'mc2-chain-reloaded');
 
   // 6. Back to Nana's chain: the PUT leaves the chain out, and the override is gone.
-  await goToStep(a, 'If a dose is missed');
   await useNanas.check();
   await a.getByRole('heading', { name: 'Step 1: Every caregiver' }).waitFor();
   const removed = a.waitForResponse(isCall('PUT', /\/medications\/[0-9a-f-]+$/));
