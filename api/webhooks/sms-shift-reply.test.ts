@@ -23,7 +23,7 @@ function twilioSignature(url: string, form: Record<string, string>): string {
 /** "YYYY-MM-DDTHH:MM" in UTC (the recipient's zone), whole minutes `minutes` from now rounded up. */
 const utcIn = (minutes: number) => new Date(Math.ceil((Date.now() + minutes * 60_000) / 60_000) * 60_000).toISOString().slice(0, 16);
 
-describe('checking in and out of a shift by SMS reply (IN / OUT <note>)', { timeout: 300_000 }, () => {
+describe('checking in and out of a shift by SMS reply (IN / OUT <note>)', { timeout: 400_000 }, () => {
   let app: TestApp;
   let admin: ApiSession;
   let base: string;
@@ -134,7 +134,7 @@ describe('checking in and out of a shift by SMS reply (IN / OUT <note>)', { time
 
   test('late: after the backups are paged, an SMS IN covers the shift and the all-clear follows, as from the app', async () => {
     const late = await oneOff(utcIn(1), 1, ben.user.id);
-    await until('the backups to be paged', async () => (await shiftState(app.client, late))?.late.includes('paged') === true, 150_000);
+    await until('the backups to be paged', async () => (await shiftState(app.client, late))?.late.includes('paged') === true, 200_000);
     assert.match(await sms(BEN_PHONE, 'IN'), /you're checked in/);
     await until('the all-clear', async () => (await shiftState(app.client, late))?.late.includes('all_clear') === true, 30_000);
     const after = await view(late);
