@@ -51,14 +51,18 @@ describe('checking in and out of a shift by SMS reply (IN / OUT <note>)', { time
   });
   after(() => app.stop());
 
-  async function sms(from: string, body: string): Promise<string> {
+  /** A signed inbound SMS as Twilio posts it. */
+  function post(from: string, body: string): Promise<Response> {
     const url = `${app.baseUrl}${PATH}`;
     const form = { MessageSid: `SM${randomUUID().replace(/-/g, '')}`, From: from, To: '+15550009999', Body: body };
-    const res = await fetch(url, {
+    return fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(url, form) },
       body: new URLSearchParams(form).toString(),
     });
+  }
+  async function sms(from: string, body: string): Promise<string> {
+    const res = await post(from, body);
     assert.equal(res.status, 200);
     return (await res.text()).replace(/^[\s\S]*<Message>|<\/Message>[\s\S]*$/g, '');
   }
@@ -93,7 +97,10 @@ describe('checking in and out of a shift by SMS reply (IN / OUT <note>)', { time
     for (const bare of ['OUT', ' out. ', 'Out:']) {
       assert.match(await sms(BEN_PHONE, bare), /send OUT followed by a short note/);
     }
-    assert.equal((await view(now)).state, 'on_shift', 'a bare OUT changes nothing');
+    // Hostile bodies are refused by the webhook before anyone is looked up.
+    assert.equal((await post(BEN_PHONE, 'OUT calm\u0000')).status, 400);
+    assert.equal((await post(BEN_PHONE, `OUT ${'x'.repeat(70_000)}`)).status, 413);
+    assert.equal((await view(now)).state, 'on_shift', 'a bare OUT, a NUL byte or a huge body changes nothing');
 
     assert.equal(await sms(BEN_PHONE, 'OUT gave lunch, all calm'), `CareCircle: thanks, you're checked out of the ${start} shift; your note will be shown to the next person.`);
     const done = await view(now);
@@ -101,11 +108,26 @@ describe('checking in and out of a shift by SMS reply (IN / OUT <note>)', { time
     assert.equal((await shiftState(app.client, now))?.checkOut?.via, 'sms');
     assert.deepEqual([(await view(later)).previousHandoff?.note, (await view(later)).previousHandoff?.by], ['gave lunch, all calm', 'Ben']);
 
+    // The next shift: IN says a note is waiting, without a word of it (an SMS crosses carriers in clear).
+    const next = await oneOff(utcIn(40), 1, ben.user.id);
+    const inNext = await sms(BEN_PHONE, 'IN');
+    assert.match(inNext, /checked in .* The last shift left a handoff note: read it in the app\./);
+    assert.ok(!inNext.includes('lunch'), inNext);
+    assert.equal((await view(next)).previousHandoff?.note, 'gave lunch, all calm');
+    assert.match(await sms(BEN_PHONE, 'out: Slept after lunch'), /checked out/);
+    assert.equal((await view(next)).handoffNote, 'Slept after lunch');
+
     // Audited as Ben's answers, without the note.
     const audited = (await app.dataSource.query(`SELECT user_id, operation, via, row_to_json(a)::text AS whole FROM audit_events a WHERE resource_id = $1 AND operation = 'smsShiftReply'`, [
       now,
     ])) as { user_id: string; operation: string; via: string; whole: string }[];
-    assert.deepEqual(audited.map((a) => [a.user_id, a.via]), [[ben.user.id, 'sms'], [ben.user.id, 'sms']]);
+    assert.deepEqual(
+      audited.map((a) => [a.user_id, a.via]),
+      [
+        [ben.user.id, 'sms'],
+        [ben.user.id, 'sms'],
+      ],
+    );
     assert.ok(audited.every((a) => !a.whole.includes('lunch')), 'the note stays out of the audit trail');
   });
 

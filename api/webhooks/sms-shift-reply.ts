@@ -20,6 +20,8 @@ interface Candidate {
   family_id: string;
   user_id: string;
   start_local: string;
+  /** A shift before it (same recipient) left a handoff note: free text, so only said to exist. */
+  has_note?: boolean;
 }
 
 /**
@@ -69,7 +71,7 @@ export async function handleShiftReply(deps: AppDeps, from: string, text: string
   });
   const at = shift.start_local.slice(11, 16);
   return checkingIn
-    ? `CareCircle: thanks, you're checked in for the ${at} shift. When you leave, send OUT and a short note for the next person.`
+    ? `CareCircle: thanks, you're checked in for the ${at} shift.${shift.has_note ? ' The last shift left a handoff note: read it in the app.' : ''} When you leave, send OUT and a short note for the next person.`
     : `CareCircle: thanks, you're checked out of the ${at} shift; your note will be shown to the next person.`;
 }
 
@@ -86,7 +88,9 @@ function refusalText(err: unknown): string | null {
  */
 async function dueShifts(deps: AppDeps, phone: string): Promise<Candidate[]> {
   return (await deps.dataSource.query(
-    `SELECT s.id AS shift_id, s.family_id, u.id AS user_id, s.start_local
+    `SELECT s.id AS shift_id, s.family_id, u.id AS user_id, s.start_local,
+            EXISTS (SELECT 1 FROM shifts x WHERE x.care_recipient_id = s.care_recipient_id AND x.id <> s.id
+                       AND x.handoff_note IS NOT NULL AND x.start_at < s.start_at) AS has_note
        FROM users u
        JOIN shifts s ON s.assignee_id = u.id
        JOIN memberships m ON m.user_id = u.id AND m.family_id = s.family_id AND m.role IN ('admin', 'caregiver')
