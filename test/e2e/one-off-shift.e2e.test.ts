@@ -91,4 +91,15 @@ test('an admin adds a one-off shift on a phone: clear errors, it shows in the we
   if (nextWeek) await ben.getByRole('button', { name: 'Next week' }).click();
   await card(ben).filter({ hasText: 'Ben' }).waitFor();
   assert.equal(await ben.getByRole('button', { name: 'Add a one-off shift' }).count(), 0);
+
+  // Alice on a French browser: the form speaks French, and says whose clock the times are on.
+  const french = await newPage(undefined, 'fr-FR');
+  await french.context().addCookies(await alice.context().cookies());
+  await french.goto(`/families/${familyId}/shifts`);
+  await french.getByRole('button', { name: 'Ajouter une garde ponctuelle' }).click();
+  const formFr = french.getByRole('region', { name: 'Une garde ponctuelle' });
+  await formFr.getByText(`Les heures sont celles de Grandma (${zone})`).waitFor();
+  await formFr.getByLabel('Date').fill('');
+  await formFr.getByRole('button', { name: 'Ajouter la garde' }).click();
+  await formFr.getByText('Choisissez le jour de la garde.').waitFor();
 });
