@@ -76,6 +76,8 @@ test('an admin adds a one-off shift on a phone: clear errors, it shows in the we
   const shift = ((await answer.json()) as { shift: { id: string; startLocal: string; assignee: { displayName: string } } }).shift;
   assert.deepEqual([shift.startLocal, shift.assignee.displayName], [`${tomorrow}T10:00`, 'Ben']);
   await alice.getByRole('status').filter({ hasText: 'Shift added:' }).waitFor();
+  // Closed, with the focus back on the button that opened it.
+  assert.equal(await alice.evaluate(() => document.activeElement?.textContent?.trim()), 'Add a one-off shift');
 
   // In the week view (the next week when tomorrow is a Monday there), without a reload.
   const nextWeek = weekdayIn(now + DAY_MS, zone) === 'Mon';
