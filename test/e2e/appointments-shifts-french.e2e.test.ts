@@ -45,7 +45,7 @@ async function frenchAppointments(page: Page, familyId: string, title: string) {
   await page.waitForURL(`**/families/${familyId}/appointments`);
 
   // The agenda: the day's heading in French words, the card's zone, its empty seat.
-  await page.getByRole('status').filter({ hasText: `${title} ajouté : ses rappels sont programmés.` }).waitFor();
+  await page.getByText(`${title} ajouté : ses rappels sont programmés.`).waitFor();
   const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: title }) }).first();
   await card.getByText('Pas encore de conducteur').first().waitFor();
   const cardText = await card.innerText();
@@ -86,12 +86,12 @@ async function frenchShifts(page: Page, familyId: string, recipientId: string) {
   await page.getByRole('heading', { name: 'Nouveau roulement' }).waitFor();
   await page.getByLabel('Premier jour').fill(today);
   const slot = page.getByRole('group', { name: 'Garde 1' });
-  const days = await slot.getByLabel('Jour', { exact: true }).locator('option').allInnerTexts();
+  const days = await slot.getByLabel('Jour').locator('option').allInnerTexts();
   assert.deepEqual(days, ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'], 'weekday names from Intl in French');
-  await slot.getByLabel('Jour', { exact: true }).selectOption('wed');
+  await slot.getByLabel('Jour').selectOption('wed');
   await slot.getByLabel('Début').fill('21:00');
   await slot.getByLabel('Fin').fill('07:30');
-  await slot.getByLabel('Qui', { exact: true }).selectOption({ label: 'Alice' });
+  await slot.getByLabel('Qui').selectOption({ label: 'Alice' });
   const made = page.getByRole('list', { name: 'Gardes créées par ce roulement' });
   await made.getByText(/^mer\. .+ à 21:00 · 10,5 h · Alice$/).first().waitFor();
   await accessible(page, 'the French rotation editor');
