@@ -94,6 +94,7 @@ async function frenchShifts(page: Page, familyId: string, recipientId: string) {
   await slot.getByLabel('Qui').selectOption({ label: 'Alice' });
   const made = page.getByRole('list', { name: 'Gardes créées par ce roulement' });
   await made.getByText(/^mer\. .+ à 21:00 · 10,5 h · Alice$/).first().waitFor();
+  await page.getByRole('list', { name: 'Heures par personne et par semaine' }).getByText(/^Semaine du \d+ \p{L}+\.? : Alice 10,5 h$/u).first().waitFor();
   await accessible(page, 'the French rotation editor');
   await pictures(page, 'fr-4-rotation-editor');
   const saved = page.waitForResponse(isCall('POST', /\/rotations$/));
@@ -102,7 +103,7 @@ async function frenchShifts(page: Page, familyId: string, recipientId: string) {
   await page.waitForURL(`**/families/${familyId}/shifts`);
 
   await page.getByRole('heading', { name: 'Gardes', exact: true }).waitFor();
-  await page.getByText(`1 garde chaque semaine, à partir du ${today}`).waitFor();
+  await page.getByText(`1 garde chaque semaine, à partir du ${new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${today}T12:00:00Z`))}`).waitFor();
   await page.getByRole('heading', { name: 'Présence' }).waitFor();
   await page.getByRole('button', { name: 'Semaine suivante' }).click();
   await page.getByRole('heading', { name: /^Semaine du lundi \d+ \p{L}+$/u }).waitFor();
