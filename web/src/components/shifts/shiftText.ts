@@ -10,6 +10,6 @@ export function shiftWhen(s: Pick<ShiftView, 'startAt' | 'endAt' | 'timeZone'>):
   return t.value.shifts.text.when(dayIn(s.startAt, s.timeZone), clockIn(s.startAt, s.timeZone), clockIn(s.endAt, s.timeZone), nextDay);
 }
 
-/** "7.5 h" ("7,5 h" in French): hours to a tenth. */
-export const hoursNumber = (hours: number) => new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 1, useGrouping: false }).format(hours);
+/** "7.5" ("7,5" in French): hours as the board and the editor count them. */
+export const hoursNumber = (hours: number) => new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 2, useGrouping: false }).format(hours);
 export const hoursWords = (minutes: number) => t.value.shifts.text.hours(hoursNumber(Math.round((minutes / 60) * 10) / 10));

@@ -126,6 +126,7 @@ export const appointments = {
   rides: {
     taken: (name: string, leg: string) => `Taken: ${name} is already driving ${leg}.`,
     list: (title: string) => `Rides for ${title}`,
+    leg: (leg: string) => `${leg}:`,
     youDrive: 'You drive',
     drives: (name: string) => `${name} drives`,
     noRide: 'No ride yet',

@@ -125,6 +125,7 @@ export const appointments: typeof english = {
   rides: {
     taken: (name, leg) => `Déjà pris : ${name} conduit déjà ${leg}.`,
     list: (title) => `Trajets pour ${title}`,
+    leg: (leg) => `${leg} :`,
     youDrive: 'Vous conduisez',
     drives: (name) => `${name} conduit`,
     noRide: 'Pas encore de conducteur',
