@@ -1,7 +1,95 @@
 import type { common as english } from '../en/common';
 
 export const common: typeof english = {
+  brand: 'CareCircle',
   save: 'Enregistrer',
   cancel: 'Annuler',
+  edit: 'Modifier',
+  delete: 'Supprimer',
+  remove: 'Retirer',
+  decline: 'Refuser',
+  loading: 'Chargement…',
+  showOlder: 'Voir plus ancien',
+  email: 'E-mail',
+  password: 'Mot de passe',
   minutes: (n: number) => (n < 2 ? `${n} minute` : `${n} minutes`),
+  roles: { admin: 'Administrateur', caregiver: 'Aidant', viewer: 'Lecteur' },
+  titles: {
+    login: 'Connexion',
+    signup: 'Inscription',
+    families: 'Vos familles',
+    family: 'Famille',
+    profile: 'Profil',
+    outbox: 'Boîte d’envoi (dév.)',
+    answer: 'Répondre à une alerte',
+    verifyEmail: 'Confirmer votre e-mail',
+    invitation: 'Invitation',
+    notFound: 'Introuvable',
+  },
+  app: {
+    skipLink: 'Aller au contenu',
+    devOutbox: 'Boîte d’envoi (dév.)',
+    devOutboxNote: '(les messages que l’application aurait envoyés)',
+  },
+  header: {
+    mainNav: 'Principal',
+    families: 'Familles',
+    profile: 'Profil',
+    logOut: 'Se déconnecter',
+    logIn: 'Se connecter',
+    signUp: 'Créer un compte',
+    lostAnswers: (n: number) =>
+      n < 2
+        ? '1 réponse donnée hors ligne n’a pas encore été envoyée et sera perdue si vous vous déconnectez. Se déconnecter quand même ?'
+        : `${n} réponses données hors ligne n’ont pas encore été envoyées et seront perdues si vous vous déconnectez. Se déconnecter quand même ?`,
+  },
+  language: {
+    label: 'Langue',
+    english: 'English',
+    french: 'Français',
+  },
+  offline: {
+    youAreOffline: 'Vous êtes hors ligne.',
+    lastKnown: 'Vous voyez les dernières informations connues de CareCircle.',
+    willBeSent: (n: number) =>
+      n < 2 ? `${n} réponse partira dès que vous serez de nouveau en ligne.` : `${n} réponses partiront dès que vous serez de nouveau en ligne.`,
+    keptOnDevice: 'Vos réponses sont gardées sur cet appareil et envoyées dès que vous serez de nouveau en ligne.',
+    sending: (n: number) => `De nouveau en ligne : envoi de ${n < 2 ? `${n} réponse donnée` : `${n} réponses données`} hors ligne…`,
+  },
+  todayAge: (when: string, online: boolean) =>
+    `Situation à ${when} (votre heure), ${online ? 'non connecté' : 'hors ligne'} : les prises confirmées depuis peuvent ne pas encore apparaître.`,
+  notices: { dismiss: 'Fermer' },
+  confirm: {
+    areYouSure: 'Vous confirmez ?',
+    yes: (label: string) => `Oui, ${label.toLowerCase()}`,
+  },
+  errors: {
+    generic: 'Un problème est survenu. Veuillez réessayer.',
+    unreachable: 'Impossible de joindre CareCircle. Vérifiez votre connexion et réessayez.',
+    notUnderstood: 'Le serveur a envoyé une réponse que l’application ne comprend pas.',
+    serverAnswered: (status: number) => `Le serveur a répondu ${status}. Veuillez réessayer.`,
+    didNotWork: 'Cela n’a pas fonctionné. Veuillez réessayer.',
+  },
+  deliveries: {
+    none: 'Aucun message envoyé pour l’instant.',
+    label: 'Envois',
+    status: { sending: 'envoi…', sent: 'envoyé', failed_transient: 'échec, nouvel essai', failed_permanent: 'échec' },
+    via: (provider: string) => `via ${provider}`,
+    tries: (n: number) => `${n} essais`,
+  },
+  outbox: {
+    title: 'Boîte d’envoi (dév.)',
+    lead: 'Sans fournisseur d’e-mail, de SMS ou de notifications configuré, chaque message que CareCircle vous envoie arrive ici.',
+    loadFailed: 'Impossible de charger la boîte d’envoi.',
+    empty: 'Aucun message pour l’instant. Cette page vérifie à nouveau toutes les quelques secondes.',
+    label: 'Messages',
+    channelMessage: (channel: string) => `Message ${channel.toUpperCase()}`,
+    to: (address: string) => `à ${address}`,
+    openLink: 'Ouvrir le lien',
+    replyLabel: 'Répondre par SMS',
+    replyPlaceholder: 'Réponse, par ex. le code',
+    reply: 'Répondre',
+    answered: 'Réponse de CareCircle : ',
+    noAnswerText: '(réponse sans texte)',
+  },
 };
