@@ -164,10 +164,11 @@ export const family: typeof english = {
     given: (who: string, dose: string, late: boolean, via: string) => `${who} a donné ${dose}${late ? ' en retard' : ''} ${via}`,
     alert: (line: string) => `Alerte : ${line}`,
     emergency: (line: string) => `Urgence : ${line}`,
-    joined: (who: string, role: string | null) => `${who} a rejoint la famille${role ? ` en tant que ${role.toLowerCase()}` : ''}`,
+    joined: (who: string, role: string | null) => `${who} a rejoint la famille${role ? ` (rôle : ${role.toLowerCase()})` : ''}`,
     left: (who: string) => `${who} a quitté la famille`,
-    removed: (who: string, by: string) => `${who} a été retiré par ${by}`,
+    removed: (who: string, by: string) => `${by} a retiré ${who} de la famille`,
     roleChanged: (who: string, role: string | null, by: string) =>
-      `${who} est devenu ${role ? role.toLowerCase() : 'membre'} (modifié par ${by})`,
+      `Nouveau rôle pour ${who} : ${role ? role.toLowerCase() : 'membre'} (modifié par ${by})`,
+
   },
 };
