@@ -18,6 +18,7 @@ const { newPage } = useBrowserApp({ viewport: PHONE, timezoneId: 'Europe/Paris' 
 const FRENCH_DATE_TIME = /\d{1,2} (janv\.|févr\.|mars|avr\.|mai|juin|juil\.|août|sept\.|oct\.|nov\.|déc\.) \d{4}( à|,) \d{2}:\d{2}/;
 
 async function checkPage(page: Page, where: string) {
+
   await assertNoSeriousA11yViolations(page, where);
   await assertFitsWidth(page, PHONE.width, where);
   await screenshot(page, `fr-${where}`);

@@ -35,7 +35,7 @@ export const common: typeof english = {
     mainNav: 'Principal',
     families: 'Familles',
     profile: 'Profil',
-    logOut: 'Se déconnecter',
+    logOut: 'Déconnexion',
     logIn: 'Se connecter',
     signUp: 'Créer un compte',
     lostAnswers: (n: number) =>
