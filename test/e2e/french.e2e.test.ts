@@ -97,7 +97,8 @@ test('a French browser signs up, runs a family and reads dates in French, on a p
   await checkPage(page, 'members');
 
   await openSection(page, 'Historique');
-  await page.getByRole('list', { name: 'Historique de la famille' }).getByRole('listitem').first().waitFor();
+  await page.getByRole('list', { name: 'Historique de la famille' }).getByText('Vous avez rejoint la famille (rôle : administrateur)').waitFor();
+
   const when = await page.getByRole('list', { name: 'Historique de la famille' }).locator('time').first().innerText();
   assert.match(when, FRENCH_DATE_TIME, `a French date: ${when}`);
   await page.getByLabel('Quoi').selectOption({ label: 'Membres' });
@@ -105,7 +106,7 @@ test('a French browser signs up, runs a family and reads dates in French, on a p
 
   await openSection(page, 'Journal d’accès');
   const log = page.getByRole('table', { name: 'Journal d’accès' });
-  await log.getByText('a consulté l’historique dans l’application').first().waitFor();
+  await log.getByText('Vous avez consulté l’historique dans l’application').first().waitFor();
   await checkPage(page, 'audit');
 
   await openSection(page, 'Réglages');

@@ -2,16 +2,25 @@ import type { AnswerVia, AuditEntry, FamilyTimelineItem } from './api/contracts'
 import { timelineLine, viaLabel } from './escalationText';
 import { roleLabel } from './format';
 import { t } from './i18n';
+import type { Who } from './i18n/en/family';
 
 /** Words for the family feed and the audit trail, in the current language. */
 
 const asVia = (via: string | null): AnswerVia | null => (via === 'app' || via === 'push' || via === 'sms' || via === 'email' ? via : null);
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** A member as a sentence names them: useMemberNames speaks English ("you", "someone"), so those become the current language's words. */
+function person(nameOf: (userId: string | null) => string, userId: string | null): Who {
+  const raw = nameOf(userId);
+  const names = t.value.family.timeline.names;
+  const known: Record<string, string> = { you: names.you, someone: names.someone, 'a former member': names.formerMember };
+  return { name: known[raw] ?? raw, you: raw === 'you' };
+}
+
 /** One feed item as a sentence: "Ben gave Paracetamol by SMS reply", "Emergency: you acknowledged in the app". */
 export function itemLine(item: FamilyTimelineItem, nameOf: (userId: string | null) => string): string {
   const words = t.value.family.timeline;
-  const who = nameOf(item.userId);
+  const who = person(nameOf, item.userId);
   switch (item.kind) {
     case 'dose': {
       const via = viaLabel(asVia(item.via));
@@ -27,7 +36,7 @@ export function itemLine(item: FamilyTimelineItem, nameOf: (userId: string | nul
       return item.kind === 'emergency' ? words.emergency(line) : words.alert(line);
     }
     case 'membership':
-      return membershipLine(item, who, nameOf(item.actorId));
+      return membershipLine(item, who, person(nameOf, item.actorId));
     default: {
       const never: never = item;
       return never;
@@ -35,7 +44,7 @@ export function itemLine(item: FamilyTimelineItem, nameOf: (userId: string | nul
   }
 }
 
-function membershipLine(item: Extract<FamilyTimelineItem, { kind: 'membership' }>, who: string, by: string): string {
+function membershipLine(item: Extract<FamilyTimelineItem, { kind: 'membership' }>, who: Who, by: Who): string {
   const words = t.value.family.timeline;
   const role = item.role ? roleLabel(item.role) : null;
   const event = item.event;
@@ -61,5 +70,6 @@ export function auditLine(e: AuditEntry, nameOf: (userId: string | null) => stri
   // A read without a record id was of the whole list.
   const what = (e.resourceId === null ? words.lists[e.resourceType] : undefined) ?? words.resources[e.resourceType];
   const verb = (e.outcome === 'denied' ? words.tried : words.actions)[e.action];
-  return capital(words.line(nameOf(e.userId), verb, what, words.via[e.via]));
+  return capital(words.line(person(nameOf, e.userId), verb, what, words.via[e.via]));
+
 }

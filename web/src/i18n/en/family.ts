@@ -1,3 +1,9 @@
+/** A person in a sentence: their name, or the reader ("you"), which French conjugates differently. */
+export interface Who {
+  name: string;
+  you: boolean;
+}
+
 export const family = {
   families: {
     title: 'Your families',
@@ -136,7 +142,7 @@ export const family = {
     },
     lists: { medication: 'the medication list', escalation: 'the alert list', appointment: 'the appointments' } as Record<string, string>,
     via: { api: 'in the app', ws: 'over the live channel', sms: 'by SMS', answer_link: 'from an email or push link' },
-    line: (who: string, verb: string, what: string, via: string) => `${who} ${verb} ${what} ${via}`,
+    line: (who: Who, verb: string, what: string, via: string) => `${who.name} ${verb} ${what} ${via}`,
   },
   timeline: {
     title: 'Timeline',
@@ -150,15 +156,17 @@ export const family = {
     what: 'What',
     everything: 'Everything',
     kinds: { dose: 'Doses', escalation: 'Alerts', emergency: 'Emergencies', membership: 'Members' },
+    /** The words useMemberNames gives (English until its own area is translated). */
+    names: { you: 'you', someone: 'someone', formerMember: 'a former member' },
     dose: (medication: string, time: string) => `${medication} (${time} dose)`,
     missed: (dose: string) => `${dose} was missed`,
-    skipped: (who: string, dose: string, via: string) => `${who} did not give ${dose} ${via}`,
-    given: (who: string, dose: string, late: boolean, via: string) => `${who} gave ${dose}${late ? ' late' : ''} ${via}`,
+    skipped: (who: Who, dose: string, via: string) => `${who.name} did not give ${dose} ${via}`,
+    given: (who: Who, dose: string, late: boolean, via: string) => `${who.name} gave ${dose}${late ? ' late' : ''} ${via}`,
     alert: (line: string) => `Alert: ${line}`,
     emergency: (line: string) => `Emergency: ${line}`,
-    joined: (who: string, role: string | null) => `${who} joined${role ? ` as ${role.toLowerCase()}` : ''}`,
-    left: (who: string) => `${who} left the family`,
-    removed: (who: string, by: string) => `${who} was removed by ${by}`,
-    roleChanged: (who: string, role: string | null, by: string) => `${who} became ${role ? role.toLowerCase() : 'a member'} (changed by ${by})`,
+    joined: (who: Who, role: string | null) => `${who.name} joined${role ? ` as ${role.toLowerCase()}` : ''}`,
+    left: (who: Who) => `${who.name} left the family`,
+    removed: (who: Who, by: Who) => `${who.name} was removed by ${by.name}`,
+    roleChanged: (who: Who, role: string | null, by: Who) => `${who.name} became ${role ? role.toLowerCase() : 'a member'} (changed by ${by.name})`,
   },
 };

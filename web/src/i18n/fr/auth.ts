@@ -52,7 +52,7 @@ export const auth: typeof english = {
     sentTo: '. Cette invitation a été envoyée à',
     expires: (when: string) => `et expire le ${when}.`,
     declined: 'Vous avez refusé cette invitation. Il ne se passera rien d’autre.',
-    status: { pending: 'en attente', accepted: 'acceptée', declined: 'refusée', revoked: 'annulée', expired: 'expirée' },
+    status: { pending: 'en attente', accepted: 'acceptée', declined: 'refusée', revoked: 'révoquée', expired: 'expirée' },
     closed: (status: string) => `Cette invitation est ${status} : on ne peut plus y répondre.`,
     signInFirst: (email: string) => `Pour répondre, créez un compte ou connectez-vous avec ${email}. Vous reviendrez directement ici.`,
     signUp: 'Créer un compte',

@@ -1,4 +1,7 @@
-import type { family as english } from '../en/family';
+import type { family as english, Who } from '../en/family';
+
+/** "a" for someone else, "avez" for the reader ("vous"). */
+const has = (who: Who) => (who.you ? 'avez' : 'a');
 
 export const family: typeof english = {
   families: {
@@ -60,9 +63,11 @@ export const family: typeof english = {
     none: 'Aucune invitation en attente.',
     pendingLabel: 'Invitations en attente',
     expires: (when: string) => `expire le ${when}`,
-    revoke: 'Annuler',
-    revokeQuestion: (email: string) => `Annuler l’invitation de ${email} ?`,
-    revokeFailed: 'Impossible d’annuler. Veuillez réessayer.',
+    // Not "Annuler": the confirmation's own "Annuler" (cancel) stands right next to it.
+    revoke: 'Révoquer',
+    revokeQuestion: (email: string) => `Révoquer l’invitation de ${email} ?`,
+    revokeFailed: 'Impossible de révoquer l’invitation. Veuillez réessayer.',
+
   },
   inviteForm: {
     title: 'Inviter quelqu’un',
@@ -117,13 +122,13 @@ export const family: typeof english = {
     device: 'Appareil',
     refused: 'refusé',
     outsider: 'une personne extérieure à la famille',
-    actions: { read: 'a consulté', create: 'a créé', update: 'a modifié', delete: 'a supprimé', answer: 'a répondu à' },
+    actions: { read: 'consulté', create: 'créé', update: 'modifié', delete: 'supprimé', answer: 'répondu à' },
     tried: {
-      read: 'a tenté de consulter',
-      create: 'a tenté de créer',
-      update: 'a tenté de modifier',
-      delete: 'a tenté de supprimer',
-      answer: 'a tenté de répondre à',
+      read: 'tenté de consulter',
+      create: 'tenté de créer',
+      update: 'tenté de modifier',
+      delete: 'tenté de supprimer',
+      answer: 'tenté de répondre à',
     },
     resources: {
       medication: 'un médicament',
@@ -144,7 +149,7 @@ export const family: typeof english = {
     },
     lists: { medication: 'la liste des médicaments', escalation: 'la liste des alertes', appointment: 'les rendez-vous' },
     via: { api: 'dans l’application', ws: 'par le canal en direct', sms: 'par SMS', answer_link: 'depuis un lien d’e-mail ou de notification' },
-    line: (who: string, verb: string, what: string, via: string) => `${who} ${verb} ${what} ${via}`,
+    line: (who: Who, verb: string, what: string, via: string) => `${who.name} ${has(who)} ${verb} ${what} ${via}`,
   },
   timeline: {
     title: 'Historique',
@@ -158,17 +163,16 @@ export const family: typeof english = {
     what: 'Quoi',
     everything: 'Tout',
     kinds: { dose: 'Prises', escalation: 'Alertes', emergency: 'Urgences', membership: 'Membres' },
+    names: { you: 'vous', someone: 'quelqu’un', formerMember: 'un ancien membre' },
     dose: (medication: string, time: string) => `${medication} (prise de ${time})`,
     missed: (dose: string) => `${dose} n’a pas été donné`,
-    skipped: (who: string, dose: string, via: string) => `${who} n’a pas donné ${dose} ${via}`,
-    given: (who: string, dose: string, late: boolean, via: string) => `${who} a donné ${dose}${late ? ' en retard' : ''} ${via}`,
+    skipped: (who: Who, dose: string, via: string) => `${who.name} n’${has(who)} pas donné ${dose} ${via}`,
+    given: (who: Who, dose: string, late: boolean, via: string) => `${who.name} ${has(who)} donné ${dose}${late ? ' en retard' : ''} ${via}`,
     alert: (line: string) => `Alerte : ${line}`,
     emergency: (line: string) => `Urgence : ${line}`,
-    joined: (who: string, role: string | null) => `${who} a rejoint la famille${role ? ` (rôle : ${role.toLowerCase()})` : ''}`,
-    left: (who: string) => `${who} a quitté la famille`,
-    removed: (who: string, by: string) => `${by} a retiré ${who} de la famille`,
-    roleChanged: (who: string, role: string | null, by: string) =>
-      `Nouveau rôle pour ${who} : ${role ? role.toLowerCase() : 'membre'} (modifié par ${by})`,
-
+    joined: (who: Who, role: string | null) => `${who.name} ${has(who)} rejoint la famille${role ? ` (rôle : ${role.toLowerCase()})` : ''}`,
+    left: (who: Who) => `${who.name} ${has(who)} quitté la famille`,
+    removed: (who: Who, by: Who) => (who.you ? `${by.name} vous ${has(by)} retiré de la famille` : `${by.name} ${has(by)} retiré ${who.name} de la famille`),
+    roleChanged: (who: Who, role: string | null, by: Who) => `Nouveau rôle pour ${who.name} : ${role ? role.toLowerCase() : 'membre'} (modifié par ${by.name})`,
   },
 };
