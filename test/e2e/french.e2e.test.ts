@@ -46,8 +46,15 @@ test('a French browser signs up, runs a family and reads dates in French, on a p
   await page.getByRole('link', { name: 'Créer un compte' }).first().click();
   await page.getByRole('heading', { level: 1, name: 'Créer votre compte' }).waitFor();
   await checkPage(page, 'signup');
+  // The API checks the fields and answers in English; the page says it in French.
+  await page.getByLabel('E-mail', { exact: true }).fill('claire');
+  await page.getByLabel('Mot de passe', { exact: true }).fill('court');
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await page.getByText('Utilisez au moins 8 caractères.').waitFor();
+  await page.getByText('Saisissez une adresse e-mail, par exemple nom@exemple.fr.').waitFor();
   await page.getByLabel('E-mail', { exact: true }).fill(`claire-${run}@example.com`);
   await page.getByLabel('Mot de passe', { exact: true }).fill('une phrase assez longue');
+
   await page.getByLabel('Votre nom').fill('Claire');
   const signedUp = page.waitForResponse(isCall('POST', /^\/api\/auth\/signup$/));
   await page.getByRole('button', { name: 'Créer mon compte' }).click();

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ErrorBody, type ErrorCode, type FieldIssue } from './contracts';
 import { t } from '../i18n';
+import { inReaderLanguage } from './apiWords';
 import { noteAnswerAge } from '../offline/connectivity';
 
 /** A failed call, carrying the API's stable error code so pages can react to it. */
@@ -104,7 +105,11 @@ async function toApiError(response: Response): Promise<ApiError> {
   const parsed = ErrorBody.safeParse(await response.json().catch(() => undefined));
   if (parsed.success) {
     const { code, message, details } = parsed.data.error;
-    return new ApiError(response.status, code, message, details);
+    const issues = Array.isArray(details)
+      ? details.map((d: unknown) => (typeof d === 'object' && d !== null && typeof (d as { message?: unknown }).message === 'string' ? { ...d, message: inReaderLanguage((d as { message: string }).message) } : d))
+      : details;
+    return new ApiError(response.status, code, inReaderLanguage(message), issues);
+
   }
   // A proxy or a crashed server answered instead of the API's error middleware.
   const code: ErrorCode = response.status >= 500 ? 'unavailable' : 'internal';

@@ -68,6 +68,43 @@ export const common = {
     serverAnswered: (status: number) => `The server answered ${status}. Please try again.`,
     didNotWork: 'That did not work. Please try again.',
   },
+  /**
+   * The API's own sentences (validation and refusals), exactly as it sends them in English:
+   * the SPA recognises them to show them in the reader's language.
+   */
+  api: {
+    fixed: {
+      someFieldsInvalid: 'Some fields are missing or invalid.',
+      fillIn: 'Please fill this in.',
+      chooseOne: 'Choose at least one.',
+      notANumber: 'Enter a number.',
+      notValid: 'This value is not valid here.',
+      email: 'Enter an email address such as name@example.com.',
+      staleChoice: 'This link or choice is not valid any more. Please reload the page.',
+      date: 'Enter a valid date.',
+      option: 'Choose one of the options.',
+      timeZone: 'Choose a time zone from the list, such as Europe/Paris.',
+      phone: 'Enter a mobile number with its country code, such as +33 6 12 34 56 78.',
+      logIn: 'Log in to continue.',
+      forbidden: 'You do not have permission to do that.',
+      badCredentials: 'That email and password do not match an account.',
+      accountExists: 'An account with this email already exists. Log in instead.',
+      alreadyMember: 'This person is already a member of the family.',
+      invitationExpired: 'This invitation has expired. Ask for a new one.',
+      wrongEmail: 'This invitation was sent to a different email address. Log in with that account to accept it.',
+      confirmEmailFirst: 'Confirm your email address first.',
+      onlyAdminRemoves: 'Only an admin can remove another member.',
+      lastAdmin: 'A family needs at least one admin. Make someone else an admin first.',
+      tooManyLogins: 'Too many failed logins. Wait a few minutes and try again.',
+    },
+    minChars: (n: number) => `Use at least ${n === 1 ? '1 character' : `${n} characters`}.`,
+    maxChars: (n: number) => `Keep it to ${n === 1 ? '1 character' : `${n} characters`} or fewer.`,
+    chooseAtLeast: (n: number) => `Choose at least ${n}.`,
+    chooseAtMost: (n: number) => `Choose at most ${n}.`,
+    atLeast: (n: string) => `Use ${n} or more.`,
+    atMost: (n: string) => `Use ${n} or less.`,
+    notFound: (what: string) => `${what} was not found.`,
+  },
   deliveries: {
     none: 'No messages sent yet.',
     label: 'Deliveries',
