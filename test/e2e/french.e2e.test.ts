@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { assertFitsWidth, assertNoSeriousA11yViolations } from './axe';
-import { isCall, outboxLink, screenshot, unique, useBrowserApp } from './browser';
+import { familyByApi, isCall, outboxLink, screenshot, signUpByApi, unique, useBrowserApp } from './browser';
 
 /**
  * A French browser gets CareCircle in French from the first page on, dates included; the
@@ -156,4 +156,20 @@ test('the language switch before login turns the pages to English and back, and 
   await page.getByLabel('Mot de passe', { exact: true }).fill('une phrase assez longue');
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByRole('heading', { level: 1, name: 'Vos familles' }).waitFor();
+});
+
+test('desktop: a French family page shows every section as a French tab, with no serious axe violation', { timeout: 120_000 }, async () => {
+  const page = await newPage({ width: 1280, height: 900 }, 'fr-FR');
+  await signUpByApi(page, { email: `hugo-${unique()}@example.com`, name: 'Hugo' });
+  const familyId = await familyByApi(page, 'Famille Bernard');
+  await page.goto(`/families/${familyId}/members`);
+  await page.getByRole('heading', { level: 2, name: 'Membres' }).waitFor();
+  const nav = page.getByRole('navigation', { name: 'Sections de la famille' });
+  for (const name of ['Aujourd’hui', 'Médicaments', 'Rendez-vous', 'Alertes', 'Historique', 'Gardes', 'Proches aidés', 'Membres', 'Invitations', 'Journal d’accès', 'Réglages']) {
+    assert.ok(await nav.getByRole('link', { name, exact: true }).isVisible(), `${name} is a visible tab`);
+  }
+  assert.equal(await page.getByLabel('Rôle de Hugo').locator('option:checked').innerText(), 'Administrateur');
+
+  await assertNoSeriousA11yViolations(page, 'desktop members');
+  await screenshot(page, 'fr-desktop-members');
 });
