@@ -79,6 +79,8 @@ test('a French browser signs up, runs a family and reads dates in French, on a p
   const nav = page.getByRole('navigation', { name: 'Sections de la famille' });
   for (const name of ['Aujourd’hui', 'Médicaments', 'Rendez-vous', 'Alertes']) await nav.getByRole('link', { name, exact: true }).waitFor();
   assert.equal(await page.title(), 'Famille · CareCircle');
+  await page.getByRole('status').filter({ hasText: /^Mises à jour en direct$/ }).waitFor();
+
 
   // A care recipient: the local time is written the French way ("lun. 14:05").
   await page.getByLabel('Nom', { exact: true }).fill('Mamie');

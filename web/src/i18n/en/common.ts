@@ -57,6 +57,13 @@ export const common = {
   todayAge: (when: string, online: boolean) =>
     `As of ${when} your time, ${online ? 'not connected' : 'offline'}: doses answered since may not show yet.`,
   notices: { dismiss: 'Dismiss' },
+  live: {
+    offline: 'Offline: not live',
+    unavailable: 'Live updates unavailable',
+    on: 'Live updates on',
+    reconnecting: 'Reconnecting…',
+    connecting: 'Connecting…',
+  },
   confirm: {
     areYouSure: 'Are you sure?',
     yes: (label: string) => `Yes, ${label.toLowerCase()}`,

@@ -59,6 +59,13 @@ export const common: typeof english = {
   todayAge: (when: string, online: boolean) =>
     `Situation à ${when} (votre heure), ${online ? 'non connecté' : 'hors ligne'} : les prises confirmées depuis peuvent ne pas encore apparaître.`,
   notices: { dismiss: 'Fermer' },
+  live: {
+    offline: 'Hors ligne : pas en direct',
+    unavailable: 'Mises à jour en direct indisponibles',
+    on: 'Mises à jour en direct',
+    reconnecting: 'Reconnexion…',
+    connecting: 'Connexion…',
+  },
   confirm: {
     areYouSure: 'Vous confirmez ?',
     yes: (label: string) => `Oui, ${label.toLowerCase()}`,
