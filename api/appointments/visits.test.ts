@@ -76,7 +76,8 @@ describe('a visit over REST: the ride, check-ins and the summary, on the real st
     assert.equal((await f.viewer.post(`${visit}/check-ins`, { kind: 'arrived' })).status, 403);
     const single = await f.create({ start: localDaysAhead(2, '15:00'), rideLegs: ['outbound'] });
     const singleKey = localDaysAhead(2, '15:00');
-    await until('that visit to open', async () => (await visitState(f.app.client, single.id, singleKey)) !== null, 30_000);
+    // Open = its settings read (one leg), not merely started: before that it answers "still opening".
+    await until('that visit to open', async () => ((await visitState(f.app.client, single.id, singleKey))?.rides.length ?? 0) > 0, 30_000);
     const res = await f.caregivers[0].session.post(`/api/families/${f.familyId}/appointments/${single.id}/occurrences/${singleKey}/ride`, { leg: 'return' });
     assert.equal(res.status, 400, JSON.stringify(res.body));
   });
