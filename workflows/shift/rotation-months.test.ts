@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { RotationTiming } from '../../activities/shifts/rotation';
 import { wallClockToInstant } from '../../activities/time/zoned-time';
 import { shiftRotationHandle, tellRotationChanged } from '../../temporal/shifts';
-import { SERVER_START_MS } from '../medication/testing/timeouts';
+import { SERVER_START_MS, TEST_MS } from '../medication/testing/timeouts';
 import { checkInUpdate, checkOutUpdate } from './messages';
 import { createShiftHarness } from './testing/harness';
 
@@ -28,7 +28,7 @@ describe('a shift rotation running for months (time-skipping server)', () => {
   after(h.stop, { timeout: SERVER_START_MS });
   const { ana, ben, cleo, skipTo, shift, untilShift, untilIdle, untilRotation, messagesOf, startRotation } = h;
 
-  test('four months through continue-as-new: every Monday opened once, reminded once, handed over; an edit after a continue-as-new reaches only shifts not yet begun', { timeout: 150_000 }, async () => {
+  test('four months through continue-as-new: every Monday opened once, reminded once, handed over; an edit after a continue-as-new reaches only shifts not yet begun', { timeout: TEST_MS }, async () => {
     const timing: RotationTiming = {
       timeZone: ZONE,
       cycleWeeks: 2,
