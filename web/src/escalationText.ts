@@ -32,6 +32,9 @@ const person = (nameOf: NameOf, userId: string | null) => {
   return { who: say(who), you: isYou(who) };
 };
 
+/** A member's name as a sentence says it: "Ben", or "you" in the current language. */
+export const nameInWords = (nameOf: NameOf, userId: string | null) => say(nameOf(userId));
+
 /** "Ben is on it", "You are on it". */
 export function onItLine(nameOf: NameOf, userId: string | null): string {
   const p = person(nameOf, userId);
