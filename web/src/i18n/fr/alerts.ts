@@ -149,7 +149,7 @@ export const alerts: typeof english = {
     step: (n) => `Étape ${n}`,
     whoIsPaged: 'Qui est prévenu',
     everyone: 'Toute la famille',
-    everyoneWithRole: 'Toutes les personnes d’un rôle',
+    everyoneWithRole: 'Toutes les personnes d’un même rôle',
     rolePaged: (n) => `Rôle prévenu à l’étape ${n}`,
     rolePlural: (role) => `${role}s`,
     everyOfRole: (role) => `Chaque ${role.toLowerCase()}`,
