@@ -164,5 +164,8 @@ test('en français : la chronologie en phrases simples, « vous » à sa place',
     assert.equal(timelineLine(entry('acknowledged', { detail: { via: 'app' } }), nameOf), 'Ben a pris le relais dans l’application');
     assert.equal(timelineLine(entry('resolved', { userId: 'me', channel: null, detail: { note: 'Tout va bien' } }), nameOf), 'Vous l’avez réglée : Tout va bien');
     assert.equal(timelineLine(entry('started', { userId: 'ana', channel: null }), nameOf), 'Signalée par Ana');
+    // The stand-ins the member names give in English read in French too.
+    assert.equal(timelineLine(entry('delivery', { userId: 'gone' }), nameOf), 'SMS envoyé à un ancien membre');
+    assert.equal(timelineLine(entry('acknowledged', { userId: null, detail: { via: 'app' } }), nameOf), 'Quelqu’un a pris le relais dans l’application');
   });
 });

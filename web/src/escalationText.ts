@@ -23,9 +23,13 @@ const timeOnClock = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat(intlLocale(), { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 
 type NameOf = (userId: string | null) => string;
-// Names come from useMemberNames, which says "you" for the reader (in English until its own area is translated).
+// Names come from useMemberNames, whose stand-ins ("you", "someone", "a former member") are English.
 const isYou = (who: string) => who === 'you' || who === words().words.you;
-const say = (who: string) => (isYou(who) ? words().words.you : who);
+function say(who: string): string {
+  if (isYou(who)) return words().words.you;
+  if (who === 'someone') return words().words.someone;
+  return who === 'a former member' ? words().words.formerMember : who;
+}
 /** A person in a sentence: their name (or "you" in the current language), and whether it is the reader. */
 const person = (nameOf: NameOf, userId: string | null) => {
   const who = nameOf(userId);

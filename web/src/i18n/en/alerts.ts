@@ -25,6 +25,7 @@ export const alerts = {
   words: {
     you: 'you',
     nobody: 'nobody',
+    someone: 'someone',
     formerMember: 'a former member',
     /** "Ben", "Ben and Ana", "Ben, Ana and Sam". */
     list: (names: string[]) => `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`,

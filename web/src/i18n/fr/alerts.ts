@@ -21,6 +21,7 @@ export const alerts: typeof english = {
   words: {
     you: 'vous',
     nobody: 'personne',
+    someone: 'quelqu’un',
     formerMember: 'un ancien membre',
     list: (names: string[]) => `${names.slice(0, -1).join(', ')} et ${names[names.length - 1]}`,
   },
