@@ -1,1 +1,81 @@
-export const profile = {};
+/** The profile page and its cards: name, phone, time zone, language, how to reach you, push, security. */
+export const profile = {
+  page: {
+    title: 'Your profile',
+    nameLabel: 'Your name',
+    phoneLabel: 'Mobile phone',
+    phoneHint: 'As you would dial it at home, e.g. 06 12 34 56 78. A new number gets a code by SMS to prove it is yours. Leave empty for none.',
+    phoneInvalid: 'This does not look like a mobile number. Check the country and the digits.',
+    phoneStatus: 'Phone',
+    zoneLabel: 'Your time zone',
+    save: 'Save profile',
+    saved: 'Profile saved.',
+  },
+  language: {
+    label: 'Language',
+    hint: 'For this app on every device you log in to, and for the texts and emails CareCircle sends you.',
+  },
+  status: {
+    verified: 'verified',
+    notVerified: 'not verified',
+  },
+  security: {
+    title: 'Security',
+    body: 'Lost a phone, or used a shared computer? End every session of your account.',
+    logoutAll: 'Log out on all devices',
+  },
+  email: {
+    label: 'Email:',
+    warn: 'Open the link we emailed you to confirm this address. Until then you get no family messages by email and cannot accept invitations.',
+    sent: 'A new link is on its way. Only links from the last 24 hours work.',
+    resend: 'Resend the link',
+  },
+  phoneVerification: {
+    title: 'Verify your phone',
+    body: (phone: string) =>
+      `We texted a 6-digit code to ${phone}. Until you enter it, CareCircle sends no SMS to this number and ignores replies from it. The code works for 10 minutes.`,
+    codeLabel: 'Code from the SMS',
+    verify: 'Verify phone',
+    resend: 'Send a new code',
+    verified: 'Phone number verified.',
+    resent: 'A new code is on its way; only the newest one works.',
+  },
+  phoneField: {
+    country: 'Country',
+    number: 'Number',
+  },
+  notifications: {
+    title: 'How to reach you',
+    loadError: 'Could not load your notification settings.',
+    loading: 'Loading…',
+    channelsLegend: 'Channels, first choice on top',
+    channelsHint: 'If one fails (say, a wrong number), we try the next.',
+    moveUp: (channel: string) => `Move ${channel} up`,
+    moveDown: (channel: string) => `Move ${channel} down`,
+    smsNeedsPhone: 'SMS needs a mobile number: add one to your profile above and enter the code we text to it. Until then, texts are skipped.',
+    quietLegend: 'Quiet hours',
+    quietCheck: 'Hold routine reminders at night',
+    quietHint: 'In your own time zone. Escalations and emergencies still get through.',
+    from: 'From',
+    until: 'Until',
+    save: 'Save notification settings',
+    saved: 'Notification settings saved.',
+  },
+  push: {
+    title: 'Push on this device',
+    unsupported: 'This browser cannot receive push notifications. Use SMS or email instead.',
+    denied: 'Notifications are blocked for CareCircle in this browser. Allow them in the site settings, then come back.',
+    on: 'Push is on for this device.',
+    off: 'Get alerts on this phone or computer, with an “I\'m on it” button right on the notification.',
+    failed: 'Could not change push notifications.',
+    turnOn: 'Turn on push on this device',
+    turnOff: 'Turn off push on this device',
+  },
+  timeZone: {
+    label: 'Time zone',
+    search: 'Find a city or country',
+    localNow: (time: string) => `Local time there now: ${time}`,
+    matches: (n: number) => (n === 1 ? '1 place matches' : `${n} places match`),
+    utc: 'UTC (no daylight saving)',
+  },
+};
