@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { calendarFeed, type CalendarAppointment } from '../appointments/icalendar';
 import { appointmentEmailText, appointmentSmsText, formatWhen, writeAppointmentMessage } from '../appointments/appointment-messages';
 import type { AppointmentMessageKind } from '../appointments/types';
 import type { MedicationMessageKind } from '../medication/types';
 import { shiftEmailText, shiftSmsText, writeShiftMessage } from '../shifts/shift-messages';
 import type { ShiftMessageKind } from '../shifts/types';
+import { feedWords } from '../../api/calendar/feed-words';
 import { expiryWords } from '../../api/invitations/expiry-words';
 import { invitationTexts } from '../../api/invitations/invitation-texts';
 import { verificationTexts } from '../../api/profile/verification-texts';
@@ -149,5 +151,24 @@ describe('a language we do not write', { timeout: 10_000 }, () => {
     assert.equal(recipientTime('2026-03-29T08:00', 'Grandma', lang), "08:00 Grandma's time");
     assert.equal(writeShiftMessage('assigned', { recipientName: 'Grandma', assigneeName: null, when: formatWhen('2026-12-08T09:00', lang), time: '09:00', handoffNote: null }, lang).body, 'You have the Tue 8 Dec, 09:00 shift with Grandma. Thank you.');
     assert.equal(appointmentSmsText('cancelled', { title: 'x', location: '', recipientName: 'Grandma', when: 'Tue 8 Dec, 09:30' }, lang), "CareCircle: Grandma's appointment on Tue 8 Dec, 09:30 is cancelled.");
+  });
+});
+
+describe('a French member’s calendar', { timeout: 10_000 }, () => {
+  test('the feed’s own words around the names are French: who drives, the shift, its tasks', () => {
+    const visit: CalendarAppointment = {
+      seriesId: 'a1',
+      title: 'Mamie Rosa: Cardiologue',
+      location: '',
+      notes: '',
+      timing: { start: '2026-12-08T09:30', timeZone: 'Europe/Paris', durationMinutes: 60, recurrence: null, overrides: [] },
+      sequence: 1,
+      updatedAt: '2026-11-29T08:00:00.000Z',
+      drivers: { '2026-12-08T09:30': `Ben ${feedWords.fr.legs.outbound}, Ada ${feedWords.fr.legs.return}` },
+      drivingLabel: feedWords.fr.driving,
+    };
+    const text = calendarFeed([visit], { now: '2026-11-30T12:00:00Z', name: 'CareCircle' });
+    assert.ok(text.includes('DESCRIPTION:Accompagnement: Ben aller\\, Ada retour'), text);
+    assert.deepEqual([feedWords.fr.shift, feedWords.fr.tasks], ['garde', 'Tâches']);
   });
 });
