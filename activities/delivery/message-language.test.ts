@@ -10,6 +10,8 @@ import { feedWords } from '../../api/calendar/feed-words';
 import { expiryWords } from '../../api/invitations/expiry-words';
 import { invitationTexts } from '../../api/invitations/invitation-texts';
 import { verificationTexts } from '../../api/profile/verification-texts';
+import { smsReplyTexts } from '../../api/webhooks/sms-reply-texts';
+import { DOSE_ALREADY_ANSWERED } from '../../workflows/medication/messages';
 import { messageLanguage } from './language';
 import { medicationEmailText, medicationSmsText, recipientTime, writeMedicationMessage } from './medication-messages';
 import { emailText, smsText, writeMessage, type EscalationContext } from './messages';
@@ -170,5 +172,14 @@ describe('a French member’s calendar', { timeout: 10_000 }, () => {
     const text = calendarFeed([visit], { now: '2026-11-30T12:00:00Z', name: 'CareCircle' });
     assert.ok(text.includes('DESCRIPTION:Accompagnement: Ben aller\\, Ada retour'), text);
     assert.deepEqual([feedWords.fr.shift, feedWords.fr.tasks], ['garde', 'Tâches']);
+  });
+});
+
+describe('answers to SMS replies', { timeout: 10_000 }, () => {
+  test('in French, including the workflow’s refusals said again by their type; English keeps the workflow’s words', () => {
+    assert.equal(smsReplyTexts.fr.taken('08:00'), 'CareCircle : merci, la dose de 08:00 est marquée comme donnée.');
+    assert.equal(smsReplyTexts.fr.refused(DOSE_ALREADY_ANSWERED, '08:00', 'Dose 2026-03-28T08:00 has already been answered.'), 'CareCircle : la dose de 08:00 a déjà reçu une réponse.');
+    assert.equal(smsReplyTexts.fr.refused('SomethingNew', '08:00', 'Whatever it said.'), 'CareCircle : Whatever it said.');
+    assert.equal(smsReplyTexts.en.refused(DOSE_ALREADY_ANSWERED, '08:00', 'Dose 2026-03-28T08:00 has already been answered.'), 'CareCircle: Dose 2026-03-28T08:00 has already been answered.');
   });
 });

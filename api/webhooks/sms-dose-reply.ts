@@ -45,7 +45,9 @@ export async function handleDoseReply(deps: AppDeps, from: string, text: string,
     else await handle.executeUpdate(takenUpdate, { args: [answer] });
   } catch (err) {
     // Answered meanwhile in the app, or the dose moved on: the workflow says which.
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return `CareCircle: ${err.cause.message}`;
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      return words.refused(err.cause.type ?? '', dose.doseKey.slice(11), err.cause.message);
+    }
     throw err;
   }
   await recordAudit(deps.dataSource, {
