@@ -13,7 +13,7 @@ export async function replyLanguage(deps: AppDeps, phone: string): Promise<Messa
 /** What we text back to an SMS reply. Reply words (TAKEN, SKIP, CLAIM) stay those the webhook reads, in either language. */
 export const smsReplyTexts = {
   en: {
-    unknown: 'CareCircle: reply with the 4-digit code from the alert, e.g. "4821", or TAKEN / SKIP <reason> to a medication reminder.',
+    unknown: 'CareCircle: reply with the 4-digit code from the alert, e.g. "4821", TAKEN / SKIP <reason> to a medication reminder, or IN / OUT <note> for your shift.',
     noAlert: (code: string) => `CareCircle: no open alert with code ${code} for this phone. It may already be handled.`,
     claimed: "CareCircle: thanks, you're on it. We'll check back if it is not resolved.",
     acknowledged: "CareCircle: thanks, you've got it. Everyone else has been stood down.",
@@ -26,7 +26,8 @@ export const smsReplyTexts = {
     refused: (_type: string, _time: string, workflowMessage: string) => `CareCircle: ${workflowMessage}`,
   },
   fr: {
-    unknown: 'CareCircle : répondez avec le code à 4 chiffres de l’alerte, par exemple « 4821 », ou TAKEN / SKIP <raison> à un rappel de médicament.',
+    unknown:
+      'CareCircle : répondez avec le code à 4 chiffres de l’alerte, par exemple « 4821 », TAKEN / SKIP <raison> à un rappel de médicament, ou IN / OUT <note> pour votre garde.',
     noAlert: (code: string) => `CareCircle : aucune alerte ouverte avec le code ${code} pour ce téléphone. Elle est peut-être déjà prise en charge.`,
     claimed: 'CareCircle : merci, vous vous en occupez. Nous reviendrons vers vous si ce n’est pas réglé.',
     acknowledged: 'CareCircle : merci, c’est noté. Les autres personnes ne sont plus sollicitées.',

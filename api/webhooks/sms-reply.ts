@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps';
 import { externalAnswerSignal, escalationWorkflowId } from '../../workflows/escalation/messages';
 import { handleDoseReply, isDoseReply } from './sms-dose-reply';
 import { replyLanguage, smsReplyTexts } from './sms-reply-texts';
+import { handleShiftReply, isShiftReply } from './sms-shift-reply';
 
 /** "4821" acknowledges; "4821 claim" (or "4821 on it") says "I'm on it". */
 const REPLY = /^\s*(\d{4})(?:\s+(claim|on it|onit))?\s*[.!]?\s*$/i;
@@ -12,12 +13,14 @@ const REPLY = /^\s*(\d{4})(?:\s+(claim|on it|onit))?\s*[.!]?\s*$/i;
  * outbox's logged-in user). Only the account that verified the number answers for it, and
  * only while a member: the join reads memberships now, not when the alert began. Finds the
  * sender's open escalation by its code and hands the answer to the workflow; TAKEN / SKIP
- * answer the sender's waiting medication dose instead (sms-dose-reply.ts). Returns the
+ * answer the sender's waiting medication dose instead (sms-dose-reply.ts), IN / OUT <note>
+ * check the sender in on or out of their shift (sms-shift-reply.ts). Returns the
  * text to send back. An answer that reached a workflow is written to the audit trail as the
  * phone owner's, from `origin` (Twilio's address for the webhook).
  */
 export async function handleSmsReply(deps: AppDeps, from: string, text: string, origin: AuditOrigin): Promise<string> {
   if (isDoseReply(text)) return handleDoseReply(deps, from, text, origin);
+  if (isShiftReply(text)) return handleShiftReply(deps, from, text, origin);
   const words = smsReplyTexts[await replyLanguage(deps, from)];
   const match = REPLY.exec(text);
   if (!match) return words.unknown;

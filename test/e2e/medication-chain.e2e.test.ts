@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { familyByApi, isCall, screenshot, signUpByApi, unique, useBrowserApp } from './browser';
+import { goToStep, openFold, saveFromSummary } from './medication-editor';
 
 /**
  * A medication's own escalation chain, set and removed in the SPA's medication editor:
@@ -50,14 +51,16 @@ test("a medication gets its own escalation chain in the editor, survives a reloa
   assert.equal(created.status(), 201, await created.text());
   const scheduleId = ((await created.json()) as { medication: { id: string } }).medication.id;
 
-  // 1. With no chain of its own, the editor shows Nana's (the default) in words.
+  // 1. With no chain of its own, the editor's "if a dose is missed" step shows Nana's (the default) in words.
   await a.goto(`/families/${familyId}/medications/${scheduleId}`);
   const useNanas = a.getByLabel("Use Nana Sue's chain");
   const own = a.getByLabel('Its own chain for this medication');
   assert.equal(await useNanas.isChecked(), true);
+  await goToStep(a, 'If a dose is missed');
   await a.getByRole('heading', { name: 'Step 1: Every caregiver' }).waitFor();
 
-  // 2. Its own chain starts as a copy of Nana's; Carol keeps one step paging only herself by SMS.
+  // 2. Its own chain (folded away) starts as a copy of Nana's; Carol keeps one step paging only herself by SMS.
+  await openFold(a, 'A different chain for this medication');
   await own.check();
   const steps = a.getByRole('list', { name: 'Escalation steps' });
   const step1 = steps.getByRole('listitem').nth(0);
@@ -70,11 +73,11 @@ test("a medication gets its own escalation chain in the editor, survives a reloa
   assert.equal(await step1.getByLabel('SMS', { exact: true }).isChecked(), true);
   await a.getByLabel('Run the whole chain').selectOption({ label: 'once' });
 
-  // 3. A wait of 0 minutes is refused, and the message sits beside that step's wait.
+  // 3. A wait of 0 minutes is refused, and the message sits beside that step's wait, back on its step.
   const wait = step1.getByLabel('Wait before the next step (minutes)');
   await wait.fill('0');
   const refused = a.waitForResponse(isCall('PUT', /\/medications\/[0-9a-f-]+$/));
-  await a.getByRole('button', { name: 'Save changes' }).click();
+  await saveFromSummary(a, 'Save changes');
   const body = (await (await refused).json()) as { error: { code: string; details: { path: string }[] } };
   assert.equal(body.error.code, 'validation_failed');
   assert.deepEqual(body.error.details.map((d) => d.path), ['escalationPolicy.steps.0.waitMinutes']);
@@ -86,16 +89,18 @@ test("a medication gets its own escalation chain in the editor, survives a reloa
   // 4. Ten minutes saves; the API holds exactly that chain.
   await wait.fill('10');
   const saved = a.waitForResponse(isCall('PUT', /\/medications\/[0-9a-f-]+$/));
-  await a.getByRole('button', { name: 'Save changes' }).click();
+  await saveFromSummary(a, 'Save changes');
   const savedResponse = await saved;
   assert.equal(savedResponse.status(), 200, await savedResponse.text());
   const expected = { steps: [{ targets: { kind: 'members', userIds: [carolId] }, channels: ['sms'], waitMinutes: 10 }], repeat: 1 };
   assert.deepEqual(((await savedResponse.json()) as Saved).medication.schedule.escalationPolicy, expected);
   assert.deepEqual(await savedChain(a, familyId, scheduleId), expected);
 
-  // 5. After a reload the editor opens on the override as saved.
+  // 5. After a reload the editor opens on its summary, which names the override; its step shows it as saved.
   await a.reload();
   assert.equal(await own.isChecked(), true);
+  await a.getByText("this medication's own chain (1 step)").waitFor();
+  await goToStep(a, 'If a dose is missed');
   const reloaded = a.getByRole('list', { name: 'Escalation steps' }).getByRole('listitem');
   assert.equal(await reloaded.count(), 1);
   assert.equal(await reloaded.getByLabel('Carol', { exact: true }).isChecked(), true);
@@ -108,7 +113,7 @@ test("a medication gets its own escalation chain in the editor, survives a reloa
   await useNanas.check();
   await a.getByRole('heading', { name: 'Step 1: Every caregiver' }).waitFor();
   const removed = a.waitForResponse(isCall('PUT', /\/medications\/[0-9a-f-]+$/));
-  await a.getByRole('button', { name: 'Save changes' }).click();
+  await saveFromSummary(a, 'Save changes');
   const removedResponse = await removed;
   assert.equal(removedResponse.status(), 200, await removedResponse.text());
   assert.equal(((await removedResponse.json()) as Saved).medication.schedule.escalationPolicy, undefined);

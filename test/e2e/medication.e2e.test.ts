@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { acceptInvitationFromOutbox, isCall, screenshot, signUp, unique, useBrowserApp, verifyEmailByApi, zoneAwayFromMidnight } from './browser';
+import { currentStep, goToStep, nextUntil, openFold, saveFromSummary } from './medication-editor';
 
 /**
  * A medication, end to end through the SPA on the real stack: Alice schedules Grandpa's
@@ -86,13 +87,16 @@ test('a dose falls due live on the Today page, its reminder reaches the outbox, 
   await a.getByLabel('Medication', { exact: true }).fill('Metformin');
   await a.getByLabel('Dose', { exact: true }).fill('500 mg, 1 tablet');
   await a.getByLabel('Instructions (optional)').fill('With breakfast');
+  await nextUntil(a, 'When');
+  await openFold(a);
   assert.equal(await a.getByLabel('Time zone of the dose times').inputValue(), zone);
   const dueMs = nextDoseInstant(Date.now());
   const time = wallClock(dueMs, zone);
   await a.getByLabel('Time 1').fill(time);
   await screenshot(a, 'm1-alice-editor');
+  await nextUntil(a, 'Check and save');
   const created = a.waitForResponse(isCall('POST', /\/medications$/));
-  await a.getByRole('button', { name: 'Save medication' }).click();
+  await saveFromSummary(a, 'Save medication');
   const createdResponse = await created;
   assert.equal(createdResponse.status(), 201, await createdResponse.text());
   const medication = ((await createdResponse.json()) as { medication: { id: string; schedule: { timesOfDay: string[]; timeZone: string } } }).medication;
@@ -165,43 +169,54 @@ test('the editor shows the API\'s field errors beside the fields; an edit, a ref
   const familyId = ((await (await a.request.post('/api/families', { data: { name: `The Pines ${run}` } })).json()) as { family: { id: string } }).family.id;
   assert.equal((await a.request.post(`/api/families/${familyId}/recipients`, { data: { displayName: 'Nana Sue', timeZone: 'Europe/Rome' } })).status(), 201);
 
-  // 1. No dose and "every 1 day": the API refuses, and each problem is marked on its own field.
+  // 1. A dose too long for the label and "every 1 day": the API refuses, and each problem is marked
+  //    on its own field; saving from the summary goes back to the first step with a problem.
   await a.goto(`/families/${familyId}/medications/new`);
   await a.getByLabel('Medication', { exact: true }).fill('Warfarin');
+  await a.getByLabel('Dose', { exact: true }).fill('5 mg '.repeat(25));
+  await nextUntil(a, 'When');
   await a.getByLabel('Time 1').fill('21:00');
   await a.getByLabel('Every few days').check();
   await a.getByLabel('Every how many days').fill('1');
+  await nextUntil(a, 'Check and save');
   const refused = a.waitForResponse(isCall('POST', /\/medications$/));
-  await a.getByRole('button', { name: 'Save medication' }).click();
+  await saveFromSummary(a, 'Save medication');
   const body = (await (await refused).json()) as { error: { code: string; details: { path: string }[] } };
   assert.equal(body.error.code, 'validation_failed');
   assert.deepEqual(body.error.details.map((d) => d.path).sort(), ['dose', 'pattern.n']);
   await a.getByText('Please fix the marked fields.').waitFor();
+  assert.equal(await currentStep(a), 'What');
   assert.equal(await a.getByLabel('Dose', { exact: true }).getAttribute('aria-invalid'), 'true');
   assert.equal(await a.getByLabel('Medication', { exact: true }).getAttribute('aria-invalid'), null);
-  await a.getByRole('group', { name: 'Which days' }).locator('.field__error').waitFor();
   await screenshot(a, 'm6-editor-errors');
+  await goToStep(a, 'When');
+  await a.getByRole('group', { name: 'Which days' }).locator('.field__error').waitFor();
 
   // 2. Fixed: every 2 days, with a supply already at its refill threshold.
-  await a.getByLabel('Dose', { exact: true }).fill('5 mg');
   await a.getByLabel('Every how many days').fill('2');
+  await goToStep(a, 'What');
+  await a.getByLabel('Dose', { exact: true }).fill('5 mg');
+  await openFold(a);
   await a.getByLabel('Count the supply and warn before it runs out').check();
   await a.getByLabel('Doses on hand').fill('3');
   await a.getByLabel('Refill alert at').fill('5');
   const created = a.waitForResponse(isCall('POST', /\/medications$/));
-  await a.getByRole('button', { name: 'Save medication' }).click();
+  await saveFromSummary(a, 'Save medication');
   assert.equal((await created).status(), 201);
   await a.waitForURL(/\/medications\/[0-9a-f-]+$/);
   await a.getByRole('list', { name: 'Doses in the next 7 days' }).getByText('21:00').first().waitFor();
   await screenshot(a, 'm7-editor-saved');
 
-  // 3. A morning dose is added below the evening one; leaving the list puts it first. The edit is a PUT.
+  // 3. The saved schedule's editor opens on its summary. A morning dose is added below the evening
+  //    one; leaving the list puts it first. The edit is a PUT.
+  assert.equal(await currentStep(a), 'Check and save');
+  await goToStep(a, 'When');
   await a.getByRole('button', { name: 'Add a time' }).click();
   await a.getByLabel('Time 2').fill('07:00');
-  await a.getByLabel('Dose', { exact: true }).click();
+  await a.getByLabel('Every how many days').click();
   assert.equal(await a.getByLabel('Time 1').inputValue(), '07:00');
   const edited = a.waitForResponse(isCall('PUT', /\/medications\/[0-9a-f-]+$/));
-  await a.getByRole('button', { name: 'Save changes' }).click();
+  await saveFromSummary(a, 'Save changes');
   const editedResponse = await edited;
   assert.equal(editedResponse.status(), 200, await editedResponse.text());
   assert.deepEqual(((await editedResponse.json()) as { medication: { schedule: { timesOfDay: string[] } } }).medication.schedule.timesOfDay, ['07:00', '21:00']);

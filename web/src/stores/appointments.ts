@@ -5,6 +5,7 @@ import type { AgendaOccurrence, AppointmentSeriesInput, CheckInKind, LocalDateTi
 import type { FamilyEvent } from '../api/contracts';
 import { ApiError } from '../api/client';
 import { dateIn } from '../components/appointments/appointmentText';
+import { t } from '../i18n';
 
 const DAY_MS = 86_400_000;
 export const occurrenceId = (o: { seriesId: string; occurrenceKey: string }) => `${o.seriesId}/${o.occurrenceKey}`;
@@ -54,7 +55,7 @@ export const useAppointmentsStore = defineStore('appointments', () => {
       agendaLoaded.value = true;
       agendaError.value = null;
     } catch (e) {
-      if (familyId.value === id) agendaError.value = e instanceof ApiError ? e.message : 'Could not load the appointments.';
+      if (familyId.value === id) agendaError.value = e instanceof ApiError ? e.message : t.value.appointments.store.loadFailed;
     }
   }
 

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import * as api from '../api/shifts';
 import type { CoverageResponse, ShiftAnswer, ShiftView } from '../api/shifts';
 import { ApiError } from '../api/client';
+import { t } from '../i18n';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -44,8 +45,8 @@ export const useShiftsStore = defineStore('shifts', () => {
     week.value = null;
   }
 
-  const failed = (id: string, e: unknown, what: string) => {
-    if (familyId.value === id) error.value = e instanceof ApiError ? e.message : `Could not load ${what}.`;
+  const failed = (id: string, e: unknown, what: 'shiftsFailed' | 'coverageFailed') => {
+    if (familyId.value === id) error.value = e instanceof ApiError ? e.message : t.value.shifts.store[what];
   };
 
   async function loadWeek(id: string, from: string, to: string, recipientId: string | null) {
@@ -58,7 +59,7 @@ export const useShiftsStore = defineStore('shifts', () => {
       weekLoaded.value = true;
       error.value = null;
     } catch (e) {
-      failed(id, e, 'the shifts');
+      failed(id, e, 'shiftsFailed');
     }
   }
 
@@ -70,7 +71,7 @@ export const useShiftsStore = defineStore('shifts', () => {
       const { shifts } = await api.listShifts(id, new Date(now - DAY_MS).toISOString(), new Date(now + 14 * DAY_MS).toISOString());
       if (familyId.value === id) around.value = shifts;
     } catch (e) {
-      failed(id, e, 'the shifts');
+      failed(id, e, 'shiftsFailed');
     }
   }
 
@@ -80,7 +81,7 @@ export const useShiftsStore = defineStore('shifts', () => {
       const board = await api.getCoverage(id);
       if (familyId.value === id) coverage.value = board;
     } catch (e) {
-      failed(id, e, 'the coverage board');
+      failed(id, e, 'coverageFailed');
     }
   }
 

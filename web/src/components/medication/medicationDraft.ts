@@ -1,4 +1,5 @@
 import type { MedicationSchedule, MedicationScheduleInput, Weekday } from '../../api/contracts';
+import { t } from '../../i18n';
 import { todayIn } from '../../medicationText';
 import * as policy from '../policyDraft';
 
@@ -134,7 +135,8 @@ export function toInput(d: MedicationDraft): MedicationScheduleInput {
         : { kind: 'daily' };
   return {
     medicationName: d.medicationName,
-    dose: d.dose,
+    // A dose left empty means "as prescribed", so a name and a time are enough to save.
+    dose: d.dose === '' ? t.value.medicationEditor.what.defaultDose : d.dose,
     ...(d.instructions.trim() ? { instructions: d.instructions } : {}),
     careRecipientId: d.careRecipientId,
     assignedCaregiverId: d.assignedCaregiverId,
@@ -177,4 +179,33 @@ export function fieldKey(path: string): string | null {
     return key ? `escalationPolicy.${key}` : null;
   }
   return null;
+}
+
+/** The editor's steps, in order; the last one is the summary that saves. */
+export const editorSteps = ['what', 'when', 'missed', 'check'] as const;
+export type EditorStep = (typeof editorSteps)[number];
+
+const whatFields = ['medicationName', 'dose', 'instructions', 'careRecipientId', 'supply.count', 'supply.refillThreshold'];
+const whenFields = ['timesOfDay', 'pattern', 'startDate', 'endDate', 'doseCount', 'asNeeded', 'timeZone'];
+
+/** The step that shows a field (and so its error). */
+export function stepOf(field: string): EditorStep {
+  if (whatFields.includes(field)) return 'what';
+  if (whenFields.includes(field)) return 'when';
+  return 'missed';
+}
+
+/** The first step with an error, to go back to; null when there is none. */
+export function firstStepWithError(errors: Record<string, string>): EditorStep | null {
+  const steps = Object.keys(errors).map(stepOf);
+  return editorSteps.find((s) => steps.includes(s)) ?? null;
+}
+
+/** What the defaults cannot fill in, checked before the API is asked: a name, and a time unless as needed. */
+export function missingFields(d: MedicationDraft): Record<string, string> {
+  const words = t.value.medicationEditor.form;
+  const missing: Record<string, string> = {};
+  if (d.medicationName.trim() === '') missing.medicationName = words.nameMissing;
+  if (!d.asNeeded && d.times.every((r) => r.value === '')) missing.timesOfDay = words.timeMissing;
+  return missing;
 }

@@ -1,1 +1,30 @@
-export const shiftForm = {};
+/** The one-off shift form on the Shifts tab (admins). */
+export const shiftForm = {
+  oneOff: {
+    open: 'Add a one-off shift',
+    title: 'A one-off shift',
+    intro: 'One shift outside any rotation: reminded, checked in and covered like the others.',
+    recipient: 'Care recipient',
+    date: 'Date',
+    start: 'Starts at',
+    end: 'Ends at',
+    zoneHint: (name: string, zone: string) => `Times are ${name}'s local time (${zone}). An end before the start is the next morning.`,
+    assignee: 'Who is on it',
+    leaveOpen: 'Nobody yet: offer it to the family',
+    tasks: 'Tasks (one per line, optional)',
+    notes: 'Notes (optional)',
+    submit: 'Add shift',
+    saving: 'Adding…',
+    added: (date: string, start: string, end: string) => `Shift added: ${date}, ${start}–${end}.`,
+    errors: {
+      summary: 'The shift was not added. Please check the fields marked below.',
+      failed: 'Could not add the shift. Please try again.',
+      dateRequired: 'Choose the day of the shift.',
+      startRequired: 'Choose when the shift starts.',
+      endRequired: 'Choose when the shift ends.',
+      sameTime: 'The shift must end after it starts.',
+      inPast: 'This start time has passed: a shift can only be added ahead.',
+      tooLong: 'A shift lasts at most 24 hours.',
+    },
+  },
+};
