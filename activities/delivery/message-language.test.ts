@@ -11,6 +11,7 @@ import { expiryWords } from '../../api/invitations/expiry-words';
 import { invitationTexts } from '../../api/invitations/invitation-texts';
 import { verificationTexts } from '../../api/profile/verification-texts';
 import { smsReplyTexts } from '../../api/webhooks/sms-reply-texts';
+import { shiftReplyTexts } from '../../api/webhooks/sms-shift-reply-texts';
 import { DOSE_ALREADY_ANSWERED } from '../../workflows/medication/messages';
 import { messageLanguage } from './language';
 import { medicationEmailText, medicationSmsText, recipientTime, writeMedicationMessage } from './medication-messages';
@@ -181,5 +182,13 @@ describe('answers to SMS replies', { timeout: 10_000 }, () => {
     assert.equal(smsReplyTexts.fr.refused(DOSE_ALREADY_ANSWERED, '08:00', 'Dose 2026-03-28T08:00 has already been answered.'), 'CareCircle : la dose de 08:00 a déjà reçu une réponse.');
     assert.equal(smsReplyTexts.fr.refused('SomethingNew', '08:00', 'Whatever it said.'), 'CareCircle : Whatever it said.');
     assert.equal(smsReplyTexts.en.refused(DOSE_ALREADY_ANSWERED, '08:00', 'Dose 2026-03-28T08:00 has already been answered.'), 'CareCircle: Dose 2026-03-28T08:00 has already been answered.');
+  });
+});
+
+describe('answers to IN / OUT shift replies', { timeout: 10_000 }, () => {
+  test('in French for a French member; the English wording is the one the webhook always sent', () => {
+    assert.equal(shiftReplyTexts.fr.checkedOut('09:00'), 'CareCircle : merci, votre départ de la garde de 09:00 est enregistré ; votre note sera montrée à la personne suivante.');
+    assert.match(shiftReplyTexts.fr.checkedIn('09:00', true), /La garde précédente a laissé une note : lisez-la dans l’application\. En partant, envoyez OUT/);
+    assert.equal(shiftReplyTexts.en.checkedOut('09:00'), "CareCircle: thanks, you're checked out of the 09:00 shift; your note will be shown to the next person.");
   });
 });
