@@ -22,12 +22,13 @@ type Params = { familyId: string; seriesId: string; occurrenceKey: string };
  * first outcome (one check-in, not two), and never stands for someone else's tap.
  */
 async function askVisit(deps: AppDeps, p: Params, ask: (visit: AppointmentVisitHandle) => Promise<VisitState>) {
-  requireOccurrenceKey(await loadSeries(deps.dataSource, p.familyId, p.seriesId), p.occurrenceKey);
+  const series = await loadSeries(deps.dataSource, p.familyId, p.seriesId);
+  requireOccurrenceKey(series, p.occurrenceKey);
   let state: VisitState;
   try {
     state = await ask(appointmentVisitHandle(deps.temporal.client, p.seriesId, p.occurrenceKey));
   } catch (err) {
-    throw visitRefusal(err);
+    throw visitRefusal(err, series.time_zone);
   }
   await publishAppointmentChanged(deps.dataSource, p.familyId, p.seriesId, p.occurrenceKey);
   return { body: { occurrence: await occurrenceAfter(deps, p.familyId, p.seriesId, p.occurrenceKey, state) } };
@@ -71,12 +72,13 @@ export const visitRoutes = [
     operationId: 'checkInVisit',
     method: 'post',
     path: `${BASE}/check-ins`,
-    summary: 'On the way, arrived, done or no-show, timestamped now',
+    summary: 'On the way, arrived (from 6 h before the start), done or no-show (from the start), timestamped now; earlier → 409 with details.opensAt',
     tag: 'appointments',
     access: CAREGIVERS,
     audit: { action: 'answer', ...visitAudit },
     params: OccurrenceParams,
     body: CheckInInput,
+    errors: [409],
     response: { status: 200, schema: OccurrenceResponse, description: 'The occurrence with its check-ins.' },
     idempotent: true,
     handler: ({ params, body, user, idempotencyKey }, deps) =>

@@ -2,19 +2,35 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { visitState } from '../../temporal/appointments';
 import { subscribeToFamily, until } from '../medications/test-family';
-import { localDaysAhead, startAppointmentFamily, type AppointmentFamily } from './test-family';
+import { localDaysAhead, startAppointmentFamily, ZONE, type AppointmentFamily } from './test-family';
+
+/** The next whole minute at least 10 s away (time for the series to open it before it starts), as London wall clock (an occurrence key) and as an instant. */
+function startingSoon(): { key: string; atMs: number } {
+  const atMs = Math.ceil((Date.now() + 10_000) / 60_000) * 60_000;
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(atMs))
+      .map((x) => [x.type, x.value]),
+  );
+  return { key: `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`, atMs };
+}
 
 describe('a visit over REST: the ride, check-ins and the summary, on the real stack', { timeout: 180_000 }, () => {
   let f: AppointmentFamily;
   let visit: string;
   let seriesId: string;
   let key: string;
+  /** A visit starting within the next minute or two: check-ins (and "done") are open for it by the time its test runs. */
+  let soon: { id: string; key: string; atMs: number; path: string };
   before(async () => {
     f = await startAppointmentFamily();
     // Two days ahead: its first reminder still to come is a day away, so its visit opens at once.
     seriesId = (await f.create({ start: localDaysAhead(2, '10:00') })).id;
     key = localDaysAhead(2, '10:00');
     visit = `/api/families/${f.familyId}/appointments/${seriesId}/occurrences/${key}`;
+    const at = startingSoon();
+    const soonId = (await f.create({ start: at.key })).id;
+    soon = { id: soonId, ...at, path: `/api/families/${f.familyId}/appointments/${soonId}/occurrences/${at.key}` };
     // Open = its settings read (the legs it needs), not merely started.
     await until('the visit workflow to open', async () => ((await visitState(f.app.client, seriesId, key))?.rides.length ?? 0) > 0, 30_000);
   });
@@ -60,33 +76,55 @@ describe('a visit over REST: the ride, check-ins and the summary, on the real st
     assert.equal((await f.viewer.post(`${visit}/check-ins`, { kind: 'arrived' })).status, 403);
     const single = await f.create({ start: localDaysAhead(2, '15:00'), rideLegs: ['outbound'] });
     const singleKey = localDaysAhead(2, '15:00');
-    await until('that visit to open', async () => (await visitState(f.app.client, single.id, singleKey)) !== null, 30_000);
+    // Open = its settings read (one leg), not merely started: before that it answers "still opening".
+    await until('that visit to open', async () => ((await visitState(f.app.client, single.id, singleKey))?.rides.length ?? 0) > 0, 30_000);
     const res = await f.caregivers[0].session.post(`/api/families/${f.familyId}/appointments/${single.id}/occurrences/${singleKey}/ride`, { leg: 'return' });
     assert.equal(res.status, 400, JSON.stringify(res.body));
   });
 
+  test('a check-in before its time is refused (409) saying when it opens: on the way / arrived 6 h before the start, done at the start', async () => {
+    const companion = f.caregivers[0].session;
+    const [o] = (await f.agenda()).filter((x) => x.seriesId === seriesId && x.occurrenceKey === key);
+    const startMs = Date.parse(o.startAt);
+    for (const [kind, opensAt] of [['on_the_way', startMs - 6 * 3_600_000], ['arrived', startMs - 6 * 3_600_000], ['done', startMs], ['no_show', startMs]] as const) {
+      const res = await companion.post(`${visit}/check-ins`, { kind });
+      assert.equal(res.status, 409, JSON.stringify(res.body));
+      assert.equal(res.body.error.code, 'conflict');
+      assert.match(res.body.error.message, /^Too early: .* You can check in from \w{3} \d{1,2} \w{3}, \d\d:\d\d \(Europe\/London time\)\.$/);
+      assert.equal(res.body.error.details.opensAt, new Date(opensAt).toISOString(), kind);
+    }
+    const [after] = (await f.agenda()).filter((x) => x.seriesId === seriesId && x.occurrenceKey === key);
+    assert.deepEqual(after.checkIns, [], 'nothing recorded');
+  });
+
   test('check-ins are timestamped in order; a summary only after "done", once; the family reads it', async () => {
     const companion = f.caregivers[0].session;
-    const early = await companion.post(`${visit}/summary`, { notes: 'Too soon' });
+    await until('the visit starting soon to open', async () => ((await visitState(f.app.client, soon.id, soon.key))?.rides.length ?? 0) > 0, 30_000);
+    const early = await companion.post(`${soon.path}/summary`, { notes: 'Too soon' });
     assert.equal(early.status, 409, JSON.stringify(early.body));
+    let last: { checkIns: { kind: string; by: { userId: string }; at: string }[] } | undefined;
     for (const kind of ['on_the_way', 'arrived', 'done']) {
+      // "Done" opens at the start (within a minute of the suite beginning).
+      if (kind === 'done') await until('the visit to start', async () => Date.now() >= soon.atMs, 150_000);
       // Each tap sent twice with its key, as a client retrying after a lost answer: one check-in each.
       for (let attempt = 0; attempt < 2; attempt++) {
-        const res = await companion.request('post', `${visit}/check-ins`, { kind }, { headers: { 'idempotency-key': `tap-${kind}` } });
+        const res = await companion.request('post', `${soon.path}/check-ins`, { kind }, { headers: { 'idempotency-key': `tap-${kind}` } });
         assert.equal(res.status, 200, JSON.stringify(res.body));
         assert.equal(res.body.occurrence.checkIns.filter((c: { kind: string }) => c.kind === kind).length, 1);
+        last = res.body.occurrence;
       }
     }
-    const [o] = (await f.agenda()).filter((x) => x.seriesId === seriesId);
-    assert.deepEqual(o.checkIns.map((c: { kind: string }) => c.kind), ['on_the_way', 'arrived', 'done']);
-    assert.ok(o.checkIns.every((c: { by: { userId: string }; at: string }) => c.by.userId === f.caregivers[0].user.id && Date.parse(c.at) <= Date.now()));
-    assert.equal((await f.viewer.get(`${visit}/summary`)).body.summary, null);
+    const checkIns = last!.checkIns;
+    assert.deepEqual(checkIns.map((c) => c.kind), ['on_the_way', 'arrived', 'done']);
+    assert.ok(checkIns.every((c) => c.by.userId === f.caregivers[0].user.id && Date.parse(c.at) <= Date.now()));
+    assert.ok(Date.parse(checkIns[2]!.at) >= soon.atMs, '"done" stamped at or after the start');
+    assert.equal((await f.viewer.get(`${soon.path}/summary`)).body.summary, null);
     const summary = { notes: 'Blood pressure is fine.', followUps: ['Repeat bloods in March'], nextAppointmentSuggestion: 'In six months' };
-    const sent = await companion.post(`${visit}/summary`, summary);
+    const sent = await companion.post(`${soon.path}/summary`, summary);
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
     assert.equal(sent.body.occurrence.hasSummary, true);
-    assert.equal((await companion.post(`${visit}/summary`, summary)).status, 409, 'one summary per visit');
-    const read = await f.viewer.get(`${visit}/summary`);
+    assert.equal((await companion.post(`${soon.path}/summary`, summary)).status, 409, 'one summary per visit');
+    const read = await f.viewer.get(`${soon.path}/summary`);
     assert.equal(read.status, 200);
     assert.deepEqual({ ...read.body.summary, by: read.body.summary.by.userId, at: undefined }, { ...summary, by: f.caregivers[0].user.id, at: undefined });
   });
@@ -109,8 +147,8 @@ describe('a visit over REST: the ride, check-ins and the summary, on the real st
 
   test('each use of a visit is in the audit trail with who and which occurrence; refusals too', async () => {
     const rows = (await f.app.dataSource.query(
-      `SELECT user_id, action, resource_id, outcome, operation FROM audit_events WHERE resource_type = 'visit' AND resource_id = $1`,
-      [`${seriesId}/${key}`],
+      `SELECT user_id, action, resource_id, outcome, operation FROM audit_events WHERE resource_type = 'visit' AND resource_id = ANY($1)`,
+      [[`${seriesId}/${key}`, `${soon.id}/${soon.key}`]],
     )) as { user_id: string; action: string; outcome: string; operation: string }[];
     const seen = new Set(rows.map((r) => `${r.operation}:${r.outcome}`));
     for (const expected of ['volunteerForRide:allowed', 'withdrawFromRide:allowed', 'checkInVisit:allowed', 'submitVisitSummary:allowed', 'getVisitSummary:allowed', 'volunteerForRide:denied']) {

@@ -1,13 +1,13 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { NO_SUCH_LEG, RIDE_TAKEN } from '../../workflows/appointment/messages';
+import { CHECK_IN_TOO_EARLY, NO_SUCH_LEG, RIDE_TAKEN } from '../../workflows/appointment/messages';
 import { AppError, badRequest, conflict } from '../http/errors';
 
 /**
  * A refusal from a visit's workflow, in the API's words. Validators reject before anything
  * reaches history, so every refusal here changed nothing.
  */
-export function visitRefusal(err: unknown): unknown {
+export function visitRefusal(err: unknown, timeZone?: string): unknown {
   if (err instanceof WorkflowNotFoundError) {
     // The visit workflow opens a day before its first reminder; until then there is nothing to act on.
     return conflict('This visit is not open yet: rides, check-ins and summaries open a day before its first reminder.');
@@ -16,11 +16,21 @@ export function visitRefusal(err: unknown): unknown {
     const { type, message } = err.cause;
     if (type === RIDE_TAKEN) return conflict('This ride was already taken: someone else said yes first.');
     if (type === NO_SUCH_LEG) return badRequest(message, [{ path: 'leg', message }]);
+    if (type === CHECK_IN_TOO_EARLY) return tooEarly(message, String(err.cause.details?.[0] ?? ''), timeZone);
     // NotYourRide, VisitClosed, VisitNotDone, SummaryAlreadySubmitted and any type added later:
     // a conflict with where the visit stands, worded by the workflow for people.
     return conflict(message);
   }
   return err;
+}
+
+/** 409 with the instant the check-in opens (details.opensAt), told on the visit's own clock. */
+function tooEarly(message: string, opensAt: string, timeZone?: string): AppError {
+  const at = new Date(opensAt);
+  if (Number.isNaN(at.getTime())) return conflict(message);
+  const zone = timeZone ?? 'UTC';
+  const local = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  return new AppError(409, 'conflict', `${message} You can check in from ${local} (${zone} time).`, { opensAt: at.toISOString() });
 }
 
 export const notTold = () =>

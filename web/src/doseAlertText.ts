@@ -1,4 +1,6 @@
 import type { EscalationView, TodayDose } from './api/contracts';
+import { onItLine } from './escalationText';
+import { t } from './i18n';
 import { doseStatusLabel } from './medicationText';
 
 /**
@@ -7,11 +9,11 @@ import { doseStatusLabel } from './medicationText';
  */
 export function doseStateWords(dose: TodayDose, alert: EscalationView | undefined, nameOf: (userId: string | null) => string) {
   if (dose.status !== 'escalating' || !alert) return { words: doseStatusLabel(dose.status), calm: false };
+  const w = t.value.alerts;
   if (alert.status === 'acknowledged' || alert.status === 'claimed' || alert.status === 'resolved') {
-    const who = nameOf(alert.status === 'resolved' ? (alert.resolvedBy ?? alert.answeredBy) : alert.answeredBy);
-    const onIt = who === 'you' ? 'You are on it' : `${who.charAt(0).toUpperCase()}${who.slice(1)} is on it`;
-    return { words: `Not given yet · ${onIt}`, calm: true };
+    const who = alert.status === 'resolved' ? (alert.resolvedBy ?? alert.answeredBy) : alert.answeredBy;
+    return { words: w.dose.notGivenYet(onItLine(nameOf, who)), calm: true };
   }
-  if (alert.status === 'unreached') return { words: 'Not given yet · Nobody answered', calm: false };
+  if (alert.status === 'unreached') return { words: w.dose.notGivenYet(w.status.unreached), calm: false };
   return { words: doseStatusLabel(dose.status), calm: false };
 }

@@ -1,4 +1,5 @@
 import type { AnswerVia, Channel, EscalationKind, EscalationView, TimelineEntry, TodayDose } from './api/contracts';
+import { intlLocale, t } from './i18n';
 
 /**
  * Words for escalations, shared by the banner, the list and the detail page. One vocabulary
@@ -6,36 +7,43 @@ import type { AnswerVia, Channel, EscalationKind, EscalationView, TimelineEntry,
  * "given late at 06:48"; no rounds, steps or codes.
  */
 
-const kindNames: Record<EscalationKind, string> = {
-  // Not "missed": when the chain starts the dose may well have been given and not yet marked.
-  medication: 'Dose not confirmed',
-  appointment: 'Appointment needs a companion',
-  shift: 'Shift uncovered',
-  emergency: 'Emergency',
-  test: 'Test alert',
-};
-export const kindLabel = (kind: EscalationKind) => kindNames[kind];
+/** The current language's words for alerts (read on every call, so a language switch shows at once). */
+const words = () => t.value.alerts;
 
-const channelNames: Record<Channel, string> = { push: 'Push', sms: 'SMS', email: 'Email' };
-export const channelLabel = (channel: Channel) => channelNames[channel];
-export const channelLabelOf = (channel: string | null) =>
-  channel && channel in channelNames ? channelNames[channel as Channel] : (channel ?? '');
+export const kindLabel = (kind: EscalationKind) => words().kinds[kind];
 
-const viaNames: Record<AnswerVia, string> = {
-  app: 'in the app',
-  push: 'from a push notification',
-  sms: 'by SMS reply',
-  email: 'from an email link',
-};
-export const viaLabel = (via: AnswerVia | null) => (via ? viaNames[via] : '');
+const isChannel = (channel: string | null): channel is Channel => channel === 'push' || channel === 'sms' || channel === 'email';
+export const channelLabel = (channel: Channel) => words().channels[channel];
+export const channelLabelOf = (channel: string | null) => (isChannel(channel) ? channelLabel(channel) : (channel ?? ''));
 
-const time = (iso: string) => new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(iso));
+export const viaLabel = (via: AnswerVia | null) => (via ? words().via[via] : '');
+
+const time = (iso: string) => new Intl.DateTimeFormat(intlLocale(), { timeStyle: 'short' }).format(new Date(iso));
 const timeOnClock = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  new Intl.DateTimeFormat(intlLocale(), { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 
 type NameOf = (userId: string | null) => string;
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const isOnIt = (who: string) => (who === 'you' ? 'You are on it' : `${capital(who)} is on it`);
+// Names come from useMemberNames, whose stand-ins ("you", "someone", "a former member") are English.
+const isYou = (who: string) => who === 'you' || who === words().words.you;
+function say(who: string): string {
+  if (isYou(who)) return words().words.you;
+  if (who === 'someone') return words().words.someone;
+  return who === 'a former member' ? words().words.formerMember : who;
+}
+/** A person in a sentence: their name (or "you" in the current language), and whether it is the reader. */
+const person = (nameOf: NameOf, userId: string | null) => {
+  const who = nameOf(userId);
+  return { who: say(who), you: isYou(who) };
+};
+
+/** A member's name as a sentence says it: "Ben", or "you" in the current language. */
+export const nameInWords = (nameOf: NameOf, userId: string | null) => say(nameOf(userId));
+
+/** "Ben is on it", "You are on it". */
+export function onItLine(nameOf: NameOf, userId: string | null): string {
+  const p = person(nameOf, userId);
+  return words().status.onIt(p.who, p.you);
+}
 
 /**
  * What the alert is about, in the app only (texts and emails stay discreet): the medication
@@ -43,16 +51,23 @@ const isOnIt = (who: string) => (who === 'you' ? 'You are on it' : `${capital(wh
  */
 export function alertSubject(e: Pick<EscalationView, 'kind' | 'subject' | 'doseKey'>): string {
   if (e.kind !== 'medication' || !e.subject) return kindLabel(e.kind);
-  return e.doseKey ? `${e.subject} · ${e.doseKey.slice(11)} dose` : e.subject;
+  return e.doseKey ? words().subject.dose(e.subject, e.doseKey.slice(11)) : e.subject;
 }
+
+/** The title of a card: "Nobody answered: " first when that is how it ended. */
+export const alertHeadline = (e: Pick<EscalationView, 'kind' | 'subject' | 'doseKey' | 'status'>) =>
+  `${e.status === 'unreached' ? words().subject.unreachedPrefix : ''}${alertSubject(e)}`;
+
+/** "Raised by Ben" for an emergency someone raised, else "Started". */
+export const startedLine = (e: Pick<EscalationView, 'startedBy'>, nameOf: NameOf) =>
+  e.startedBy ? words().card.raisedBy(say(nameOf(e.startedBy))) : words().card.started;
 
 /** "Ben", "Ben and Ana", "Ben, Ana and Sam". */
 export function namesInWords(names: string[]): string {
-  if (names.length <= 1) return names[0] ?? 'nobody';
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  const said = names.map(say);
+  if (said.length <= 1) return said[0] ?? words().words.nobody;
+  return words().words.list(said);
 }
-
-const verbs: Record<string, string> = { sms: 'Texting', email: 'Emailing', push: 'Notifying' };
 
 /**
  * Who is being contacted now and who comes next: "Texting Ben now; Ana at 06:48 if Ben
@@ -61,13 +76,16 @@ const verbs: Record<string, string> = { sms: 'Texting', email: 'Emailing', push:
 export function pagingLine(e: EscalationView, nameOf: NameOf): string | null {
   const current = e.chain?.[e.step - 1];
   if (e.status !== 'active' || !current || current.userIds.length === 0) return null;
-  const verb = current.channels.length === 1 ? (verbs[current.channels[0]!] ?? 'Contacting') : 'Contacting';
-  const now = namesInWords(current.userIds.map(nameOf));
+  const only = current.channels.length === 1 ? current.channels[0] : undefined;
+  const how = only === 'sms' || only === 'email' || only === 'push' ? only : 'any';
+  const names = current.userIds.map(nameOf);
+  const now = namesInWords(names);
+  const youNow = names.length === 1 && isYou(names[0]!);
+  const nowLine = words().paging.now(how, now, youNow);
   const next = e.chain?.[e.step];
-  if (!next || next.userIds.length === 0 || !e.stepStartedAt) return `${verb} ${now} now`;
+  if (!next || next.userIds.length === 0 || !e.stepStartedAt) return nowLine;
   const at = time(new Date(Date.parse(e.stepStartedAt) + current.waitMinutes * 60_000).toISOString());
-  const unless = current.userIds.length > 1 ? 'nobody answers' : now === 'you' ? "you don't answer" : `${now} doesn't answer`;
-  return `${verb} ${now} now; ${namesInWords(next.userIds.map(nameOf))} at ${at} if ${unless}`;
+  return `${nowLine}${words().paging.next(namesInWords(next.userIds.map(nameOf)), at, now, youNow, names.length > 1)}`;
 }
 
 /**
@@ -75,27 +93,32 @@ export function pagingLine(e: EscalationView, nameOf: NameOf): string | null {
  * how it ended: "Given late at 06:48 by Ben" rather than a bare "resolved".
  */
 export function statusLine(e: EscalationView, nameOf: NameOf, dose?: TodayDose): string {
+  const w = words().status;
   switch (e.status) {
     case 'active':
-      return pagingLine(e, nameOf) ?? (e.kind === 'medication' ? 'Not confirmed yet; contacting the family' : 'Contacting the family now');
+      return pagingLine(e, nameOf) ?? (e.kind === 'medication' ? w.notConfirmedYet : w.contactingFamily);
     case 'claimed':
-      return `${isOnIt(nameOf(e.answeredBy))}${e.claimUntil ? ` until ${time(e.claimUntil)}` : ''}`;
+      return `${onItLine(nameOf, e.answeredBy)}${e.claimUntil ? w.until(time(e.claimUntil)) : ''}`;
     case 'acknowledged':
-      return `${isOnIt(nameOf(e.answeredBy))}${e.answeredVia ? ` (answered ${viaLabel(e.answeredVia)})` : ''}`;
+      return `${onItLine(nameOf, e.answeredBy)}${e.answeredVia ? w.answered(viaLabel(e.answeredVia)) : ''}`;
     case 'resolved': {
       const by = e.resolvedBy ?? e.answeredBy;
       if (dose && (dose.status === 'taken' || dose.status === 'late') && dose.answeredAt) {
-        return `Given${dose.status === 'late' ? ' late' : ''} at ${timeOnClock(dose.answeredAt, dose.timeZone)} by ${nameOf(dose.answeredBy)}`;
+        const p = person(nameOf, dose.answeredBy);
+        return w.given(dose.status === 'late', timeOnClock(dose.answeredAt, dose.timeZone), p.who, p.you);
       }
-      if (dose?.status === 'skipped') return `Skipped by ${nameOf(dose.answeredBy)}`;
-      return `Resolved${by ? ` by ${nameOf(by)}` : ''}${e.resolutionNote ? `: ${e.resolutionNote}` : ''}`;
+      if (dose?.status === 'skipped') {
+        const p = person(nameOf, dose.answeredBy);
+        return w.skipped(p.who, p.you);
+      }
+      return w.resolved(by ? say(nameOf(by)) : null, e.resolutionNote);
     }
     case 'unreached':
-      return 'Nobody answered';
+      return w.unreached;
     case 'cancelled':
-      return 'Cancelled';
+      return w.cancelled;
     case 'failed':
-      return 'Stopped by a system failure: nobody is being contacted';
+      return w.failed;
     default: {
       const never: never = e.status;
       return never;
@@ -104,57 +127,50 @@ export function statusLine(e: EscalationView, nameOf: NameOf, dose?: TodayDose):
 }
 
 /** A timeline entry as a sentence: "Ben paged by SMS" or "Alice acknowledged from an email link". */
-export function timelineLine(t: TimelineEntry, nameOf: (userId: string | null) => string, escalation?: EscalationView): string {
-  const who = nameOf(t.userId);
+export function timelineLine(entry: TimelineEntry, nameOf: (userId: string | null) => string, escalation?: EscalationView): string {
+  const w = words().timeline;
+  const { who, you } = person(nameOf, entry.userId);
   // How an answer came: from the entry if it says, else from the escalation's own record of who answered.
   const via =
-    typeof t.detail.via === 'string'
-      ? viaLabel(t.detail.via as AnswerVia)
-      : channelAsVia(t.channel)
-        ? viaLabel(channelAsVia(t.channel))
-        : escalation && t.userId && t.userId === escalation.answeredBy
+    typeof entry.detail.via === 'string'
+      ? viaLabel(entry.detail.via as AnswerVia)
+      : channelAsVia(entry.channel)
+        ? viaLabel(channelAsVia(entry.channel))
+        : escalation && entry.userId && entry.userId === escalation.answeredBy
           ? viaLabel(escalation.answeredVia)
           : '';
-  switch (t.type) {
+  switch (entry.type) {
     case 'started':
-      if (t.userId) return `Raised by ${who}`;
-      return escalation?.startedBy ? `Raised by ${nameOf(escalation.startedBy)}` : 'Started';
+      if (entry.userId) return w.raisedBy(who);
+      return escalation?.startedBy ? w.raisedBy(say(nameOf(escalation.startedBy))) : w.started;
     case 'step_started':
-      if (t.step === 1) return t.round === 1 || t.round === null ? 'Started contacting the family' : 'Nobody answered; contacting everyone again';
-      return 'Nobody answered yet; contacting the next people';
+      if (entry.step === 1) return entry.round === 1 || entry.round === null ? w.firstRound : w.nextRound;
+      return w.nextStep;
     case 'delivery': {
-      const failed = typeof t.detail.error === 'string' || t.detail.ok === false;
-      return failed
-        ? `Could not reach ${who} by ${channelLabelOf(t.channel)}`
-        : sentTo(who, t.channel);
+      const failed = typeof entry.detail.error === 'string' || entry.detail.ok === false;
+      if (failed) return w.notReached(who, you, channelLabelOf(entry.channel));
+      const how = entry.channel === 'sms' || entry.channel === 'email' || entry.channel === 'push' ? entry.channel : 'other';
+      return w.sent(how, who, you);
     }
     case 'acknowledged':
-      return `${capital(who)} took it on ${via}`.trim();
+      return w.acknowledged(who, you, via);
     case 'claimed':
-      return `${capital(who)} took it on for a while ${via}`.trim();
+      return w.claimed(who, you, via);
     case 'claim_expired':
-      return `${capital(who)} did not close it in time; contacting the family again`;
+      return w.claimExpired(who, you);
     case 'resolved':
-      return typeof t.detail.note === 'string' ? `${who} resolved it: ${t.detail.note}` : `${who} resolved it`;
+      return w.resolved(who, you, typeof entry.detail.note === 'string' ? entry.detail.note : null);
     case 'unreached':
-      return 'Nobody answered';
+      return words().status.unreached;
     case 'cancelled':
-      return 'Cancelled';
+      return words().status.cancelled;
     case 'failed':
-      return 'Stopped by a system failure: nobody is being contacted';
+      return words().status.failed;
     default: {
-      const never: never = t.type;
+      const never: never = entry.type;
       return never;
     }
   }
-}
-
-/** "Texted Ben", "Emailed you", "Sent Ben a push notification". */
-function sentTo(who: string, channel: string | null): string {
-  if (channel === 'sms') return `Texted ${who}`;
-  if (channel === 'email') return `Emailed ${who}`;
-  if (channel === 'push') return `Sent ${who} a push notification`;
-  return `Contacted ${who}`;
 }
 
 function channelAsVia(channel: string | null): AnswerVia | null {

@@ -1,9 +1,9 @@
 import type { Role } from './api/contracts';
-import { intlLocale } from './i18n';
+import { intlLocale, t } from './i18n';
 
-const roleNames: Record<Role, string> = { admin: 'Admin', caregiver: 'Caregiver', viewer: 'Viewer' };
-export const roleLabel = (role: Role) => roleNames[role];
-export const roles = Object.keys(roleNames) as Role[];
+export const roleLabel = (role: Role) => t.value.common.roles[role];
+export const roles: Role[] = ['admin', 'caregiver', 'viewer'];
+
 
 export function formatDateTime(iso: string): string {
   return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));

@@ -1,10 +1,14 @@
 import type { Pinia } from 'pinia';
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
+
+import { watch } from 'vue';
+import { locale, t, type Catalog } from './i18n';
 import { useSessionStore } from './stores/session';
 
 declare module 'vue-router' {
   interface RouteMeta {
-    title?: string;
+    /** Which words name the page in `document.title` (in the current language). */
+    title?: keyof Catalog['common']['titles'];
     /** Needs a logged-in user; others are sent to log in and brought back. */
     auth?: boolean;
     /** Only for visitors (log in, sign up); logged-in users go to their families. */
@@ -13,15 +17,15 @@ declare module 'vue-router' {
 }
 
 const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'home', component: () => import('./pages/LandingPage.vue'), meta: { auth: true, title: 'CareCircle' } },
-  { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { guest: true, title: 'Log in' } },
-  { path: '/signup', name: 'signup', component: () => import('./pages/SignupPage.vue'), meta: { guest: true, title: 'Sign up' } },
-  { path: '/families', name: 'families', component: () => import('./pages/FamiliesPage.vue'), meta: { auth: true, title: 'Your families' } },
+  { path: '/', name: 'home', component: () => import('./pages/LandingPage.vue'), meta: { auth: true } },
+  { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { guest: true, title: 'login' } },
+  { path: '/signup', name: 'signup', component: () => import('./pages/SignupPage.vue'), meta: { guest: true, title: 'signup' } },
+  { path: '/families', name: 'families', component: () => import('./pages/FamiliesPage.vue'), meta: { auth: true, title: 'families' } },
   {
     path: '/families/:familyId',
     component: () => import('./pages/FamilyPage.vue'),
     props: true,
-    meta: { auth: true, title: 'Family' },
+    meta: { auth: true, title: 'family' },
     children: [
       // Today is what a caregiver opens the app for: which doses are due, and who gave them.
       { path: '', name: 'family', redirect: (to) => ({ name: 'family-today', params: to.params }) },
@@ -83,19 +87,19 @@ const routes: RouteRecordRaw[] = [
       { path: 'settings', name: 'family-settings', component: () => import('./pages/family/SettingsTab.vue'), props: true },
     ],
   },
-  { path: '/profile', name: 'profile', component: () => import('./pages/ProfilePage.vue'), meta: { auth: true, title: 'Profile' } },
-  { path: '/outbox', name: 'outbox', component: () => import('./pages/OutboxPage.vue'), meta: { auth: true, title: 'Dev outbox' } },
+  { path: '/profile', name: 'profile', component: () => import('./pages/ProfilePage.vue'), meta: { auth: true, title: 'profile' } },
+  { path: '/outbox', name: 'outbox', component: () => import('./pages/OutboxPage.vue'), meta: { auth: true, title: 'outbox' } },
   // Reached from an email link on any device: the signed token is the credential, no login.
-  { path: '/answer', name: 'answer', component: () => import('./pages/AnswerPage.vue'), meta: { title: 'Answer an alert' } },
+  { path: '/answer', name: 'answer', component: () => import('./pages/AnswerPage.vue'), meta: { title: 'answer' } },
   // From the sign-up email, on any device: the token proves the mailbox, no login needed.
-  { path: '/verify-email', name: 'verify-email', component: () => import('./pages/VerifyEmailPage.vue'), meta: { title: 'Confirm your email' } },
+  { path: '/verify-email', name: 'verify-email', component: () => import('./pages/VerifyEmailPage.vue'), meta: { title: 'verifyEmail' } },
   {
     path: '/invitations/accept',
     name: 'accept-invitation',
     component: () => import('./pages/AcceptInvitationPage.vue'),
-    meta: { title: 'Invitation' },
+    meta: { title: 'invitation' },
   },
-  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'Not found' } },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'notFound' } },
 ];
 
 /** Only paths inside this app: `//evil.example` or a full URL would be an open redirect. */
@@ -114,8 +118,11 @@ export function createAppRouter(pinia: Pinia) {
     if (to.meta.guest && session.loggedIn) return safeRedirect(to.query.redirect) ?? '/';
     return true;
   });
-  router.afterEach((to) => {
-    document.title = to.meta.title ? `${to.meta.title} · CareCircle` : 'CareCircle';
-  });
+  const setTitle = (to: RouteLocationNormalized) => {
+    const key = to.meta.title;
+    document.title = key ? `${t.value.common.titles[key]} · CareCircle` : 'CareCircle';
+  };
+  router.afterEach(setTitle);
+  watch(locale, () => setTitle(router.currentRoute.value));
   return router;
 }

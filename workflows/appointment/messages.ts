@@ -133,4 +133,14 @@ export const VISIT_CLOSED = 'VisitClosed';
 /** Answered in the moment between the visit workflow starting and reading its settings. */
 export const VISIT_OPENING = 'VisitOpening';
 export const NOT_DONE_YET = 'VisitNotDone';
+/** A check-in before its time (details: [opensAt ISO]): "on the way" / "arrived" from 6 h before the start, "done" / "no-show" from the start. */
+export const CHECK_IN_TOO_EARLY = 'CheckInTooEarly';
+/** How long before the start a companion can say they are on the way or have arrived. */
+export const CHECK_IN_WINDOW_MS = 6 * 3_600_000;
+
+/** When a check-in of this kind opens for a visit starting at `startUtc`. */
+export function checkInOpensAt(kind: CheckInKind, startUtc: string): string {
+  const early = kind === 'on_the_way' || kind === 'arrived';
+  return new Date(Date.parse(startUtc) - (early ? CHECK_IN_WINDOW_MS : 0)).toISOString();
+}
 export const SUMMARY_ALREADY_SUBMITTED = 'SummaryAlreadySubmitted';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SERVER_START_MS, TEST_MS } from '../medication/testing/timeouts';
-import { checkInUpdate, NOT_DONE_YET, submitSummaryUpdate, volunteerRideUpdate } from './messages';
+import { CHECK_IN_TOO_EARLY, checkInUpdate, NOT_DONE_YET, submitSummaryUpdate, volunteerRideUpdate } from './messages';
 import { createAppointmentHarness } from './testing/harness';
 
 const MINUTE = 60_000;
@@ -102,5 +102,36 @@ describe('appointment visits on the day: check-in, summary, nudge (time-skipping
     await until(() => messagesOf(seriesId, 'nudge').length === 3, 'the nudge to the family');
     assert.deepEqual(messagesOf(seriesId, 'nudge').map((m) => m.userId).sort(), [h.admin, caregiver, h.helper].sort());
     for (const m of messagesOf(seriesId, 'nudge')) assert.ok(m.atMs - nudgeAt >= 0 && m.atMs - nudgeAt < 2_000, `nudged ${m.atMs - nudgeAt} ms late`);
+  });
+
+  test('check-ins wait for their time: on the way / arrived from 6 h before the start, done / no-show from the start; a refusal records nothing', { timeout: TEST_MS }, async () => {
+    const start = '2027-06-08T10:00';
+    const { seriesId } = await startSeries({ start, durationMinutes: 60, rideLegs: [] });
+    const checkIn = (kind: 'on_the_way' | 'arrived' | 'done' | 'no_show') => visit(seriesId, start).executeUpdate(checkInUpdate, { args: [{ userId: caregiver, kind }] });
+    const opensAt = (err: Promise<unknown>) =>
+      err.then(
+        () => assert.fail('expected the check-in to be refused'),
+        (e: { cause?: { type?: string; details?: unknown[] } }) => [e.cause?.type, e.cause?.details?.[0]],
+      );
+    const sixHoursBefore = new Date(ny(start) - 6 * HOUR).toISOString();
+    const atStart = new Date(ny(start)).toISOString();
+
+    await skipTo(ny(start) - 6 * HOUR - MINUTE);
+    await h.untilVisit(seriesId, start, (v) => v.phase === 'scheduled', 'the visit opened');
+    assert.deepEqual(await opensAt(checkIn('on_the_way')), [CHECK_IN_TOO_EARLY, sixHoursBefore]);
+    assert.deepEqual(await opensAt(checkIn('arrived')), [CHECK_IN_TOO_EARLY, sixHoursBefore]);
+    assert.deepEqual(await opensAt(checkIn('done')), [CHECK_IN_TOO_EARLY, atStart]);
+
+    await skipTo(ny(start) - 6 * HOUR);
+    assert.equal((await checkIn('on_the_way')).phase, 'under_way');
+    await skipTo(ny(start) - MINUTE);
+    await checkIn('arrived');
+    assert.deepEqual(await opensAt(checkIn('done')), [CHECK_IN_TOO_EARLY, atStart]);
+    assert.deepEqual(await opensAt(checkIn('no_show')), [CHECK_IN_TOO_EARLY, atStart]);
+
+    await skipTo(ny(start));
+    assert.equal((await checkIn('done')).phase, 'done');
+    // Only the three accepted check-ins reached the database.
+    assert.deepEqual(h.checkIns.filter((c) => c.seriesId === seriesId).map((c) => c.kind), ['on_the_way', 'arrived', 'done']);
   });
 });

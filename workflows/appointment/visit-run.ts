@@ -6,6 +6,8 @@ import { failureType, survivable } from '../failures';
 import { db } from './appointment-activities';
 import {
   cancelOccurrenceSignal,
+  CHECK_IN_TOO_EARLY,
+  checkInOpensAt,
   checkInUpdate,
   NO_SUCH_LEG,
   NOT_DONE_YET,
@@ -154,7 +156,17 @@ export class VisitRun {
         await this.write(`check-in ${kind}`, () => db(`record check-in ${kind}`).recordCheckIn({ ...this.key, userId, kind, at }));
         return this.state;
       },
-      { validator: (_checkIn: unknown) => this.refuseUnlessOpen() },
+      {
+        validator: ({ kind }) => {
+          this.refuseUnlessOpen();
+          // A tap days early would mark a visit under way or done before it happened. Refusing leaves no trace in history (no patch).
+          const opensAt = checkInOpensAt(kind, this.state.startUtc);
+          if (workflowNow() < Date.parse(opensAt)) {
+            const message = kind === 'on_the_way' || kind === 'arrived' ? 'Too early: “On the way” and “Arrived” open 6 hours before the visit starts.' : 'Too early: “Done” and “No-show” open when the visit starts.';
+            throw ApplicationFailure.create({ message, type: CHECK_IN_TOO_EARLY, details: [opensAt] });
+          }
+        },
+      },
     );
     setHandler(
       submitSummaryUpdate,

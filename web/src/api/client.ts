@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { ErrorBody, type ErrorCode, type FieldIssue } from './contracts';
+import { t } from '../i18n';
+import { inReaderLanguage } from './apiWords';
 import { noteAnswerAge } from '../offline/connectivity';
 
 /** A failed call, carrying the API's stable error code so pages can react to it. */
@@ -65,6 +67,7 @@ export async function request<S extends z.ZodType | undefined = undefined>(
   options: Options<S> = {},
 ): Promise<Result<S>> {
   const headers: Record<string, string> = { Accept: 'application/json' };
+
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   const send = () =>
@@ -81,7 +84,7 @@ export async function request<S extends z.ZodType | undefined = undefined>(
     if (!retriable || !options.idempotencyKey || attempt >= RETRY_DELAYS_MS.length) break;
     await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
   }
-  if (!response) throw new ApiError(0, 'unavailable', 'Cannot reach CareCircle. Check your connection and try again.');
+  if (!response) throw new ApiError(0, 'unavailable', t.value.common.errors.unreachable);
   if (!response.ok) {
     const error = await toApiError(response);
     if (error.code === 'unauthenticated' && !SESSIONLESS.has(path)) onSessionLost?.();
@@ -93,7 +96,7 @@ export async function request<S extends z.ZodType | undefined = undefined>(
   const parsed = options.schema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) {
     console.error(`Unexpected response from ${method} ${path}`, parsed.error.issues);
-    throw new ApiError(response.status, 'internal', 'The server sent an answer this app does not understand.');
+    throw new ApiError(response.status, 'internal', t.value.common.errors.notUnderstood);
   }
   return parsed.data as Result<S>;
 }
@@ -102,11 +105,16 @@ async function toApiError(response: Response): Promise<ApiError> {
   const parsed = ErrorBody.safeParse(await response.json().catch(() => undefined));
   if (parsed.success) {
     const { code, message, details } = parsed.data.error;
-    return new ApiError(response.status, code, message, details);
+    const issues = Array.isArray(details)
+      ? details.map((d: unknown) => (typeof d === 'object' && d !== null && typeof (d as { message?: unknown }).message === 'string' ? { ...d, message: inReaderLanguage((d as { message: string }).message) } : d))
+      : details;
+    return new ApiError(response.status, code, inReaderLanguage(message), issues);
+
   }
   // A proxy or a crashed server answered instead of the API's error middleware.
   const code: ErrorCode = response.status >= 500 ? 'unavailable' : 'internal';
-  return new ApiError(response.status, code, `The server answered ${response.status}. Please try again.`);
+  return new ApiError(response.status, code, t.value.common.errors.serverAnswered(response.status));
+
 }
 
 /** Encodes one path segment; ids are uuids, tokens are opaque strings. */

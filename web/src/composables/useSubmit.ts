@@ -1,5 +1,6 @@
 import { ref } from 'vue';
 import { ApiError } from '../api/client';
+import { t } from '../i18n';
 
 /**
  * Runs a form's action once at a time and sorts the API's answer: validation issues go
@@ -29,7 +30,8 @@ export function useSubmit(fields: readonly string[], keyOf: (path: string) => st
   function show(e: unknown) {
     if (!(e instanceof ApiError)) {
       console.error(e);
-      formError.value = 'Something went wrong. Please try again.';
+      formError.value = t.value.common.errors.generic;
+
       return;
     }
     const byField: Record<string, string> = {};

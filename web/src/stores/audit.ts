@@ -3,6 +3,7 @@ import { ref } from 'vue';
 import { ApiError } from '../api/client';
 import type { AuditEntry } from '../api/contracts';
 import { getAuditTrail } from '../api/timeline';
+import { t } from '../i18n';
 
 /** The family's audit trail as its admins page through it, newest first. Not live: it is a record, read on demand. */
 export const useAuditStore = defineStore('audit', () => {
@@ -22,7 +23,8 @@ export const useAuditStore = defineStore('audit', () => {
       nextBefore.value = page.nextBefore;
       loadError.value = null;
     } catch (e) {
-      if (familyId.value === id) loadError.value = e instanceof ApiError ? e.message : 'Could not load the audit trail.';
+      if (familyId.value === id) loadError.value = e instanceof ApiError ? e.message : t.value.family.audit.loadFailed;
+
     } finally {
       loading.value = false;
       loaded.value = true;

@@ -5,6 +5,7 @@ import * as api from '../api/escalations';
 import { ApiError, newActionKey } from '../api/client';
 import { OPEN_STATUSES, type DeliveryAttemptView, type EmergencyInput, type EscalationStatus, type EscalationView, type FamilyEvent, type TimelineEntry } from '../api/contracts';
 import { useLiveEvents } from '../composables/useLiveEvents';
+import { t } from '../i18n';
 
 const FINISHED: readonly EscalationStatus[] = ['resolved', 'unreached', 'cancelled', 'failed'];
 /** Still paging, or held by a claim: someone may need to act. */
@@ -68,7 +69,7 @@ export const useEscalationsStore = defineStore('escalations', () => {
       loadError.value = null;
       if (detailId.value) await loadDetail(detailId.value);
     } catch (e) {
-      if (familyId.value === id) loadError.value = e instanceof ApiError ? e.message : 'Could not load the alerts.';
+      if (familyId.value === id) loadError.value = e instanceof ApiError ? e.message : t.value.alerts.list.loadFailed;
     }
   }
   async function loadDetail(escalationId: string) {

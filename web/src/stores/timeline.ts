@@ -3,6 +3,7 @@ import { ref } from 'vue';
 import { ApiError } from '../api/client';
 import type { FamilyEvent, FamilyTimelineItem } from '../api/contracts';
 import * as api from '../api/timeline';
+import { t } from '../i18n';
 
 const PAGE = 30;
 
@@ -26,7 +27,8 @@ export const useTimelineStore = defineStore('timeline', () => {
   const fresh = ref(new Set<string>());
   let generation = 0;
 
-  const describe = (e: unknown) => (e instanceof ApiError ? e.message : 'Could not load the timeline.');
+  const describe = (e: unknown) => (e instanceof ApiError ? e.message : t.value.family.timeline.loadFailed);
+
 
   async function load(id: string, newFilter: api.TimelineFilter = filter.value) {
     const mine = ++generation;

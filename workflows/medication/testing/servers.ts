@@ -16,6 +16,8 @@ export interface TestServer {
   now(): Promise<number>;
   /** Lets server time run on; only the time-skipping server can. */
   skip?(ms: number): Promise<void>;
+  /** Releases one time-skipping lock (the time-skipping server only; see shift/testing/leaked-time-locks.ts). */
+  releaseTimeLock?(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -27,6 +29,10 @@ export async function timeSkippingServer(): Promise<TestServer> {
     workerConnection: env.nativeConnection,
     now: () => env.currentTimeMs(),
     skip: (ms) => env.sleep(ms),
+    releaseTimeLock: async () => {
+      if (!env.connection.testService) throw new Error('not a time-skipping server');
+      await env.connection.testService.unlockTimeSkipping({});
+    },
     stop: () => env.teardown(),
   };
 }

@@ -9,8 +9,9 @@ import { careShiftHandle, shiftRotationHandle, startCareShift, startShiftRotatio
 import { createWorker } from '../../../temporal/worker';
 import { escalationWorkflowId } from '../../escalation/messages';
 import { timeSkippingServer, type TestServer } from '../../medication/testing/servers';
-import { rotationStateQuery, shiftStateQuery, type RotationState, type ShiftState } from '../messages';
+import { careShiftWorkflowId, rotationStateQuery, shiftStateQuery, type RotationState, type ShiftState } from '../messages';
 import { createShiftFakes } from './fake-activities';
+import { releaseLeakedTimeLocks } from './leaked-time-locks';
 
 /**
  * The shifts' world under the time-skipping server: a worker over the in-memory fakes,
@@ -55,6 +56,9 @@ export function createShiftHarness(open: () => Promise<TestServer> = timeSkippin
   }
 
   const shift = (shiftId: string) => careShiftHandle(server.client, shiftId);
+
+  /** For scenarios where shifts close after the rotation run that opened them continued as new (see leaked-time-locks.ts). */
+  const keepClockRunning = (shiftIds: () => string[]) => releaseLeakedTimeLocks(server, () => shiftIds().map(careShiftWorkflowId));
 
   async function untilShift(shiftId: string, check: (s: ShiftState) => boolean, what: string): Promise<ShiftState> {
     return untilQuery(() => shift(shiftId).query(shiftStateQuery), check, what);
@@ -106,5 +110,5 @@ export function createShiftHarness(open: () => Promise<TestServer> = timeSkippin
     return err.cause.type ?? undefined;
   }
 
-  return { ...fakes, start, stop, client: () => server.client, now: () => server.now(), startShift, startRotation, skipTo, shift, untilShift, untilRotation, untilChainWaits, untilIdle, rejected };
+  return { ...fakes, start, stop, client: () => server.client, now: () => server.now(), startShift, startRotation, skipTo, shift, keepClockRunning, untilShift, untilRotation, untilChainWaits, untilIdle, rejected };
 }
