@@ -82,3 +82,20 @@ test('Léa picks Français on her profile: the page turns French, stays French a
   const invitation = (await outbox(lea)).find((m) => m.channel === 'email' && m.subject?.includes('Famille Martin'));
   assert.equal(invitation?.subject, 'Vous êtes invité à rejoindre Famille Martin sur CareCircle');
 });
+
+test('Noé switches the sign-up page to Français on an English browser: his new account keeps French, and its first email is French', { timeout: 120_000 }, async () => {
+  const page = await newPage();
+  await page.goto('/signup');
+  await page.getByRole('button', { name: 'Français' }).click();
+  await page.getByLabel('E-mail', { exact: true }).fill(`noe-${unique()}@example.com`);
+  await page.getByLabel('Mot de passe', { exact: true }).fill('a long enough password');
+  await page.getByLabel('Votre nom').fill('Noé');
+  const signedUp = page.waitForResponse(isCall('POST', /^\/api\/auth\/signup$/));
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  const answer = await signedUp;
+  assert.equal(answer.status(), 201);
+  // The browser's Accept-Language says English: French can only have come from the page.
+  assert.equal(((await answer.json()) as { user: { language: string } }).user.language, 'fr');
+  const mail = (await outbox(page)).find((m) => m.channel === 'email');
+  assert.equal(mail?.subject, 'Confirmez votre adresse e-mail pour CareCircle');
+});
