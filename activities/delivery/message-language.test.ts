@@ -153,6 +153,10 @@ describe('a language we do not write', { timeout: 10_000 }, () => {
     assert.equal(medicationSmsText('due', c, '08:00', lang), 'CareCircle: a medication for Grandma is due now (08:00). Reply TAKEN once given, or SKIP and the reason.');
     assert.equal(recipientTime('2026-03-29T08:00', 'Grandma', lang), "08:00 Grandma's time");
     assert.equal(writeShiftMessage('assigned', { recipientName: 'Grandma', assigneeName: null, when: formatWhen('2026-12-08T09:00', lang), time: '09:00', handoffNote: null }, lang).body, 'You have the Tue 8 Dec, 09:00 shift with Grandma. Thank you.');
+    const started = { recipientName: 'Grandma', assigneeName: 'Ana', when: 'Tue 8 Dec, 09:00', time: '09:00', handoffNote: null };
+    // "Your the … shift" was once written for these two.
+    assert.equal(writeShiftMessage('late_nudge', started, lang).body, 'Your Tue 8 Dec, 09:00 shift with Grandma has started and you have not checked in. Check in when you arrive.');
+    assert.equal(writeShiftMessage('checkout_nudge', started, lang).body, 'Your Tue 8 Dec, 09:00 shift with Grandma has ended. Check out and leave a handoff note for the next person.');
     assert.equal(appointmentSmsText('cancelled', { title: 'x', location: '', recipientName: 'Grandma', when: 'Tue 8 Dec, 09:30' }, lang), "CareCircle: Grandma's appointment on Tue 8 Dec, 09:30 is cancelled.");
   });
 });

@@ -27,7 +27,7 @@ export function writeShiftMessage(kind: ShiftMessageKind, c: ShiftContext, lang:
       return { title: `CareCircle: your shift, ${c.when}`, body: `Coming up: ${shift}.${note}` };
     }
     case 'late_nudge':
-      return { title: 'CareCircle: are you on your way?', body: `Your ${shift} has started and you have not checked in. Check in when you arrive.` };
+      return { title: 'CareCircle: are you on your way?', body: `Your ${c.when} shift with ${c.recipientName} has started and you have not checked in. Check in when you arrive.` };
     case 'late_admins':
       return { title: 'CareCircle: nobody has arrived', body: `${who} hasn't arrived for ${shift}, 30 minutes in, and nobody has taken it. Please step in.` };
     case 'all_clear':
@@ -37,7 +37,7 @@ export function writeShiftMessage(kind: ShiftMessageKind, c: ShiftContext, lang:
     case 'uncovered_admins':
       return { title: 'CareCircle: shift not covered', body: `Nobody took ${shift}. Please arrange cover yourself.` };
     case 'checkout_nudge':
-      return { title: 'CareCircle: check out?', body: `Your ${shift} has ended. Check out and leave a handoff note for the next person.` };
+      return { title: 'CareCircle: check out?', body: `Your ${c.when} shift with ${c.recipientName} has ended. Check out and leave a handoff note for the next person.` };
     case 'auto_closed':
       return { title: 'CareCircle: shift closed without check-out', body: `${who} did not check out of ${shift}; it was closed at the end of the day. Please correct the times.` };
     case 'swap_request':
