@@ -44,7 +44,7 @@ export const family: typeof english = {
   create: {
     title: 'Créer une famille',
     name: 'Nom de la famille',
-    nameHint: 'Par exemple « Les Martin » ou « L’équipe de Maman ».',
+    nameHint: 'Par exemple « Les Martin » ou « L’équipe de Maman ».',
     submit: 'Créer la famille',
   },
   members: {
@@ -53,8 +53,8 @@ export const family: typeof english = {
     you: 'vous',
     roleFor: (name: string) => `Rôle de ${name}`,
     leave: 'Quitter la famille',
-    leaveQuestion: 'Quitter cette famille ?',
-    removeQuestion: (name: string) => `Retirer ${name} ?`,
+    leaveQuestion: 'Quitter cette famille ?',
+    removeQuestion: (name: string) => `Retirer ${name} ?`,
   },
   invitations: {
     title: 'Invitations',
@@ -65,7 +65,7 @@ export const family: typeof english = {
     expires: (when: string) => `expire le ${when}`,
     // Not "Annuler": the confirmation's own "Annuler" (cancel) stands right next to it.
     revoke: 'Révoquer',
-    revokeQuestion: (email: string) => `Révoquer l’invitation de ${email} ?`,
+    revokeQuestion: (email: string) => `Révoquer l’invitation de ${email} ?`,
     revokeFailed: 'Impossible de révoquer l’invitation. Veuillez réessayer.',
 
   },
@@ -93,7 +93,7 @@ export const family: typeof english = {
     chain: 'Chaîne d’alerte',
     chainFor: (name: string) => `Chaîne d’alerte pour ${name}`,
     editName: (name: string) => `Modifier ${name}`,
-    deleteQuestion: (name: string) => `Supprimer ${name} ?`,
+    deleteQuestion: (name: string) => `Supprimer ${name} ?`,
     deleteFailed: 'Impossible de supprimer. Veuillez réessayer.',
   },
   settings: {
@@ -105,7 +105,7 @@ export const family: typeof english = {
     deleteTitle: 'Supprimer cette famille',
     deleteWarning: 'La suppression retire tous les membres, proches aidés et rappels de cette famille. C’est définitif.',
     delete: 'Supprimer la famille',
-    deleteQuestion: 'Supprimer cette famille pour tout le monde ?',
+    deleteQuestion: 'Supprimer cette famille pour tout le monde ?',
     deleted: 'La famille a été supprimée.',
   },
   audit: {
@@ -168,11 +168,11 @@ export const family: typeof english = {
     missed: (dose: string) => `${dose} n’a pas été donné`,
     skipped: (who: Who, dose: string, via: string) => `${who.name} n’${has(who)} pas donné ${dose} ${via}`,
     given: (who: Who, dose: string, late: boolean, via: string) => `${who.name} ${has(who)} donné ${dose}${late ? ' en retard' : ''} ${via}`,
-    alert: (line: string) => `Alerte : ${line}`,
-    emergency: (line: string) => `Urgence : ${line}`,
-    joined: (who: Who, role: string | null) => `${who.name} ${has(who)} rejoint la famille${role ? ` (rôle : ${role.toLowerCase()})` : ''}`,
+    alert: (line: string) => `Alerte : ${line}`,
+    emergency: (line: string) => `Urgence : ${line}`,
+    joined: (who: Who, role: string | null) => `${who.name} ${has(who)} rejoint la famille${role ? ` (rôle : ${role.toLowerCase()})` : ''}`,
     left: (who: Who) => `${who.name} ${has(who)} quitté la famille`,
     removed: (who: Who, by: Who) => (who.you ? `${by.name} vous ${has(by)} retiré de la famille` : `${by.name} ${has(by)} retiré ${who.name} de la famille`),
-    roleChanged: (who: Who, role: string | null, by: Who) => `Nouveau rôle pour ${who.name} : ${role ? role.toLowerCase() : 'membre'} (modifié par ${by.name})`,
+    roleChanged: (who: Who, role: string | null, by: Who) => `Nouveau rôle pour ${who.name} : ${role ? role.toLowerCase() : 'membre'} (modifié par ${by.name})`,
   },
 };
