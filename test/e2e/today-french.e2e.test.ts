@@ -40,22 +40,22 @@ test('phone, French: a dose is given, undone, given after all, and the adherence
   const row = page.getByRole('list', { name: 'Prises de Mamie Jo' }).getByRole('listitem').filter({ hasText: 'Warfarine' });
   await row.locator('.tag').filter({ hasText: /^À venir$/ }).waitFor({ timeout: 60_000 });
   await row.getByText(`heure de ${city}`).first().waitFor();
-  await row.getByText('Donné un peu en avance ? Le marquer maintenant évite l’envoi du rappel.').waitFor();
+  await row.getByText('Donné un peu en avance ? Le marquer maintenant évite l’envoi du rappel.').waitFor();
   await assertNoSeriousA11yViolations(page, 'today in French, before');
   await assertFitsWidth(page, PHONE.width, 'today in French');
 
   // 2. Given.
-  await row.getByRole('button', { name: new RegExp(`^Donné : Warfarine à ${time}$`) }).click();
+  await row.getByRole('button', { name: new RegExp(`^Donné : Warfarine à ${time}$`) }).click();
   await row.locator('.tag').filter({ hasText: /^Donné$/ }).waitFor();
   await row.getByText(/^Donné par vous .*à \d{2}:\d{2}$/).waitFor({ timeout: 60_000 });
   await screenshot(page, 'fr1-today-given');
 
   // 3. Undone: the record says it was not given, and why.
   const undone = page.waitForResponse(isCall('POST', /\/correction$/));
-  await row.getByRole('button', { name: /^Annuler : Warfarine à .* n’a pas été donné$/ }).click();
+  await row.getByRole('button', { name: /^Annuler : Warfarine à .* n’a pas été donné$/ }).click();
   assert.equal((await undone).status(), 200);
   await row.locator('.tag').filter({ hasText: /^Pas donné$/ }).waitFor();
-  await row.getByText('Raison : Marqué donné par erreur (annulé)').waitFor();
+  await row.getByText('Raison : Marqué donné par erreur (annulé)').waitFor();
 
   // 4. Given after all, at a time on her clock.
   await row.getByRole('button', { name: /^Donné finalement…/ }).click();
@@ -64,7 +64,7 @@ test('phone, French: a dose is given, undone, given after all, and the adherence
   await row.getByRole('button', { name: 'Enregistrer' }).click();
   assert.equal((await corrected).status(), 200);
   await row.locator('.tag').filter({ hasText: /^Donné( en retard)?$/ }).waitFor();
-  await row.getByText('Corrigé par vous (avant : « Pas donné »)').waitFor();
+  await row.getByText('Corrigé par vous (avant : « Pas donné »)').waitFor();
   await screenshot(page, 'fr2-today-corrected');
   await assertNoSeriousA11yViolations(page, 'today in French, after');
   await assertFitsWidth(page, PHONE.width, 'today in French, after');
@@ -72,10 +72,10 @@ test('phone, French: a dose is given, undone, given after all, and the adherence
   // 5. Adherence in French: one dose given (singular), a French date in the day table.
   await page.goto(`/families/${familyId}/medications`);
   const section = page.getByRole('region', { name: 'Suivi des prises, 30 derniers jours' });
-  await section.getByText(/Cette semaine :\s*1 sur 1 donnée(, 1 en retard)?\./).waitFor({ timeout: 60_000 });
-  await section.getByRole('img', { name: /1 prise : 1 (à l’heure|en retard)\./ }).waitFor();
+  await section.getByText(/Cette semaine :\s*1 sur 1 donnée(, 1 en retard)?\./).waitFor({ timeout: 60_000 });
+  await section.getByRole('img', { name: /1 prise : 1 (à l’heure|en retard)\./ }).waitFor();
   const item = section.getByRole('list', { name: 'Suivi par médicament' }).getByRole('listitem');
-  assert.match((await item.innerText()).trim(), /^Warfarine pour Mamie Jo : 1 sur 1 donnée(, 1 en retard)?$/);
+  assert.match((await item.innerText()).trim(), /^Warfarine pour Mamie Jo : 1 sur 1 donnée(, 1 en retard)?$/);
   await section.getByText('Les jours avec des prises, un par un').click();
   const [y, m, d] = dateIn(zone, Date.now()).split('-').map(Number);
   const frenchDay = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.UTC(y!, m! - 1, d!));

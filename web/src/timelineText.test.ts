@@ -35,14 +35,14 @@ test('in French, feed and audit lines are whole French sentences in French word 
     assert.equal(itemLine(dose, nameOfFr), 'Ben a donné Paracétamol (prise de 08:00) en retard');
     assert.equal(itemLine({ ...dose, outcome: 'missed', userId: null } as FamilyTimelineItem, nameOfFr), 'Paracétamol (prise de 08:00) n’a pas été donné');
     const role = { ...base, kind: 'membership', userId: 'ben', event: 'role_changed', role: 'caregiver', actorId: 'ada' } as FamilyTimelineItem;
-    assert.equal(itemLine(role, nameOfFr), 'Nouveau rôle pour Ben : aidant (modifié par Ada)');
+    assert.equal(itemLine(role, nameOfFr), 'Nouveau rôle pour Ben : aidant (modifié par Ada)');
     assert.equal(itemLine({ ...role, event: 'removed' } as FamilyTimelineItem, nameOfFr), 'Ada a retiré Ben de la famille');
     // useMemberNames says "you" (in English) for the reader: French conjugates for "vous".
-    assert.equal(itemLine({ ...role, event: 'joined', userId: 'ada' } as FamilyTimelineItem, nameOf), 'Vous avez rejoint la famille (rôle : aidant)');
+    assert.equal(itemLine({ ...role, event: 'joined', userId: 'ada' } as FamilyTimelineItem, nameOf), 'Vous avez rejoint la famille (rôle : aidant)');
     assert.equal(itemLine({ ...role, event: 'removed', userId: 'ada', actorId: 'ben' } as FamilyTimelineItem, nameOf), 'Ben vous a retiré de la famille');
     assert.equal(itemLine({ ...dose, outcome: 'skipped', userId: 'ada' } as FamilyTimelineItem, nameOf), 'Vous n’avez pas donné Paracétamol (prise de 08:00)');
     const ack = { ...base, kind: 'emergency', userId: 'ada', escalationId: 'e', event: 'acknowledged', channel: null, via: 'email', round: null, step: null } as FamilyTimelineItem;
-    assert.match(itemLine(ack, nameOfFr), /^Urgence : /);
+    assert.match(itemLine(ack, nameOfFr), /^Urgence : /);
 
     const entry: AuditEntry = { id: '1', at: base.at, userId: 'ben', action: 'read', resourceType: 'medication', resourceId: 'm', outcome: 'allowed', via: 'api', operation: 'getMedication', ip: null, userAgent: null };
     assert.equal(auditLine(entry, nameOfFr), 'Ben a consulté un médicament dans l’application');
