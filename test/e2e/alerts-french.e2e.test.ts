@@ -112,7 +112,7 @@ test('phone, in French: an emergency asks first, offers to call the emergency nu
 
   // 1. Alice raises it from the header button: it asks first, in French.
   await f.a.getByRole('button', { name: 'Urgence', exact: true }).click();
-  await f.a.getByRole('heading', { name: 'Signaler une urgence ?' }).waitFor();
+  await f.a.getByRole('heading', { name: 'Signaler une urgence ?' }).waitFor();
   await f.a.getByLabel('Que se passe-t-il ? (facultatif)').fill('Rosa est tombée dans le jardin');
   const raised = f.a.waitForResponse(isCall('POST', /\/emergencies$/));
   await f.a.getByRole('button', { name: 'Prévenir tout le monde maintenant' }).click();

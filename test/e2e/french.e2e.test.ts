@@ -120,7 +120,7 @@ test('a French browser signs up, runs a family and reads dates in French, on a p
 
   await openSection(page, 'Réglages');
   await page.getByRole('button', { name: 'Supprimer la famille' }).click();
-  await page.getByRole('group', { name: 'Supprimer cette famille pour tout le monde ?' }).getByRole('button', { name: 'Annuler' }).waitFor();
+  await page.getByRole('group', { name: 'Supprimer cette famille pour tout le monde ?' }).getByRole('button', { name: 'Annuler' }).waitFor();
   await checkPage(page, 'settings');
 });
 

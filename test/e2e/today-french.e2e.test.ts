@@ -44,15 +44,16 @@ test('phone, French: a dose is given, undone, given after all, and the adherence
   await assertNoSeriousA11yViolations(page, 'today in French, before');
   await assertFitsWidth(page, PHONE.width, 'today in French');
 
-  // 2. Given.
-  await row.getByRole('button', { name: new RegExp(`^Donné : Warfarine à ${time}$`) }).click();
+  // 2. Given. Playwright folds no-break spaces into plain ones in accessible names (not in a
+  // getByText regex), so role names below read " :" and text regexes read the catalog's " :".
+  await row.getByRole('button', { name: new RegExp(`^Donné : Warfarine à ${time}$`) }).click();
   await row.locator('.tag').filter({ hasText: /^Donné$/ }).waitFor();
   await row.getByText(/^Donné par vous .*à \d{2}:\d{2}$/).waitFor({ timeout: 60_000 });
   await screenshot(page, 'fr1-today-given');
 
   // 3. Undone: the record says it was not given, and why.
   const undone = page.waitForResponse(isCall('POST', /\/correction$/));
-  await row.getByRole('button', { name: /^Annuler : Warfarine à .* n’a pas été donné$/ }).click();
+  await row.getByRole('button', { name: /^Annuler : Warfarine à .* n’a pas été donné$/ }).click();
   assert.equal((await undone).status(), 200);
   await row.locator('.tag').filter({ hasText: /^Pas donné$/ }).waitFor();
   await row.getByText('Raison : Marqué donné par erreur (annulé)').waitFor();
@@ -73,7 +74,7 @@ test('phone, French: a dose is given, undone, given after all, and the adherence
   await page.goto(`/families/${familyId}/medications`);
   const section = page.getByRole('region', { name: 'Suivi des prises, 30 derniers jours' });
   await section.getByText(/Cette semaine :\s*1 sur 1 donnée(, 1 en retard)?\./).waitFor({ timeout: 60_000 });
-  await section.getByRole('img', { name: /1 prise : 1 (à l’heure|en retard)\./ }).waitFor();
+  await section.getByRole('img', { name: /1 prise : 1 (à l’heure|en retard)\./ }).waitFor();
   const item = section.getByRole('list', { name: 'Suivi par médicament' }).getByRole('listitem');
   assert.match((await item.innerText()).trim(), /^Warfarine pour Mamie Jo : 1 sur 1 donnée(, 1 en retard)?$/);
   await section.getByText('Les jours avec des prises, un par un').click();
