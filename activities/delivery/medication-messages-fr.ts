@@ -28,6 +28,6 @@ export function medicationSmsTextFr(kind: MedicationMessageKind, c: MedicationCo
     case 'refill':
       return `CareCircle : ${what} est presque épuisé : pensez à le renouveler.`;
     case 'stopped':
-      return `CareCircle : les rappels pour ${what} se sont arrêtés après un problème technique. Un administrateur peut les relancer dans l’application.`;
+      return `CareCircle : les rappels pour ${what} ont cessé après un problème technique. Un administrateur peut les relancer dans l’application.`;
   }
 }

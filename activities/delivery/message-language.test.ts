@@ -75,10 +75,10 @@ describe('messages in French', { timeout: 10_000 }, () => {
     assert.equal(sms, 'CareCircle URGENCE : Urgence pour Mamie Rosa, signalée par Ben. Merci de répondre maintenant. Répondez 4821 pour confirmer, ou 4821 CLAIM si vous vous en occupez.');
     assert.equal(
       smsText('unreached', page, 'fr'),
-      'CareCircle : Personne n\'a répondu à l\'alerte « Le médicament de Mamie Rosa n\'a pas été confirmé ». Merci de prendre vous-même des nouvelles de Mamie Rosa.',
+      'CareCircle : Personne n\'a répondu à l\'alerte "Le médicament de Mamie Rosa n\'a pas été confirmé". Merci de prendre directement des nouvelles de Mamie Rosa.',
     );
     const late = { ...page, kind: 'shift' as const, shift: { assigneeName: 'Ana', time: '09:00' } };
-    assert.equal(writeMessage('escalation', late, true, 'fr').title, 'CareCircle : Ana n\'est pas arrivé·e pour la garde de 09:00 auprès de Mamie Rosa');
+    assert.equal(writeMessage('escalation', late, true, 'fr').title, 'CareCircle : Ana n\'a pas encore signalé son arrivée pour la garde de 09:00 auprès de Mamie Rosa');
     for (const kind of ['appointment', 'shift', 'test'] as const) {
       assert.doesNotMatch(writeMessage('escalation', { ...page, kind }, true, 'fr').body, ENGLISH_WORDS);
     }
@@ -119,7 +119,7 @@ describe('messages in French', { timeout: 10_000 }, () => {
     });
     assert.equal(
       shiftSmsText('reminder', shift, 'fr'),
-      'CareCircle : À venir : la garde du mar. 8 déc. à 09:00 auprès de Mamie Rosa. La garde précédente a laissé une note : lisez-la dans l’application. Répondez IN en arrivant.',
+      "CareCircle : Rappel : la garde du mar. 8 déc. à 09:00 auprès de Mamie Rosa. La garde précédente a laissé une note : lisez-la dans l'application. Répondez IN en arrivant.",
     );
     assert.equal(writeShiftMessage('cancelled', shift, 'fr').body, 'La garde du mar. 8 déc. à 09:00 auprès de Mamie Rosa est annulée.');
     for (const kind of shiftKinds) {
@@ -132,7 +132,7 @@ describe('messages in French', { timeout: 10_000 }, () => {
   });
 
   test('verification codes and links, and invitations, in French with the expiry on a 24-hour clock', () => {
-    assert.equal(verificationTexts.fr.smsCode('123456'), 'Code CareCircle : 123456. Il expire dans 10 minutes. Si vous ne l’avez pas demandé, ignorez ce message.');
+    assert.equal(verificationTexts.fr.smsCode('123456'), "Code CareCircle : 123456. Il expire dans 10 minutes. Si vous ne l'avez pas demandé, ignorez ce message.");
     assert.equal(verificationTexts.fr.emailSubject, 'Confirmez votre adresse e-mail pour CareCircle');
     const expires = expiryWords(new Date('2026-12-07T20:10:00Z'), 'Europe/Paris', 'fr');
     assert.equal(expires, 'lundi 7 décembre 2026 à 21:10 (heure de Paris)');
@@ -183,7 +183,7 @@ describe('a French member’s calendar', { timeout: 10_000 }, () => {
 describe('answers to SMS replies', { timeout: 10_000 }, () => {
   test('in French, including the workflow’s refusals said again by their type; English keeps the workflow’s words', () => {
     assert.equal(smsReplyTexts.fr.taken('08:00'), 'CareCircle : merci, la dose de 08:00 est marquée comme donnée.');
-    assert.equal(smsReplyTexts.fr.refused(DOSE_ALREADY_ANSWERED, '08:00', 'Dose 2026-03-28T08:00 has already been answered.'), 'CareCircle : la dose de 08:00 a déjà reçu une réponse.');
+    assert.equal(smsReplyTexts.fr.refused(DOSE_ALREADY_ANSWERED, '08:00', 'Dose 2026-03-28T08:00 has already been answered.'), 'CareCircle : une réponse a déjà été donnée pour la dose de 08:00.');
     assert.equal(smsReplyTexts.fr.refused('SomethingNew', '08:00', 'Whatever it said.'), 'CareCircle : Whatever it said.');
     assert.equal(smsReplyTexts.en.refused(DOSE_ALREADY_ANSWERED, '08:00', 'Dose 2026-03-28T08:00 has already been answered.'), 'CareCircle: Dose 2026-03-28T08:00 has already been answered.');
   });
@@ -192,7 +192,7 @@ describe('answers to SMS replies', { timeout: 10_000 }, () => {
 describe('answers to IN / OUT shift replies', { timeout: 10_000 }, () => {
   test('in French for a French member; the English wording is the one the webhook always sent', () => {
     assert.equal(shiftReplyTexts.fr.checkedOut('09:00'), 'CareCircle : merci, votre départ de la garde de 09:00 est enregistré ; votre note sera montrée à la personne suivante.');
-    assert.match(shiftReplyTexts.fr.checkedIn('09:00', true), /La garde précédente a laissé une note : lisez-la dans l’application\. En partant, envoyez OUT/);
+    assert.match(shiftReplyTexts.fr.checkedIn('09:00', true), /La garde précédente a laissé une note : lisez-la dans l'application\. En partant, envoyez OUT/);
     assert.equal(shiftReplyTexts.en.checkedOut('09:00'), "CareCircle: thanks, you're checked out of the 09:00 shift; your note will be shown to the next person.");
   });
 });

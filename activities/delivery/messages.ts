@@ -1,6 +1,7 @@
 import type { EscalationKind } from '../../api/contracts/escalations';
 import type { MessageTemplate } from '../escalation/types';
 import type { MessageLanguage } from './language';
+import { smsTypography } from './gsm7';
 import { ANSWER_LINK_FR, EMAIL_FOOTER_FR, smsTextFr, writeMessageFr } from './messages-fr';
 
 /** What the texts are written from: the escalation row, read when sending (names never enter workflow history). */
@@ -60,7 +61,7 @@ export function writeMessage(template: MessageTemplate, c: EscalationContext, wi
 
 /** SMS stays short; the reply instructions match what the SMS webhook understands. */
 export function smsText(template: MessageTemplate, c: EscalationContext, lang: MessageLanguage = 'en'): string {
-  if (lang === 'fr') return smsTextFr(template, c);
+  if (lang === 'fr') return smsTypography(smsTextFr(template, c));
   const m = writeMessage(template, c, false);
   const prefix = template === 'emergency' ? 'CareCircle EMERGENCY' : 'CareCircle';
   if (template === 'unreached') return `${prefix}: ${m.body}`;

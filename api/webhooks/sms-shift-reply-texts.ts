@@ -15,14 +15,14 @@ export const shiftReplyTexts = {
     refused: (workflowMessage: string) => `CareCircle: ${workflowMessage}`,
   },
   fr: {
-    outNeedsNote: 'CareCircle : pour signaler votre départ, envoyez OUT suivi d’une courte note pour la personne suivante, par exemple « OUT repas donné, tout est calme ».',
-    noneDue: 'CareCircle : aucune de vos gardes ne commence maintenant pour ce téléphone, rien n’a donc été enregistré. L’application affiche vos gardes.',
-    notCheckedIn: 'CareCircle : vous n’avez pas signalé votre arrivée sur une garde depuis ce téléphone, aucun départ n’a donc été enregistré.',
-    several: (n: number, url: string) => `CareCircle : ${n} gardes correspondent ; merci de répondre dans l’application : ${url}`,
+    outNeedsNote: `CareCircle : pour signaler votre départ, envoyez OUT suivi d'une courte note pour la personne suivante, par exemple "OUT repas donné, tout est calme".`,
+    noneDue: "CareCircle : aucune de vos gardes ne commence maintenant pour ce téléphone, rien n'a donc été enregistré. L'application affiche vos gardes.",
+    notCheckedIn: "CareCircle : vous n'avez pas signalé votre arrivée sur une garde depuis ce téléphone, aucun départ n'a donc été enregistré.",
+    several: (n: number, url: string) => `CareCircle : ${n} gardes correspondent ; merci de répondre dans l'application : ${url}`,
     checkedIn: (at: string, hasNote: boolean) =>
-      `CareCircle : merci, votre arrivée pour la garde de ${at} est enregistrée.${hasNote ? ' La garde précédente a laissé une note : lisez-la dans l’application.' : ''} En partant, envoyez OUT et une courte note pour la personne suivante.`,
+      `CareCircle : merci, votre arrivée pour la garde de ${at} est enregistrée.${hasNote ? " La garde précédente a laissé une note : lisez-la dans l'application." : ''} En partant, envoyez OUT et une courte note pour la personne suivante.`,
     checkedOut: (at: string) => `CareCircle : merci, votre départ de la garde de ${at} est enregistré ; votre note sera montrée à la personne suivante.`,
-    notOpen: 'CareCircle : cette garde n’est pas encore ouverte. Réessayez plus près de son début.',
+    notOpen: "CareCircle : cette garde n'est pas encore ouverte. Réessayez plus près de son début.",
     refused: (workflowMessage: string) => `CareCircle : ${workflowMessage}`,
   },
 } satisfies Record<MessageLanguage, unknown>;
