@@ -196,3 +196,19 @@ describe('answers to IN / OUT shift replies', { timeout: 10_000 }, () => {
     assert.equal(shiftReplyTexts.en.checkedOut('09:00'), "CareCircle: thanks, you're checked out of the 09:00 shift; your note will be shown to the next person.");
   });
 });
+
+describe('a late shift with nobody assigned', { timeout: 10_000 }, () => {
+  test('reads "Nobody has arrived", not "Nobody hasn\'t arrived", in English; French says the same', () => {
+    const page: EscalationContext = {
+      escalationId: 'e1', familyId: 'f1', kind: 'shift', ackCode: '4821', note: null, recipientName: 'Grandma', startedByName: null, shift: { assigneeName: null, time: '09:00' },
+    };
+    assert.deepEqual(writeMessage('escalation', page), {
+      title: 'CareCircle: Nobody has arrived for the 09:00 shift with Grandma',
+      body: 'Nobody has arrived for the 09:00 shift with Grandma. Can you cover it? Accept the shift in the app.',
+    });
+    assert.match(smsText('escalation', page), /^CareCircle: Nobody has arrived for the 09:00 shift with Grandma\. /);
+    const named = { ...page, shift: { assigneeName: 'Ana', time: '09:00' } };
+    assert.equal(writeMessage('escalation', named).title, "CareCircle: Ana hasn't arrived for the 09:00 shift with Grandma");
+    assert.equal(writeMessage('escalation', page, true, 'fr').title, 'CareCircle : Personne n\'est arrivé pour la garde de 09:00 auprès de Grandma');
+  });
+});

@@ -42,7 +42,9 @@ export function writeMessage(template: MessageTemplate, c: EscalationContext, wi
   switch (template) {
     case 'escalation':
       if (c.shift) {
-        const late = `${c.shift.assigneeName ?? 'Nobody'} hasn't arrived for the ${c.shift.time} shift with ${who}`;
+        const late = c.shift.assigneeName
+          ? `${c.shift.assigneeName} hasn't arrived for the ${c.shift.time} shift with ${who}`
+          : `Nobody has arrived for the ${c.shift.time} shift with ${who}`;
         return { title: `CareCircle: ${late}`, body: `${late}. Can you cover it? Accept the shift in the app.` };
       }
       return { title: `CareCircle: ${WHAT[c.kind](who)}`, body: `${WHAT[c.kind](who)}. Can you take care of it?` };
