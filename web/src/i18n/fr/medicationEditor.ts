@@ -135,7 +135,7 @@ export const medicationEditor: typeof english = {
     missed: (caregiver: string, n: number | null, chain: string) =>
       `${caregiver} est rappelé en premier ; sans réponse${n === null ? '' : ` dans les ${minutes(n)}`}, ${chain} est alertée.`,
     recipientsChain: (name: string) => `la chaîne de ${name}`,
-    ownChain: (steps: number) => (steps < 2 ? 'la chaîne propre à ce médicament (1 étape)' : `la chaîne propre à ce médicament (${steps} étapes)`),
+    ownChain: (steps: number) => `la chaîne propre à ce médicament (${steps} étape${steps < 2 ? '' : 's'})`,
   },
   preview: {
     title: (days: number) => `${days} prochains jours`,
