@@ -33,7 +33,7 @@ describe('messages in French', { timeout: 10_000 }, () => {
     assert.equal(time, '20:00, heure de Mamie Rosa');
     assert.deepEqual(writeMedicationMessage('due', med, time, 'fr'), {
       title: 'CareCircle : c’est l’heure (20:00, heure de Mamie Rosa)',
-      body: 'C’est l’heure (20:00, heure de Mamie Rosa) : Metformine (500 mg) pour Mamie Rosa. Ouvrez l’application pour indiquer s’il a été donné ou non.',
+      body: 'C’est l’heure (20:00, heure de Mamie Rosa) : Metformine (500 mg) pour Mamie Rosa. Ouvrez l’application pour indiquer si la dose a été donnée ou non.',
     });
     for (const kind of medKinds) {
       const push = writeMedicationMessage(kind, med, time, 'fr');
@@ -45,7 +45,7 @@ describe('messages in French', { timeout: 10_000 }, () => {
     }
     assert.equal(
       medicationSmsText('due', med, '08:00', 'fr'),
-      'CareCircle : un médicament pour Mamie Rosa est à donner maintenant (08:00). Répondez TAKEN une fois donné, ou SKIP et la raison.',
+      'CareCircle : un médicament pour Mamie Rosa est à donner maintenant (08:00). Répondez TAKEN une fois la dose donnée, ou SKIP et la raison.',
     );
     const mail = medicationEmailText('refill', med, time, 'https://care.example.test/families/f1/today', 'fr');
     assert.equal(mail.subject, 'CareCircle : à renouveler');

@@ -45,7 +45,7 @@ export const alerts: typeof english = {
     until: (time) => ` jusqu’à ${time}`,
     answered: (via) => ` (réponse ${via})`,
     given: (late, time, who) => `Dose donnée${late ? ' en retard' : ''} à ${time} par ${who}`,
-    skipped: (who) => `Dose sautée, notée par ${who}`,
+    skipped: (who) => `Dose non donnée, notée par ${who}`,
     resolved: (who, note) => `Réglée${who ? ` par ${who}` : ''}${note ? ` : ${note}` : ''}`,
     unreached: 'Personne n’a répondu',
     cancelled: 'Annulée',

@@ -57,7 +57,7 @@ export const common: typeof english = {
     sending: (n: number) => `De nouveau en ligne : envoi de ${n < 2 ? `${n} réponse donnée` : `${n} réponses données`} hors ligne…`,
   },
   todayAge: (when: string, online: boolean) =>
-    `Situation à ${when} (votre heure), ${online ? 'non connecté' : 'hors ligne'} : les prises confirmées depuis peuvent ne pas encore apparaître.`,
+    `Situation à ${when} (votre heure), ${online ? 'non connecté' : 'hors ligne'} : les doses confirmées depuis peuvent ne pas encore apparaître.`,
   notices: { dismiss: 'Fermer' },
   live: {
     offline: 'Hors ligne : pas en direct',
