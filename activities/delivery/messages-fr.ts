@@ -53,3 +53,9 @@ export const ANSWER_LINK_FR = (url: string) => `Répondre ici (le lien fonctionn
 
 /** The push notification's one action button. */
 export const ACK_ACTION = { en: "I'm on it", fr: 'Je m’en occupe' } as const;
+
+/** What the phone shows once that button's answer is accepted (the service worker has no catalog of its own). */
+export const ACK_DONE = {
+  en: { title: 'Thanks, you have it', body: 'Everyone else has been told you are on it.' },
+  fr: { title: 'Merci, vous vous en occupez', body: 'Les autres personnes savent que vous vous en occupez.' },
+} as const;
