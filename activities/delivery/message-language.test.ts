@@ -162,21 +162,26 @@ describe('a language we do not write', { timeout: 10_000 }, () => {
 });
 
 describe('a French member’s calendar', { timeout: 10_000 }, () => {
-  test('the feed’s own words around the names are French: who drives, the shift, its tasks', () => {
+  test('the feed’s own words around the names are French, with French colon spacing: who drives, the shift, its tasks', () => {
+    const fr = feedWords.fr;
     const visit: CalendarAppointment = {
       seriesId: 'a1',
-      title: 'Mamie Rosa: Cardiologue',
+      title: fr.title('Mamie Rosa', 'Cardiologue'),
       location: '',
       notes: '',
       timing: { start: '2026-12-08T09:30', timeZone: 'Europe/Paris', durationMinutes: 60, recurrence: null, overrides: [] },
       sequence: 1,
       updatedAt: '2026-11-29T08:00:00.000Z',
-      drivers: { '2026-12-08T09:30': `Ben ${feedWords.fr.legs.outbound}, Ada ${feedWords.fr.legs.return}` },
-      drivingLabel: feedWords.fr.driving,
+      drivers: { '2026-12-08T09:30': `${fr.rider('Ben', 'outbound')}, ${fr.rider('Ada', 'return')}` },
+      drivingLabel: fr.driving,
     };
     const text = calendarFeed([visit], { now: '2026-11-30T12:00:00Z', name: 'CareCircle' });
-    assert.ok(text.includes('DESCRIPTION:Accompagnement: Ben aller\\, Ada retour'), text);
-    assert.deepEqual([feedWords.fr.shift, feedWords.fr.tasks], ['garde', 'Tâches']);
+    // It once read "Accompagnement: Ben aller" and "Mamie: garde".
+    assert.ok(text.includes('DESCRIPTION:Accompagnement\u00A0: Ben à l’aller\\, Ada au retour'), text);
+    assert.ok(text.includes('SUMMARY:Mamie Rosa\u00A0: Cardiologue'), text);
+    assert.deepEqual([fr.shiftTitle('Mamie Rosa'), fr.tasks('repas, promenade')], ['Garde auprès de Mamie Rosa', 'Tâches\u00A0: repas, promenade']);
+    const en = feedWords.en;
+    assert.deepEqual([en.title('Nan', 'Dentist'), en.shiftTitle('Nan'), en.tasks('lunch'), `${en.driving} ${en.rider('Ben', 'outbound')}`], ['Nan: Dentist', 'Nan: care shift', 'Tasks: lunch', 'Driving: Ben there']);
   });
 });
 
