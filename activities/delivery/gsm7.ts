@@ -16,11 +16,13 @@ export const nonGsm7 = (text: string): string[] => [...new Set([...text].filter(
 
 /**
  * The typography push and email share with an SMS, made GSM-7: ’ → ', « … » → "…", no-break
- * spaces → spaces. Words are not transliterated: SMS wording avoids ê, ç, î, ô, û itself.
+ * spaces → spaces, and the month "août" in its 1990 spelling "aout" (dates come from Intl). Other
+ * words are not transliterated: SMS wording avoids ê, ç, î, ô, û itself.
  */
 export const smsTypography = (text: string): string =>
   text
     .replace(/[’‘]/g, "'")
     .replace(/«[ \u00A0\u202F]*/g, '"')
     .replace(/[ \u00A0\u202F]*»/g, '"')
-    .replace(/[\u00A0\u202F]/g, ' ');
+    .replace(/[\u00A0\u202F]/g, ' ')
+    .replace(/\baoût\b/g, 'aout');
