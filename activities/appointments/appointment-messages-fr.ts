@@ -39,7 +39,7 @@ export function appointmentSmsTextFr(kind: AppointmentMessageKind, c: Appointmen
     case 'cancelled':
       return `CareCircle : le ${what}, est annulé.`;
     case 'moved':
-      return `CareCircle : le ${what}, a été modifié ; vous êtes toujours prévu pour l’accompagner. Détails dans l’application.`;
+      return `CareCircle : le ${what}, a été modifié ; vous restez prévu pour l’accompagner. Détails dans l’application.`;
     case 'nudge':
       return `CareCircle : le ${what}, est-il terminé ? Confirmez votre présence dans l’application.`;
   }

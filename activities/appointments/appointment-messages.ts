@@ -1,5 +1,6 @@
 import { intlTag, type MessageLanguage } from '../delivery/language';
 import { emailFooter, type WrittenMessage } from '../delivery/messages';
+import { smsTypography } from '../delivery/gsm7';
 import { appointmentSmsTextFr, writeAppointmentMessageFr } from './appointment-messages-fr';
 import type { AppointmentMessageKind } from './types';
 
@@ -52,7 +53,7 @@ export function writeAppointmentMessage(kind: AppointmentMessageKind, c: Appoint
 
 /** An SMS crosses carriers in clear: it says that there is an appointment and when, never what or where. */
 export function appointmentSmsText(kind: AppointmentMessageKind, c: AppointmentContext, lang: MessageLanguage = 'en'): string {
-  if (lang === 'fr') return appointmentSmsTextFr(kind, c);
+  if (lang === 'fr') return smsTypography(appointmentSmsTextFr(kind, c));
   const what = `${c.recipientName}'s appointment on ${c.when}`;
   switch (kind) {
     case 'reminder':

@@ -43,7 +43,7 @@ export interface CalendarAppointment {
   updatedAt: string;
   /** Who drives, by occurrence key, when someone has volunteered (e.g. "Ben there, Ada back"). */
   drivers?: Record<string, string>;
-  /** The word before the drivers in the description, in the reader's language ("Driving" when absent). */
+  /** The words before the drivers in the description, colon included, in the reader's language ("Driving:" when absent). */
   drivingLabel?: string;
 }
 
@@ -82,7 +82,7 @@ const zoned = (name: string, zone: string, wall: LocalDateTime) => `${name};TZID
 
 function describe(a: CalendarAppointment, key: string | null): string {
   const driver = key === null ? undefined : a.drivers?.[key];
-  return [a.notes, driver ? `${a.drivingLabel ?? 'Driving'}: ${driver}` : ''].filter(Boolean).join('\n\n');
+  return [a.notes, driver ? `${a.drivingLabel ?? 'Driving:'} ${driver}` : ''].filter(Boolean).join('\n\n');
 }
 
 /** Lines every VEVENT of the series shares. */

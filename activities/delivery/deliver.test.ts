@@ -131,6 +131,7 @@ describe('deliver: one alert, sent once, recorded and announced', () => {
     assert.equal(payload.title, 'EMERGENCY: Nan');
     assert.match(payload.body, /raised by Alice\. "Fell in the kitchen"/);
     assert.deepEqual(payload.actions, [{ action: 'acknowledge', title: "I'm on it" }]);
+    assert.deepEqual(payload.acknowledged, { title: 'Thanks, you have it', body: 'Everyone else has been told you are on it.' });
     assert.equal(payload.answerUrl, `/api/answers/${payload.answerToken}`);
     assert.equal(verifyAnswerToken(await answerSigningKey(env.db.dataSource), payload.answerToken)?.channel, 'push');
 
@@ -145,6 +146,26 @@ describe('deliver: one alert, sent once, recorded and announced', () => {
     await assert.rejects(deliver(request('push')), (err) => err instanceof ApplicationFailure && err.type === PERMANENT_DELIVERY_FAILURE);
     assert.deepEqual(await env.db.dataSource.query('SELECT id FROM push_subscriptions WHERE user_id = $1', [family.ben]), []);
     await assert.rejects(deliver(request('push')), (err) => err instanceof ApplicationFailure && err.type === NO_ADDRESS);
+  });
+
+  test('a French member’s push carries the button and the thanks after it in French, for the service worker to show', { timeout: 30_000 }, async () => {
+    const phone = fakeBrowserSubscription();
+    await env.db.dataSource.query('INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)', [family.ben, `${env.push.url}/fr-phone`, phone.p256dh, phone.auth]);
+    await env.db.dataSource.query(`UPDATE users SET language = 'fr' WHERE id = $1`, [family.ben]);
+    try {
+      const { deliver } = deliveryActivities({ dataSource: env.db.dataSource, config: env.providers });
+      assert.equal((await deliver(request('push'))).status, 'sent');
+      const payload = JSON.parse(phone.decrypt(env.push.requests.at(-1)!.body));
+      assert.deepEqual(payload.actions, [{ action: 'acknowledge', title: 'Je m’en occupe' }]);
+      assert.deepEqual(payload.acknowledged, { title: 'Merci, vous vous en occupez', body: 'Les autres personnes savent que vous vous en occupez.' });
+      // "Nobody answered" has no button, so no thanks either.
+      await deliver(request('push', { template: 'unreached' }));
+      const news = JSON.parse(phone.decrypt(env.push.requests.at(-1)!.body));
+      assert.deepEqual([news.actions, news.acknowledged], [[], undefined]);
+    } finally {
+      await env.db.dataSource.query('UPDATE users SET language = NULL WHERE id = $1', [family.ben]);
+      await env.db.dataSource.query('DELETE FROM push_subscriptions WHERE user_id = $1', [family.ben]);
+    }
   });
 
   test('a push service rate-limiting us is retried after its Retry-After, not given up', async () => {

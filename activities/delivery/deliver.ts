@@ -9,7 +9,7 @@ import { addressesOf, pushSubscriptionsOf, sendEmail, sendPush, sendSms } from '
 import { permanentFailure } from './failures';
 import { wallClockAt } from '../time/zoned-time';
 import { emailText, smsText, writeMessage, type EscalationContext } from './messages';
-import { ACK_ACTION } from './messages-fr';
+import { ACK_ACTION, ACK_DONE } from './messages-fr';
 
 export interface DeliveryDeps {
   dataSource: DataSource;
@@ -88,7 +88,7 @@ async function send(db: DataSource, config: Config, req: DeliveryRequest): Promi
         escalationId: c.escalationId,
         familyId: c.familyId,
         actions: token ? [{ action: 'acknowledge', title: ACK_ACTION[user.language] }] : [],
-        ...(token ? { answerToken: token, answerUrl: `/api/answers/${token}` } : {}),
+        ...(token ? { answerToken: token, answerUrl: `/api/answers/${token}`, acknowledged: ACK_DONE[user.language] } : {}),
       };
       const link = token ? `${config.appBaseUrl}/answer?token=${token}` : null;
       return sendPush(db, config, req, subs, { payload, urgency: req.urgency, outboxCopy: { subject: m.title, body: m.body, link } });

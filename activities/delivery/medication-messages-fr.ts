@@ -10,7 +10,7 @@ export function writeMedicationMessageFr(kind: MedicationMessageKind, c: Medicat
     case 'heads_up':
       return { title: `CareCircle : à venir à ${time}`, body: `À venir à ${time} : ${what}.` };
     case 'due':
-      return { title: `CareCircle : c’est l’heure (${time})`, body: `C’est l’heure (${time}) : ${what}. Ouvrez l’application pour indiquer s’il a été donné ou non.` };
+      return { title: `CareCircle : c’est l’heure (${time})`, body: `C’est l’heure (${time}) : ${what}. Ouvrez l’application pour indiquer si la dose a été donnée ou non.` };
     case 'refill':
       return { title: 'CareCircle : à renouveler', body: `Le stock de ${what} est presque épuisé : pensez à le renouveler.` };
     case 'stopped':
@@ -24,10 +24,10 @@ export function medicationSmsTextFr(kind: MedicationMessageKind, c: MedicationCo
     case 'heads_up':
       return `CareCircle : ${what} est prévu à ${time}.`;
     case 'due':
-      return `CareCircle : ${what} est à donner maintenant (${time}). Répondez TAKEN une fois donné, ou SKIP et la raison.`;
+      return `CareCircle : ${what} est à donner maintenant (${time}). Répondez TAKEN une fois la dose donnée, ou SKIP et la raison.`;
     case 'refill':
       return `CareCircle : ${what} est presque épuisé : pensez à le renouveler.`;
     case 'stopped':
-      return `CareCircle : les rappels pour ${what} se sont arrêtés après un problème technique. Un administrateur peut les relancer dans l’application.`;
+      return `CareCircle : les rappels pour ${what} ont cessé après un problème technique. Un administrateur peut les relancer dans l’application.`;
   }
 }

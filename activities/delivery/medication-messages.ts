@@ -1,6 +1,7 @@
 import type { MedicationMessageKind } from '../medication/types';
 import type { MessageLanguage } from './language';
 import { emailFooter, type WrittenMessage } from './messages';
+import { smsTypography } from './gsm7';
 import { medicationSmsTextFr, writeMedicationMessageFr } from './medication-messages-fr';
 
 /** What medication texts are written from: read when sending, so names never enter workflow history. */
@@ -38,7 +39,7 @@ export function writeMedicationMessage(kind: MedicationMessageKind, c: Medicatio
 
 /** An SMS crosses carriers in clear: it says that a medication is due, never which one or how much. */
 export function medicationSmsText(kind: MedicationMessageKind, c: MedicationContext, time: string, lang: MessageLanguage = 'en'): string {
-  if (lang === 'fr') return medicationSmsTextFr(kind, c, time);
+  if (lang === 'fr') return smsTypography(medicationSmsTextFr(kind, c, time));
   const what = `a medication for ${c.recipientName}`;
   switch (kind) {
     case 'heads_up':

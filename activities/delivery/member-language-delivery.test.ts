@@ -32,7 +32,7 @@ describe('a reminder is written in the language its reader has when it is sent',
   test('Anna chose French, Ben never chose: the same due dose reaches each in their own words, still discreet by SMS', { timeout: 20_000 }, async () => {
     assert.equal(
       (await send(f.anna, 'sms')).body,
-      'CareCircle : un médicament pour Grandma est à donner maintenant (08:00, heure de Grandma). Répondez TAKEN une fois donné, ou SKIP et la raison.',
+      'CareCircle : un médicament pour Grandma est à donner maintenant (08:00, heure de Grandma). Répondez TAKEN une fois la dose donnée, ou SKIP et la raison.',
     );
     assert.equal((await send(f.ben, 'sms')).body, "CareCircle: a medication for Grandma is due now (08:00 Grandma's time). Reply TAKEN once given, or SKIP and the reason.");
     const mail = await send(f.anna, 'email');

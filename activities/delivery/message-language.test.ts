@@ -33,7 +33,7 @@ describe('messages in French', { timeout: 10_000 }, () => {
     assert.equal(time, '20:00, heure de Mamie Rosa');
     assert.deepEqual(writeMedicationMessage('due', med, time, 'fr'), {
       title: 'CareCircle : c’est l’heure (20:00, heure de Mamie Rosa)',
-      body: 'C’est l’heure (20:00, heure de Mamie Rosa) : Metformine (500 mg) pour Mamie Rosa. Ouvrez l’application pour indiquer s’il a été donné ou non.',
+      body: 'C’est l’heure (20:00, heure de Mamie Rosa) : Metformine (500 mg) pour Mamie Rosa. Ouvrez l’application pour indiquer si la dose a été donnée ou non.',
     });
     for (const kind of medKinds) {
       const push = writeMedicationMessage(kind, med, time, 'fr');
@@ -45,7 +45,7 @@ describe('messages in French', { timeout: 10_000 }, () => {
     }
     assert.equal(
       medicationSmsText('due', med, '08:00', 'fr'),
-      'CareCircle : un médicament pour Mamie Rosa est à donner maintenant (08:00). Répondez TAKEN une fois donné, ou SKIP et la raison.',
+      'CareCircle : un médicament pour Mamie Rosa est à donner maintenant (08:00). Répondez TAKEN une fois la dose donnée, ou SKIP et la raison.',
     );
     const mail = medicationEmailText('refill', med, time, 'https://care.example.test/families/f1/today', 'fr');
     assert.equal(mail.subject, 'CareCircle : à renouveler');
@@ -75,10 +75,10 @@ describe('messages in French', { timeout: 10_000 }, () => {
     assert.equal(sms, 'CareCircle URGENCE : Urgence pour Mamie Rosa, signalée par Ben. Merci de répondre maintenant. Répondez 4821 pour confirmer, ou 4821 CLAIM si vous vous en occupez.');
     assert.equal(
       smsText('unreached', page, 'fr'),
-      'CareCircle : Personne n\'a répondu à l\'alerte « Le médicament de Mamie Rosa n\'a pas été confirmé ». Merci de prendre vous-même des nouvelles de Mamie Rosa.',
+      'CareCircle : Personne n\'a répondu à l\'alerte "Le médicament de Mamie Rosa n\'a pas été confirmé". Merci de prendre directement des nouvelles de Mamie Rosa.',
     );
     const late = { ...page, kind: 'shift' as const, shift: { assigneeName: 'Ana', time: '09:00' } };
-    assert.equal(writeMessage('escalation', late, true, 'fr').title, 'CareCircle : Ana n\'est pas arrivé·e pour la garde de 09:00 auprès de Mamie Rosa');
+    assert.equal(writeMessage('escalation', late, true, 'fr').title, 'CareCircle : Ana n\'a pas encore signalé son arrivée pour la garde de 09:00 auprès de Mamie Rosa');
     for (const kind of ['appointment', 'shift', 'test'] as const) {
       assert.doesNotMatch(writeMessage('escalation', { ...page, kind }, true, 'fr').body, ENGLISH_WORDS);
     }
@@ -119,7 +119,7 @@ describe('messages in French', { timeout: 10_000 }, () => {
     });
     assert.equal(
       shiftSmsText('reminder', shift, 'fr'),
-      'CareCircle : À venir : la garde du mar. 8 déc. à 09:00 auprès de Mamie Rosa. La garde précédente a laissé une note : lisez-la dans l’application. Répondez IN en arrivant.',
+      "CareCircle : Rappel : la garde du mar. 8 déc. à 09:00 auprès de Mamie Rosa. La garde précédente a laissé une note : lisez-la dans l'application. Répondez IN en arrivant.",
     );
     assert.equal(writeShiftMessage('cancelled', shift, 'fr').body, 'La garde du mar. 8 déc. à 09:00 auprès de Mamie Rosa est annulée.');
     for (const kind of shiftKinds) {
@@ -132,7 +132,7 @@ describe('messages in French', { timeout: 10_000 }, () => {
   });
 
   test('verification codes and links, and invitations, in French with the expiry on a 24-hour clock', () => {
-    assert.equal(verificationTexts.fr.smsCode('123456'), 'Code CareCircle : 123456. Il expire dans 10 minutes. Si vous ne l’avez pas demandé, ignorez ce message.');
+    assert.equal(verificationTexts.fr.smsCode('123456'), "Code CareCircle : 123456. Il expire dans 10 minutes. Si vous ne l'avez pas demandé, ignorez ce message.");
     assert.equal(verificationTexts.fr.emailSubject, 'Confirmez votre adresse e-mail pour CareCircle');
     const expires = expiryWords(new Date('2026-12-07T20:10:00Z'), 'Europe/Paris', 'fr');
     assert.equal(expires, 'lundi 7 décembre 2026 à 21:10 (heure de Paris)');
@@ -162,28 +162,33 @@ describe('a language we do not write', { timeout: 10_000 }, () => {
 });
 
 describe('a French member’s calendar', { timeout: 10_000 }, () => {
-  test('the feed’s own words around the names are French: who drives, the shift, its tasks', () => {
+  test('the feed’s own words around the names are French, with French colon spacing: who drives, the shift, its tasks', () => {
+    const fr = feedWords.fr;
     const visit: CalendarAppointment = {
       seriesId: 'a1',
-      title: 'Mamie Rosa: Cardiologue',
+      title: fr.title('Mamie Rosa', 'Cardiologue'),
       location: '',
       notes: '',
       timing: { start: '2026-12-08T09:30', timeZone: 'Europe/Paris', durationMinutes: 60, recurrence: null, overrides: [] },
       sequence: 1,
       updatedAt: '2026-11-29T08:00:00.000Z',
-      drivers: { '2026-12-08T09:30': `Ben ${feedWords.fr.legs.outbound}, Ada ${feedWords.fr.legs.return}` },
-      drivingLabel: feedWords.fr.driving,
+      drivers: { '2026-12-08T09:30': `${fr.rider('Ben', 'outbound')}, ${fr.rider('Ada', 'return')}` },
+      drivingLabel: fr.driving,
     };
     const text = calendarFeed([visit], { now: '2026-11-30T12:00:00Z', name: 'CareCircle' });
-    assert.ok(text.includes('DESCRIPTION:Accompagnement: Ben aller\\, Ada retour'), text);
-    assert.deepEqual([feedWords.fr.shift, feedWords.fr.tasks], ['garde', 'Tâches']);
+    // It once read "Accompagnement: Ben aller" and "Mamie: garde".
+    assert.ok(text.includes('DESCRIPTION:Accompagnement\u00A0: Ben à l’aller\\, Ada au retour'), text);
+    assert.ok(text.includes('SUMMARY:Mamie Rosa\u00A0: Cardiologue'), text);
+    assert.deepEqual([fr.shiftTitle('Mamie Rosa'), fr.tasks('repas, promenade')], ['Garde auprès de Mamie Rosa', 'Tâches\u00A0: repas, promenade']);
+    const en = feedWords.en;
+    assert.deepEqual([en.title('Nan', 'Dentist'), en.shiftTitle('Nan'), en.tasks('lunch'), `${en.driving} ${en.rider('Ben', 'outbound')}`], ['Nan: Dentist', 'Nan: care shift', 'Tasks: lunch', 'Driving: Ben there']);
   });
 });
 
 describe('answers to SMS replies', { timeout: 10_000 }, () => {
   test('in French, including the workflow’s refusals said again by their type; English keeps the workflow’s words', () => {
     assert.equal(smsReplyTexts.fr.taken('08:00'), 'CareCircle : merci, la dose de 08:00 est marquée comme donnée.');
-    assert.equal(smsReplyTexts.fr.refused(DOSE_ALREADY_ANSWERED, '08:00', 'Dose 2026-03-28T08:00 has already been answered.'), 'CareCircle : la dose de 08:00 a déjà reçu une réponse.');
+    assert.equal(smsReplyTexts.fr.refused(DOSE_ALREADY_ANSWERED, '08:00', 'Dose 2026-03-28T08:00 has already been answered.'), 'CareCircle : une réponse a déjà été donnée pour la dose de 08:00.');
     assert.equal(smsReplyTexts.fr.refused('SomethingNew', '08:00', 'Whatever it said.'), 'CareCircle : Whatever it said.');
     assert.equal(smsReplyTexts.en.refused(DOSE_ALREADY_ANSWERED, '08:00', 'Dose 2026-03-28T08:00 has already been answered.'), 'CareCircle: Dose 2026-03-28T08:00 has already been answered.');
   });
@@ -192,7 +197,23 @@ describe('answers to SMS replies', { timeout: 10_000 }, () => {
 describe('answers to IN / OUT shift replies', { timeout: 10_000 }, () => {
   test('in French for a French member; the English wording is the one the webhook always sent', () => {
     assert.equal(shiftReplyTexts.fr.checkedOut('09:00'), 'CareCircle : merci, votre départ de la garde de 09:00 est enregistré ; votre note sera montrée à la personne suivante.');
-    assert.match(shiftReplyTexts.fr.checkedIn('09:00', true), /La garde précédente a laissé une note : lisez-la dans l’application\. En partant, envoyez OUT/);
+    assert.match(shiftReplyTexts.fr.checkedIn('09:00', true), /La garde précédente a laissé une note : lisez-la dans l'application\. En partant, envoyez OUT/);
     assert.equal(shiftReplyTexts.en.checkedOut('09:00'), "CareCircle: thanks, you're checked out of the 09:00 shift; your note will be shown to the next person.");
+  });
+});
+
+describe('a late shift with nobody assigned', { timeout: 10_000 }, () => {
+  test('reads "Nobody has arrived", not "Nobody hasn\'t arrived", in English; French says the same', () => {
+    const page: EscalationContext = {
+      escalationId: 'e1', familyId: 'f1', kind: 'shift', ackCode: '4821', note: null, recipientName: 'Grandma', startedByName: null, shift: { assigneeName: null, time: '09:00' },
+    };
+    assert.deepEqual(writeMessage('escalation', page), {
+      title: 'CareCircle: Nobody has arrived for the 09:00 shift with Grandma',
+      body: 'Nobody has arrived for the 09:00 shift with Grandma. Can you cover it? Accept the shift in the app.',
+    });
+    assert.match(smsText('escalation', page), /^CareCircle: Nobody has arrived for the 09:00 shift with Grandma\. /);
+    const named = { ...page, shift: { assigneeName: 'Ana', time: '09:00' } };
+    assert.equal(writeMessage('escalation', named).title, "CareCircle: Ana hasn't arrived for the 09:00 shift with Grandma");
+    assert.equal(writeMessage('escalation', page, true, 'fr').title, 'CareCircle : Personne n\'est arrivé pour la garde de 09:00 auprès de Grandma');
   });
 });

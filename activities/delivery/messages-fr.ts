@@ -21,7 +21,7 @@ export function writeMessageFr(template: MessageTemplate, c: EscalationContext, 
     case 'escalation':
       if (c.shift) {
         const late = c.shift.assigneeName
-          ? `${c.shift.assigneeName} n'est pas arrivé·e pour la garde de ${c.shift.time} auprès de ${who}`
+          ? `${c.shift.assigneeName} n'a pas encore signalé son arrivée pour la garde de ${c.shift.time} auprès de ${who}`
           : `Personne n'est arrivé pour la garde de ${c.shift.time} auprès de ${who}`;
         return { title: `CareCircle : ${late}`, body: `${late}. Pouvez-vous la prendre ? Acceptez la garde dans l'application.` };
       }
@@ -34,7 +34,7 @@ export function writeMessageFr(template: MessageTemplate, c: EscalationContext, 
     case 'unreached':
       return {
         title: 'CareCircle : personne n’a répondu',
-        body: `Personne n'a répondu à l'alerte « ${QUOI[c.kind](who)} ». Merci de prendre vous-même des nouvelles de ${c.recipientName ?? 'la personne'}.`,
+        body: `Personne n'a répondu à l'alerte « ${QUOI[c.kind](who)} ». Merci de prendre directement des nouvelles de ${c.recipientName ?? 'la personne'}.`,
       };
   }
 }
@@ -53,3 +53,9 @@ export const ANSWER_LINK_FR = (url: string) => `Répondre ici (le lien fonctionn
 
 /** The push notification's one action button. */
 export const ACK_ACTION = { en: "I'm on it", fr: 'Je m’en occupe' } as const;
+
+/** What the phone shows once that button's answer is accepted (the service worker has no catalog of its own). */
+export const ACK_DONE = {
+  en: { title: 'Thanks, you have it', body: 'Everyone else has been told you are on it.' },
+  fr: { title: 'Merci, vous vous en occupez', body: 'Les autres personnes savent que vous vous en occupez.' },
+} as const;

@@ -1,6 +1,7 @@
 import type { EscalationKind } from '../../api/contracts/escalations';
 import type { MessageTemplate } from '../escalation/types';
 import type { MessageLanguage } from './language';
+import { smsTypography } from './gsm7';
 import { ANSWER_LINK_FR, EMAIL_FOOTER_FR, smsTextFr, writeMessageFr } from './messages-fr';
 
 /** What the texts are written from: the escalation row, read when sending (names never enter workflow history). */
@@ -41,7 +42,9 @@ export function writeMessage(template: MessageTemplate, c: EscalationContext, wi
   switch (template) {
     case 'escalation':
       if (c.shift) {
-        const late = `${c.shift.assigneeName ?? 'Nobody'} hasn't arrived for the ${c.shift.time} shift with ${who}`;
+        const late = c.shift.assigneeName
+          ? `${c.shift.assigneeName} hasn't arrived for the ${c.shift.time} shift with ${who}`
+          : `Nobody has arrived for the ${c.shift.time} shift with ${who}`;
         return { title: `CareCircle: ${late}`, body: `${late}. Can you cover it? Accept the shift in the app.` };
       }
       return { title: `CareCircle: ${WHAT[c.kind](who)}`, body: `${WHAT[c.kind](who)}. Can you take care of it?` };
@@ -60,7 +63,7 @@ export function writeMessage(template: MessageTemplate, c: EscalationContext, wi
 
 /** SMS stays short; the reply instructions match what the SMS webhook understands. */
 export function smsText(template: MessageTemplate, c: EscalationContext, lang: MessageLanguage = 'en'): string {
-  if (lang === 'fr') return smsTextFr(template, c);
+  if (lang === 'fr') return smsTypography(smsTextFr(template, c));
   const m = writeMessage(template, c, false);
   const prefix = template === 'emergency' ? 'CareCircle EMERGENCY' : 'CareCircle';
   if (template === 'unreached') return `${prefix}: ${m.body}`;

@@ -22,11 +22,11 @@ export function writeShiftMessageFr(kind: ShiftMessageKind, c: ShiftContext): Wr
     case 'offer':
       return { title: 'CareCircle : pouvez-vous prendre une garde ?', body: `Personne n’assure ${shift}. La première personne qui accepte dans l’application la prend.` };
     case 'uncovered_admins':
-      return { title: 'CareCircle : garde non assurée', body: `Personne n’a pris ${shift}. Merci d’organiser un remplacement vous-même.` };
+      return { title: 'CareCircle : garde non assurée', body: `Personne n’a pris ${shift}. Merci de trouver un remplacement.` };
     case 'checkout_nudge':
       return { title: 'CareCircle : signaler votre départ ?', body: `${Shift} est terminée. Signalez votre départ et laissez une note pour la personne suivante.` };
     case 'auto_closed':
-      return { title: 'CareCircle : garde clôturée sans départ signalé', body: `${who} n’a pas signalé son départ de ${shift} ; elle a été clôturée en fin de journée. Merci de corriger les horaires.` };
+      return { title: 'CareCircle : garde clôturée sans départ signalé', body: `${who} n’a pas signalé son départ de ${shift} ; elle a été fermée automatiquement en fin de journée. Merci de corriger les horaires.` };
     case 'swap_request':
       return { title: 'CareCircle : échange demandé', body: `${who} cherche quelqu’un pour prendre ${shift}. Vous pouvez la prendre dans l’application.` };
     case 'swap_taken':
@@ -42,8 +42,10 @@ export function writeShiftMessageFr(kind: ShiftMessageKind, c: ShiftContext): Wr
 
 export function shiftSmsTextFr(kind: ShiftMessageKind, c: ShiftContext): string {
   const m = writeShiftMessageFr(kind, { ...c, handoffNote: null });
+  // "À venir": À is not in GSM-7.
+  const body = kind === 'reminder' ? `Rappel : la garde du ${c.when} auprès de ${c.recipientName}.` : m.body;
   const note = kind === 'reminder' && c.handoffNote ? ' La garde précédente a laissé une note : lisez-la dans l’application.' : '';
   const reply =
     kind === 'late_nudge' || kind === 'reminder' ? ' Répondez IN en arrivant.' : kind === 'checkout_nudge' ? ' Répondez OUT <votre note> pour signaler votre départ.' : '';
-  return `CareCircle : ${m.body}${note}${reply}`;
+  return `CareCircle : ${body}${note}${reply}`;
 }

@@ -1,5 +1,6 @@
 import type { MessageLanguage } from '../delivery/language';
 import { emailFooter, type WrittenMessage } from '../delivery/messages';
+import { smsTypography } from '../delivery/gsm7';
 import { shiftSmsTextFr, writeShiftMessageFr } from './shift-messages-fr';
 import type { ShiftMessageKind } from './types';
 
@@ -55,7 +56,7 @@ export function writeShiftMessage(kind: ShiftMessageKind, c: ShiftContext, lang:
 
 /** An SMS crosses carriers in clear: the time and the person, never the handoff note; IN / OUT answer from the phone. */
 export function shiftSmsText(kind: ShiftMessageKind, c: ShiftContext, lang: MessageLanguage = 'en'): string {
-  if (lang === 'fr') return shiftSmsTextFr(kind, c);
+  if (lang === 'fr') return smsTypography(shiftSmsTextFr(kind, c));
   const m = writeShiftMessage(kind, { ...c, handoffNote: null });
   const note = kind === 'reminder' && c.handoffNote ? ' The last shift left a handoff note: read it in the app.' : '';
   const reply = kind === 'late_nudge' || kind === 'reminder' ? ' Reply IN when you arrive.' : kind === 'checkout_nudge' ? ' Reply OUT <handoff note> to check out.' : '';

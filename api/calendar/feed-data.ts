@@ -37,12 +37,12 @@ export async function calendarAppointments(
   return series.map((s) => {
     const drivers: Record<string, string> = {};
     for (const r of rides.filter((x) => x.series_id === s.id)) {
-      const said = `${r.name} ${words.legs[r.leg]}`;
+      const said = words.rider(r.name, r.leg);
       drivers[r.occurrence_key] = drivers[r.occurrence_key] ? `${drivers[r.occurrence_key]}, ${said}` : said;
     }
     return {
       seriesId: s.id,
-      title: `${s.recipient_name}: ${s.title}`,
+      title: words.title(s.recipient_name, s.title),
       location: s.location,
       notes: s.notes,
       timing: timingOf(

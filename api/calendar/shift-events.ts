@@ -42,9 +42,9 @@ export async function calendarShifts(db: Queryable, userId: string, lang: Messag
   )) as Row[];
   return rows.map((s) => ({
     seriesId: s.id,
-    title: `${s.recipient_name}: ${words.shift}`,
+    title: words.shiftTitle(s.recipient_name),
     location: '',
-    notes: [s.notes, s.tasks.length ? `${words.tasks}: ${s.tasks.join(', ')}` : ''].filter(Boolean).join('\n\n'),
+    notes: [s.notes, s.tasks.length ? words.tasks(s.tasks.join(', ')) : ''].filter(Boolean).join('\n\n'),
     timing: {
       start: s.start_local,
       timeZone: s.time_zone,

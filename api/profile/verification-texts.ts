@@ -12,6 +12,6 @@ export const verificationTexts = {
     emailSubject: 'Confirmez votre adresse e-mail pour CareCircle',
     emailBody:
       'Ouvrez ce lien pour confirmer que cette adresse est bien la vôtre. D’ici là, CareCircle ne vous envoie aucun message de la famille par e-mail et vous ne pouvez pas rejoindre de famille. Le lien fonctionne une fois, pendant 24 heures.',
-    smsCode: (code: string) => `Code CareCircle : ${code}. Il expire dans 10 minutes. Si vous ne l’avez pas demandé, ignorez ce message.`,
+    smsCode: (code: string) => `Code CareCircle : ${code}. Il expire dans 10 minutes. Si vous ne l'avez pas demandé, ignorez ce message.`,
   },
 } satisfies Record<MessageLanguage, unknown>;

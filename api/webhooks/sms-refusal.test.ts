@@ -20,7 +20,7 @@ test('IN / OUT refused by a shift’s workflow: English passes its words through
   assert.equal(shiftReplyTexts.en.refused(shift.ALREADY_CHECKED_IN, 'Already checked in.'), 'CareCircle: Already checked in.');
   assert.equal(shiftReplyTexts.en.refused(shift.NOT_CHECKED_IN, 'Check in first.'), 'CareCircle: Check in first.');
   assert.equal(shiftReplyTexts.fr.refused(shift.ALREADY_CHECKED_IN, 'Already checked in.'), 'CareCircle : votre arrivée sur cette garde est déjà enregistrée.');
-  assert.equal(shiftReplyTexts.fr.refused(shift.NOT_CHECKED_IN, 'Check in first.'), 'CareCircle : signalez d’abord votre arrivée avec IN.');
+  assert.equal(shiftReplyTexts.fr.refused(shift.NOT_CHECKED_IN, 'Check in first.'), "CareCircle : signalez d'abord votre arrivée avec IN.");
   assert.equal(shiftReplyTexts.fr.refused(shift.SHIFT_CLOSED, 'This shift is over or cancelled.'), 'CareCircle : cette garde est terminée ou annulée.');
   for (const type of shiftTypes) {
     const english = `The workflow's English for ${type}.`;
@@ -37,8 +37,8 @@ test('a dose answer refused by SMS: French says when a dose not due yet can be a
   assert.equal(smsReplyTexts.en.refused(dose.DOSE_NOT_DUE_YET, '08:00', english), `CareCircle: ${english}`);
   assert.equal(
     smsReplyTexts.fr.refused(dose.DOSE_NOT_DUE_YET, '08:00', english),
-    'CareCircle : la dose de 08:00 n’est pas encore à donner : vous pourrez y répondre à partir de 2 heures avant.',
+    "CareCircle : la dose de 08:00 n'est pas encore à donner : vous pourrez y répondre à partir de 2 heures avant.",
   );
-  assert.equal(smsReplyTexts.fr.refused(dose.DOSE_ALREADY_ANSWERED, '08:00', 'Dose … has already been answered.'), 'CareCircle : la dose de 08:00 a déjà reçu une réponse.');
+  assert.equal(smsReplyTexts.fr.refused(dose.DOSE_ALREADY_ANSWERED, '08:00', 'Dose … has already been answered.'), 'CareCircle : une réponse a déjà été donnée pour la dose de 08:00.');
   assert.equal(smsReplyTexts.fr.refused(dose.SNOOZE_LIMIT, '08:00', 'At most 3 snoozes per dose.'), 'CareCircle : At most 3 snoozes per dose.', 'SMS cannot snooze: left as written');
 });

@@ -56,8 +56,8 @@ describe('an emergency page and the answers to its SMS, in the French member’s
     assert.ok(!sms.body.includes('cuisine'), 'the note never goes by SMS');
 
     const reply = async (body: string) => (await bruno.session.post(`/api/outbox/${sms.id}/reply`, { body })).body.reply as string;
-    assert.match(await reply('oui'), /^CareCircle : répondez avec le code à 4 chiffres de l’alerte/);
-    assert.equal(await reply(ackCode), 'CareCircle : merci, c’est noté. Les autres personnes ne sont plus sollicitées.');
+    assert.match(await reply('oui'), /^CareCircle : répondez avec le code à 4 chiffres de l'alerte/);
+    assert.equal(await reply(ackCode), "CareCircle : merci, c'est noté. Les autres personnes ne sont plus sollicitées.");
     live.ws.close();
   });
 });

@@ -28,24 +28,24 @@ export const smsReplyTexts = {
   },
   fr: {
     unknown:
-      'CareCircle : répondez avec le code à 4 chiffres de l’alerte, par exemple « 4821 », TAKEN / SKIP <raison> à un rappel de médicament, ou IN / OUT <note> pour votre garde.',
-    noAlert: (code: string) => `CareCircle : aucune alerte ouverte avec le code ${code} pour ce téléphone. Elle est peut-être déjà prise en charge.`,
-    claimed: 'CareCircle : merci, vous vous en occupez. Nous reviendrons vers vous si ce n’est pas réglé.',
-    acknowledged: 'CareCircle : merci, c’est noté. Les autres personnes ne sont plus sollicitées.',
-    skipNeedsReason: 'CareCircle : dites pourquoi la dose n’a pas été donnée, par exemple « SKIP endormie ».',
-    noDose: 'CareCircle : aucune dose n’attend de réponse de ce téléphone. Elle est peut-être déjà enregistrée.',
-    severalDoses: (n: number, url: string) => `CareCircle : ${n} doses attendent une réponse ; merci de répondre dans l’application : ${url}`,
-    skipped: (time: string) => `CareCircle : c’est noté, la dose de ${time} n’a pas été donnée.`,
+      `CareCircle : répondez avec le code à 4 chiffres de l'alerte, par exemple "4821", TAKEN / SKIP <raison> à un rappel de médicament, ou IN / OUT <note> pour votre garde.`,
+    noAlert: (code: string) => `CareCircle : aucune alerte ouverte avec le code ${code} pour ce téléphone. Elle a sans doute déjà été réglée.`,
+    claimed: "CareCircle : merci, vous vous en occupez. Nous reviendrons vers vous si ce n'est pas réglé.",
+    acknowledged: "CareCircle : merci, c'est noté. Les autres personnes ne sont plus sollicitées.",
+    skipNeedsReason: `CareCircle : dites pourquoi la dose n'a pas été donnée, par exemple "SKIP endormie".`,
+    noDose: "CareCircle : aucune dose n'attend de réponse de ce téléphone. Elle a sans doute déjà été enregistrée.",
+    severalDoses: (n: number, url: string) => `CareCircle : ${n} doses attendent une réponse ; merci de répondre dans l'application : ${url}`,
+    skipped: (time: string) => `CareCircle : c'est noté, la dose de ${time} n'a pas été donnée.`,
     taken: (time: string) => `CareCircle : merci, la dose de ${time} est marquée comme donnée.`,
     /** The workflow writes its refusals in English; the ones an SMS can meet are said again here by their type. */
     refused: (type: string, time: string, workflowMessage: string) =>
       refusalByType(
         'CareCircle : ',
         {
-          [DOSE_ALREADY_ANSWERED]: `la dose de ${time} a déjà reçu une réponse.`,
-          [DOSE_NOT_DUE_YET]: `la dose de ${time} n’est pas encore à donner : vous pourrez y répondre à partir de ${EARLY_ANSWER_MINUTES / 60} heures avant.`,
-          [WRONG_DOSE]: `la dose de ${time} n’est plus celle qui attend une réponse.`,
-          [REASON_REQUIRED]: 'dites pourquoi la dose n’a pas été donnée.',
+          [DOSE_ALREADY_ANSWERED]: `une réponse a déjà été donnée pour la dose de ${time}.`,
+          [DOSE_NOT_DUE_YET]: `la dose de ${time} n'est pas encore à donner : vous pourrez y répondre à partir de ${EARLY_ANSWER_MINUTES / 60} heures avant.`,
+          [WRONG_DOSE]: `la dose de ${time} n'est plus celle qui attend une réponse.`,
+          [REASON_REQUIRED]: "dites pourquoi la dose n'a pas été donnée.",
         },
         type,
         workflowMessage,

@@ -26,27 +26,27 @@ export const shiftReplyTexts = {
     refused: (type: string, workflowMessage: string) => refusalByType('CareCircle: ', {}, type, workflowMessage),
   },
   fr: {
-    outNeedsNote: 'CareCircle : pour signaler votre départ, envoyez OUT suivi d’une courte note pour la personne suivante, par exemple « OUT repas donné, tout est calme ».',
-    noneDue: 'CareCircle : aucune de vos gardes ne commence maintenant pour ce téléphone, rien n’a donc été enregistré. L’application affiche vos gardes.',
-    notCheckedIn: 'CareCircle : vous n’avez pas signalé votre arrivée sur une garde depuis ce téléphone, aucun départ n’a donc été enregistré.',
-    several: (n: number, url: string) => `CareCircle : ${n} gardes correspondent ; merci de répondre dans l’application : ${url}`,
+    outNeedsNote: `CareCircle : pour signaler votre départ, envoyez OUT suivi d'une courte note pour la personne suivante, par exemple "OUT repas donné, tout est calme".`,
+    noneDue: "CareCircle : aucune de vos gardes ne commence maintenant pour ce téléphone, rien n'a donc été enregistré. L'application affiche vos gardes.",
+    notCheckedIn: "CareCircle : vous n'avez pas signalé votre arrivée sur une garde depuis ce téléphone, aucun départ n'a donc été enregistré.",
+    several: (n: number, url: string) => `CareCircle : ${n} gardes correspondent ; merci de répondre dans l'application : ${url}`,
     checkedIn: (at: string, hasNote: boolean) =>
-      `CareCircle : merci, votre arrivée pour la garde de ${at} est enregistrée.${hasNote ? ' La garde précédente a laissé une note : lisez-la dans l’application.' : ''} En partant, envoyez OUT et une courte note pour la personne suivante.`,
+      `CareCircle : merci, votre arrivée pour la garde de ${at} est enregistrée.${hasNote ? " La garde précédente a laissé une note : lisez-la dans l'application." : ''} En partant, envoyez OUT et une courte note pour la personne suivante.`,
     checkedOut: (at: string) => `CareCircle : merci, votre départ de la garde de ${at} est enregistré ; votre note sera montrée à la personne suivante.`,
-    notOpen: 'CareCircle : cette garde n’est pas encore ouverte. Réessayez plus près de son début.',
+    notOpen: "CareCircle : cette garde n'est pas encore ouverte. Réessayez plus près de son début.",
     /** The workflow writes its refusals in English; those IN and OUT can meet are said again here by their type. */
     refused: (type: string, workflowMessage: string) =>
       refusalByType(
         'CareCircle : ',
         {
           [ALREADY_CHECKED_IN]: 'votre arrivée sur cette garde est déjà enregistrée.',
-          [NOT_CHECKED_IN]: 'signalez d’abord votre arrivée avec IN.',
-          [NOT_YOUR_SHIFT]: 'cette garde n’est pas la vôtre, rien n’a donc été enregistré. L’application montre qui est de garde.',
+          [NOT_CHECKED_IN]: "signalez d'abord votre arrivée avec IN.",
+          [NOT_YOUR_SHIFT]: "cette garde n'est pas à vous, rien n'a donc été enregistré. L'application montre qui est de garde.",
           [SHIFT_CLOSED]: 'cette garde est terminée ou annulée.',
           [SHIFT_STARTED]: 'cette garde a déjà commencé.',
-          [SHIFT_TAKEN]: 'cette garde est déjà prise par quelqu’un d’autre.',
-          [SWAP_NOT_OPEN]: 'aucun échange n’est proposé pour cette garde.',
-          [HANDOFF_NOTE_REQUIRED]: 'pour signaler votre départ, envoyez OUT suivi d’une courte note pour la personne suivante.',
+          [SHIFT_TAKEN]: "cette garde est déjà prise par quelqu'un d'autre.",
+          [SWAP_NOT_OPEN]: "aucun échange n'est proposé pour cette garde.",
+          [HANDOFF_NOTE_REQUIRED]: "pour signaler votre départ, envoyez OUT suivi d'une courte note pour la personne suivante.",
         },
         type,
         workflowMessage,

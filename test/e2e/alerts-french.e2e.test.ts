@@ -78,9 +78,9 @@ test('phone, in French: a dose nobody confirmed says who is told now and who nex
   // 1. Ben, assigned, is told first; Alice comes next. Both read it in French, times on a 24-hour clock.
   await Promise.all([f.a.goto(`/families/${f.familyId}/escalations`), f.b.goto(`/families/${f.familyId}/escalations`)]);
   const benCard = banner(f.b).filter({ hasText: 'Metformine 500 mg · dose de 08:00 · Grand-mère Rosa' });
-  await benCard.getByText(/^Nous vous prévenons ; puis Alice à \d{2}:\d{2} si vous ne répondez pas$/).waitFor();
+  await benCard.getByText(/^Nous vous prévenons ; puis Alice à \d{2}:\d{2} si vous ne répondez pas$/).waitFor();
   const aliceCard = banner(f.a).filter({ hasText: 'Metformine 500 mg · dose de 08:00' });
-  await aliceCard.getByText(/^Nous prévenons Ben ; puis vous à \d{2}:\d{2} si Ben ne répond pas$/).waitFor();
+  await aliceCard.getByText(/^Nous prévenons Ben ; puis vous à \d{2}:\d{2} si Ben ne répond pas$/).waitFor();
   await f.b.getByRole('heading', { name: 'Alertes', exact: true }).waitFor();
   assert.doesNotMatch(await benCard.innerText(), ENGLISH);
   assert.equal(await f.b.evaluate(() => document.documentElement.lang), 'fr');
@@ -113,7 +113,7 @@ test('phone, in French: an emergency asks first, offers to call the emergency nu
   // 1. Alice raises it from the header button: it asks first, in French.
   await f.a.getByRole('button', { name: 'Urgence', exact: true }).click();
   await f.a.getByRole('heading', { name: 'Signaler une urgence ?' }).waitFor();
-  await f.a.getByLabel('Que se passe-t-il ? (facultatif)').fill('Rosa est tombée dans le jardin');
+  await f.a.getByLabel('Que se passe-t-il ? (facultatif)').fill('Rosa est tombée dans le jardin');
   const raised = f.a.waitForResponse(isCall('POST', /\/emergencies$/));
   await f.a.getByRole('button', { name: 'Prévenir tout le monde maintenant' }).click();
   assert.equal((await raised).status(), 201);
@@ -137,11 +137,11 @@ test('phone, in French: an emergency asks first, offers to call the emergency nu
   await benCard.getByRole('button', { name: /^Je m’en occupe/ }).click();
   await benCard.getByText(/^Vous vous en occupez/).waitFor();
   await benCard.getByRole('button', { name: /^Clore avec une note/ }).click();
-  await benCard.getByLabel('Comment cela s’est-il réglé ?').fill('Juste un bleu');
+  await benCard.getByLabel('Comment cela s’est-il réglé ?').fill('Juste un bleu');
   const resolved = f.b.waitForResponse(isCall('POST', /\/resolve$/));
   await benCard.getByRole('button', { name: 'Clore', exact: true }).click();
   assert.equal((await resolved).status(), 200);
-  await banner(f.a).filter({ hasText: 'Rosa est tombée dans le jardin' }).getByText('Réglée par Ben : Juste un bleu').waitFor();
+  await banner(f.a).filter({ hasText: 'Rosa est tombée dans le jardin' }).getByText('Réglée par Ben : Juste un bleu').waitFor();
   await screenshot(f.a, 'fr4-phone-emergency-resolved');
   await assertNoSeriousA11yViolations(f.a, 'French resolved emergency');
   await assertFitsWidth(f.a, PHONE.width, 'French resolved emergency');

@@ -35,7 +35,7 @@ async function frenchAppointments(page: Page, familyId: string, title: string) {
   assert.equal((await ordinal.locator('option:checked').innerText()).trim(), `Le ${which}`, 'the start date’s "which one" in French');
   await page.getByLabel('A besoin de quelqu’un pour conduire ou l’accompagner').check();
   const preview = page.getByRole('list', { name: 'Prochains rendez-vous' });
-  await preview.getByText(/Rappel 7 jours avant : .+ à \d\d:\d\d/).first().waitFor();
+  await preview.getByText(/Rappel 7 jours avant : .+ à \d\d:\d\d/).first().waitFor();
   assert.match(await preview.locator(':scope > li').first().innerText(), /à 14:30/, 'a 24-hour time in the preview');
   await accessible(page, 'the French appointment editor');
   await pictures(page, 'fr-1-appointment-editor');
@@ -45,7 +45,7 @@ async function frenchAppointments(page: Page, familyId: string, title: string) {
   await page.waitForURL(`**/families/${familyId}/appointments`);
 
   // The agenda: the day's heading in French words, the card's zone, its empty seat.
-  await page.getByText(`${title} ajouté : ses rappels sont programmés.`).waitFor();
+  await page.getByText(`${title} ajouté : ses rappels sont programmés.`).waitFor();
   const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: title }) }).first();
   await card.getByText('Pas encore de conducteur').first().waitFor();
   const cardText = await card.innerText();
@@ -74,7 +74,7 @@ async function frenchAppointments(page: Page, familyId: string, title: string) {
   const refused = page.waitForResponse(isCall('POST', /\/check-ins$/));
   await page.getByRole('group', { name: 'Signaler une étape' }).getByRole('button', { name: 'Terminé', exact: true }).click();
   assert.equal((await refused).status(), 409);
-  await page.getByRole('alert').filter({ hasText: /^Ce rendez-vous n’est pas encore ouvert : / }).waitFor();
+  await page.getByRole('alert').filter({ hasText: /^Ce rendez-vous n’est pas encore ouvert\u00a0: / }).waitFor();
   await page.getByRole('button', { name: 'Annuler ce rendez-vous' }).waitFor();
   await accessible(page, 'the French visit page');
   await pictures(page, 'fr-3-visit');
@@ -99,7 +99,7 @@ async function frenchShifts(page: Page, familyId: string, recipientId: string) {
   await slot.getByLabel('Qui').selectOption({ label: 'Alice' });
   const made = page.getByRole('list', { name: 'Gardes créées par ce roulement' });
   await made.getByText(/^mer\. .+ à 21:00 · 10,5 h · Alice$/).first().waitFor();
-  await page.getByRole('list', { name: 'Heures par personne et par semaine' }).getByText(/^Semaine du \d+ \p{L}+\.? : Alice 10,5 h$/u).first().waitFor();
+  await page.getByRole('list', { name: 'Heures par personne et par semaine' }).getByText(/^Semaine du \d+ \p{L}+\.? : Alice 10,5 h$/u).first().waitFor();
   await accessible(page, 'the French rotation editor');
   await pictures(page, 'fr-4-rotation-editor');
   const saved = page.waitForResponse(isCall('POST', /\/rotations$/));

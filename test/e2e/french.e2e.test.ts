@@ -106,7 +106,7 @@ test('a French browser signs up, runs a family and reads dates in French, on a p
   await checkPage(page, 'members');
 
   await openSection(page, 'Historique');
-  await page.getByRole('list', { name: 'Historique de la famille' }).getByText('Vous avez rejoint la famille (rôle : administrateur)').waitFor();
+  await page.getByRole('list', { name: 'Historique de la famille' }).getByText('Vous avez rejoint la famille (rôle : administrateur)').waitFor();
 
   const when = await page.getByRole('list', { name: 'Historique de la famille' }).locator('time').first().innerText();
   assert.match(when, FRENCH_DATE_TIME, `a French date: ${when}`);

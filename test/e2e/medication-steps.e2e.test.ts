@@ -193,7 +193,7 @@ test('phone, in French: the steps speak French', { timeout: 60_000 }, async () =
   const { familyId } = await family(a);
   await a.goto(`/families/${familyId}/medications/new`);
   await a.getByRole('heading', { name: 'Étape 1 sur 4 : Quoi' }).waitFor();
-  await a.getByRole('navigation', { name: 'Étapes' }).getByRole('button', { name: /^Si une prise est oubliée/ }).waitFor();
+  await a.getByRole('navigation', { name: 'Étapes' }).getByRole('button', { name: /^Si une dose est oubliée/ }).waitFor();
   await a.getByText('Plus d’options').first().waitFor();
   await a.getByRole('button', { name: 'Suivant' }).click();
   await a.getByText('Indiquez le nom du médicament.').waitFor();

@@ -5,7 +5,7 @@ import { familyByApi, isCall, screenshot, signUpByApi, unique, useBrowserApp, zo
 
 /**
  * Today and adherence in French (issue 13, item 12) on a phone, for a browser set to fr-FR:
- * a dose's state, "Donné" then "Annuler", "Donné finalement" at a time on the recipient's
+ * a dose's state, "Donnée" then "Annuler", "Donnée finalement" at a time on the recipient's
  * clock, and the adherence sentence with French plurals and French dates.
  * Run: `npm test -- test/e2e/today-french`. Set E2E_SCREENSHOTS=<dir> to keep pictures.
  */
@@ -37,50 +37,51 @@ test('phone, French: a dose is given, undone, given after all, and the adherence
   await page.goto(`/families/${familyId}/today`);
   await page.getByRole('heading', { name: 'Aujourd’hui', level: 2 }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
-  const row = page.getByRole('list', { name: 'Prises de Mamie Jo' }).getByRole('listitem').filter({ hasText: 'Warfarine' });
+  const row = page.getByRole('list', { name: 'Doses de Mamie Jo' }).getByRole('listitem').filter({ hasText: 'Warfarine' });
   await row.locator('.tag').filter({ hasText: /^À venir$/ }).waitFor({ timeout: 60_000 });
   await row.getByText(`heure de ${city}`).first().waitFor();
-  await row.getByText('Donné un peu en avance ? Le marquer maintenant évite l’envoi du rappel.').waitFor();
+  await row.getByText('Déjà donnée, un peu en avance ? La marquer maintenant évite l’envoi du rappel.').waitFor();
   await assertNoSeriousA11yViolations(page, 'today in French, before');
   await assertFitsWidth(page, PHONE.width, 'today in French');
 
-  // 2. Given.
-  await row.getByRole('button', { name: new RegExp(`^Donné : Warfarine à ${time}$`) }).click();
-  await row.locator('.tag').filter({ hasText: /^Donné$/ }).waitFor();
-  await row.getByText(/^Donné par vous .*à \d{2}:\d{2}$/).waitFor({ timeout: 60_000 });
+  // 2. Given. Playwright folds no-break spaces into plain ones in accessible names (not in a
+  // getByText regex), so role names below read " :" and text regexes read the catalog's " :".
+  await row.getByRole('button', { name: new RegExp(`^Donnée : la dose de ${time} de Warfarine$`) }).click();
+  await row.locator('.tag').filter({ hasText: /^Donnée$/ }).waitFor();
+  await row.getByText(/^Donnée par vous .*à \d{2}:\d{2}$/).waitFor({ timeout: 60_000 });
   await screenshot(page, 'fr1-today-given');
 
   // 3. Undone: the record says it was not given, and why.
   const undone = page.waitForResponse(isCall('POST', /\/correction$/));
-  await row.getByRole('button', { name: /^Annuler : Warfarine à .* n’a pas été donné$/ }).click();
+  await row.getByRole('button', { name: /^Annuler : la dose de .* de Warfarine n’a pas été donnée$/ }).click();
   assert.equal((await undone).status(), 200);
-  await row.locator('.tag').filter({ hasText: /^Pas donné$/ }).waitFor();
-  await row.getByText('Raison : Marqué donné par erreur (annulé)').waitFor();
+  await row.locator('.tag').filter({ hasText: /^Non donnée$/ }).waitFor();
+  await row.getByText('Raison : Marquée donnée par erreur (annulé)').waitFor();
 
   // 4. Given after all, at a time on her clock.
-  await row.getByRole('button', { name: /^Donné finalement…/ }).click();
-  await row.getByLabel(`Donné à (heure de ${city})`).waitFor();
+  await row.getByRole('button', { name: /^Donnée finalement…/ }).click();
+  await row.getByLabel(`Donnée à (heure de ${city})`).waitFor();
   const corrected = page.waitForResponse(isCall('POST', /\/correction$/));
   await row.getByRole('button', { name: 'Enregistrer' }).click();
   assert.equal((await corrected).status(), 200);
-  await row.locator('.tag').filter({ hasText: /^Donné( en retard)?$/ }).waitFor();
-  await row.getByText('Corrigé par vous (avant : « Pas donné »)').waitFor();
+  await row.locator('.tag').filter({ hasText: /^Donnée( en retard)?$/ }).waitFor();
+  await row.getByText('Corrigé par vous (avant : « Non donnée »)').waitFor();
   await screenshot(page, 'fr2-today-corrected');
   await assertNoSeriousA11yViolations(page, 'today in French, after');
   await assertFitsWidth(page, PHONE.width, 'today in French, after');
 
   // 5. Adherence in French: one dose given (singular), a French date in the day table.
   await page.goto(`/families/${familyId}/medications`);
-  const section = page.getByRole('region', { name: 'Suivi des prises, 30 derniers jours' });
-  await section.getByText(/Cette semaine :\s*1 sur 1 donnée(, 1 en retard)?\./).waitFor({ timeout: 60_000 });
-  await section.getByRole('img', { name: /1 prise : 1 (à l’heure|en retard)\./ }).waitFor();
+  const section = page.getByRole('region', { name: 'Suivi des doses, 30 derniers jours' });
+  await section.getByText(/Cette semaine :\s*1 sur 1 donnée(, 1 en retard)?\./).waitFor({ timeout: 60_000 });
+  await section.getByRole('img', { name: /1 dose : 1 (à l’heure|en retard)\./ }).waitFor();
   const item = section.getByRole('list', { name: 'Suivi par médicament' }).getByRole('listitem');
-  assert.match((await item.innerText()).trim(), /^Warfarine pour Mamie Jo : 1 sur 1 donnée(, 1 en retard)?$/);
-  await section.getByText('Les jours avec des prises, un par un').click();
+  assert.match((await item.innerText()).trim(), /^Warfarine pour Mamie Jo : 1 sur 1 donnée(, 1 en retard)?$/);
+  await section.getByText('Les jours avec des doses, un par un').click();
   const [y, m, d] = dateIn(zone, Date.now()).split('-').map(Number);
   const frenchDay = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.UTC(y!, m! - 1, d!));
   await section.getByRole('rowheader', { name: frenchDay }).waitFor();
-  for (const heading of ['Jour', 'À l’heure', 'En retard', 'Pas donnée', 'Manquée']) await section.getByRole('columnheader', { name: heading }).waitFor();
+  for (const heading of ['Jour', 'À l’heure', 'En retard', 'Non donnée', 'Manquée']) await section.getByRole('columnheader', { name: heading }).waitFor();
   // The French headings fit the phone without the table scrolling sideways in its box.
   const table = section.locator('.table-scroll');
   assert.ok(await table.evaluate((box) => box.scrollWidth <= box.clientWidth), 'the day table fits a 390-px phone in French');

@@ -1,7 +1,7 @@
 /* CareCircle service worker: shows pushed alerts and answers "I'm on it" from the
  * notification itself, so a caregiver can acknowledge without opening the app; and keeps the
  * app usable offline (see offline part below).
- * Escalation payload (JSON): { title, body, escalationId, familyId, actions, answerToken, answerUrl }.
+ * Escalation payload (JSON): { title, body, escalationId, familyId, actions, answerToken, answerUrl, acknowledged: { title, body } }.
  * Medication payload (JSON): { title, body, familyId, scheduleId, doseKey, url, actions: [] }:
  * doses are answered in the app, so a click opens `url` (the family's Today page).
  * Kept as plain JS served at /sw.js: its scope must be the whole origin, and it needs no build. */
@@ -146,6 +146,15 @@ function ackTitle(data) {
   return sent && typeof sent.title === 'string' && sent.title !== '' ? sent.title : "I'm on it";
 }
 
+/** The confirmation after the button, in the member's language as the payload sends it; English from an older server. */
+function ackDone(data) {
+  const sent = data.acknowledged;
+  const ok = (v) => typeof v === 'string' && v !== '';
+  return sent && ok(sent.title) && ok(sent.body)
+    ? { title: sent.title, body: sent.body }
+    : { title: 'Thanks, you have it', body: 'Everyone else has been told you are on it.' };
+}
+
 function doseTag(data) {
   return data.scheduleId && data.doseKey ? `dose-${data.scheduleId}-${data.doseKey}` : undefined;
 }
@@ -175,8 +184,9 @@ async function answer(data) {
       body: JSON.stringify({ action: 'acknowledge' }),
     });
     if (response.ok) {
-      await self.registration.showNotification('Thanks, you have it', {
-        body: 'Everyone else has been told you are on it.',
+      const done = ackDone(data);
+      await self.registration.showNotification(done.title, {
+        body: done.body,
         tag: data.escalationId ? `escalation-${data.escalationId}` : undefined,
         data: { familyId: data.familyId, escalationId: data.escalationId },
       });

@@ -121,31 +121,31 @@ function inFrench(check: () => void) {
 }
 const frClock = (iso: string) => new Intl.DateTimeFormat('fr', { timeStyle: 'short' }).format(new Date(iso));
 
-test('en français : chaque alerte dit de quoi il s’agit, qui est prévenu maintenant et qui ensuite', { timeout: 5_000 }, () => {
+test('en français : chaque alerte dit de quoi il s’agit, qui est prévenu maintenant et qui ensuite', { timeout: 5_000 }, () => {
   inFrench(() => {
     assert.equal(alertSubject(alert()), 'Metformin 500 mg · dose de 06:00');
     assert.equal(alertSubject(alert({ subject: null, doseKey: null })), 'Dose non confirmée');
     assert.equal(alertSubject(alert({ kind: 'emergency', subject: null })), 'Urgence');
-    assert.equal(pagingLine(alert(), nameOf), `Nous envoyons un SMS à Ben ; puis Ana à ${frClock('2026-11-30T06:48:00.000Z')} si Ben ne répond pas`);
+    assert.equal(pagingLine(alert(), nameOf), `Nous envoyons un SMS à Ben ; puis Ana à ${frClock('2026-11-30T06:48:00.000Z')} si Ben ne répond pas`);
     assert.equal(pagingLine(alert({ step: 2 }), nameOf), 'Nous prévenons Ana');
     const two = alert({ chain: [{ userIds: ['ben', 'sam'], channels: ['email'], waitMinutes: 10 }, { userIds: ['me'], channels: ['sms'], waitMinutes: 5 }] });
-    assert.equal(pagingLine(two, nameOf), `Nous envoyons un e-mail à Ben et Sam ; puis vous à ${frClock('2026-11-30T06:28:00.000Z')} si personne ne répond`);
+    assert.equal(pagingLine(two, nameOf), `Nous envoyons un e-mail à Ben et Sam ; puis vous à ${frClock('2026-11-30T06:28:00.000Z')} si personne ne répond`);
     const toMe = alert({ chain: [{ userIds: ['me'], channels: ['sms'], waitMinutes: 30 }, { userIds: ['ana'], channels: ['sms'], waitMinutes: 5 }] });
-    assert.equal(pagingLine(toMe, nameOf), `Nous vous envoyons un SMS ; puis Ana à ${frClock('2026-11-30T06:48:00.000Z')} si vous ne répondez pas`);
-    assert.equal(statusLine(alert({ step: 0 }), nameOf), 'Pas encore confirmée ; nous prévenons la famille');
+    assert.equal(pagingLine(toMe, nameOf), `Nous vous envoyons un SMS ; puis Ana à ${frClock('2026-11-30T06:48:00.000Z')} si vous ne répondez pas`);
+    assert.equal(statusLine(alert({ step: 0 }), nameOf), 'Pas encore confirmée ; nous prévenons la famille');
     // No English left over, not even the "you" that member names still say.
     assert.doesNotMatch(pagingLine(toMe, nameOf) ?? '', /\byou\b|Texting|now/);
   });
 });
 
-test('en français : le même vocabulaire, « Ben s’en occupe » puis « donnée en retard à 06:48 »', { timeout: 5_000 }, () => {
+test('en français : le même vocabulaire, « Ben s’en occupe » puis « donnée en retard à 06:48 »', { timeout: 5_000 }, () => {
   inFrench(() => {
     assert.equal(statusLine(alert({ status: 'acknowledged', answeredBy: 'ben', answeredVia: 'sms' }), nameOf), 'Ben s’en occupe (réponse par SMS)');
     assert.equal(statusLine(alert({ status: 'acknowledged', answeredBy: 'me', answeredVia: 'app' }), nameOf), 'Vous vous en occupez (réponse dans l’application)');
     const given = dose({ status: 'late', answeredBy: 'ben', answeredAt: '2026-11-30T06:48:00.000Z' });
     assert.equal(statusLine(alert({ status: 'resolved', resolvedBy: 'ben', answeredBy: 'ben' }), nameOf, given), 'Dose donnée en retard à 06:48 par Ben');
     const emergency = alert({ kind: 'emergency', status: 'resolved', answeredBy: 'ben', resolvedBy: 'ana', resolutionNote: 'Ice on the knee' });
-    assert.equal(statusLine(emergency, nameOf), 'Réglée par Ana : Ice on the knee');
+    assert.equal(statusLine(emergency, nameOf), 'Réglée par Ana : Ice on the knee');
     assert.equal(statusLine(alert({ status: 'unreached' }), nameOf), 'Personne n’a répondu');
     const acknowledged = alert({ status: 'acknowledged', answeredBy: 'ben', answeredVia: 'app' });
     assert.deepEqual(doseStateWords(dose(), acknowledged, nameOf), { words: 'Pas encore donnée · Ben s’en occupe', calm: true });
@@ -153,16 +153,16 @@ test('en français : le même vocabulaire, « Ben s’en occupe » puis « donn�
   });
 });
 
-test('en français : la chronologie en phrases simples, « vous » à sa place', { timeout: 5_000 }, () => {
+test('en français : la chronologie en phrases simples, « vous » à sa place', { timeout: 5_000 }, () => {
   inFrench(() => {
     const entry = (type: 'delivery' | 'step_started' | 'acknowledged' | 'resolved' | 'started', over: object = {}) =>
       ({ id: '1', escalationId: alert().id, at: startedAt, type, round: 1, step: 2, userId: 'ben', channel: 'sms', detail: {}, ...over }) as const;
     assert.equal(timelineLine(entry('delivery'), nameOf), 'SMS envoyé à Ben');
     assert.equal(timelineLine(entry('delivery', { channel: 'email', userId: 'me' }), nameOf), 'Un e-mail vous a été envoyé');
     assert.equal(timelineLine(entry('delivery', { detail: { ok: false } }), nameOf), 'Impossible de joindre Ben par SMS');
-    assert.equal(timelineLine(entry('step_started'), nameOf), 'Toujours pas de réponse ; nous prévenons les personnes suivantes');
+    assert.equal(timelineLine(entry('step_started'), nameOf), 'Toujours pas de réponse ; nous prévenons les personnes suivantes');
     assert.equal(timelineLine(entry('acknowledged', { detail: { via: 'app' } }), nameOf), 'Ben a pris le relais dans l’application');
-    assert.equal(timelineLine(entry('resolved', { userId: 'me', channel: null, detail: { note: 'Tout va bien' } }), nameOf), 'Vous l’avez réglée : Tout va bien');
+    assert.equal(timelineLine(entry('resolved', { userId: 'me', channel: null, detail: { note: 'Tout va bien' } }), nameOf), 'Vous l’avez réglée : Tout va bien');
     assert.equal(timelineLine(entry('started', { userId: 'ana', channel: null }), nameOf), 'Signalée par Ana');
     // The stand-ins the member names give in English read in French too.
     assert.equal(timelineLine(entry('delivery', { userId: 'gone' }), nameOf), 'SMS envoyé à un ancien membre');

@@ -32,23 +32,23 @@ test('in French, feed and audit lines are whole French sentences in French word 
   locale.value = 'fr';
   try {
     const dose = { ...base, kind: 'dose', userId: 'ben', scheduleId: 's', medicationName: 'Paracétamol', doseKey: '2026-11-30T08:00', dueAt: base.at, outcome: 'late', via: null } as FamilyTimelineItem;
-    assert.equal(itemLine(dose, nameOfFr), 'Ben a donné Paracétamol (prise de 08:00) en retard');
-    assert.equal(itemLine({ ...dose, outcome: 'missed', userId: null } as FamilyTimelineItem, nameOfFr), 'Paracétamol (prise de 08:00) n’a pas été donné');
+    assert.equal(itemLine(dose, nameOfFr), 'Ben a donné la dose de 08:00 de Paracétamol en retard');
+    assert.equal(itemLine({ ...dose, outcome: 'missed', userId: null } as FamilyTimelineItem, nameOfFr), 'La dose de 08:00 de Paracétamol n’a pas été donnée');
     const role = { ...base, kind: 'membership', userId: 'ben', event: 'role_changed', role: 'caregiver', actorId: 'ada' } as FamilyTimelineItem;
-    assert.equal(itemLine(role, nameOfFr), 'Nouveau rôle pour Ben : aidant (modifié par Ada)');
+    assert.equal(itemLine(role, nameOfFr), 'Nouveau rôle pour Ben : aidant (modifié par Ada)');
     assert.equal(itemLine({ ...role, event: 'removed' } as FamilyTimelineItem, nameOfFr), 'Ada a retiré Ben de la famille');
     // useMemberNames says "you" (in English) for the reader: French conjugates for "vous".
-    assert.equal(itemLine({ ...role, event: 'joined', userId: 'ada' } as FamilyTimelineItem, nameOf), 'Vous avez rejoint la famille (rôle : aidant)');
+    assert.equal(itemLine({ ...role, event: 'joined', userId: 'ada' } as FamilyTimelineItem, nameOf), 'Vous avez rejoint la famille (rôle : aidant)');
     assert.equal(itemLine({ ...role, event: 'removed', userId: 'ada', actorId: 'ben' } as FamilyTimelineItem, nameOf), 'Ben vous a retiré de la famille');
-    assert.equal(itemLine({ ...dose, outcome: 'skipped', userId: 'ada' } as FamilyTimelineItem, nameOf), 'Vous n’avez pas donné Paracétamol (prise de 08:00)');
+    assert.equal(itemLine({ ...dose, outcome: 'skipped', userId: 'ada' } as FamilyTimelineItem, nameOf), 'Vous n’avez pas donné la dose de 08:00 de Paracétamol');
     const ack = { ...base, kind: 'emergency', userId: 'ada', escalationId: 'e', event: 'acknowledged', channel: null, via: 'email', round: null, step: null } as FamilyTimelineItem;
-    assert.match(itemLine(ack, nameOfFr), /^Urgence : /);
+    assert.match(itemLine(ack, nameOfFr), /^Urgence : /);
 
     const entry: AuditEntry = { id: '1', at: base.at, userId: 'ben', action: 'read', resourceType: 'medication', resourceId: 'm', outcome: 'allowed', via: 'api', operation: 'getMedication', ip: null, userAgent: null };
     assert.equal(auditLine(entry, nameOfFr), 'Ben a consulté un médicament dans l’application');
     assert.equal(auditLine({ ...entry, resourceId: null }, nameOfFr), 'Ben a consulté la liste des médicaments dans l’application');
     assert.equal(auditLine({ ...entry, action: 'update', outcome: 'denied' }, nameOfFr), 'Ben a tenté de modifier un médicament dans l’application');
-    assert.equal(auditLine({ ...entry, action: 'answer', resourceType: 'dose', via: 'sms' }, nameOfFr), 'Ben a répondu à une prise par SMS');
+    assert.equal(auditLine({ ...entry, action: 'answer', resourceType: 'dose', via: 'sms' }, nameOfFr), 'Ben a répondu à une dose par SMS');
     assert.equal(auditLine({ ...entry, userId: 'ada', resourceType: 'timeline', resourceId: null }, nameOf), 'Vous avez consulté l’historique dans l’application');
     assert.equal(auditLine({ ...entry, userId: null, outcome: 'denied' }, nameOf), 'Quelqu’un a tenté de consulter un médicament dans l’application');
 

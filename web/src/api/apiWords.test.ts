@@ -21,7 +21,7 @@ test('the API’s English field messages stay as they are in English and read in
     [apiSays(PhoneE164, '0612345678'), catalogFor('fr').common.api.fixed.phone],
     [apiSays(Role, 'king'), 'Choisissez l’une des options.'],
     ['That email and password do not match an account.', 'Cet e-mail et ce mot de passe ne correspondent à aucun compte.'],
-    ['This invitation was not found.', 'Introuvable : cet élément n’existe pas, ou plus.'],
+    ['This invitation was not found.', 'Introuvable : cet élément n’existe pas, ou plus.'],
   ];
   for (const [english] of cases) assert.equal(inReaderLanguage(english), english, 'English is shown as the API wrote it');
   locale.value = 'fr';

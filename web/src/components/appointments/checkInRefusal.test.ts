@@ -21,9 +21,9 @@ test('a check-in before its time says, in the reader’s language, when it opens
   try {
     assert.equal(
       tooEarlyWords(details, 'on_the_way', 'America/New_York'),
-      'Trop tôt : « En route » et « Sur place » ouvrent 6 heures avant le début du rendez-vous. Possible à partir de : mar. 8 déc. à 03:00 heure de New York.',
+      'Trop tôt : « En route » et « Sur place » ouvrent 6 heures avant le début du rendez-vous. Possible à partir de : mar. 8 déc. à 03:00 heure de New York.',
     );
-    assert.match(tooEarlyWords(details, 'no_show', 'Europe/Paris')!, /^Trop tôt : « Terminé » et « Rendez-vous manqué » ouvrent à l’heure du rendez-vous\. Possible à partir de : mar\. 8 déc\. à 09:00 heure de Paris\.$/);
+    assert.match(tooEarlyWords(details, 'no_show', 'Europe/Paris')!, /^Trop tôt : « Terminé » et « Rendez-vous manqué » ouvrent à l’heure du rendez-vous\. Possible à partir de : mar\. 8 déc\. à 09:00 heure de Paris\.$/);
   } finally {
     locale.value = 'en';
   }

@@ -31,11 +31,11 @@ test('adherence in French: the same sentences with French plurals (one and zero 
   inFrench(() => {
     assert.equal(givenInWords(c(4, 1, 0, 1)), '5 sur 6 données, 1 en retard, 1 manquée');
     assert.equal(givenInWords(c(1, 0, 0, 0)), '1 sur 1 donnée');
-    assert.equal(givenInWords(c(0, 0, 1, 0)), '0 sur 1 donnée, 1 pas donnée');
-    assert.equal(givenInWords(c(0, 0, 0, 0)), 'aucune prise enregistrée');
-    assert.equal(givenInWords(c(25, 1, 2, 2)), '26 sur 30 données (87 %), 1 en retard, 2 pas données, 2 manquées');
-    assert.equal(countsInWords(full(c(2, 0, 0, 1))), '3 prises : 2 à l’heure, 1 manquée');
-    assert.equal(countsInWords(full(c(1, 0, 0, 0))), '1 prise : 1 à l’heure');
+    assert.equal(givenInWords(c(0, 0, 1, 0)), '0 sur 1 donnée, 1 non donnée');
+    assert.equal(givenInWords(c(0, 0, 0, 0)), 'aucune dose enregistrée');
+    assert.equal(givenInWords(c(25, 1, 2, 2)), '26 sur 30 données (87 %), 1 en retard, 2 non données, 2 manquées');
+    assert.equal(countsInWords(full(c(2, 0, 0, 1))), '3 doses : 2 à l’heure, 1 manquée');
+    assert.equal(countsInWords(full(c(1, 0, 0, 0))), '1 dose : 1 à l’heure');
   });
   // English is back afterwards.
   assert.equal(givenInWords(c(1, 0, 0, 0)), '1 of 1 given');

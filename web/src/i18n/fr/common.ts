@@ -40,8 +40,8 @@ export const common: typeof english = {
     signUp: 'Créer un compte',
     lostAnswers: (n: number) =>
       n < 2
-        ? '1 réponse donnée hors ligne n’a pas encore été envoyée et sera perdue si vous vous déconnectez. Se déconnecter quand même ?'
-        : `${n} réponses données hors ligne n’ont pas encore été envoyées et seront perdues si vous vous déconnectez. Se déconnecter quand même ?`,
+        ? '1 réponse donnée hors ligne n’a pas encore été envoyée et sera perdue si vous vous déconnectez. Se déconnecter quand même ?'
+        : `${n} réponses données hors ligne n’ont pas encore été envoyées et seront perdues si vous vous déconnectez. Se déconnecter quand même ?`,
   },
   language: {
     label: 'Langue',
@@ -54,20 +54,20 @@ export const common: typeof english = {
     willBeSent: (n: number) =>
       n < 2 ? `${n} réponse partira dès que vous serez de nouveau en ligne.` : `${n} réponses partiront dès que vous serez de nouveau en ligne.`,
     keptOnDevice: 'Vos réponses sont gardées sur cet appareil et envoyées dès que vous serez de nouveau en ligne.',
-    sending: (n: number) => `De nouveau en ligne : envoi de ${n < 2 ? `${n} réponse donnée` : `${n} réponses données`} hors ligne…`,
+    sending: (n: number) => `De nouveau en ligne : envoi de ${n < 2 ? `${n} réponse donnée` : `${n} réponses données`} hors ligne…`,
   },
   todayAge: (when: string, online: boolean) =>
-    `Situation à ${when} (votre heure), ${online ? 'non connecté' : 'hors ligne'} : les prises confirmées depuis peuvent ne pas encore apparaître.`,
+    `Situation à ${when} (votre heure), ${online ? 'non connecté' : 'hors ligne'} : les doses confirmées depuis peuvent ne pas encore apparaître.`,
   notices: { dismiss: 'Fermer' },
   live: {
-    offline: 'Hors ligne : pas en direct',
+    offline: 'Hors ligne : pas en direct',
     unavailable: 'Mises à jour en direct indisponibles',
     on: 'Mises à jour en direct',
     reconnecting: 'Reconnexion…',
     connecting: 'Connexion…',
   },
   confirm: {
-    areYouSure: 'Vous confirmez ?',
+    areYouSure: 'Vous confirmez ?',
     yes: (label: string) => `Oui, ${label.toLowerCase()}`,
   },
   errors: {
@@ -109,7 +109,7 @@ export const common: typeof english = {
     atLeast: (n: string) => `Saisissez ${n} ou plus.`,
     atMost: (n: string) => `Saisissez ${n} ou moins.`,
     // The API names the thing in English; in French a plain sentence says it is gone.
-    notFound: () => 'Introuvable : cet élément n’existe pas, ou plus.',
+    notFound: () => 'Introuvable : cet élément n’existe pas, ou plus.',
   },
   deliveries: {
     none: 'Aucun message envoyé pour l’instant.',
@@ -130,7 +130,7 @@ export const common: typeof english = {
     replyLabel: 'Répondre par SMS',
     replyPlaceholder: 'Réponse, par ex. le code',
     reply: 'Répondre',
-    answered: 'Réponse de CareCircle : ',
+    answered: 'Réponse de CareCircle : ',
     noAnswerText: '(réponse sans texte)',
   },
 };

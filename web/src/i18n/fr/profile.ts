@@ -23,11 +23,11 @@ export const profile: typeof english = {
   },
   security: {
     title: 'Sécurité',
-    body: 'Téléphone perdu, ou ordinateur partagé ? Fermez toutes les sessions de votre compte.',
+    body: 'Téléphone perdu, ou ordinateur partagé ? Fermez toutes les sessions de votre compte.',
     logoutAll: 'Se déconnecter de tous les appareils',
   },
   email: {
-    label: 'E-mail :',
+    label: 'E-mail :',
     warn: 'Ouvrez le lien que nous vous avons envoyé par e-mail pour confirmer cette adresse. D’ici là, vous ne recevez aucun message de la famille par e-mail et ne pouvez pas accepter d’invitation.',
     sent: 'Un nouveau lien est en route. Seuls les liens des dernières 24 heures fonctionnent.',
     resend: 'Renvoyer le lien',
@@ -40,7 +40,7 @@ export const profile: typeof english = {
     verify: 'Vérifier le téléphone',
     resend: 'Envoyer un nouveau code',
     verified: 'Numéro de téléphone vérifié.',
-    resent: 'Un nouveau code est en route ; seul le plus récent fonctionne.',
+    resent: 'Un nouveau code est en route ; seul le plus récent fonctionne.',
   },
   phoneField: {
     country: 'Pays',
@@ -55,7 +55,7 @@ export const profile: typeof english = {
     moveUp: (channel: string) => `Monter ${channel}`,
     moveDown: (channel: string) => `Descendre ${channel}`,
     smsNeedsPhone:
-      'Les SMS demandent un numéro de mobile : ajoutez-en un à votre profil ci-dessus et saisissez le code que nous y envoyons. D’ici là, les SMS sont ignorés.',
+      'Les SMS demandent un numéro de mobile : ajoutez-en un à votre profil ci-dessus et saisissez le code que nous y envoyons. D’ici là, les SMS sont ignorés.',
     quietLegend: 'Heures calmes',
     quietCheck: 'Retenir les rappels courants la nuit',
     quietHint: 'Dans votre propre fuseau horaire. Les alertes et les urgences passent quand même.',
@@ -69,7 +69,7 @@ export const profile: typeof english = {
     unsupported: 'Ce navigateur ne peut pas recevoir de notifications. Utilisez plutôt les SMS ou l’e-mail.',
     denied: 'Les notifications de CareCircle sont bloquées dans ce navigateur. Autorisez-les dans les paramètres du site, puis revenez ici.',
     on: 'Les notifications sont activées sur cet appareil.',
-    off: 'Recevez les alertes sur ce téléphone ou cet ordinateur, avec un bouton « Je m’en occupe » directement sur la notification.',
+    off: 'Recevez les alertes sur ce téléphone ou cet ordinateur, avec un bouton « Je m’en occupe » directement sur la notification.',
     failed: 'Impossible de modifier les notifications.',
     notAllowed: 'Les notifications n’ont pas été autorisées. Vous pouvez les autoriser dans les paramètres du site de votre navigateur.',
     subscribeFailed: (detail: string) => `Ce navigateur n’a pas pu s’abonner aux notifications (${detail}). Réessayez plus tard.`,
@@ -80,7 +80,7 @@ export const profile: typeof english = {
   timeZone: {
     label: 'Fuseau horaire',
     search: 'Chercher une ville ou un pays',
-    localNow: (time: string) => `Heure locale actuelle : ${time}`,
+    localNow: (time: string) => `Heure locale actuelle : ${time}`,
     matches: (n: number) => (n < 2 ? `${n} lieu correspond` : `${n} lieux correspondent`),
     utc: 'UTC (sans heure d’été)',
   },
