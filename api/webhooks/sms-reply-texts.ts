@@ -1,6 +1,7 @@
 import type { AppDeps } from '../deps';
 import { messageLanguage, type MessageLanguage } from '../../activities/delivery/language';
-import { DOSE_ALREADY_ANSWERED, DOSE_NOT_DUE_YET, REASON_REQUIRED, WRONG_DOSE } from '../../workflows/medication/messages';
+import { DOSE_ALREADY_ANSWERED, DOSE_NOT_DUE_YET, EARLY_ANSWER_MINUTES, REASON_REQUIRED, WRONG_DOSE } from '../../workflows/medication/messages';
+import { refusalByType } from './sms-refusal';
 
 /** The language of the verified owner of the phone a reply came from (English for an unknown number). */
 export async function replyLanguage(deps: AppDeps, phone: string): Promise<MessageLanguage> {
@@ -23,7 +24,7 @@ export const smsReplyTexts = {
     skipped: (time: string) => `CareCircle: noted, the ${time} dose was not given.`,
     taken: (time: string) => `CareCircle: thanks, the ${time} dose is marked given.`,
     /** The workflow's own refusal, as it wrote it (workflow code is not translated). */
-    refused: (_type: string, _time: string, workflowMessage: string) => `CareCircle: ${workflowMessage}`,
+    refused: (type: string, _time: string, workflowMessage: string) => refusalByType('CareCircle: ', {}, type, workflowMessage),
   },
   fr: {
     unknown:
@@ -37,14 +38,17 @@ export const smsReplyTexts = {
     skipped: (time: string) => `CareCircle : c’est noté, la dose de ${time} n’a pas été donnée.`,
     taken: (time: string) => `CareCircle : merci, la dose de ${time} est marquée comme donnée.`,
     /** The workflow writes its refusals in English; the ones an SMS can meet are said again here by their type. */
-    refused: (type: string, time: string, workflowMessage: string) => {
-      const said: Record<string, string> = {
-        [DOSE_ALREADY_ANSWERED]: `CareCircle : la dose de ${time} a déjà reçu une réponse.`,
-        [DOSE_NOT_DUE_YET]: `CareCircle : la dose de ${time} n’est pas encore à donner.`,
-        [WRONG_DOSE]: `CareCircle : la dose de ${time} n’est plus celle qui attend une réponse.`,
-        [REASON_REQUIRED]: 'CareCircle : dites pourquoi la dose n’a pas été donnée.',
-      };
-      return said[type] ?? `CareCircle : ${workflowMessage}`;
-    },
+    refused: (type: string, time: string, workflowMessage: string) =>
+      refusalByType(
+        'CareCircle : ',
+        {
+          [DOSE_ALREADY_ANSWERED]: `la dose de ${time} a déjà reçu une réponse.`,
+          [DOSE_NOT_DUE_YET]: `la dose de ${time} n’est pas encore à donner : vous pourrez y répondre à partir de ${EARLY_ANSWER_MINUTES / 60} heures avant.`,
+          [WRONG_DOSE]: `la dose de ${time} n’est plus celle qui attend une réponse.`,
+          [REASON_REQUIRED]: 'dites pourquoi la dose n’a pas été donnée.',
+        },
+        type,
+        workflowMessage,
+      ),
   },
 } satisfies Record<MessageLanguage, unknown>;

@@ -77,7 +77,7 @@ export async function handleShiftReply(deps: AppDeps, from: string, text: string
 /** The workflow refused (checked in meanwhile in the app, over, not opened yet): its words, which name nobody. */
 function refusalText(err: unknown, words: (typeof shiftReplyTexts)[keyof typeof shiftReplyTexts]): string | null {
   if (err instanceof WorkflowNotFoundError) return words.notOpen;
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return words.refused(err.cause.message);
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return words.refused(err.cause.type ?? '', err.cause.message);
   return null;
 }
 

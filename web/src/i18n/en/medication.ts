@@ -1,3 +1,5 @@
+import { EARLY_ANSWER_MINUTES } from '../../../../api/contracts/dose-timing';
+
 /** Medications, today's doses and adherence. */
 export const medication = {
   status: {
@@ -180,5 +182,13 @@ export const medication = {
   offline: {
     refused: (name: string, message: string) => `Your answer for ${name}, given offline, was not recorded: ${message}`,
     notRecorded: 'It was not recorded.',
+  },
+  /** The API's refusals by their code (error.details.reason): see web/src/api/apiWords.ts. */
+  refusals: {
+    ScheduleNotRunning: 'This medication schedule is not running.',
+    DoseAlreadyAnswered: 'This dose has already been answered.',
+    DoseNotDueYet: `This dose is not due yet: it can be marked from ${EARLY_ANSWER_MINUTES / 60} hours before it is due.`,
+    WrongDose: 'This dose is not the one waiting for an answer.',
+    SnoozeLimitReached: 'This dose cannot be snoozed again: mark it taken or skipped.',
   },
 };

@@ -1,3 +1,4 @@
+import { EARLY_ANSWER_MINUTES } from '../../../../api/contracts/dose-timing';
 import type { medication as english } from '../en/medication';
 
 const plural = (n: number, one: string, many: string) => (n < 2 ? one : many);
@@ -182,5 +183,12 @@ export const medication: typeof english = {
   offline: {
     refused: (name, message) => `Votre réponse pour ${name}, donnée hors connexion, n’a pas été enregistrée : ${message}`,
     notRecorded: 'Elle n’a pas été enregistrée.',
+  },
+  refusals: {
+    ScheduleNotRunning: 'Ce traitement n’est pas en cours.',
+    DoseAlreadyAnswered: 'Cette dose a déjà reçu une réponse.',
+    DoseNotDueYet: `Cette dose n’est pas encore à donner : on peut y répondre à partir de ${EARLY_ANSWER_MINUTES / 60} heures avant l’heure prévue.`,
+    WrongDose: 'Cette dose n’est plus celle qui attend une réponse.',
+    SnoozeLimitReached: 'Cette dose ne peut plus être reportée : marquez-la comme donnée ou non donnée.',
   },
 };
