@@ -1,5 +1,5 @@
 import { intlTag, type MessageLanguage } from '../delivery/language';
-import { emailFooter, type WrittenMessage } from '../delivery/messages';
+import { emailTrailer, type WrittenMessage } from '../delivery/messages';
 import { smsTypography } from '../delivery/gsm7';
 import { appointmentSmsTextFr, writeAppointmentMessageFr } from './appointment-messages-fr';
 import type { AppointmentMessageKind } from './types';
@@ -75,6 +75,6 @@ export function appointmentSmsText(kind: AppointmentMessageKind, c: AppointmentC
 
 export function appointmentEmailText(kind: AppointmentMessageKind, c: AppointmentContext, link: string, lang: MessageLanguage = 'en'): { subject: string; text: string } {
   const m = writeAppointmentMessage(kind, c, lang);
-  const where = lang === 'fr' ? `Le rendez-vous : ${link}` : `The appointment: ${link}`;
-  return { subject: m.title, text: [m.body, '', where, '', emailFooter(lang)].join('\n') };
+  const where = { en: `The appointment: ${link}`, fr: `Le rendez-vous : ${link}` };
+  return { subject: m.title, text: [m.body, ...emailTrailer(lang, where)].join('\n') };
 }

@@ -1,6 +1,6 @@
 import type { MedicationMessageKind } from '../medication/types';
 import type { MessageLanguage } from './language';
-import { emailFooter, type WrittenMessage } from './messages';
+import { emailTrailer, type WrittenMessage } from './messages';
 import { smsTypography } from './gsm7';
 import { medicationSmsTextFr, writeMedicationMessageFr } from './medication-messages-fr';
 
@@ -61,6 +61,6 @@ export function medicationEmailText(
   lang: MessageLanguage = 'en',
 ): { subject: string; text: string } {
   const m = writeMedicationMessage(kind, c, time, lang);
-  const today = lang === 'fr' ? `Les doses du jour : ${todayUrl}` : `Today's doses: ${todayUrl}`;
-  return { subject: m.title, text: [m.body, '', today, '', emailFooter(lang)].join('\n') };
+  const today = { en: `Today's doses: ${todayUrl}`, fr: `Les doses du jour : ${todayUrl}` };
+  return { subject: m.title, text: [m.body, ...emailTrailer(lang, today)].join('\n') };
 }

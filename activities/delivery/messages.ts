@@ -73,14 +73,16 @@ export function smsText(template: MessageTemplate, c: EscalationContext, lang: M
 /** Every email's last line: why this person receives it and where to stop it. */
 export const EMAIL_FOOTER = 'You receive this because you are in a CareCircle family. Change how you are reached in your notification settings.';
 
-export const emailFooter = (lang: MessageLanguage) => (lang === 'fr' ? EMAIL_FOOTER_FR : EMAIL_FOOTER);
+/**
+ * What every email ends with, below its body: the line with its link (the caller writes it
+ * in both languages, the reader's is picked here), then the footer.
+ */
+export function emailTrailer(lang: MessageLanguage, linkLine: Record<MessageLanguage, string> | null): string[] {
+  return [...(linkLine ? ['', linkLine[lang]] : []), '', lang === 'fr' ? EMAIL_FOOTER_FR : EMAIL_FOOTER];
+}
 
 export function emailText(template: MessageTemplate, c: EscalationContext, answerUrl: string | null, lang: MessageLanguage = 'en'): { subject: string; text: string } {
   const m = writeMessage(template, c, true, lang);
-  const lines = [m.body, ''];
-  if (answerUrl) {
-    lines.push(lang === 'fr' ? ANSWER_LINK_FR(answerUrl) : `Answer here (the link works once, for 24 hours): ${answerUrl}`, '');
-  }
-  lines.push(emailFooter(lang));
-  return { subject: m.title, text: lines.join('\n') };
+  const answer = answerUrl ? { en: `Answer here (the link works once, for 24 hours): ${answerUrl}`, fr: ANSWER_LINK_FR(answerUrl) } : null;
+  return { subject: m.title, text: [m.body, ...emailTrailer(lang, answer)].join('\n') };
 }

@@ -1,5 +1,5 @@
 import type { MessageLanguage } from '../delivery/language';
-import { emailFooter, type WrittenMessage } from '../delivery/messages';
+import { emailTrailer, type WrittenMessage } from '../delivery/messages';
 import { smsTypography } from '../delivery/gsm7';
 import { shiftSmsTextFr, writeShiftMessageFr } from './shift-messages-fr';
 import type { ShiftMessageKind } from './types';
@@ -65,6 +65,6 @@ export function shiftSmsText(kind: ShiftMessageKind, c: ShiftContext, lang: Mess
 
 export function shiftEmailText(kind: ShiftMessageKind, c: ShiftContext, link: string, lang: MessageLanguage = 'en'): { subject: string; text: string } {
   const m = writeShiftMessage(kind, c, lang);
-  const where = lang === 'fr' ? `La garde : ${link}` : `The shift: ${link}`;
-  return { subject: m.title, text: [m.body, '', where, '', emailFooter(lang)].join('\n') };
+  const where = { en: `The shift: ${link}`, fr: `La garde : ${link}` };
+  return { subject: m.title, text: [m.body, ...emailTrailer(lang, where)].join('\n') };
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { EscalationView, TodayDose } from './api/contracts';
 import { doseStateWords } from './doseAlertText';
 import { alertSubject, alertTone, emergencyNumber, pagingLine, statusLine, timelineLine } from './escalationText';
-import { locale } from './i18n';
+import { inFrench } from './i18n/inLocale';
 
 const names: Record<string, string> = { ben: 'Ben', ana: 'Ana', sam: 'Sam', me: 'you' };
 const nameOf = (id: string | null) => (id ? (names[id] ?? 'a former member') : 'someone');
@@ -109,16 +109,6 @@ test('severity: an open emergency and "nobody answered" are the loud ones; the n
   assert.deepEqual(['fr-FR', 'en-US', 'en-GB', 'de', 'en-AU'].map((l) => emergencyNumber(l)), ['112', '911', '999', '112', '000']);
 });
 
-/** Runs `check` with the app in French, and puts English back even when it fails. */
-function inFrench(check: () => void) {
-  const before = locale.value;
-  locale.value = 'fr';
-  try {
-    check();
-  } finally {
-    locale.value = before;
-  }
-}
 const frClock = (iso: string) => new Intl.DateTimeFormat('fr', { timeStyle: 'short' }).format(new Date(iso));
 
 test('en français : chaque alerte dit de quoi il s’agit, qui est prévenu maintenant et qui ensuite', { timeout: 5_000 }, () => {

@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { catalogFor, locale } from './i18n';
+import { catalogFor } from './i18n';
 import { doseStatusLabel, endInWords, formatLocalDate, patternInWords, weekdayLabel, zoneTime } from './medicationText';
-
-function inFrench(check: () => void) {
-  locale.value = 'fr';
-  try {
-    check();
-  } finally {
-    locale.value = 'en';
-  }
-}
+import { inFrench } from './i18n/inLocale';
 
 test('medication words in English: patterns, ends, states and whose clock a time is on', { timeout: 5_000 }, () => {
   assert.equal(patternInWords({ kind: 'daily' }, '2026-03-08'), 'Every day');

@@ -2,12 +2,12 @@ import type { AnswerVia, AuditEntry, FamilyTimelineItem } from './api/contracts'
 import { timelineLine, viaLabel } from './escalationText';
 import { roleLabel } from './format';
 import { t } from './i18n';
+import { capital } from './i18n/capital';
 import type { Who } from './i18n/en/family';
 
 /** Words for the family feed and the audit trail, in the current language. */
 
 const asVia = (via: string | null): AnswerVia | null => (via === 'app' || via === 'push' || via === 'sms' || via === 'email' ? via : null);
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A member as a sentence names them: useMemberNames speaks English ("you", "someone"), so those become the current language's words. */
 function person(nameOf: (userId: string | null) => string, userId: string | null): Who {

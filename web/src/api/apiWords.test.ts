@@ -36,12 +36,12 @@ test('the API’s English field messages stay as they are in English and read in
 
 test('a workflow’s refusal is said by its code (details.reason) in both languages; an unknown code keeps the API’s message', { timeout: 5_000 }, () => {
   const cases: [string, Record<string, string>, string, string][] = [
-    ['This shift was already taken: someone else said yes first.', { reason: 'ShiftTaken' }, 'This shift was already taken: someone else said yes first.', 'Cette garde est déjà prise : quelqu’un d’autre a dit oui avant vous.'],
+    ['This shift was already taken: someone else said yes first.', { reason: 'ShiftTaken' }, 'This shift was already taken: someone else said yes first.', 'Cette garde est déjà prise : quelqu’un d’autre a dit oui avant vous.'],
     ['Already checked in.', { reason: 'AlreadyCheckedIn' }, 'Already checked in.', 'L’arrivée sur cette garde est déjà enregistrée.'],
     ['This shift is not open yet: check-in, offers and swaps open a day before its first reminder.', { reason: 'ShiftNotOpen' }, catalogFor('en').shifts.refusals.ShiftNotOpen, catalogFor('fr').shifts.refusals.ShiftNotOpen],
     ['Dose 2026-12-08T08:00 has already been answered.', { reason: 'DoseAlreadyAnswered' }, 'This dose has already been answered.', 'Cette dose a déjà reçu une réponse.'],
-    ['Dose 2026-12-08T08:00 can be marked from 2 hours before it is due.', { reason: 'DoseNotDueYet' }, 'This dose is not due yet: it can be marked from 2 hours before it is due.', 'Cette dose n’est pas encore à donner : on peut y répondre à partir de 2 heures avant l’heure prévue.'],
-    ['This ride was already taken: someone else said yes first.', { reason: 'RideTaken' }, 'This ride was already taken: someone else said yes first.', 'Ce trajet est déjà pris : quelqu’un d’autre a dit oui avant vous.'],
+    ['Dose 2026-12-08T08:00 can be marked from 2 hours before it is due.', { reason: 'DoseNotDueYet' }, 'This dose is not due yet: it can be marked from 2 hours before it is due.', 'Cette dose n’est pas encore à donner : on peut y répondre à partir de 2 heures avant l’heure prévue.'],
+    ['This ride was already taken: someone else said yes first.', { reason: 'RideTaken' }, 'This ride was already taken: someone else said yes first.', 'Ce trajet est déjà pris : quelqu’un d’autre a dit oui avant vous.'],
     ['This visit is not open yet: rides, check-ins and summaries open a day before its first reminder.', { reason: 'VisitNotOpen' }, catalogFor('en').appointments.refusals.VisitNotOpen, catalogFor('fr').appointments.refusals.VisitNotOpen],
   ];
   for (const [message, details, english] of cases) assert.equal(inReaderLanguage(message, details), english, details.reason);

@@ -109,12 +109,10 @@ async function toApiError(response: Response): Promise<ApiError> {
       ? details.map((d: unknown) => (typeof d === 'object' && d !== null && typeof (d as { message?: unknown }).message === 'string' ? { ...d, message: inReaderLanguage((d as { message: string }).message) } : d))
       : details;
     return new ApiError(response.status, code, inReaderLanguage(message, details), issues);
-
   }
   // A proxy or a crashed server answered instead of the API's error middleware.
   const code: ErrorCode = response.status >= 500 ? 'unavailable' : 'internal';
   return new ApiError(response.status, code, t.value.common.errors.serverAnswered(response.status));
-
 }
 
 /** Encodes one path segment; ids are uuids, tokens are opaque strings. */

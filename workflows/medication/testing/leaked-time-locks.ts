@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { TestServer } from './servers';
 
 /**
@@ -15,6 +15,11 @@ import type { TestServer } from './servers';
  * A leak is certain, never guessed: the child is closed, its parent run is closed too, and
  * that run's history holds no close event for the child (a close that reached the run in
  * time is in its history, because a run cannot close over unhandled events).
+ *
+ * Each child is released at most once: it is settled before the release is asked, because a
+ * release retried after a failure could later free a lock the SDK legitimately holds. Only a
+ * child not started yet (not found) is looked up again; any other failure stops the watcher
+ * and `stop()` rethrows it, so the test fails instead of going on with a frozen clock.
  */
 export function releaseLeakedTimeLocks(server: TestServer, childWorkflowIds: () => string[]) {
   const settled = new Set<string>();
@@ -44,7 +49,13 @@ export function releaseLeakedTimeLocks(server: TestServer, childWorkflowIds: () 
   async function look(): Promise<void> {
     for (const id of childWorkflowIds()) {
       if (settled.has(id)) continue;
-      const child = await server.client.workflow.getHandle(id).describe().catch(() => null);
+      const child = await server.client.workflow
+        .getHandle(id)
+        .describe()
+        .catch((err: unknown) => {
+          if (err instanceof WorkflowNotFoundError) return null;
+          throw err;
+        });
       if (!child || child.status.name === 'RUNNING') continue;
       if (!child.parentExecution) {
         settled.add(id);
@@ -53,27 +64,30 @@ export function releaseLeakedTimeLocks(server: TestServer, childWorkflowIds: () 
       const { workflowId, runId } = child.parentExecution;
       const recorded = await closedChildren(server.client, { workflowId: workflowId ?? '', runId: runId ?? '' });
       if (!recorded) continue;
+      settled.add(id);
       if (!recorded.has(id)) {
         await server.releaseTimeLock!();
         released += 1;
       }
-      settled.add(id);
     }
   }
 
   const watching = (async () => {
     if (!server.releaseTimeLock) return;
     while (!stopped) {
-      await look().catch(() => undefined);
+      await look();
       await delay(150);
     }
   })();
+  // Kept for stop() to rethrow; until then a failure must not end the process as unhandled.
+  watching.catch(() => undefined);
 
   return {
     /** Locks released so far: one per child that closed after the run that opened it. */
     get released() {
       return released;
     },
+    /** Ends the watch; rejects with the failure that ended it early, if any. */
     async stop(): Promise<void> {
       stopped = true;
       await watching;

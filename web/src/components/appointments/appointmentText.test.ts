@@ -1,19 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { locale, type Locale } from '../../i18n';
 import type { Recurrence } from '../../api/appointments';
 import { checkInLabel, clockIn, dateTimeIn, dayName, kindLabel, leadWords, localDateTimeWords, recurrenceWords, zoneLabel } from './appointmentText';
-
-/** Runs `body` with the page in `value`, then puts the language back. */
-function inLocale(value: Locale, body: () => void) {
-  const before = locale.value;
-  locale.value = value;
-  try {
-    body();
-  } finally {
-    locale.value = before;
-  }
-}
+import { inLocale } from '../../i18n/inLocale';
 
 const rule = (r: Partial<Recurrence> & Pick<Recurrence, 'freq'>): Recurrence => ({ interval: 1, exDates: [], ...r });
 const rules = {

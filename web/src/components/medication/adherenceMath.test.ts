@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { locale } from '../../i18n';
 import { countsInWords, givenInWords, sumCounts } from './adherenceMath';
+import { inFrench } from '../../i18n/inLocale';
 
 const c = (taken: number, late: number, skipped: number, missed: number) => ({ recorded: taken + late + skipped + missed, taken, late, skipped, missed });
 
 const full = (counts: ReturnType<typeof c>) => ({ ...counts, percentTaken: null, percentOnTime: null, percentMissed: null });
-
-/** Runs `check` with the French catalog, then puts English back whatever happens. */
-function inFrench(check: () => void) {
-  locale.value = 'fr';
-  try {
-    check();
-  } finally {
-    locale.value = 'en';
-  }
-}
 
 test('adherence in words: given includes late, then what was not given; no percentage from a handful of doses', { timeout: 5_000 }, () => {
   assert.equal(givenInWords(c(4, 1, 0, 1)), '5 of 6 given, 1 late, 1 missed');

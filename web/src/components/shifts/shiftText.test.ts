@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ShiftView } from '../../api/shifts';
-import { locale, type Locale } from '../../i18n';
 import { hoursWords, shiftStateLabel, shiftWhen } from './shiftText';
-
-function inLocale(value: Locale, body: () => void) {
-  const before = locale.value;
-  locale.value = value;
-  try {
-    body();
-  } finally {
-    locale.value = before;
-  }
-}
+import { inLocale } from '../../i18n/inLocale';
 
 const night = { startAt: '2026-03-02T21:00:00Z', endAt: '2026-03-03T07:00:00Z', timeZone: 'Europe/London' };
 const day = { startAt: '2026-03-02T08:00:00Z', endAt: '2026-03-02T16:00:00Z', timeZone: 'Europe/Paris' };

@@ -3,7 +3,8 @@
  * everywhere: "not confirmed" → "Ben is on it" → "given late at 06:48"; no rounds, steps or codes.
  * `you`: the sentence is about the reader (French changes its word order for it).
  */
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+import { capital } from '../capital';
+
 const onIt = (who: string, you: boolean) => (you ? 'You are on it' : `${capital(who)} is on it`);
 
 export const alerts = {

@@ -1,6 +1,6 @@
+import { capital } from '../capital';
 import type { alerts as english } from '../en/alerts';
 
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const times = (n: number) => (n < 2 ? 'une fois' : `${n} fois`);
 
 export const alerts: typeof english = {
