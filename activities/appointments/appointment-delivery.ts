@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../api/config';
 import { providerFor, sendOnce } from '../delivery/attempts';
+import type { MessageLanguage } from '../delivery/language';
 import { addressesOf, pushSubscriptionsOf, sendEmail, sendPush, sendSms } from '../delivery/channels';
 import type { DeliveryDeps } from '../delivery/deliver';
 import { permanentFailure } from '../delivery/failures';
@@ -39,7 +40,7 @@ export function appointmentDeliveryActivities({ dataSource, config }: DeliveryDe
   };
 }
 
-async function loadContext(db: DataSource, input: AppointmentMessageInput): Promise<AppointmentContext> {
+async function loadContext(db: DataSource, input: AppointmentMessageInput, lang: MessageLanguage): Promise<AppointmentContext> {
   const rows = (await db.query(
     `SELECT s.title, s.location, s.time_zone, s.status, r.display_name AS recipient_name
        FROM appointment_series s JOIN care_recipients r ON r.id = s.care_recipient_id WHERE s.id = $1`,
@@ -58,22 +59,22 @@ async function loadContext(db: DataSource, input: AppointmentMessageInput): Prom
     if (cancelled.length > 0) throw permanentFailure(`appointment ${input.seriesId} ${input.occurrenceKey} was cancelled`);
   }
   const local = wallClockAt(row.time_zone, Date.parse(input.startUtc));
-  return { title: row.title, location: row.location, recipientName: row.recipient_name, when: formatWhen(`${local.localDate}T${local.localTime}`) };
+  return { title: row.title, location: row.location, recipientName: row.recipient_name, when: formatWhen(`${local.localDate}T${local.localTime}`, lang) };
 }
 
 async function send(db: DataSource, config: Config, input: AppointmentMessageInput): Promise<{ providerMessageId: string | null }> {
   const user = await addressesOf(db, input.userId);
-  const c = await loadContext(db, input);
+  const c = await loadContext(db, input, user.language);
   const path = `/families/${input.familyId}/appointments?series=${input.seriesId}&occurrence=${encodeURIComponent(input.occurrenceKey)}`;
   const link = `${config.appBaseUrl}${path}`;
   switch (input.channel) {
     case 'email':
-      return sendEmail(db, config, input, user.email, { ...appointmentEmailText(input.kind, c, link), link });
+      return sendEmail(db, config, input, user.email, { ...appointmentEmailText(input.kind, c, link, user.language), link });
     case 'sms':
-      return sendSms(db, config, input, user.phone, appointmentSmsText(input.kind, c));
+      return sendSms(db, config, input, user.phone, appointmentSmsText(input.kind, c, user.language));
     case 'push': {
       const subs = await pushSubscriptionsOf(db, config, input.userId);
-      const m = writeAppointmentMessage(input.kind, c);
+      const m = writeAppointmentMessage(input.kind, c, user.language);
       const payload = { title: m.title, body: m.body, familyId: input.familyId, seriesId: input.seriesId, occurrenceKey: input.occurrenceKey, url: path, actions: [] };
       const urgent = input.kind === 'leave_by' || input.kind === 'no_ride' || input.kind === 'cancelled' || input.kind === 'moved';
       return sendPush(db, config, input, subs, { payload, urgency: urgent ? 'urgent' : 'routine', outboxCopy: { subject: m.title, body: m.body, link } });

@@ -1,4 +1,6 @@
-import { EMAIL_FOOTER, type WrittenMessage } from '../delivery/messages';
+import { intlTag, type MessageLanguage } from '../delivery/language';
+import { emailFooter, type WrittenMessage } from '../delivery/messages';
+import { appointmentSmsTextFr, writeAppointmentMessageFr } from './appointment-messages-fr';
 import type { AppointmentMessageKind } from './types';
 
 /** What appointment texts are written from: read when sending, so titles and places never enter workflow history. */
@@ -10,20 +12,24 @@ export interface AppointmentContext {
   when: string;
 }
 
-/** "Tue 8 Dec, 09:30" from a wall clock "2026-12-08T09:30" (its weekday computed, not looked up in a zone). */
-export function formatWhen(local: string): string {
+/**
+ * "Tue 8 Dec, 09:30" (French "mar. 8 déc. à 09:30") from a wall clock "2026-12-08T09:30":
+ * its weekday computed, not looked up in a zone; the time is the wall clock's own 24-hour one.
+ */
+export function formatWhen(local: string, lang: MessageLanguage = 'en'): string {
   const [date, time] = local.split('T') as [string, string];
   const d = new Date(`${date}T00:00:00Z`);
-  const weekday = d.toLocaleDateString('en-GB', { weekday: 'short', timeZone: 'UTC' });
-  const day = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-  return `${weekday} ${day}, ${time}`;
+  const weekday = d.toLocaleDateString(intlTag(lang), { weekday: 'short', timeZone: 'UTC' });
+  const day = d.toLocaleDateString(intlTag(lang), { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return lang === 'fr' ? `${weekday} ${day} à ${time}` : `${weekday} ${day}, ${time}`;
 }
 
 /**
  * For push and email, which are encrypted end to end or opened by a verified member of the
  * family: they name the appointment and its place (the notes never leave the app).
  */
-export function writeAppointmentMessage(kind: AppointmentMessageKind, c: AppointmentContext): WrittenMessage {
+export function writeAppointmentMessage(kind: AppointmentMessageKind, c: AppointmentContext, lang: MessageLanguage = 'en'): WrittenMessage {
+  if (lang === 'fr') return writeAppointmentMessageFr(kind, c);
   const what = `${c.recipientName}'s ${c.title}`;
   const where = c.location ? ` at ${c.location}` : '';
   switch (kind) {
@@ -45,7 +51,8 @@ export function writeAppointmentMessage(kind: AppointmentMessageKind, c: Appoint
 }
 
 /** An SMS crosses carriers in clear: it says that there is an appointment and when, never what or where. */
-export function appointmentSmsText(kind: AppointmentMessageKind, c: AppointmentContext): string {
+export function appointmentSmsText(kind: AppointmentMessageKind, c: AppointmentContext, lang: MessageLanguage = 'en'): string {
+  if (lang === 'fr') return appointmentSmsTextFr(kind, c);
   const what = `${c.recipientName}'s appointment on ${c.when}`;
   switch (kind) {
     case 'reminder':
@@ -65,7 +72,8 @@ export function appointmentSmsText(kind: AppointmentMessageKind, c: AppointmentC
   }
 }
 
-export function appointmentEmailText(kind: AppointmentMessageKind, c: AppointmentContext, link: string): { subject: string; text: string } {
-  const m = writeAppointmentMessage(kind, c);
-  return { subject: m.title, text: [m.body, '', `The appointment: ${link}`, '', EMAIL_FOOTER].join('\n') };
+export function appointmentEmailText(kind: AppointmentMessageKind, c: AppointmentContext, link: string, lang: MessageLanguage = 'en'): { subject: string; text: string } {
+  const m = writeAppointmentMessage(kind, c, lang);
+  const where = lang === 'fr' ? `Le rendez-vous : ${link}` : `The appointment: ${link}`;
+  return { subject: m.title, text: [m.body, '', where, '', emailFooter(lang)].join('\n') };
 }

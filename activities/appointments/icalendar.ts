@@ -43,6 +43,8 @@ export interface CalendarAppointment {
   updatedAt: string;
   /** Who drives, by occurrence key, when someone has volunteered (e.g. "Ben there, Ada back"). */
   drivers?: Record<string, string>;
+  /** The word before the drivers in the description, in the reader's language ("Driving" when absent). */
+  drivingLabel?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -80,7 +82,7 @@ const zoned = (name: string, zone: string, wall: LocalDateTime) => `${name};TZID
 
 function describe(a: CalendarAppointment, key: string | null): string {
   const driver = key === null ? undefined : a.drivers?.[key];
-  return [a.notes, driver ? `Driving: ${driver}` : ''].filter(Boolean).join('\n\n');
+  return [a.notes, driver ? `${a.drivingLabel ?? 'Driving'}: ${driver}` : ''].filter(Boolean).join('\n\n');
 }
 
 /** Lines every VEVENT of the series shares. */

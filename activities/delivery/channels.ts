@@ -7,6 +7,7 @@ import { vapidKeys } from '../../api/notifications/vapid';
 import type { AttemptIdentity } from './attempts';
 import { sendEmailViaSendGrid } from './email-sendgrid';
 import { isPermanent, noAddress, permanentFailure, transientFailure } from './failures';
+import { messageLanguage, type MessageLanguage } from './language';
 import { sendToOutbox } from './outbox';
 import { sendWebPush, type StoredPushSubscription } from './push-webpush';
 import { sendSmsViaTwilio } from './sms-twilio';
@@ -24,17 +25,19 @@ type Sent = Promise<{ providerMessageId: string | null }>;
 export interface Addresses {
   email: string | null;
   phone: string | null;
+  /** Read with the addresses, at send time: a language changed after the reminder was scheduled applies. */
+  language: MessageLanguage;
 }
 
 export async function addressesOf(db: DataSource, userId: string): Promise<Addresses> {
   const users = (await db.query(
     `SELECT CASE WHEN email_verified_at IS NOT NULL THEN email END AS email,
-            CASE WHEN phone_verified_at IS NOT NULL THEN phone END AS phone
+            CASE WHEN phone_verified_at IS NOT NULL THEN phone END AS phone, language
        FROM users WHERE id = $1`,
     [userId],
-  )) as Addresses[];
+  )) as (Omit<Addresses, 'language'> & { language: string | null })[];
   if (!users[0]) throw noAddress(`user ${userId} no longer exists`);
-  return users[0];
+  return { ...users[0], language: messageLanguage(users[0].language) };
 }
 
 export async function sendEmail(db: DataSource, config: Config, t: Target, to: string | null, m: { subject: string; text: string; link: string | null }): Sent {

@@ -9,6 +9,7 @@ import { addressesOf, pushSubscriptionsOf, sendEmail, sendPush, sendSms } from '
 import { permanentFailure } from './failures';
 import { wallClockAt } from '../time/zoned-time';
 import { emailText, smsText, writeMessage, type EscalationContext } from './messages';
+import { ACK_ACTION } from './messages-fr';
 
 export interface DeliveryDeps {
   dataSource: DataSource;
@@ -73,20 +74,20 @@ async function send(db: DataSource, config: Config, req: DeliveryRequest): Promi
   switch (req.channel) {
     case 'email': {
       const link = answerable ? `${config.appBaseUrl}/answer?token=${await answerToken(db, c, req.userId, 'email')}` : null;
-      return sendEmail(db, config, req, user.email, { ...emailText(req.template, c, link), link });
+      return sendEmail(db, config, req, user.email, { ...emailText(req.template, c, link, user.language), link });
     }
     case 'sms':
-      return sendSms(db, config, req, user.phone, smsText(req.template, c));
+      return sendSms(db, config, req, user.phone, smsText(req.template, c, user.language));
     case 'push': {
       const subs = await pushSubscriptionsOf(db, config, req.userId);
-      const m = writeMessage(req.template, c);
+      const m = writeMessage(req.template, c, true, user.language);
       const token = answerable ? await answerToken(db, c, req.userId, 'push') : null;
       const payload = {
         title: m.title,
         body: m.body,
         escalationId: c.escalationId,
         familyId: c.familyId,
-        actions: token ? [{ action: 'acknowledge', title: "I'm on it" }] : [],
+        actions: token ? [{ action: 'acknowledge', title: ACK_ACTION[user.language] }] : [],
         ...(token ? { answerToken: token, answerUrl: `/api/answers/${token}` } : {}),
       };
       const link = token ? `${config.appBaseUrl}/answer?token=${token}` : null;

@@ -57,18 +57,18 @@ async function loadMedication(db: DataSource, scheduleId: string): Promise<Medic
 async function send(db: DataSource, config: Config, input: MedicationMessageInput): Promise<{ providerMessageId: string | null }> {
   const user = await addressesOf(db, input.userId);
   const c = await loadMedication(db, input.scheduleId);
-  const time = recipientTime(input.doseKey, c.recipientName);
+  const time = recipientTime(input.doseKey, c.recipientName, user.language);
   const todayPath = `/families/${input.familyId}/today`;
   const todayUrl = `${config.appBaseUrl}${todayPath}`;
 
   switch (input.channel) {
     case 'email':
-      return sendEmail(db, config, input, user.email, { ...medicationEmailText(input.kind, c, time, todayUrl), link: todayUrl });
+      return sendEmail(db, config, input, user.email, { ...medicationEmailText(input.kind, c, time, todayUrl, user.language), link: todayUrl });
     case 'sms':
-      return sendSms(db, config, input, user.phone, medicationSmsText(input.kind, c, time));
+      return sendSms(db, config, input, user.phone, medicationSmsText(input.kind, c, time, user.language));
     case 'push': {
       const subs = await pushSubscriptionsOf(db, config, input.userId);
-      const m = writeMedicationMessage(input.kind, c, time);
+      const m = writeMedicationMessage(input.kind, c, time, user.language);
       const payload = { title: m.title, body: m.body, familyId: input.familyId, scheduleId: input.scheduleId, doseKey: input.doseKey, url: todayPath, actions: [] };
       // Every medication message is routine: a reminder may wait out battery saving, and goes stale after six hours.
       return sendPush(db, config, input, subs, { payload, urgency: 'routine', outboxCopy: { subject: m.title, body: m.body, link: todayUrl } });

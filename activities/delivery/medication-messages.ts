@@ -1,5 +1,7 @@
 import type { MedicationMessageKind } from '../medication/types';
-import { EMAIL_FOOTER, type WrittenMessage } from './messages';
+import type { MessageLanguage } from './language';
+import { emailFooter, type WrittenMessage } from './messages';
+import { medicationSmsTextFr, writeMedicationMessageFr } from './medication-messages-fr';
 
 /** What medication texts are written from: read when sending, so names never enter workflow history. */
 export interface MedicationContext {
@@ -15,10 +17,12 @@ export const doseTime = (doseKey: string) => doseKey.slice(11);
  * "08:00 Grandma's time": family members live in other zones than the person they care for,
  * so a time in a message always says whose clock it is on.
  */
-export const recipientTime = (doseKey: string, recipientName: string) => `${doseTime(doseKey)} ${recipientName}'s time`;
+export const recipientTime = (doseKey: string, recipientName: string, lang: MessageLanguage = 'en') =>
+  lang === 'fr' ? `${doseTime(doseKey)}, heure de ${recipientName}` : `${doseTime(doseKey)} ${recipientName}'s time`;
 
 /** For push and email, which are encrypted end to end or opened in the app's context: they name the medication. */
-export function writeMedicationMessage(kind: MedicationMessageKind, c: MedicationContext, time: string): WrittenMessage {
+export function writeMedicationMessage(kind: MedicationMessageKind, c: MedicationContext, time: string, lang: MessageLanguage = 'en'): WrittenMessage {
+  if (lang === 'fr') return writeMedicationMessageFr(kind, c, time);
   const what = `${c.medicationName} (${c.dose}) for ${c.recipientName}`;
   switch (kind) {
     case 'heads_up':
@@ -33,7 +37,8 @@ export function writeMedicationMessage(kind: MedicationMessageKind, c: Medicatio
 }
 
 /** An SMS crosses carriers in clear: it says that a medication is due, never which one or how much. */
-export function medicationSmsText(kind: MedicationMessageKind, c: MedicationContext, time: string): string {
+export function medicationSmsText(kind: MedicationMessageKind, c: MedicationContext, time: string, lang: MessageLanguage = 'en'): string {
+  if (lang === 'fr') return medicationSmsTextFr(kind, c, time);
   const what = `a medication for ${c.recipientName}`;
   switch (kind) {
     case 'heads_up':
@@ -47,7 +52,14 @@ export function medicationSmsText(kind: MedicationMessageKind, c: MedicationCont
   }
 }
 
-export function medicationEmailText(kind: MedicationMessageKind, c: MedicationContext, time: string, todayUrl: string): { subject: string; text: string } {
-  const m = writeMedicationMessage(kind, c, time);
-  return { subject: m.title, text: [m.body, '', `Today's doses: ${todayUrl}`, '', EMAIL_FOOTER].join('\n') };
+export function medicationEmailText(
+  kind: MedicationMessageKind,
+  c: MedicationContext,
+  time: string,
+  todayUrl: string,
+  lang: MessageLanguage = 'en',
+): { subject: string; text: string } {
+  const m = writeMedicationMessage(kind, c, time, lang);
+  const today = lang === 'fr' ? `Les doses du jour : ${todayUrl}` : `Today's doses: ${todayUrl}`;
+  return { subject: m.title, text: [m.body, '', today, '', emailFooter(lang)].join('\n') };
 }

@@ -1,5 +1,7 @@
 import type { EscalationKind } from '../../api/contracts/escalations';
 import type { MessageTemplate } from '../escalation/types';
+import type { MessageLanguage } from './language';
+import { ANSWER_LINK_FR, EMAIL_FOOTER_FR, smsTextFr, writeMessageFr } from './messages-fr';
 
 /** What the texts are written from: the escalation row, read when sending (names never enter workflow history). */
 export interface EscalationContext {
@@ -33,7 +35,8 @@ const WHAT: Record<EscalationKind, (who: string) => string> = {
  * are end-to-end encrypted and email is opened in the app's own context, but an SMS
  * passes through carriers in clear, so SMS leaves it out.
  */
-export function writeMessage(template: MessageTemplate, c: EscalationContext, withNote = true): WrittenMessage {
+export function writeMessage(template: MessageTemplate, c: EscalationContext, withNote = true, lang: MessageLanguage = 'en'): WrittenMessage {
+  if (lang === 'fr') return writeMessageFr(template, c, withNote);
   const who = c.recipientName ?? 'your family';
   switch (template) {
     case 'escalation':
@@ -56,7 +59,8 @@ export function writeMessage(template: MessageTemplate, c: EscalationContext, wi
 }
 
 /** SMS stays short; the reply instructions match what the SMS webhook understands. */
-export function smsText(template: MessageTemplate, c: EscalationContext): string {
+export function smsText(template: MessageTemplate, c: EscalationContext, lang: MessageLanguage = 'en'): string {
+  if (lang === 'fr') return smsTextFr(template, c);
   const m = writeMessage(template, c, false);
   const prefix = template === 'emergency' ? 'CareCircle EMERGENCY' : 'CareCircle';
   if (template === 'unreached') return `${prefix}: ${m.body}`;
@@ -66,12 +70,14 @@ export function smsText(template: MessageTemplate, c: EscalationContext): string
 /** Every email's last line: why this person receives it and where to stop it. */
 export const EMAIL_FOOTER = 'You receive this because you are in a CareCircle family. Change how you are reached in your notification settings.';
 
-export function emailText(template: MessageTemplate, c: EscalationContext, answerUrl: string | null): { subject: string; text: string } {
-  const m = writeMessage(template, c);
+export const emailFooter = (lang: MessageLanguage) => (lang === 'fr' ? EMAIL_FOOTER_FR : EMAIL_FOOTER);
+
+export function emailText(template: MessageTemplate, c: EscalationContext, answerUrl: string | null, lang: MessageLanguage = 'en'): { subject: string; text: string } {
+  const m = writeMessage(template, c, true, lang);
   const lines = [m.body, ''];
   if (answerUrl) {
-    lines.push(`Answer here (the link works once, for 24 hours): ${answerUrl}`, '');
+    lines.push(lang === 'fr' ? ANSWER_LINK_FR(answerUrl) : `Answer here (the link works once, for 24 hours): ${answerUrl}`, '');
   }
-  lines.push(EMAIL_FOOTER);
+  lines.push(emailFooter(lang));
   return { subject: m.title, text: lines.join('\n') };
 }

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../../api/config';
 import { formatWhen } from '../appointments/appointment-messages';
 import { providerFor, sendOnce } from '../delivery/attempts';
+import type { MessageLanguage } from '../delivery/language';
 import { addressesOf, pushSubscriptionsOf, sendEmail, sendPush, sendSms } from '../delivery/channels';
 import type { DeliveryDeps } from '../delivery/deliver';
 import { permanentFailure } from '../delivery/failures';
@@ -32,7 +33,7 @@ export function shiftDeliveryActivities({ dataSource, config }: DeliveryDeps) {
   };
 }
 
-async function loadContext(db: DataSource, input: ShiftMessageInput): Promise<ShiftContext> {
+async function loadContext(db: DataSource, input: ShiftMessageInput, lang: MessageLanguage): Promise<ShiftContext> {
   const rows = (await db.query(
     `SELECT s.time_zone, s.state, s.care_recipient_id, r.display_name AS recipient_name, u.display_name AS assignee_name
        FROM shifts s JOIN care_recipients r ON r.id = s.care_recipient_id LEFT JOIN users u ON u.id = s.assignee_id WHERE s.id = $1`,
@@ -43,7 +44,7 @@ async function loadContext(db: DataSource, input: ShiftMessageInput): Promise<Sh
   if (!row || (row.state === 'cancelled' && input.kind !== 'cancelled')) throw permanentFailure(`shift ${input.shiftId} no longer exists or was cancelled`);
   const local = wallClockAt(row.time_zone, Date.parse(input.startUtc));
   const handoffNote = input.kind === 'reminder' && input.leadMinutes === HANDOFF_REMINDER_LEAD ? await previousHandoff(db, row.care_recipient_id, input.startUtc) : null;
-  return { recipientName: row.recipient_name, assigneeName: row.assignee_name, when: formatWhen(`${local.localDate}T${local.localTime}`), time: local.localTime, handoffNote };
+  return { recipientName: row.recipient_name, assigneeName: row.assignee_name, when: formatWhen(`${local.localDate}T${local.localTime}`, lang), time: local.localTime, handoffNote };
 }
 
 /** The handoff note of the recipient's latest shift checked out before this one starts. */
@@ -58,17 +59,17 @@ export async function previousHandoff(db: DataSource, careRecipientId: string, b
 
 async function send(db: DataSource, config: Config, input: ShiftMessageInput): Promise<{ providerMessageId: string | null }> {
   const user = await addressesOf(db, input.userId);
-  const c = await loadContext(db, input);
+  const c = await loadContext(db, input, user.language);
   const path = `/families/${input.familyId}/shifts?shift=${input.shiftId}`;
   const link = `${config.appBaseUrl}${path}`;
   switch (input.channel) {
     case 'email':
-      return sendEmail(db, config, input, user.email, { ...shiftEmailText(input.kind, c, link), link });
+      return sendEmail(db, config, input, user.email, { ...shiftEmailText(input.kind, c, link, user.language), link });
     case 'sms':
-      return sendSms(db, config, input, user.phone, shiftSmsText(input.kind, c));
+      return sendSms(db, config, input, user.phone, shiftSmsText(input.kind, c, user.language));
     case 'push': {
       const subs = await pushSubscriptionsOf(db, config, input.userId);
-      const m = writeShiftMessage(input.kind, c);
+      const m = writeShiftMessage(input.kind, c, user.language);
       const payload = { title: m.title, body: m.body, familyId: input.familyId, shiftId: input.shiftId, url: path, actions: [] };
       return sendPush(db, config, input, subs, { payload, urgency: URGENT.includes(input.kind) ? 'urgent' : 'routine', outboxCopy: { subject: m.title, body: m.body, link } });
     }

@@ -1,4 +1,6 @@
-import { EMAIL_FOOTER, type WrittenMessage } from '../delivery/messages';
+import type { MessageLanguage } from '../delivery/language';
+import { emailFooter, type WrittenMessage } from '../delivery/messages';
+import { shiftSmsTextFr, writeShiftMessageFr } from './shift-messages-fr';
 import type { ShiftMessageKind } from './types';
 
 /** What shift texts are written from: read when sending, so names and notes never enter workflow history. */
@@ -15,7 +17,8 @@ export interface ShiftContext {
 }
 
 /** For push and email (encrypted end to end, or opened by a verified member): the handoff note may be included. */
-export function writeShiftMessage(kind: ShiftMessageKind, c: ShiftContext): WrittenMessage {
+export function writeShiftMessage(kind: ShiftMessageKind, c: ShiftContext, lang: MessageLanguage = 'en'): WrittenMessage {
+  if (lang === 'fr') return writeShiftMessageFr(kind, c);
   const shift = `the ${c.when} shift with ${c.recipientName}`;
   const who = c.assigneeName ?? 'The caregiver';
   switch (kind) {
@@ -24,7 +27,7 @@ export function writeShiftMessage(kind: ShiftMessageKind, c: ShiftContext): Writ
       return { title: `CareCircle: your shift, ${c.when}`, body: `Coming up: ${shift}.${note}` };
     }
     case 'late_nudge':
-      return { title: 'CareCircle: are you on your way?', body: `Your ${shift} has started and you have not checked in. Check in when you arrive.` };
+      return { title: 'CareCircle: are you on your way?', body: `Your ${c.when} shift with ${c.recipientName} has started and you have not checked in. Check in when you arrive.` };
     case 'late_admins':
       return { title: 'CareCircle: nobody has arrived', body: `${who} hasn't arrived for ${shift}, 30 minutes in, and nobody has taken it. Please step in.` };
     case 'all_clear':
@@ -34,7 +37,7 @@ export function writeShiftMessage(kind: ShiftMessageKind, c: ShiftContext): Writ
     case 'uncovered_admins':
       return { title: 'CareCircle: shift not covered', body: `Nobody took ${shift}. Please arrange cover yourself.` };
     case 'checkout_nudge':
-      return { title: 'CareCircle: check out?', body: `Your ${shift} has ended. Check out and leave a handoff note for the next person.` };
+      return { title: 'CareCircle: check out?', body: `Your ${c.when} shift with ${c.recipientName} has ended. Check out and leave a handoff note for the next person.` };
     case 'auto_closed':
       return { title: 'CareCircle: shift closed without check-out', body: `${who} did not check out of ${shift}; it was closed at the end of the day. Please correct the times.` };
     case 'swap_request':
@@ -51,14 +54,16 @@ export function writeShiftMessage(kind: ShiftMessageKind, c: ShiftContext): Writ
 }
 
 /** An SMS crosses carriers in clear: the time and the person, never the handoff note; IN / OUT answer from the phone. */
-export function shiftSmsText(kind: ShiftMessageKind, c: ShiftContext): string {
+export function shiftSmsText(kind: ShiftMessageKind, c: ShiftContext, lang: MessageLanguage = 'en'): string {
+  if (lang === 'fr') return shiftSmsTextFr(kind, c);
   const m = writeShiftMessage(kind, { ...c, handoffNote: null });
   const note = kind === 'reminder' && c.handoffNote ? ' The last shift left a handoff note: read it in the app.' : '';
   const reply = kind === 'late_nudge' || kind === 'reminder' ? ' Reply IN when you arrive.' : kind === 'checkout_nudge' ? ' Reply OUT <handoff note> to check out.' : '';
   return `CareCircle: ${m.body}${note}${reply}`;
 }
 
-export function shiftEmailText(kind: ShiftMessageKind, c: ShiftContext, link: string): { subject: string; text: string } {
-  const m = writeShiftMessage(kind, c);
-  return { subject: m.title, text: [m.body, '', `The shift: ${link}`, '', EMAIL_FOOTER].join('\n') };
+export function shiftEmailText(kind: ShiftMessageKind, c: ShiftContext, link: string, lang: MessageLanguage = 'en'): { subject: string; text: string } {
+  const m = writeShiftMessage(kind, c, lang);
+  const where = lang === 'fr' ? `La garde : ${link}` : `The shift: ${link}`;
+  return { subject: m.title, text: [m.body, '', where, '', emailFooter(lang)].join('\n') };
 }

@@ -46,6 +46,7 @@ describe('a visit over REST: the ride, check-ins and the summary, on the real st
       const lost = answers.find((a) => a.status === 409)!;
       assert.equal(lost.body.error.code, 'conflict');
       assert.match(lost.body.error.message, /taken/);
+      assert.equal(lost.body.error.details.reason, 'RideTaken', 'a stable code the app words in the reader’s language');
       const winner = won === answers[0] ? ben : ada;
       assert.deepEqual(won.body.occurrence.rides[0].driver?.userId, winner.user.id);
       await watching.next((e) => e.type === 'appointment.changed' && e.seriesId === seriesId && e.occurrenceKey === key);
@@ -91,7 +92,7 @@ describe('a visit over REST: the ride, check-ins and the summary, on the real st
       assert.equal(res.status, 409, JSON.stringify(res.body));
       assert.equal(res.body.error.code, 'conflict');
       assert.match(res.body.error.message, /^Too early: .* You can check in from \w{3} \d{1,2} \w{3}, \d\d:\d\d \(Europe\/London time\)\.$/);
-      assert.equal(res.body.error.details.opensAt, new Date(opensAt).toISOString(), kind);
+      assert.deepEqual(res.body.error.details, { reason: 'CheckInTooEarly', opensAt: new Date(opensAt).toISOString() }, kind);
     }
     const [after] = (await f.agenda()).filter((x) => x.seriesId === seriesId && x.occurrenceKey === key);
     assert.deepEqual(after.checkIns, [], 'nothing recorded');
@@ -162,6 +163,7 @@ describe('a visit over REST: the ride, check-ins and the summary, on the real st
     const res = await f.caregivers[0].session.post(`${base}/${localDaysAhead(30, '10:00')}/ride`, { leg: 'outbound' });
     assert.equal(res.status, 409);
     assert.match(res.body.error.message, /not open yet/);
+    assert.deepEqual(res.body.error.details, { reason: 'VisitNotOpen' });
     assert.equal((await f.caregivers[0].session.post(`${base}/${localDaysAhead(30, '11:00')}/ride`, { leg: 'outbound' })).status, 404);
   });
 });

@@ -10,5 +10,6 @@ export function presentUser(u: User): UserView {
     emailVerified: u.emailVerifiedAt !== null,
     phoneVerified: u.phone !== null && u.phoneVerifiedAt !== null,
     timeZone: u.timeZone,
+    language: u.language === 'en' || u.language === 'fr' ? u.language : null,
   };
 }

@@ -2,6 +2,7 @@ import { LoginInput, SignupInput, UserResponse } from '../contracts/auth';
 import { UserEntity } from '../db/entities/user';
 import { conflict, unauthenticated } from '../http/errors';
 import { PUBLIC, USER, defineRoute } from '../http/route';
+import { firstSupportedLanguage } from './accept-language';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-limits';
 import { knownDeviceFor, rememberDevice } from './known-device';
 import { LIMITS, takeRateToken } from './rate-limits';
@@ -28,10 +29,12 @@ export const authRoutes = [
       // Each sign-up mails a verification link: limited per client so nobody floods inboxes through us.
       await takeRateToken(deps.dataSource, deps.config, `signup:ip:${ctx.ip}`, LIMITS.signupPerIp);
       const passwordHash = await hashPassword(body.password);
+      // The language the page was shown in; an older client that does not send it is read from the browser's header.
+      const language = body.language ?? firstSupportedLanguage(ctx.get('accept-language'));
       const inserted: { id: string }[] = await deps.dataSource.query(
-        `INSERT INTO users (email, password_hash, display_name, time_zone) VALUES ($1, $2, $3, $4)
+        `INSERT INTO users (email, password_hash, display_name, time_zone, language) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (email) DO NOTHING RETURNING id`,
-        [body.email, passwordHash, body.displayName, body.timeZone],
+        [body.email, passwordHash, body.displayName, body.timeZone, language],
       );
       if (!inserted[0]) throw conflict('An account with this email already exists. Log in instead.');
       const user = await deps.dataSource.getRepository(UserEntity).findOneByOrFail({ id: inserted[0].id });

@@ -2,9 +2,10 @@ import type { CalendarAppointment } from '../../activities/appointments/icalenda
 import type { Queryable } from '../events/publisher';
 import { loadOverrides, timingOf, type SeriesRow } from '../appointments/series-rows';
 
-type Row = SeriesRow & { recipient_name: string };
+import type { MessageLanguage } from '../../activities/delivery/language';
+import { feedWords } from './feed-words';
 
-const LEG_WORDS = { outbound: 'there', return: 'back' } as const;
+type Row = SeriesRow & { recipient_name: string };
 
 /**
  * Appointments as the iCalendar writer takes them: every series not deleted, of every family
@@ -12,7 +13,12 @@ const LEG_WORDS = { outbound: 'there', return: 'back' } as const;
  * it at the next refresh), or one series. The summary names the care recipient: a feed spans
  * everyone the member looks after.
  */
-export async function calendarAppointments(db: Queryable, which: { userId: string } | { familyId: string; seriesId: string }): Promise<CalendarAppointment[]> {
+export async function calendarAppointments(
+  db: Queryable,
+  which: { userId: string } | { familyId: string; seriesId: string },
+  lang: MessageLanguage = 'en',
+): Promise<CalendarAppointment[]> {
+  const words = feedWords[lang];
   const series = (await db.query(
     `SELECT s.*, r.display_name AS recipient_name FROM appointment_series s JOIN care_recipients r ON r.id = s.care_recipient_id
       WHERE s.status <> 'deleted' AND ${
@@ -31,7 +37,7 @@ export async function calendarAppointments(db: Queryable, which: { userId: strin
   return series.map((s) => {
     const drivers: Record<string, string> = {};
     for (const r of rides.filter((x) => x.series_id === s.id)) {
-      const said = `${r.name} ${LEG_WORDS[r.leg]}`;
+      const said = `${r.name} ${words.legs[r.leg]}`;
       drivers[r.occurrence_key] = drivers[r.occurrence_key] ? `${drivers[r.occurrence_key]}, ${said}` : said;
     }
     return {
@@ -46,6 +52,7 @@ export async function calendarAppointments(db: Queryable, which: { userId: strin
       sequence: s.version,
       updatedAt: new Date(s.updated_at).toISOString(),
       drivers,
+      drivingLabel: words.driving,
     };
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarFeed } from '../../activities/appointments/icalendar';
+import { messageLanguage } from '../../activities/delivery/language';
 import { originOf, recordAudit } from '../audit/record';
 import { takeRateToken, type RateLimit } from '../auth/rate-limits';
 import { hashToken, newToken } from '../auth/tokens';
@@ -72,12 +73,15 @@ export const calendarFeedRoutes = [
     response: { status: 200, description: 'A VCALENDAR (RFC 5545) with one VEVENT per series and per changed occurrence.' },
     async handler({ params, ctx }, deps) {
       await takeRateToken(deps.dataSource, deps.config, `calendar-feed:ip:${ctx.ip}`, FEED_PER_IP);
-      const [feed] = (await deps.dataSource.query('SELECT user_id FROM calendar_feeds WHERE token_hash = $1', [hashToken(params.token)])) as {
-        user_id: string;
-      }[];
+      const [feed] = (await deps.dataSource.query(
+        'SELECT f.user_id, u.language FROM calendar_feeds f JOIN users u ON u.id = f.user_id WHERE f.token_hash = $1',
+        [hashToken(params.token)],
+      )) as { user_id: string; language: string | null }[];
       // Revoked, replaced and made-up addresses look the same.
       if (!feed) throw notFound('This calendar');
-      const events = [...(await calendarAppointments(deps.dataSource, { userId: feed.user_id })), ...(await calendarShifts(deps.dataSource, feed.user_id))];
+      // The owner's words around the names (a feed is read by one person's calendar app).
+      const lang = messageLanguage(feed.language);
+      const events = [...(await calendarAppointments(deps.dataSource, { userId: feed.user_id }, lang)), ...(await calendarShifts(deps.dataSource, feed.user_id, lang))];
       const body = calendarFeed(events, { now: new Date().toISOString(), name: 'CareCircle' });
       await recordAudit(deps.dataSource, {
         ...originOf(ctx),

@@ -1,5 +1,7 @@
 import type { CalendarAppointment } from '../../activities/appointments/icalendar';
 import type { Queryable } from '../events/publisher';
+import type { MessageLanguage } from '../../activities/delivery/language';
+import { feedWords } from './feed-words';
 
 /** A month back: calendars keep what they saw; older shifts need not be sent again each refresh. */
 const PAST_DAYS = 30;
@@ -26,7 +28,8 @@ interface Row {
  * have no version: SEQUENCE is 1 + the whole seconds from creation to the last change, which
  * grows with every change as RFC 5545 asks.
  */
-export async function calendarShifts(db: Queryable, userId: string): Promise<CalendarAppointment[]> {
+export async function calendarShifts(db: Queryable, userId: string, lang: MessageLanguage = 'en'): Promise<CalendarAppointment[]> {
+  const words = feedWords[lang];
   const rows = (await db.query(
     `SELECT s.id, s.start_local, s.time_zone, s.start_at, s.end_at, s.state, s.tasks, s.notes, s.updated_at, r.display_name AS recipient_name,
             (1 + floor(extract(epoch FROM s.updated_at - s.created_at)))::int AS version
@@ -39,9 +42,9 @@ export async function calendarShifts(db: Queryable, userId: string): Promise<Cal
   )) as Row[];
   return rows.map((s) => ({
     seriesId: s.id,
-    title: `${s.recipient_name}: care shift`,
+    title: `${s.recipient_name}: ${words.shift}`,
     location: '',
-    notes: [s.notes, s.tasks.length ? `Tasks: ${s.tasks.join(', ')}` : ''].filter(Boolean).join('\n\n'),
+    notes: [s.notes, s.tasks.length ? `${words.tasks}: ${s.tasks.join(', ')}` : ''].filter(Boolean).join('\n\n'),
     timing: {
       start: s.start_local,
       timeZone: s.time_zone,

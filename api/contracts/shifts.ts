@@ -4,6 +4,16 @@ import { LocalDateTime } from './appointments';
 
 /** Request and response shapes of the shift, rotation and coverage routes, shared by the API and the SPA. */
 
+/**
+ * The field issues a shift's times can get (`details[].message`, on path `start` or `end`):
+ * stable words the app compares whole, to say them in the reader's language.
+ */
+export const ShiftTimeIssue = {
+  inPast: 'must be in the future',
+  endBeforeStart: 'must be after start',
+  tooLong: 'at most 24 hours after start',
+} as const;
+
 export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:MM such as 09:00' });
 const LocalDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
@@ -66,7 +76,7 @@ export const OneOffShiftInput = z
     tasks: Tasks.default([]),
     notes: z.string().trim().max(2000).default(''),
   })
-  .refine((s) => s.end > s.start, { message: 'must be after start', path: ['end'] });
+  .refine((s) => s.end > s.start, { message: ShiftTimeIssue.endBeforeStart, path: ['end'] });
 export type OneOffShiftInput = z.infer<typeof OneOffShiftInput>;
 
 /** An override: names only what changes; the shift then wins over its rotation's edits. */
@@ -81,7 +91,7 @@ export const ShiftOverrideInput = z
   })
   .refine((c) => Object.keys(c).length > 0, { message: 'say what changes', path: [] })
   .refine((c) => (c.start === undefined) === (c.end === undefined), { message: 'a move gives both start and end', path: ['end'] })
-  .refine((c) => c.start === undefined || c.end! > c.start, { message: 'must be after start', path: ['end'] });
+  .refine((c) => c.start === undefined || c.end! > c.start, { message: ShiftTimeIssue.endBeforeStart, path: ['end'] });
 export type ShiftOverrideInput = z.infer<typeof ShiftOverrideInput>;
 
 export const Coordinates = z.strictObject({

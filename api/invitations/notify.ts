@@ -4,6 +4,7 @@ import { sendNow } from '../outbox/send-now';
 import { signalInvitationAnswered, startInvitationExpiry } from '../../temporal/invitations';
 import { loggableError } from '../log';
 import { expiryWords } from './expiry-words';
+import { invitationTexts, inviteeLanguage } from './invitation-texts';
 
 /**
  * After the invitation is committed: mail the link (through SendGrid when configured, else the
@@ -11,15 +12,22 @@ import { expiryWords } from './expiry-words';
  * database stays the source of truth (an expired invitation cannot be accepted even without
  * its timer, and the admin can invite again), so the failure is logged.
  */
-export async function afterInvitationCreated(deps: AppDeps, invitation: Invitation, token: string, familyName: string, inviterZone: string) {
+export async function afterInvitationCreated(
+  deps: AppDeps,
+  invitation: Invitation,
+  token: string,
+  familyName: string,
+  inviter: { timeZone: string; language: string | null },
+) {
   const link = `${deps.config.appBaseUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
+  const words = invitationTexts[await inviteeLanguage(deps, invitation.email, inviter.language)];
   await sendNow(deps, {
     idempotencyKey: `invitation:${invitation.id}:email`,
     channel: 'email',
     toAddress: invitation.email,
     familyId: invitation.familyId,
-    subject: `You are invited to join ${familyName} on CareCircle`,
-    body: `You have been invited to help care for someone in "${familyName}" as a ${invitation.role}. The link works once and expires on ${expiryWords(invitation.expiresAt, inviterZone)}.`,
+    subject: words.subject(familyName),
+    body: words.body(familyName, invitation.role, expiryWords(invitation.expiresAt, inviter.timeZone, words.lang)),
     link,
   }).catch((err: unknown) => deps.log.error('invitation email not sent', { invitationId: invitation.id, ...loggableError(err) }));
   await startInvitationExpiry(deps.temporal.client, deps.temporal.taskQueue, {

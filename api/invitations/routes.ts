@@ -63,7 +63,7 @@ export const invitationRoutes = [
         });
         return { ...created, familyName: family.name };
       });
-      await afterInvitationCreated(deps, invitation, token, familyName, user!.timeZone);
+      await afterInvitationCreated(deps, invitation, token, familyName, user!);
       return { body: { invitation: presentInvitation(invitation) } };
     },
   }),

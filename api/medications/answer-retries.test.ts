@@ -46,6 +46,7 @@ describe('answers are safe to retry', { timeout: 180_000 }, () => {
 
     const someoneElse = await f.admin.session.request('post', url, undefined, { headers: { 'idempotency-key': 'tap-0002-taken' } });
     assert.equal(someoneElse.status, 409);
+    assert.deepEqual(someoneElse.body.error.details, { reason: 'DoseAlreadyAnswered' }, 'a stable code the app words in the reader’s language');
     const outcomes = await f.app.dataSource.query('SELECT outcome FROM dose_records WHERE schedule_id = $1', [medication.id]);
     assert.deepEqual(outcomes, [{ outcome: 'taken' }], 'recorded once');
   });

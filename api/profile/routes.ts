@@ -11,7 +11,7 @@ export const profileRoutes = [
     operationId: 'updateProfile',
     method: 'patch',
     path: '/api/me',
-    summary: 'Change my name, phone or time zone; a new phone gets an SMS code and stays unverified until it is entered',
+    summary: 'Change my name, phone, time zone or language; a new phone gets an SMS code and stays unverified until it is entered',
     tag: 'profile',
     access: USER,
     body: ProfilePatch,
@@ -23,7 +23,7 @@ export const profileRoutes = [
       // A number is only someone's once they prove it: until then nothing is texted to it or accepted from it.
       const phoneChange = newPhone ? { phone: phone ?? null, phoneVerifiedAt: null } : {};
       // The code goes first: refused (rate limit, a number that cannot receive SMS) means nothing changed.
-      if (phone && !(user!.phone === phone && user!.phoneVerifiedAt)) await sendPhoneCode(deps, user!.id, phone);
+      if (phone && !(user!.phone === phone && user!.phoneVerifiedAt)) await sendPhoneCode(deps, user!.id, phone, body.language ?? user!.language);
       if (Object.keys(rest).length > 0 || newPhone) await repo.update({ id: user!.id }, { ...rest, ...phoneChange });
       return { body: { user: presentUser(await repo.findOneByOrFail({ id: user!.id })) } };
     },
@@ -39,7 +39,7 @@ export const profileRoutes = [
     async handler({ user }, deps) {
       if (!user!.phone) throw conflict('Add a phone number first.');
       if (user!.phoneVerifiedAt) throw conflict('This phone number is already verified.');
-      await sendPhoneCode(deps, user!.id, user!.phone);
+      await sendPhoneCode(deps, user!.id, user!.phone, user!.language);
       return {};
     },
   }),

@@ -5,6 +5,8 @@ import { conflict, badRequest, notFound } from '../http/errors';
 import { hashToken, newToken } from '../auth/tokens';
 import { LIMITS, takeRateTokens } from '../auth/rate-limits';
 import { sendVerificationMessage } from './verification-messages';
+import { verificationTexts } from './verification-texts';
+import { messageLanguage } from '../../activities/delivery/language';
 
 /*
  * Proving an address: a link for email, a 6-digit SMS code for a phone. Only hashes are
@@ -24,7 +26,8 @@ async function countSend(deps: AppDeps, userId: string, channel: 'email' | 'sms'
   ]);
 }
 
-export async function sendEmailVerification(deps: AppDeps, user: Pick<User, 'id' | 'email'>): Promise<void> {
+export async function sendEmailVerification(deps: AppDeps, user: Pick<User, 'id' | 'email' | 'language'>): Promise<void> {
+  const words = verificationTexts[messageLanguage(user.language)];
   await countSend(deps, user.id, 'email', user.email);
   const { token, hash } = newToken();
   const [row] = (await deps.dataSource.query(
@@ -36,8 +39,8 @@ export async function sendEmailVerification(deps: AppDeps, user: Pick<User, 'id'
     key: `verification:${row!.id}`,
     userId: user.id,
     to: user.email,
-    subject: 'Confirm your email address for CareCircle',
-    body: 'Open this link to confirm that this address is yours. Until then, CareCircle sends you no family messages by email and you cannot join a family. The link works once, for 24 hours.',
+    subject: words.emailSubject,
+    body: words.emailBody,
     link: `${deps.config.appBaseUrl}/verify-email?token=${encodeURIComponent(token)}`,
   });
 }
@@ -59,7 +62,8 @@ export async function confirmEmail(deps: AppDeps, token: string): Promise<void> 
   if (!confirmed) throw notFound('This verification link (it may have expired or been used already)');
 }
 
-export async function sendPhoneCode(deps: AppDeps, userId: string, phone: string): Promise<void> {
+/** `language`: the account's, or the one being saved with the new number. */
+export async function sendPhoneCode(deps: AppDeps, userId: string, phone: string, language: string | null): Promise<void> {
   await countSend(deps, userId, 'sms', phone);
   const id = randomUUID();
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -76,7 +80,7 @@ export async function sendPhoneCode(deps: AppDeps, userId: string, phone: string
     key: `verification:${id}`,
     userId,
     to: phone,
-    body: `CareCircle code: ${code}. It expires in 10 minutes. If you did not ask for it, ignore this message.`,
+    body: verificationTexts[messageLanguage(language)].smsCode(code),
   });
 }
 

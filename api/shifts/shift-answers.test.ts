@@ -46,6 +46,7 @@ describe('answering shifts over REST (one-off shifts on the real stack): accept,
     assert.deepEqual(answers.map((a) => a.status).sort(), [200, 409], JSON.stringify(answers.map((a) => a.body)));
     const won = answers.find((a) => a.status === 200)!;
     assert.match(answers.find((a) => a.status === 409)!.body.error.message, /taken/);
+    assert.deepEqual(answers.find((a) => a.status === 409)!.body.error.details, { reason: 'ShiftTaken' }, 'a stable code the app words in the reader’s language');
     assert.equal(won.body.shift.open, false);
     assert.equal(won.body.shift.assignee.userId, (won === answers[0] ? ben : ada).user.id);
     assert.equal((await f.viewer.post(`${base}/shifts/${id}/accept`)).status, 403, 'a viewer cannot take a shift');
@@ -83,7 +84,9 @@ describe('answering shifts over REST (one-off shifts on the real stack): accept,
       assert.equal(res.status, 200, JSON.stringify(res.body));
       assert.deepEqual([res.body.shift.state, res.body.shift.checkIn.by.userId, res.body.shift.checkIn.farFromHome], ['on_shift', ben.user.id, true]);
     }
-    assert.equal((await ben.session.post(`${base}/shifts/${first}/check-in`, {})).status, 409, 'a second tap without the key: already checked in');
+    const again = await ben.session.post(`${base}/shifts/${first}/check-in`, {});
+    assert.equal(again.status, 409, 'a second tap without the key: already checked in');
+    assert.deepEqual(again.body.error.details, { reason: 'AlreadyCheckedIn' });
     const noNote = await ben.session.post(`${base}/shifts/${first}/check-out`, { tasksDone: ['Lunch'] });
     assert.equal(noNote.status, 400);
     assert.equal(noNote.body.error.details[0].path, 'handoffNote');

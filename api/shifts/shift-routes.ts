@@ -4,7 +4,7 @@ import { wallClockToInstant } from '../../activities/time/zoned-time';
 import { startCareShift, tellShiftCancelled, tellShiftChanged } from '../../temporal/shifts';
 import { notTold } from '../appointments/workflow-errors';
 import { Uuid } from '../contracts/common';
-import { OneOffShiftInput, ShiftListResponse, ShiftOverrideInput, ShiftParams, ShiftResponse } from '../contracts/shifts';
+import { OneOffShiftInput, ShiftListResponse, ShiftOverrideInput, ShiftParams, ShiftResponse, ShiftTimeIssue } from '../contracts/shifts';
 import type { AppDeps } from '../deps';
 import { publishShiftChanged } from '../events/shifts';
 import { FamilyParams } from '../families/params';
@@ -84,9 +84,9 @@ export const shiftRoutes = [
       ]);
       const startMs = instantOf(zone, body.start);
       const endMs = instantOf(zone, body.end);
-      if (startMs <= Date.now()) throw badRequest('A shift can only be added ahead: past shifts are read-only.', [{ path: 'start', message: 'must be in the future' }]);
-      if (endMs <= startMs) throw badRequest('The shift ends before it starts.', [{ path: 'end', message: 'must be after start' }]);
-      if (endMs - startMs > DAY_MS) throw badRequest('A shift lasts at most 24 hours.', [{ path: 'end', message: 'at most 24 hours after start' }]);
+      if (startMs <= Date.now()) throw badRequest('A shift can only be added ahead: past shifts are read-only.', [{ path: 'start', message: ShiftTimeIssue.inPast }]);
+      if (endMs <= startMs) throw badRequest('The shift ends before it starts.', [{ path: 'end', message: ShiftTimeIssue.endBeforeStart }]);
+      if (endMs - startMs > DAY_MS) throw badRequest('A shift lasts at most 24 hours.', [{ path: 'end', message: ShiftTimeIssue.tooLong }]);
       const id = randomUUID();
       await db.query(
         `INSERT INTO shifts (id, family_id, care_recipient_id, start_at, end_at, time_zone, start_local, assignee_id, backup_ids, tasks, notes, state)
@@ -142,8 +142,8 @@ export const shiftRoutes = [
       ]);
       const startMs = body.start ? instantOf(shift.timeZone, body.start) : null;
       const endMs = body.end ? instantOf(shift.timeZone, body.end) : null;
-      if (startMs !== null && startMs <= Date.now()) throw badRequest('A shift can only move ahead.', [{ path: 'start', message: 'must be in the future' }]);
-      if (startMs !== null && endMs! - startMs > DAY_MS) throw badRequest('A shift lasts at most 24 hours.', [{ path: 'end', message: 'at most 24 hours after start' }]);
+      if (startMs !== null && startMs <= Date.now()) throw badRequest('A shift can only move ahead.', [{ path: 'start', message: ShiftTimeIssue.inPast }]);
+      if (startMs !== null && endMs! - startMs > DAY_MS) throw badRequest('A shift lasts at most 24 hours.', [{ path: 'end', message: ShiftTimeIssue.tooLong }]);
       // The check and the write are one statement: a shift that began meanwhile is not changed.
       const changed = (await db.query(
         `UPDATE shifts SET override = true, updated_at = now(),

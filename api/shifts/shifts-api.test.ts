@@ -115,6 +115,7 @@ describe('shifts over REST: rotations, the week view, overrides, coverage, CSV a
     const res = await f.caregivers[0].session.post(`${base}/shifts/${far}/check-in`, {});
     assert.equal(res.status, 409, JSON.stringify(res.body));
     assert.match(res.body.error.message, /not open yet/);
+    assert.deepEqual(res.body.error.details, { reason: 'ShiftNotOpen' });
     const out = await f.caregivers[0].session.post(`${base}/shifts/${far}/check-out`, { handoffNote: '   ' });
     assert.equal(out.status, 400, 'a blank handoff note is refused before the workflow is asked');
     const strangerFamily = (await f.stranger.get('/api/families')).body.families[0].id as string;

@@ -5,6 +5,7 @@ import { EARLY_ANSWER_MINUTES, skippedUpdate, takenUpdate, type MedicationState 
 import { recordAudit, type AuditOrigin } from '../audit/record';
 import type { AppDeps } from '../deps';
 import { liveState } from '../medications/live-state';
+import { replyLanguage, smsReplyTexts } from './sms-reply-texts';
 
 /** "TAKEN" (or given / done) marks the dose given; "SKIP <reason>" marks it not given. */
 const DOSE_REPLY = /^\s*(taken|given|done|skip|skipped)\b[\s:,.!-]*(.*?)\s*$/i;
@@ -28,12 +29,13 @@ export async function handleDoseReply(deps: AppDeps, from: string, text: string,
   const [, word, rest] = DOSE_REPLY.exec(text)!;
   const skip = word!.toLowerCase().startsWith('skip');
   const reason = rest!.trim();
-  if (skip && !reason) return 'CareCircle: say why the dose was not given, e.g. "SKIP asleep".';
+  const words = smsReplyTexts[await replyLanguage(deps, from)];
+  if (skip && !reason) return words.skipNeedsReason;
 
   const candidates = await openDoses(deps, from);
-  if (candidates.length === 0) return 'CareCircle: no dose is waiting for an answer from this phone. It may already be recorded.';
+  if (candidates.length === 0) return words.noDose;
   if (candidates.length > 1) {
-    return `CareCircle: ${candidates.length} doses are waiting; please answer in the app: ${deps.config.appBaseUrl}/families/${candidates[0]!.familyId}/today`;
+    return words.severalDoses(candidates.length, `${deps.config.appBaseUrl}/families/${candidates[0]!.familyId}/today`);
   }
   const dose = candidates[0]!;
   const handle = medicationHandle(deps.temporal.client, dose.scheduleId);
@@ -43,7 +45,9 @@ export async function handleDoseReply(deps: AppDeps, from: string, text: string,
     else await handle.executeUpdate(takenUpdate, { args: [answer] });
   } catch (err) {
     // Answered meanwhile in the app, or the dose moved on: the workflow says which.
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return `CareCircle: ${err.cause.message}`;
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      return words.refused(err.cause.type ?? '', dose.doseKey.slice(11), err.cause.message);
+    }
     throw err;
   }
   await recordAudit(deps.dataSource, {
@@ -56,7 +60,7 @@ export async function handleDoseReply(deps: AppDeps, from: string, text: string,
     outcome: 'allowed',
     operation: 'smsDoseReply',
   });
-  return skip ? `CareCircle: noted, the ${dose.doseKey.slice(11)} dose was not given.` : `CareCircle: thanks, the ${dose.doseKey.slice(11)} dose is marked given.`;
+  return skip ? words.skipped(dose.doseKey.slice(11)) : words.taken(dose.doseKey.slice(11));
 }
 
 /** Doses this phone's verified owner may answer (caregivers and admins of running schedules), as the workflows see them now. */

@@ -2,6 +2,7 @@ import { recordAudit, type AuditOrigin } from '../audit/record';
 import type { AppDeps } from '../deps';
 import { externalAnswerSignal, escalationWorkflowId } from '../../workflows/escalation/messages';
 import { handleDoseReply, isDoseReply } from './sms-dose-reply';
+import { replyLanguage, smsReplyTexts } from './sms-reply-texts';
 import { handleShiftReply, isShiftReply } from './sms-shift-reply';
 
 /** "4821" acknowledges; "4821 claim" (or "4821 on it") says "I'm on it". */
@@ -20,8 +21,9 @@ const REPLY = /^\s*(\d{4})(?:\s+(claim|on it|onit))?\s*[.!]?\s*$/i;
 export async function handleSmsReply(deps: AppDeps, from: string, text: string, origin: AuditOrigin): Promise<string> {
   if (isDoseReply(text)) return handleDoseReply(deps, from, text, origin);
   if (isShiftReply(text)) return handleShiftReply(deps, from, text, origin);
+  const words = smsReplyTexts[await replyLanguage(deps, from)];
   const match = REPLY.exec(text);
-  if (!match) return 'CareCircle: reply with the 4-digit code from the alert, e.g. "4821", TAKEN / SKIP <reason> to a medication reminder, or IN / OUT <note> for your shift.';
+  if (!match) return words.unknown;
   const [, code, claimWord] = match;
   const rows: { escalation_id: string; family_id: string; user_id: string }[] = await deps.dataSource.query(
     `SELECT e.id AS escalation_id, e.family_id, u.id AS user_id
@@ -33,7 +35,7 @@ export async function handleSmsReply(deps: AppDeps, from: string, text: string, 
     [code, from],
   );
   const hit = rows[0];
-  if (!hit) return `CareCircle: no open alert with code ${code} for this phone. It may already be handled.`;
+  if (!hit) return words.noAlert(code!);
   const action = claimWord ? 'claim' : 'acknowledge';
   await deps.temporal.client.workflow
     .getHandle(escalationWorkflowId(hit.escalation_id))
@@ -48,7 +50,5 @@ export async function handleSmsReply(deps: AppDeps, from: string, text: string, 
     outcome: 'allowed',
     operation: 'smsReply',
   });
-  return action === 'claim'
-    ? "CareCircle: thanks, you're on it. We'll check back if it is not resolved."
-    : "CareCircle: thanks, you've got it. Everyone else has been stood down.";
+  return action === 'claim' ? words.claimed : words.acknowledged;
 }

@@ -4,6 +4,8 @@ import { checkInShift, checkOutShift } from '../../temporal/shifts';
 import { recordAudit, type AuditOrigin } from '../audit/record';
 import type { AppDeps } from '../deps';
 import { publishShiftChanged } from '../events/shifts';
+import { replyLanguage } from './sms-reply-texts';
+import { shiftReplyTexts } from './sms-shift-reply-texts';
 
 /** "IN" alone checks in; "OUT <note>" checks out with the note (the next shift reads it). */
 const SHIFT_REPLY = /^\s*(?:(in)\s*[.!]?|(out)\b[\s:,.!-]*([\s\S]*?))\s*$/i;
@@ -37,16 +39,15 @@ export async function handleShiftReply(deps: AppDeps, from: string, text: string
   const [, inWord, , rest] = SHIFT_REPLY.exec(text)!;
   const checkingIn = inWord !== undefined;
   const note = (rest ?? '').trim();
-  if (!checkingIn && !note) return 'CareCircle: to check out, send OUT followed by a short note for the next person, e.g. "OUT lunch given, all calm".';
+  const words = shiftReplyTexts[await replyLanguage(deps, from)];
+  if (!checkingIn && !note) return words.outNeedsNote;
 
   const candidates = checkingIn ? await dueShifts(deps, from) : await shiftsCheckedIn(deps, from);
   if (candidates.length === 0) {
-    return checkingIn
-      ? 'CareCircle: no shift of yours is due now from this phone, so nothing was checked in. The app shows your shifts.'
-      : 'CareCircle: you are not checked in on a shift from this phone, so nothing was checked out.';
+    return checkingIn ? words.noneDue : words.notCheckedIn;
   }
   if (candidates.length > 1) {
-    return `CareCircle: ${candidates.length} shifts match; please answer in the app: ${deps.config.appBaseUrl}/families/${candidates[0]!.family_id}/today`;
+    return words.several(candidates.length, `${deps.config.appBaseUrl}/families/${candidates[0]!.family_id}/today`);
   }
   const shift = candidates[0]!;
   const client = deps.temporal.client;
@@ -54,7 +55,7 @@ export async function handleShiftReply(deps: AppDeps, from: string, text: string
     if (checkingIn) await checkInShift(client, shift.shift_id, { userId: shift.user_id, via: 'sms', location: null });
     else await checkOutShift(client, shift.shift_id, { userId: shift.user_id, via: 'sms', handoffNote: note.slice(0, NOTE_MAX), tasksDone: [] });
   } catch (err) {
-    const refusal = refusalText(err);
+    const refusal = refusalText(err, words);
     if (refusal) return refusal;
     throw err;
   }
@@ -70,15 +71,13 @@ export async function handleShiftReply(deps: AppDeps, from: string, text: string
     operation: 'smsShiftReply',
   });
   const at = shift.start_local.slice(11, 16);
-  return checkingIn
-    ? `CareCircle: thanks, you're checked in for the ${at} shift.${shift.has_note ? ' The last shift left a handoff note: read it in the app.' : ''} When you leave, send OUT and a short note for the next person.`
-    : `CareCircle: thanks, you're checked out of the ${at} shift; your note will be shown to the next person.`;
+  return checkingIn ? words.checkedIn(at, Boolean(shift.has_note)) : words.checkedOut(at);
 }
 
 /** The workflow refused (checked in meanwhile in the app, over, not opened yet): its words, which name nobody. */
-function refusalText(err: unknown): string | null {
-  if (err instanceof WorkflowNotFoundError) return 'CareCircle: this shift is not open yet. Please try again closer to its start.';
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return `CareCircle: ${err.cause.message}`;
+function refusalText(err: unknown, words: (typeof shiftReplyTexts)[keyof typeof shiftReplyTexts]): string | null {
+  if (err instanceof WorkflowNotFoundError) return words.notOpen;
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return words.refused(err.cause.type ?? '', err.cause.message);
   return null;
 }
 

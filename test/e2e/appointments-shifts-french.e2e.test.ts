@@ -70,6 +70,11 @@ async function frenchAppointments(page: Page, familyId: string, title: string) {
   assert.match(await rule.innerText(), new RegExp(`^Tous les mois le ${which} ${frenchWeekday(start.date)} · rappels 7 jours, 1 jour, 2 heures avant$`));
   await page.getByRole('heading', { name: 'Compte rendu' }).waitFor();
   await page.getByText('Aucun point d’étape pour l’instant.').waitFor();
+  // Ten days ahead its workflow has not opened: the refusal comes with a code, said in French.
+  const refused = page.waitForResponse(isCall('POST', /\/check-ins$/));
+  await page.getByRole('group', { name: 'Signaler une étape' }).getByRole('button', { name: 'Terminé', exact: true }).click();
+  assert.equal((await refused).status(), 409);
+  await page.getByRole('alert').filter({ hasText: /^Ce rendez-vous n’est pas encore ouvert : / }).waitFor();
   await page.getByRole('button', { name: 'Annuler ce rendez-vous' }).waitFor();
   await accessible(page, 'the French visit page');
   await pictures(page, 'fr-3-visit');

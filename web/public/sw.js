@@ -124,7 +124,8 @@ self.addEventListener('push', (event) => {
       renotify: Boolean(data.escalationId),
       requireInteraction: true,
       data,
-      actions: canAnswer ? [{ action: 'acknowledge', title: "I'm on it" }] : [],
+      // The button's words come with the payload, in the member's language; English if an older server sent none.
+      actions: canAnswer ? [{ action: 'acknowledge', title: ackTitle(data) }] : [],
     }),
   );
 });
@@ -139,6 +140,11 @@ self.addEventListener('notificationclick', (event) => {
   // An escalation opens its own page, as it always has; anything else opens the page its payload names.
   event.waitUntil(openApp(data.escalationId ? detailPath(data) : appPath(data.url) || detailPath(data)));
 });
+
+function ackTitle(data) {
+  const sent = Array.isArray(data.actions) ? data.actions.find((a) => a && a.action === 'acknowledge') : null;
+  return sent && typeof sent.title === 'string' && sent.title !== '' ? sent.title : "I'm on it";
+}
 
 function doseTag(data) {
   return data.scheduleId && data.doseKey ? `dose-${data.scheduleId}-${data.doseKey}` : undefined;

@@ -1,42 +1,29 @@
+import { intlLocale, t } from './i18n';
 import type { DosePattern, DoseStatus, MedicationSchedule, Weekday } from './api/contracts';
 
 /** Words for medications and doses, shared by the Today tab, the list and the editor. */
 
-const statusNames: Record<DoseStatus, string> = {
-  upcoming: 'Upcoming',
-  due: 'Due now',
-  snoozed: 'Snoozed',
-  escalating: 'Not confirmed yet',
-  paused: 'Paused',
-  stopped: 'Stopped: reminders failed',
-  taken: 'Given',
-  late: 'Given late',
-  skipped: 'Skipped',
-  missed: 'Missed',
-};
-export const doseStatusLabel = (status: DoseStatus) => statusNames[status];
+const words = () => t.value.medication;
+
+export const doseStatusLabel = (status: DoseStatus) => words().status[status];
 
 export const weekdays: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-const dayNames: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
-const dayLongNames: Record<Weekday, string> = {
-  mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday',
-};
-export const weekdayLabel = (day: Weekday) => dayLongNames[day];
+export const weekdayLabel = (day: Weekday) => words().weekdayLong[day];
 
 /** "Every day", "Mon, Wed, Fri", "Every 3 days from 8 Mar 2026". */
 export function patternInWords(pattern: DosePattern, startDate: string): string {
   switch (pattern.kind) {
     case 'daily':
-      return 'Every day';
+      return words().pattern.everyDay;
     case 'weekdays': {
       const days = weekdays.filter((d) => pattern.days.includes(d));
-      if (days.length === 7) return 'Every day';
-      if (days.join() === 'mon,tue,wed,thu,fri') return 'Weekdays (Mon–Fri)';
-      if (days.join() === 'sat,sun') return 'Weekends';
-      return days.map((d) => dayNames[d]).join(', ');
+      if (days.length === 7) return words().pattern.everyDay;
+      if (days.join() === 'mon,tue,wed,thu,fri') return words().pattern.weekdays;
+      if (days.join() === 'sat,sun') return words().pattern.weekends;
+      return days.map((d) => words().weekdayShort[d]).join(', ');
     }
     case 'everyNDays':
-      return `Every ${pattern.n} days from ${formatLocalDate(startDate)}`;
+      return words().pattern.everyNDays(pattern.n, formatLocalDate(startDate));
     default: {
       const never: never = pattern;
       return never;
@@ -46,15 +33,15 @@ export function patternInWords(pattern: DosePattern, startDate: string): string 
 
 /** How the schedule ends, or '' when it runs until stopped. */
 export function endInWords(s: Pick<MedicationSchedule, 'endDate' | 'doseCount'>): string {
-  if (s.endDate) return `until ${formatLocalDate(s.endDate)}`;
-  if (s.doseCount) return `for ${s.doseCount} ${s.doseCount === 1 ? 'dose' : 'doses'}`;
+  if (s.endDate) return words().pattern.until(formatLocalDate(s.endDate));
+  if (s.doseCount) return words().pattern.forDoses(s.doseCount);
   return '';
 }
 
 /** A calendar date ("2026-03-08") as words, without any zone shifting it to another day. */
 export function formatLocalDate(date: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
   const [y, m, d] = date.split('-').map(Number);
-  return new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+  return new Intl.DateTimeFormat(intlLocale(), { ...options, timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)));
 }
 
 /** The wall-clock "HH:MM" of an instant in a zone, as the dose times are written. */
@@ -71,6 +58,9 @@ export function todayIn(timeZone: string, now = new Date()): string {
 
 /** "Europe/Paris" → "Paris": short enough to sit beside a time. */
 export const zoneCity = (timeZone: string) => (timeZone.split('/').pop() ?? timeZone).replaceAll('_', ' ');
+
+/** "Paris time" / "heure de Paris": whose clock a time is on. */
+export const zoneTime = (timeZone: string) => words().zoneTime(zoneCity(timeZone));
 
 /**
  * The instant at which the wall clock in `timeZone` reads `localDate` `localTime`. Two

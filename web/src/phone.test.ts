@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { defaultPhoneRegion, toInternational } from './phone';
+import { defaultPhoneRegion, phoneCountryOptions, toInternational } from './phone';
 
 test('a national number with its country becomes the international form; a typed "+" or "00" keeps its own', { timeout: 5_000 }, () => {
   assert.equal(toInternational('0612345678', 'FR'), '+33612345678');
@@ -18,4 +18,11 @@ test('what cannot be a phone number is refused, not guessed', { timeout: 5_000 }
 
 test('the country starts as the browser region when it is listed', { timeout: 5_000 }, () => {
   assert.deepEqual(['en-GB', 'fr-BE', 'en', 'ja-JP'].map((l) => defaultPhoneRegion(l)), ['GB', 'BE', 'FR', 'FR']);
+});
+
+test('country names follow the language shown, in its alphabetical order', { timeout: 5_000 }, () => {
+  const fr = phoneCountryOptions('fr');
+  assert.deepEqual(fr.slice(0, 3).map((c) => c.name), ['Allemagne', 'Australie', 'Autriche']);
+  assert.ok(fr.some((c) => c.region === 'US' && c.name === 'États-Unis' && c.dial === '1'));
+  assert.deepEqual(phoneCountryOptions('en').slice(0, 2).map((c) => c.name), ['Australia', 'Austria']);
 });

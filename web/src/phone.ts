@@ -5,6 +5,7 @@
  */
 export interface PhoneCountry {
   region: string;
+  /** English, for code and tests; people see `countryName(region, language)`. */
   name: string;
   dial: string;
   /** Italy and a few others keep the leading 0 after the country code. */
@@ -36,6 +37,22 @@ export const phoneCountries: PhoneCountry[] = [
   { region: 'GB', name: 'United Kingdom', dial: '44' },
   { region: 'US', name: 'United States', dial: '1' },
 ];
+
+/** "Allemagne" for DE in French: the browser's own country names, so no list to translate. */
+export function countryName(region: string, language: string): string {
+  try {
+    return new Intl.DisplayNames([language], { type: 'region' }).of(region) ?? region;
+  } catch {
+    return region;
+  }
+}
+
+/** The phone countries named in `language` and sorted in its alphabetical order. */
+export function phoneCountryOptions(language: string): PhoneCountry[] {
+  return phoneCountries
+    .map((c) => ({ ...c, name: language === 'en' ? c.name : countryName(c.region, language) }))
+    .sort((a, b) => a.name.localeCompare(b.name, language));
+}
 
 /** The browser's region when it is one of the list, else France (the seed's first market). */
 export function defaultPhoneRegion(locale: string = typeof navigator === 'undefined' ? 'fr-FR' : navigator.language): string {

@@ -12,6 +12,8 @@ export interface User {
   /** Set when the SMS code sent to `phone` was entered; nothing is texted to, or accepted from, an unverified phone. */
   phoneVerifiedAt: Date | null;
   timeZone: string;
+  /** 'en' | 'fr': the language of every message sent to them; null (never chosen) reads as English. */
+  language: string | null;
   createdAt: Date;
 }
 
@@ -27,6 +29,7 @@ export const UserEntity = new EntitySchema<User>({
     emailVerifiedAt: { type: 'timestamptz', name: 'email_verified_at', nullable: true },
     phoneVerifiedAt: { type: 'timestamptz', name: 'phone_verified_at', nullable: true },
     timeZone: { type: 'text', name: 'time_zone' },
+    language: { type: 'text', nullable: true },
     createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
   },
 });

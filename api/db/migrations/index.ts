@@ -11,6 +11,7 @@ import { AlertSubjectAndCorrections1733313130000 } from './1733313130000-alert-s
 import { Appointments1733400000000 } from './1733400000000-appointments';
 import { CalendarFeeds1733500000000 } from './1733500000000-calendar-feeds';
 import { Shifts1733600000000 } from './1733600000000-shifts';
+import { MemberLanguage1733700000000 } from './1733700000000-member-language';
 
 /** Listed explicitly (not globbed) so tsx, the bundled worker and tests all load the same set in order. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   Appointments1733400000000,
   CalendarFeeds1733500000000,
   Shifts1733600000000,
+  MemberLanguage1733700000000,
 ];

@@ -15,7 +15,26 @@ const patterns: { match: RegExp; say: (found: string) => string }[] = [
   { match: /^(This .+) was not found\.$/, say: (what) => t.value.common.api.notFound(what) },
 ];
 
-export function inReaderLanguage(message: string): string {
+/**
+ * A workflow's refusal carries a stable code in `details.reason` (the API keeps its English
+ * `message` beside it): known codes are said from the areas' catalogs, by code, never by
+ * matching the English.
+ */
+export function refusalReason(details: unknown): string | undefined {
+  if (typeof details !== 'object' || details === null || Array.isArray(details)) return undefined;
+  const reason = (details as { reason?: unknown }).reason;
+  return typeof reason === 'string' && reason !== '' ? reason : undefined;
+}
+
+function refusalWords(reason: string): string | undefined {
+  const areas = [t.value.shifts.refusals, t.value.medication.refusals, t.value.appointments.refusals] as Record<string, string>[];
+  return areas.find((area) => Object.hasOwn(area, reason))?.[reason];
+}
+
+export function inReaderLanguage(message: string, details?: unknown): string {
+  const reason = refusalReason(details);
+  const said = reason === undefined ? undefined : refusalWords(reason);
+  if (said !== undefined) return said;
   const english = catalogFor('en').common.api.fixed;
   const key = (Object.keys(english) as (keyof typeof english)[]).find((k) => english[k] === message);
   if (key) return t.value.common.api.fixed[key];

@@ -108,7 +108,7 @@ async function toApiError(response: Response): Promise<ApiError> {
     const issues = Array.isArray(details)
       ? details.map((d: unknown) => (typeof d === 'object' && d !== null && typeof (d as { message?: unknown }).message === 'string' ? { ...d, message: inReaderLanguage((d as { message: string }).message) } : d))
       : details;
-    return new ApiError(response.status, code, inReaderLanguage(message), issues);
+    return new ApiError(response.status, code, inReaderLanguage(message, details), issues);
 
   }
   // A proxy or a crashed server answered instead of the API's error middleware.

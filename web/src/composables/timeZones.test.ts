@@ -19,3 +19,12 @@ test('no deprecated zone names are offered, and an old saved name shows as today
   assert.equal(currentZoneName('Asia/Calcutta'), 'Asia/Kolkata');
   assert.equal(currentZoneName('Europe/Paris'), 'Europe/Paris');
 });
+
+test('in French the countries are French and the list follows French order; searching finds them by their French name', { timeout: 5_000 }, () => {
+  assert.equal(placeOf('Asia/Kolkata', 'fr').label, 'Kolkata, Inde');
+  assert.equal(placeOf('America/Indiana/Indianapolis', 'fr').label, 'Indianapolis, Indiana, États-Unis');
+  assert.equal(placeOf('UTC', 'fr').label, 'UTC (sans heure d’été)');
+  assert.ok(searchPlaces('allemagne', allPlaces('fr')).some((p) => p.zone === 'Europe/Berlin' && p.label === 'Berlin, Allemagne'));
+  assert.ok(searchPlaces('etats unis', allPlaces('fr')).some((p) => p.zone === 'America/New_York'), 'accents or not');
+  assert.equal(placeOf('Asia/Kolkata').label, 'Kolkata, India', 'English unchanged');
+});

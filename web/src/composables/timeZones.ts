@@ -1,3 +1,4 @@
+import { catalogFor, type Locale } from '../i18n';
 import { ZONE_COUNTRIES } from './zoneCountries';
 
 /** Old names browsers still report (Chromium's ICU says "Asia/Calcutta"), with the name tzdata uses now. */
@@ -54,34 +55,39 @@ function knownToBrowser(zone: string): boolean {
   }
 }
 
-let regions: Intl.DisplayNames | null = null;
-function countryName(code: string | undefined): string | null {
+const regions = new Map<Locale, Intl.DisplayNames | null>();
+/** Country names come from the browser in the language shown ("Inde" in French); city names stay tzdata's. */
+function countryName(code: string | undefined, language: Locale): string | null {
   if (!code) return null;
   try {
-    regions ??= new Intl.DisplayNames(['en'], { type: 'region' });
-    return regions.of(code) ?? code;
+    if (!regions.has(language)) regions.set(language, new Intl.DisplayNames([language], { type: 'region' }));
+    return regions.get(language)?.of(code) ?? code;
   } catch {
     return code;
   }
 }
 
 /** A zone as a place: its city (and state, for zones like America/Indiana/…), then its country. */
-export function placeOf(zone: string): Place {
-  if (zone === 'UTC') return { zone, label: 'UTC (no daylight saving)' };
+export function placeOf(zone: string, language: Locale = 'en'): Place {
+  if (zone === 'UTC') return { zone, label: catalogFor(language).profile.timeZone.utc };
   const parts = zone.split('/').slice(1).reverse().map((p) => p.replaceAll('_', ' '));
-  const country = countryName(ZONE_COUNTRIES[zone]);
+  const country = countryName(ZONE_COUNTRIES[zone], language);
   return { zone, label: [...parts, ...(country && !parts.includes(country) ? [country] : [])].join(', ') || zone };
 }
 
-let cached: Place[] | null = null;
+const cached = new Map<Locale, Place[]>();
 
-/** Every current zone this browser knows, as places in alphabetical order, plus UTC. */
-export function allPlaces(): Place[] {
-  cached ??= ['UTC', ...Object.keys(ZONE_COUNTRIES)]
-    .filter(knownToBrowser)
-    .map(placeOf)
-    .sort((a, b) => a.label.localeCompare(b.label));
-  return cached;
+/** Every current zone this browser knows, as places in the language's alphabetical order, plus UTC. */
+export function allPlaces(language: Locale = 'en'): Place[] {
+  let places = cached.get(language);
+  if (!places) {
+    places = ['UTC', ...Object.keys(ZONE_COUNTRIES)]
+      .filter(knownToBrowser)
+      .map((zone) => placeOf(zone, language))
+      .sort((a, b) => a.label.localeCompare(b.label, language));
+    cached.set(language, places);
+  }
+  return places;
 }
 
 /** Places whose name, country or zone contains every word typed, ignoring case and accents. */

@@ -1,5 +1,6 @@
 import { ref } from 'vue';
 import { addPushSubscription, getVapidPublicKey, removePushSubscription } from '../api/notifications';
+import { t } from '../i18n';
 
 export type PushState = 'checking' | 'unsupported' | 'denied' | 'off' | 'on';
 
@@ -34,13 +35,13 @@ export function usePushDevice() {
   }
 
   async function turnOn() {
-    if (!supported()) throw new Error('This browser cannot receive push notifications.');
+    if (!supported()) throw new Error(t.value.profile.push.unsupported);
     await navigator.serviceWorker.register('/sw.js', { scope: '/' });
     const registration = await navigator.serviceWorker.ready;
     const permission = await Notification.requestPermission();
     if (permission !== 'granted') {
       state.value = permission === 'denied' ? 'denied' : 'off';
-      throw new Error('Notifications were not allowed. You can allow them in the browser’s site settings.');
+      throw new Error(t.value.profile.push.notAllowed);
     }
     const { publicKey } = await getVapidPublicKey();
     let subscription = await registration.pushManager.getSubscription();
@@ -48,10 +49,10 @@ export function usePushDevice() {
       subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
     } catch (e) {
       // Typically the browser's own push service is unreachable (offline, or blocked by a network).
-      throw new Error(`This browser could not sign up for push (${e instanceof Error ? e.message : String(e)}). Try again later.`);
+      throw new Error(t.value.profile.push.subscribeFailed(e instanceof Error ? e.message : String(e)));
     }
     const json = subscription.toJSON();
-    if (!json.endpoint || !json.keys?.p256dh || !json.keys.auth) throw new Error('The browser gave an incomplete subscription.');
+    if (!json.endpoint || !json.keys?.p256dh || !json.keys.auth) throw new Error(t.value.profile.push.incomplete);
     await addPushSubscription({ endpoint: json.endpoint, keys: { p256dh: json.keys.p256dh, auth: json.keys.auth } });
     state.value = 'on';
   }

@@ -1,5 +1,6 @@
 import { ref } from 'vue';
 import { ApiError } from '../api/client';
+import { t } from '../i18n';
 
 /**
  * Answers given without a network, kept on this device (localStorage, so a reload or a closed
@@ -77,7 +78,7 @@ export function sendQueuedAnswers(
           await send(answer);
         } catch (e) {
           if (isNoConnection(e) || (e instanceof ApiError && e.status === 503)) return;
-          refused(answer, e instanceof ApiError ? e.message : 'It was not recorded.');
+          refused(answer, e instanceof ApiError ? e.message : t.value.medication.offline.notRecorded);
         }
         save(read().filter((a) => a.key !== answer.key));
       }

@@ -5,6 +5,7 @@ import * as api from '../api/medications';
 import { ApiError } from '../api/client';
 import type { FamilyEvent, MedicationScheduleInput, MedicationScheduleView } from '../api/contracts';
 import { useTodayStore } from './today';
+import { t } from '../i18n';
 
 export type MedicationView = z.infer<typeof MedicationScheduleView>;
 
@@ -39,7 +40,7 @@ export const useMedicationsStore = defineStore('medications', () => {
       loaded.value = true;
       loadError.value = null;
     } catch (e) {
-      if (familyId.value === id) loadError.value = e instanceof ApiError ? e.message : 'Could not load the medications.';
+      if (familyId.value === id) loadError.value = e instanceof ApiError ? e.message : t.value.medication.list.loadError;
     }
   }
 

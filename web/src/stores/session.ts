@@ -5,6 +5,7 @@ import { ApiError } from '../api/client';
 import type { LoginInput, ProfilePatch, SignupInput, UserView } from '../api/contracts';
 import { forgetQueuedAnswers } from '../offline/answerQueue';
 import { forgetOfflineCopies } from '../offline/connectivity';
+import { locale, setLocale } from '../i18n';
 
 /** Who is logged in. `ready` turns true once the first /me answer is known. */
 export const useSessionStore = defineStore('session', () => {
@@ -20,6 +21,7 @@ export const useSessionStore = defineStore('session', () => {
       .me()
       .then((r) => {
         user.value = r.user;
+        setLocale(r.user.language);
       })
       .catch((e: unknown) => {
         if (!(e instanceof ApiError && e.code === 'unauthenticated')) console.warn('Could not load the session', e);
@@ -31,11 +33,14 @@ export const useSessionStore = defineStore('session', () => {
     return pending;
   }
 
+  /** The account keeps the language the sign-up page was shown in: its texts and emails are written in it. */
   async function signup(input: SignupInput) {
-    user.value = (await auth.signup(input)).user;
+    user.value = (await auth.signup({ language: locale.value, ...input })).user;
   }
+  /** A language chosen in the profile follows the person to every device they log in on. */
   async function login(input: LoginInput) {
     user.value = (await auth.login(input)).user;
+    setLocale(user.value.language);
   }
   async function updateProfile(patch: ProfilePatch) {
     user.value = (await auth.updateProfile(patch)).user;

@@ -5,6 +5,7 @@ import { ApiError, newActionKey } from '../api/client';
 import { enqueueAnswer, isNoConnection, queuedFor, sendQueuedAnswers, type QueuedAnswer } from '../offline/answerQueue';
 import { online, savedCopyAt } from '../offline/connectivity';
 import { useNoticesStore } from './notices';
+import { t } from '../i18n';
 import { DoseStatus, EARLY_ANSWER_MINUTES, type DoseAnswerResponse, type FamilyEvent, type TodayDose } from '../api/contracts';
 import type { z } from 'zod';
 
@@ -72,7 +73,7 @@ export const useTodayStore = defineStore('today', () => {
       loadError.value = null;
       savedAt.value = savedCopyAt(api.todayPath(id));
     } catch (e) {
-      if (familyId.value === id) loadError.value = e instanceof ApiError ? e.message : "Could not load today's doses.";
+      if (familyId.value === id) loadError.value = e instanceof ApiError ? e.message : t.value.medication.today.loadError;
     }
   }
 
@@ -130,7 +131,7 @@ export const useTodayStore = defineStore('today', () => {
         const dose = doses.value.find((d) => d.scheduleId === a.scheduleId && d.doseKey === a.doseKey);
         if (dose && familyId.value === a.familyId) settle(dose, userId, response, a.reason);
       },
-      (a, message) => notices.show(`Your answer for ${a.medicationName}, given offline, was not recorded: ${message}`, 'error'),
+      (a, message) => notices.show(t.value.medication.offline.refused(a.medicationName, message), 'error'),
     );
   }
   async function correct(dose: TodayDose, input: Parameters<typeof api.correctDose>[3]) {

@@ -8,8 +8,9 @@ import { appointmentVisitHandle, startAppointmentSeries } from '../../../tempora
 import { dataConverter } from '../../../temporal/data-converter';
 import { createWorker } from '../../../temporal/worker';
 import { escalationWorkflowId } from '../../escalation/messages';
+import { releaseLeakedTimeLocks } from '../../medication/testing/leaked-time-locks';
 import { timeSkippingServer, type TestServer } from '../../medication/testing/servers';
-import { seriesStateQuery, visitStateQuery, type SeriesState, type VisitState } from '../messages';
+import { appointmentVisitWorkflowId, seriesStateQuery, visitStateQuery, type SeriesState, type VisitState } from '../messages';
 import { createAppointmentFakes } from './fake-activities';
 
 /**
@@ -56,6 +57,15 @@ export function createAppointmentHarness(open: () => Promise<TestServer> = timeS
   }
 
   const visit = (seriesId: string, key: string) => appointmentVisitHandle(server.client, seriesId, key);
+
+  /**
+   * For scenarios where visits close after the series run that opened them continued as new
+   * (see medication/testing/leaked-time-locks.ts): watches every visit the series has opened.
+   */
+  const keepClockRunning = (seriesId: string) =>
+    releaseLeakedTimeLocks(server, () =>
+      [...fakes.visits.keys()].filter((k) => k.startsWith(`${seriesId}/`)).map((k) => appointmentVisitWorkflowId(seriesId, k.slice(seriesId.length + 1))),
+    );
 
   /** The visit's state once `check` holds (a visit not opened yet answers no query: asked again). */
   async function untilVisit(seriesId: string, key: string, check: (s: VisitState) => boolean, what: string): Promise<VisitState> {
@@ -109,5 +119,5 @@ export function createAppointmentHarness(open: () => Promise<TestServer> = timeS
     return err.cause.type ?? undefined;
   }
 
-  return { ...fakes, start, stop, client: () => server.client, now: () => server.now(), startSeries, skipTo, visit, resultOf, untilVisit, untilSeries, untilChainWaits, rejected };
+  return { ...fakes, start, stop, client: () => server.client, now: () => server.now(), startSeries, skipTo, visit, keepClockRunning, resultOf, untilVisit, untilSeries, untilChainWaits, rejected };
 }

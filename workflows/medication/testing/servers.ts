@@ -16,7 +16,7 @@ export interface TestServer {
   now(): Promise<number>;
   /** Lets server time run on; only the time-skipping server can. */
   skip?(ms: number): Promise<void>;
-  /** Releases one time-skipping lock (the time-skipping server only; see shift/testing/leaked-time-locks.ts). */
+  /** Releases one time-skipping lock (the time-skipping server only; see leaked-time-locks.ts). */
   releaseTimeLock?(): Promise<void>;
   stop(): Promise<void>;
 }

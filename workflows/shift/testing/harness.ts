@@ -8,10 +8,10 @@ import type { RotationTiming } from '../../../activities/shifts/rotation';
 import { careShiftHandle, shiftRotationHandle, startCareShift, startShiftRotation } from '../../../temporal/shifts';
 import { createWorker } from '../../../temporal/worker';
 import { escalationWorkflowId } from '../../escalation/messages';
+import { releaseLeakedTimeLocks } from '../../medication/testing/leaked-time-locks';
 import { timeSkippingServer, type TestServer } from '../../medication/testing/servers';
 import { careShiftWorkflowId, rotationStateQuery, shiftStateQuery, type RotationState, type ShiftState } from '../messages';
 import { createShiftFakes } from './fake-activities';
-import { releaseLeakedTimeLocks } from './leaked-time-locks';
 
 /**
  * The shifts' world under the time-skipping server: a worker over the in-memory fakes,
@@ -57,7 +57,7 @@ export function createShiftHarness(open: () => Promise<TestServer> = timeSkippin
 
   const shift = (shiftId: string) => careShiftHandle(server.client, shiftId);
 
-  /** For scenarios where shifts close after the rotation run that opened them continued as new (see leaked-time-locks.ts). */
+  /** For scenarios where shifts close after the rotation run that opened them continued as new (see medication/testing/leaked-time-locks.ts). */
   const keepClockRunning = (shiftIds: () => string[]) => releaseLeakedTimeLocks(server, () => shiftIds().map(careShiftWorkflowId));
 
   async function untilShift(shiftId: string, check: (s: ShiftState) => boolean, what: string): Promise<ShiftState> {

@@ -92,6 +92,9 @@ export const appointments = {
   },
   checkIns: {
     failed: 'Could not check in. Please try again.',
+    /** When a check-in opens, on the recipient's clock ("Tue 8 Dec, 09:00 New York time"). */
+    tooEarly: (early: boolean, when: string) =>
+      `Too early: ${early ? '“On the way” and “Arrived” open 6 hours before the visit starts.' : '“Done” and “No-show” open when the visit starts.'} You can check in from ${when}.`,
     title: 'On the day',
     list: 'Check-ins',
     none: 'No check-ins yet.',
@@ -216,4 +219,15 @@ export const appointments = {
     deleteQuestion: 'Delete every visit, past and future?',
   },
   store: { loadFailed: 'Could not load the appointments.' },
+  /** The API's refusals by their code (error.details.reason): see web/src/api/apiWords.ts. */
+  refusals: {
+    VisitNotOpen: 'This visit is not open yet: rides, check-ins and summaries open a day before its first reminder.',
+    RideTaken: 'This ride was already taken: someone else said yes first.',
+    NotYourRide: 'You are not driving this leg.',
+    VisitClosed: 'This visit is over or cancelled.',
+    VisitOpening: 'This visit is still opening: try again in a moment.',
+    VisitNotDone: 'The visit is not marked done yet.',
+    SummaryAlreadySubmitted: 'A summary was already submitted.',
+    CheckInTooEarly: 'Too early: this check-in is not open yet.',
+  },
 };

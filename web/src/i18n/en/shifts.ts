@@ -118,4 +118,15 @@ export const shifts = {
     delete: 'Delete rotation',
   },
   store: { shiftsFailed: 'Could not load the shifts.', coverageFailed: 'Could not load the coverage board.' },
+  /** The API's refusals by their code (error.details.reason): see web/src/api/apiWords.ts. */
+  refusals: {
+    ShiftNotOpen: 'This shift is not open yet: check-in, offers and swaps open a day before its first reminder.',
+    ShiftTaken: 'This shift was already taken: someone else said yes first.',
+    ShiftClosed: 'This shift is over or cancelled.',
+    NotYourShift: 'Only the person on this shift can do that.',
+    AlreadyCheckedIn: 'Already checked in.',
+    NotCheckedIn: 'Check in first.',
+    SwapNotOpen: 'No swap is open for this shift.',
+    ShiftStarted: 'The shift has started.',
+  },
 };

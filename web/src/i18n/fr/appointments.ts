@@ -91,6 +91,8 @@ export const appointments: typeof english = {
   },
   checkIns: {
     failed: 'Impossible d’enregistrer ce point d’étape. Veuillez réessayer.',
+    tooEarly: (early, when) =>
+      `Trop tôt : ${early ? '« En route » et « Sur place » ouvrent 6 heures avant le début du rendez-vous.' : '« Terminé » et « Rendez-vous manqué » ouvrent à l’heure du rendez-vous.'} Possible à partir de : ${when}.`,
     title: 'Le jour même',
     list: 'Points d’étape',
     none: 'Aucun point d’étape pour l’instant.',
@@ -215,4 +217,14 @@ export const appointments: typeof english = {
     deleteQuestion: 'Supprimer tous les rendez-vous, passés et à venir ?',
   },
   store: { loadFailed: 'Impossible de charger les rendez-vous.' },
+  refusals: {
+    VisitNotOpen: 'Ce rendez-vous n’est pas encore ouvert : trajets, étapes et comptes rendus ouvrent la veille de son premier rappel.',
+    RideTaken: 'Ce trajet est déjà pris : quelqu’un d’autre a dit oui avant vous.',
+    NotYourRide: 'Vous ne conduisez pas ce trajet.',
+    VisitClosed: 'Ce rendez-vous est passé ou annulé.',
+    VisitOpening: 'Ce rendez-vous est en cours d’ouverture : réessayez dans un instant.',
+    VisitNotDone: 'Le rendez-vous n’est pas encore marqué comme terminé.',
+    SummaryAlreadySubmitted: 'Un compte rendu a déjà été envoyé.',
+    CheckInTooEarly: 'Trop tôt : cette étape n’est pas encore ouverte.',
+  },
 };

@@ -119,4 +119,14 @@ export const shifts: typeof english = {
     delete: 'Supprimer le roulement',
   },
   store: { shiftsFailed: 'Impossible de charger les gardes.', coverageFailed: 'Impossible de charger le tableau de présence.' },
+  refusals: {
+    ShiftNotOpen: 'Cette garde n’est pas encore ouverte : l’arrivée, les propositions et les échanges ouvrent la veille de son premier rappel.',
+    ShiftTaken: 'Cette garde est déjà prise : quelqu’un d’autre a dit oui avant vous.',
+    ShiftClosed: 'Cette garde est terminée ou annulée.',
+    NotYourShift: 'Seule la personne de garde peut faire cela.',
+    AlreadyCheckedIn: 'L’arrivée sur cette garde est déjà enregistrée.',
+    NotCheckedIn: 'Signalez d’abord votre arrivée.',
+    SwapNotOpen: 'Aucun échange n’est proposé pour cette garde.',
+    ShiftStarted: 'La garde a déjà commencé.',
+  },
 };

@@ -1,16 +1,16 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
-import type { TestServer } from '../../medication/testing/servers';
+import type { TestServer } from './servers';
 
 /**
- * Why a rotation running for months used to freeze the time-skipping server (the 6-week
+ * Why a long-running parent froze the time-skipping server (the shifts' 6-week rotation
  * draft ran into its 300-s timeout): when a child workflow closes, the test server locks
  * time skipping until the child's parent run has recorded the close ("notify parent …
- * unlocked by the parent" in its TestWorkflowMutableStateImpl). A shift is an ABANDON
- * child; once the rotation run that opened it has continued as new, that run answers
- * NOT_FOUND, the server swallows it, and the lock is never released. From then on every
- * `skip` waits in wall-clock time. A real server has no such lock, so the workflows are
- * right; the harness releases each leaked lock once instead.
+ * unlocked by the parent" in its TestWorkflowMutableStateImpl). Shifts and appointment
+ * visits are ABANDON children; once the rotation or series run that opened one has
+ * continued as new, that run answers NOT_FOUND, the server swallows it, and the lock is
+ * never released. From then on every `skip` waits in wall-clock time. A real server has no
+ * such lock, so the workflows are right; the harnesses release each leaked lock once instead.
  *
  * A leak is certain, never guessed: the child is closed, its parent run is closed too, and
  * that run's history holds no close event for the child (a close that reached the run in
