@@ -47,9 +47,10 @@ export interface DevServer {
  * a workflow task completion that schedules an activity on the worker's own task queue
  * gets the activity task back in its reply (the SDK reserves up to 3 free activity slots
  * per workflow task), instead of a transfer task, a matching dispatch and a poll. A due
- * dose's reminder is such an activity: 300 doses on one minute took a median of 37.4 ms
- * of CPU per dose with it on, 41.2 ms off (7 runs each; 6 of 7 interleaved pairs lower,
- * median ratio 0.85; worker + dev server + PostgreSQL, bench/burst-cpu.ts). Off by
+ * dose's reminder is such an activity: 300 doses on one minute took a median of 37.2 ms
+ * of CPU per dose with it on, 40.7 ms off (9 interleaved pairs, 7 lower, median ratio
+ * 0.88; worker + dev server + PostgreSQL, bench/burst-cpu.ts). The gain shows under load:
+ * on a quiet machine two pairs split and one 1,000-dose pair was 33.4 vs 31.5 ms. Off by
  * default in the server; the production shape turns it on too (temporalDynamicConfig).
  */
 export const DEV_SERVER_DYNAMIC_CONFIG: Readonly<Record<string, string | number | boolean>> = {
