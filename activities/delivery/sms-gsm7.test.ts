@@ -61,7 +61,7 @@ function everySms(lang: MessageLanguage): string[] {
   const shiftReplies = shiftReplyTexts[lang];
   texts.push(shiftReplies.outNeedsNote, shiftReplies.noneDue, shiftReplies.notCheckedIn, shiftReplies.several(2, 'https://care.example.test/s'));
   texts.push(shiftReplies.checkedIn('09:00', true), shiftReplies.checkedIn('09:00', false), shiftReplies.checkedOut('09:00'), shiftReplies.notOpen);
-  for (const type of [shift.ALREADY_CHECKED_IN, shift.NOT_CHECKED_IN, shift.NOT_YOUR_SHIFT, shift.SHIFT_CLOSED, shift.SHIFT_STARTED, shift.SHIFT_TAKEN, shift.SWAP_NOT_OPEN, shift.HANDOFF_NOTE_REQUIRED, 'Unknown']) texts.push(shiftReplies.refused(type, 'Refused.'));
+  for (const type of [shift.ALREADY_CHECKED_IN, shift.NOT_CHECKED_IN, shift.NOT_YOUR_SHIFT, shift.SHIFT_CLOSED, shift.SHIFT_OPENING, shift.SHIFT_STARTED, shift.SHIFT_TAKEN, shift.SWAP_NOT_OPEN, shift.HANDOFF_NOTE_REQUIRED, 'Unknown']) texts.push(shiftReplies.refused(type, 'Refused.'));
   return texts;
 }
 

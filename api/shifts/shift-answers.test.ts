@@ -29,7 +29,8 @@ describe('answering shifts over REST (one-off shifts on the real stack): accept,
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const id = res.body.shift.id as string;
     // A day before its first reminder (24 h ahead): a shift hours away opens at once.
-    await until('the shift workflow to open', async () => (await shiftState(f.app.client, id)) !== null, 60_000);
+    // Open means its row is read: before that it cannot tell who may answer (ShiftOpening).
+    await until('the shift workflow to open', async () => Boolean((await shiftState(f.app.client, id))?.startUtc), 60_000);
     return id;
   };
   before(async () => {

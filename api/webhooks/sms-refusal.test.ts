@@ -8,6 +8,7 @@ import { shiftReplyTexts } from './sms-shift-reply-texts';
 const shiftTypes = [
   shift.SHIFT_TAKEN,
   shift.SHIFT_CLOSED,
+  shift.SHIFT_OPENING,
   shift.NOT_YOUR_SHIFT,
   shift.ALREADY_CHECKED_IN,
   shift.NOT_CHECKED_IN,

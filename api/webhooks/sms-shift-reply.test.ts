@@ -73,7 +73,8 @@ describe('checking in and out of a shift by SMS reply (IN / OUT <note>)', { time
     const res = await admin.post(`${base}/shifts`, { careRecipientId: recipientId, start, end, assigneeId, tasks: ['Lunch'] });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const id = res.body.shift.id as string;
-    await until('the shift workflow to open', async () => (await shiftState(app.client, id)) !== null, 60_000);
+    // Open means its row is read: before that it cannot tell who may answer (ShiftOpening).
+    await until('the shift workflow to open', async () => Boolean((await shiftState(app.client, id))?.startUtc), 60_000);
     return id;
   }
   const view = async (id: string) => (await admin.get(`${base}/shifts/${id}`)).body.shift;

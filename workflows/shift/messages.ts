@@ -141,6 +141,8 @@ export interface ShiftResult {
 /** ApplicationFailure types the validators throw; the API maps them to 409 / 403 / 422. */
 export const SHIFT_TAKEN = 'ShiftTaken';
 export const SHIFT_CLOSED = 'ShiftClosed';
+/** Asked before the workflow has read its row: nothing about the shift is known yet. */
+export const SHIFT_OPENING = 'ShiftOpening';
 export const NOT_YOUR_SHIFT = 'NotYourShift';
 export const ALREADY_CHECKED_IN = 'AlreadyCheckedIn';
 export const NOT_CHECKED_IN = 'NotCheckedIn';

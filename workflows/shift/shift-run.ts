@@ -15,6 +15,7 @@ import {
   NOT_CHECKED_IN,
   NOT_YOUR_SHIFT,
   SHIFT_CLOSED,
+  SHIFT_OPENING,
   SHIFT_STARTED,
   SHIFT_TAKEN,
   shiftChangedSignal,
@@ -131,7 +132,7 @@ export class ShiftRun {
       },
       {
         validator: ({ userId }) => {
-          this.refuseWhenClosed();
+          this.refuseUnlessReady();
           if (!this.state.open && this.state.assigneeId !== userId) throw fail('Someone else already took this shift.', SHIFT_TAKEN);
         },
       },
@@ -148,7 +149,7 @@ export class ShiftRun {
       },
       {
         validator: ({ userId }) => {
-          this.refuseWhenClosed();
+          this.refuseUnlessReady();
           if (this.state.assigneeId !== userId) throw fail('This shift is not yours.', NOT_YOUR_SHIFT);
           if (this.state.checkIn) throw fail('You already checked in.', SHIFT_STARTED);
         },
@@ -175,7 +176,7 @@ export class ShiftRun {
       },
       {
         validator: ({ userId }) => {
-          this.refuseWhenClosed();
+          this.refuseUnlessReady();
           if (this.state.checkIn) throw fail('Already checked in.', ALREADY_CHECKED_IN);
           if (this.state.assigneeId !== userId) throw fail(this.state.open ? 'Accept the shift first.' : 'This shift is not yours.', NOT_YOUR_SHIFT);
         },
@@ -199,7 +200,7 @@ export class ShiftRun {
       },
       {
         validator: ({ userId, handoffNote }) => {
-          this.refuseWhenClosed();
+          this.refuseUnlessReady();
           if (!this.state.checkIn) throw fail('Check in first.', NOT_CHECKED_IN);
           if (this.state.checkIn.userId !== userId) throw fail('Someone else is on this shift.', NOT_YOUR_SHIFT);
           if (typeof handoffNote !== 'string' || handoffNote.trim() === '') throw fail('A handoff note for the next person is required.', HANDOFF_NOTE_REQUIRED);
@@ -208,8 +209,10 @@ export class ShiftRun {
     );
   }
 
-  refuseWhenClosed(): void {
+  /** Every answer's first check: a closed shift takes none, and one not yet read from its row cannot judge who may answer. */
+  refuseUnlessReady(): void {
     if (this.closed) throw fail('This shift is over or cancelled.', SHIFT_CLOSED);
+    if (this.state.startUtc === '') throw fail('This shift is still opening: try again in a moment.', SHIFT_OPENING);
   }
 
   /** A record that failed for good: the state (and the answer) stand, the family sees the problem. */

@@ -23,7 +23,7 @@ export function listenForSwaps(run: ShiftRun): void {
     },
     {
       validator: ({ userId }) => {
-        run.refuseWhenClosed();
+        run.refuseUnlessReady();
         if (s.assigneeId !== userId) throw fail('Only the person on this shift can ask for a swap.', NOT_YOUR_SHIFT);
         if (run.begun() || s.checkIn) throw fail('The shift has started.', SHIFT_STARTED);
       },
@@ -44,7 +44,7 @@ export function listenForSwaps(run: ShiftRun): void {
     },
     {
       validator: ({ userId }) => {
-        run.refuseWhenClosed();
+        run.refuseUnlessReady();
         if (s.swap?.state === 'taken' && s.swap.takenBy !== userId) throw fail('Someone else already took this swap.', SHIFT_TAKEN);
         if (s.swap?.state !== 'open') throw fail('No swap is open for this shift.', SWAP_NOT_OPEN);
         if (s.swap.requestedBy === userId) throw fail('You asked for this swap.', NOT_YOUR_SHIFT);

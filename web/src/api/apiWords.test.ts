@@ -69,7 +69,7 @@ test('every code the API puts in details.reason has a sentence in both languages
   // Field refusals (a handoff note, a skip reason, a leg) are answered as field issues, not by code.
   const fieldIssues = new Set([shift.HANDOFF_NOTE_REQUIRED, visit.NO_SUCH_LEG, dose.REASON_REQUIRED]);
   const codes = [
-    ...[shift.SHIFT_TAKEN, shift.SHIFT_CLOSED, shift.NOT_YOUR_SHIFT, shift.ALREADY_CHECKED_IN, shift.NOT_CHECKED_IN, shift.SWAP_NOT_OPEN, shift.SHIFT_STARTED, shift.HANDOFF_NOTE_REQUIRED],
+    ...[shift.SHIFT_TAKEN, shift.SHIFT_CLOSED, shift.SHIFT_OPENING, shift.NOT_YOUR_SHIFT, shift.ALREADY_CHECKED_IN, shift.NOT_CHECKED_IN, shift.SWAP_NOT_OPEN, shift.SHIFT_STARTED, shift.HANDOFF_NOTE_REQUIRED],
     ...[visit.RIDE_TAKEN, visit.NO_SUCH_LEG, visit.NOT_YOUR_RIDE, visit.VISIT_CLOSED, visit.VISIT_OPENING, visit.NOT_DONE_YET, visit.CHECK_IN_TOO_EARLY, visit.SUMMARY_ALREADY_SUBMITTED],
     ...[dose.WRONG_DOSE, dose.DOSE_ALREADY_ANSWERED, dose.SNOOZE_LIMIT, dose.REASON_REQUIRED, dose.DOSE_NOT_DUE_YET],
     SHIFT_NOT_OPEN,

@@ -123,6 +123,7 @@ export const shifts = {
     ShiftNotOpen: 'This shift is not open yet: check-in, offers and swaps open a day before its first reminder.',
     ShiftTaken: 'This shift was already taken: someone else said yes first.',
     ShiftClosed: 'This shift is over or cancelled.',
+    ShiftOpening: 'This shift is still opening: try again in a moment.',
     NotYourShift: 'Only the person on this shift can do that.',
     AlreadyCheckedIn: 'Already checked in.',
     NotCheckedIn: 'Check in first.',

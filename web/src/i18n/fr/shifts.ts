@@ -123,6 +123,7 @@ export const shifts: typeof english = {
     ShiftNotOpen: 'Cette garde n’est pas encore ouverte : l’arrivée, les propositions et les échanges ouvrent la veille de son premier rappel.',
     ShiftTaken: 'Cette garde est déjà prise : quelqu’un d’autre a dit oui avant vous.',
     ShiftClosed: 'Cette garde est terminée ou annulée.',
+    ShiftOpening: 'Cette garde est en cours d’ouverture : réessayez dans un instant.',
     NotYourShift: 'Seule la personne de garde peut faire cela.',
     AlreadyCheckedIn: 'L’arrivée sur cette garde est déjà enregistrée.',
     NotCheckedIn: 'Signalez d’abord votre arrivée.',
