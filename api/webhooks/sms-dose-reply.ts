@@ -8,9 +8,11 @@ import { liveState } from '../medications/live-state';
 import { replyLanguage, smsReplyTexts } from './sms-reply-texts';
 
 /** "TAKEN" (or given / done) marks the dose given; "SKIP <reason>" marks it not given. */
-const DOSE_REPLY = /^\s*(taken|given|done|skip|skipped)\b[\s:,.!-]*(.*?)\s*$/i;
+// Matched on the trimmed text with a greedy tail: a lazy tail before `\s*$` backtracks
+// quadratically (60,000 spaces held the event loop for 2 s).
+const DOSE_REPLY = /^(taken|given|done|skip|skipped)\b[\s:,.!-]*(.*)$/i;
 
-export const isDoseReply = (text: string) => DOSE_REPLY.test(text);
+export const isDoseReply = (text: string) => DOSE_REPLY.test(text.trim());
 
 interface Candidate {
   scheduleId: string;
@@ -26,7 +28,7 @@ interface Candidate {
  * early window. More than one such dose is ambiguous, and the app is the place to choose.
  */
 export async function handleDoseReply(deps: AppDeps, from: string, text: string, origin: AuditOrigin): Promise<string> {
-  const [, word, rest] = DOSE_REPLY.exec(text)!;
+  const [, word, rest] = DOSE_REPLY.exec(text.trim())!;
   const skip = word!.toLowerCase().startsWith('skip');
   const reason = rest!.trim();
   const words = smsReplyTexts[await replyLanguage(deps, from)];

@@ -8,14 +8,15 @@ import { replyLanguage } from './sms-reply-texts';
 import { shiftReplyTexts } from './sms-shift-reply-texts';
 
 /** "IN" alone checks in; "OUT <note>" checks out with the note (the next shift reads it). */
-const SHIFT_REPLY = /^\s*(?:(in)\s*[.!]?|(out)\b[\s:,.!-]*([\s\S]*?))\s*$/i;
+// On the trimmed text, with a greedy tail (a lazy one before `\s*$` backtracks quadratically).
+const SHIFT_REPLY = /^(?:(in)\s*[.!]?|(out)\b[\s:,.!-]*([\s\S]*))$/i;
 
 /** How early an SMS "IN" may open a shift: arriving a little ahead is normal, the 2-hour reminder is not an arrival. */
 export const SMS_CHECK_IN_EARLY_MINUTES = 60;
 /** The handoff note's bound in the app (ShiftCheckOutInput); an SMS note is cut to it rather than lost. */
 const NOTE_MAX = 2000;
 
-export const isShiftReply = (text: string) => SHIFT_REPLY.test(text);
+export const isShiftReply = (text: string) => SHIFT_REPLY.test(text.trim());
 
 interface Candidate {
   shift_id: string;
@@ -36,7 +37,7 @@ interface Candidate {
  * More than one fitting shift is ambiguous, and the app is the place to choose.
  */
 export async function handleShiftReply(deps: AppDeps, from: string, text: string, origin: AuditOrigin): Promise<string> {
-  const [, inWord, , rest] = SHIFT_REPLY.exec(text)!;
+  const [, inWord, , rest] = SHIFT_REPLY.exec(text.trim())!;
   const checkingIn = inWord !== undefined;
   const note = (rest ?? '').trim();
   const words = shiftReplyTexts[await replyLanguage(deps, from)];
