@@ -8,6 +8,7 @@ import { localDaysAhead, startAppointmentFamily, ZONE, type AppointmentFamily } 
 const count = async (f: AppointmentFamily, table: string) => (await f.app.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
 
 /** How many `name` signals the series workflow has received (its history, across runs of the same id). */
+/** A signal that lands while a workflow task is running enters the history only when that task completes: poll, do not read once. */
 async function signalsTo(f: AppointmentFamily, seriesId: string, name: string): Promise<number> {
   const history = await appointmentSeriesHandle(f.app.client, seriesId).fetchHistory();
   return (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === name).length;
@@ -152,7 +153,7 @@ describe('appointments over REST, on the real stack', { timeout: 180_000 }, () =
     assert.equal(again.status, 204, JSON.stringify(again.body));
     assert.equal((await f.admin.session.get(`${path}/${daily.id}`)).body.appointment.version, version, 'nothing saved twice');
     assert.deepEqual((await f.agenda()).filter((o) => o.seriesId === daily.id).map((o) => o.status), ['scheduled', 'cancelled', 'scheduled']);
-    assert.equal(await signalsTo(f, daily.id, 'seriesChanged'), 2, 'both cancels told the series');
+    await until('both cancels to reach the series', async () => (await signalsTo(f, daily.id, 'seriesChanged')) === 2, 30_000);
     const move = await f.admin.session.request('put', `${path}/${daily.id}`, { scope: 'this', occurrenceKey: keys[1], changes: { start: `${keys[1].slice(0, 10)}T17:00` } });
     assert.equal(move.status, 409, 'a cancelled occurrence cannot be moved');
     assert.equal((await f.admin.session.delete(`${path}/${daily.id}?scope=this`)).status, 400, 'this needs a key');
@@ -178,7 +179,7 @@ describe('appointments over REST, on the real stack', { timeout: 180_000 }, () =
     assert.equal((await f.admin.session.get(`${path}/${one.id}`)).status, 404);
     const again = await f.admin.session.delete(`${path}/${one.id}`);
     assert.equal(again.status, 204, `deleting again (the retry after a 503) succeeds: ${JSON.stringify(again.body)}`);
-    assert.equal(await signalsTo(f, one.id, 'deleteSeries'), 2, 'both deletes told the series');
+    await until('both deletes to reach the series', async () => (await signalsTo(f, one.id, 'deleteSeries')) === 2, 30_000);
     await until('the visit to be cancelled', async () => (await visitState(f.app.client, one.id, start))?.phase === 'cancelled', 30_000);
     await until('the series to say deleted', async () => (await appointmentSeriesHandle(f.app.client, one.id).query(seriesStateQuery)).phase === 'deleted', 30_000);
   });
