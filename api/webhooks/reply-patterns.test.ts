@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isDoseReply } from './sms-dose-reply';
+import { readAlertReply } from './sms-reply';
 import { isShiftReply } from './sms-shift-reply';
 
-test('dose and shift reply words are recognised as before, whatever the spacing and case', { timeout: 5_000 }, () => {
+test('alert, dose and shift reply words are recognised as before, whatever the spacing and case', { timeout: 5_000 }, () => {
+  assert.deepEqual([...readAlertReply(' 4821 claim. ')!].slice(1), ['4821', 'claim']);
+  assert.deepEqual([...readAlertReply('4821')!].slice(1), ['4821', undefined]);
+  for (const text of ['48211', '4821 maybe', 'code 4821']) assert.equal(readAlertReply(text), null, text);
   for (const text of ['TAKEN', ' taken. ', 'Skip asleep', 'SKIP: refused\n', 'given', 'done!']) assert.ok(isDoseReply(text), text);
   for (const text of ['taker', 'skipping', '4821', 'a\nSKIP', 'SKIP x\ny']) assert.ok(!isDoseReply(text), text);
   for (const text of ['IN', ' in. ', 'In!', 'OUT', 'out: lunch given, all calm', 'OUT a\nsecond line ']) assert.ok(isShiftReply(text), text);
@@ -21,6 +25,7 @@ test('a hostile reply of 150,000 characters is classified at once, not after sec
   assert.ok(!isDoseReply(`SKIP a${padding}x\ny`));
   assert.ok(isShiftReply(`OUT a${padding}x `));
   assert.ok(!isShiftReply(`IN a${padding}x`));
+  assert.equal(readAlertReply(`4821${padding}x`), null);
   const elapsed = performance.now() - started;
   assert.ok(elapsed < 3_000, `classified in ${Math.round(elapsed)} ms`);
 });

@@ -6,7 +6,11 @@ import { replyLanguage, smsReplyTexts } from './sms-reply-texts';
 import { handleShiftReply, isShiftReply } from './sms-shift-reply';
 
 /** "4821" acknowledges; "4821 claim" (or "4821 on it") says "I'm on it". */
-const REPLY = /^\s*(\d{4})(?:\s+(claim|on it|onit))?\s*[.!]?\s*$/i;
+// On the trimmed text: `\s*[.!]?\s*$` backtracked quadratically on a long run of spaces.
+const REPLY = /^(\d{4})(?:\s+(claim|on it|onit))?\s*[.!]?$/i;
+
+/** An alert's 4-digit code, optionally with CLAIM / ON IT: [, code, claim] or null. */
+export const readAlertReply = (text: string) => REPLY.exec(text.trim());
 
 /**
  * An SMS reply from a phone number, already authenticated (Twilio signature, or the dev
@@ -22,7 +26,7 @@ export async function handleSmsReply(deps: AppDeps, from: string, text: string, 
   if (isDoseReply(text)) return handleDoseReply(deps, from, text, origin);
   if (isShiftReply(text)) return handleShiftReply(deps, from, text, origin);
   const words = smsReplyTexts[await replyLanguage(deps, from)];
-  const match = REPLY.exec(text);
+  const match = readAlertReply(text);
   if (!match) return words.unknown;
   const [, code, claimWord] = match;
   const rows: { escalation_id: string; family_id: string; user_id: string }[] = await deps.dataSource.query(
