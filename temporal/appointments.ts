@@ -18,7 +18,7 @@ import {
   type VolunteerInput,
 } from '../workflows/appointment/messages';
 import { KEEP_RUNNING, startOrKeep } from './start-or-keep';
-import { CareKind, CareRecipientId, CareState, FamilyId } from './search-attributes';
+import { startingCareAttributes } from './search-attributes';
 
 /*
  * How the API (and tests) drive appointments. The series workflow is the one source of
@@ -47,12 +47,7 @@ export async function startAppointmentSeries(client: Client, taskQueue: string, 
         workflowId,
         args: [input],
         ...KEEP_RUNNING,
-        typedSearchAttributes: [
-          { key: FamilyId, value: input.familyId },
-          { key: CareRecipientId, value: input.careRecipientId },
-          { key: CareKind, value: 'appointment' },
-          { key: CareState, value: 'scheduled' },
-        ],
+        typedSearchAttributes: startingCareAttributes('appointment', input),
         // Shown in Temporal UI: ids only, never the appointment's title, place or notes.
         staticSummary: 'Appointment series: opens one visit workflow per occurrence ahead of its reminders',
         staticDetails: `Series ${input.seriesId} of family ${input.familyId}, care recipient ${input.careRecipientId}.`,

@@ -2,7 +2,7 @@ import { type Client, type WorkflowHandle } from '@temporalio/client';
 import { medicationSchedule } from '../workflows/medication/medication-schedule';
 import { medicationWorkflowId, type MedicationScheduleWorkflowInput } from '../workflows/medication/messages';
 import { KEEP_RUNNING, startOrKeep } from './start-or-keep';
-import { CareKind, CareRecipientId, CareState, FamilyId } from './search-attributes';
+import { startingCareAttributes } from './search-attributes';
 
 export type MedicationHandle = WorkflowHandle<typeof medicationSchedule>;
 
@@ -24,12 +24,7 @@ export async function startMedicationSchedule(
         workflowId,
         args: [input],
         ...KEEP_RUNNING,
-        typedSearchAttributes: [
-          { key: FamilyId, value: input.familyId },
-          { key: CareRecipientId, value: input.careRecipientId },
-          { key: CareKind, value: 'medication' },
-          { key: CareState, value: 'scheduled' },
-        ],
+        typedSearchAttributes: startingCareAttributes('medication', input),
         // Shown in Temporal UI: ids only, never the medication's name or dose.
         staticSummary: 'Medication schedule: reminds, waits for an answer, escalates, records',
         staticDetails: `Schedule ${input.scheduleId} of family ${input.familyId}, care recipient ${input.careRecipientId}.`,

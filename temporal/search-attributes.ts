@@ -28,6 +28,16 @@ export const EscalationLevel = defineSearchAttributeKey('EscalationLevel', Searc
 export const CARE_KINDS = ['invitation', 'medication', 'appointment', 'appointment-visit', 'rotation', 'shift', 'escalation', 'emergency'] as const;
 export type CareKindValue = (typeof CARE_KINDS)[number];
 
+/** What a care workflow starts with: whose it is, its kind, and 'scheduled'. */
+export function startingCareAttributes(kind: CareKindValue, owner: { familyId: string; careRecipientId: string }) {
+  return [
+    { key: FamilyId, value: owner.familyId },
+    { key: CareRecipientId, value: owner.careRecipientId },
+    { key: CareKind, value: kind },
+    { key: CareState, value: 'scheduled' },
+  ];
+}
+
 export const SEARCH_ATTRIBUTES = [FamilyId, CareRecipientId, CareKind, CareState, NextDueAt, NextDoseAt, EscalationLevel];
 
 /** `--search-attribute Name=Type` pairs for `temporal server start-dev`. */

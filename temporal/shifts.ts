@@ -22,7 +22,7 @@ import {
   type ShiftState,
 } from '../workflows/shift/messages';
 import { KEEP_RUNNING, startOrKeep } from './start-or-keep';
-import { CareKind, CareRecipientId, CareState, FamilyId } from './search-attributes';
+import { startingCareAttributes } from './search-attributes';
 
 /*
  * How the API, the SMS webhook and tests drive shifts. The rows come first: a rotation
@@ -48,12 +48,7 @@ export async function startShiftRotation(client: Client, taskQueue: string, inpu
         workflowId,
         args: [input],
         ...KEEP_RUNNING,
-        typedSearchAttributes: [
-          { key: FamilyId, value: input.familyId },
-          { key: CareRecipientId, value: input.careRecipientId },
-          { key: CareKind, value: 'rotation' },
-          { key: CareState, value: 'scheduled' },
-        ],
+        typedSearchAttributes: startingCareAttributes('rotation', input),
         // Shown in Temporal UI: ids only.
         staticSummary: 'Shift rotation: keeps shifts over a rolling horizon, opens one shift workflow a day before its first reminder',
         staticDetails: `Rotation ${input.rotationId} of family ${input.familyId}, care recipient ${input.careRecipientId}.`,
@@ -73,20 +68,10 @@ export async function startCareShift(client: Client, taskQueue: string, input: C
         workflowId,
         args: [input],
         ...KEEP_RUNNING,
-        typedSearchAttributes: shiftSearchAttributes(input),
+        typedSearchAttributes: startingCareAttributes('shift', input),
         staticSummary: `Care shift ${input.shiftId}: reminders, check-in, late ladder, check-out`,
       }),
   );
-}
-
-/** The search attributes a shift starts with (the rotation uses them for its children too). */
-export function shiftSearchAttributes(input: CareShiftInput) {
-  return [
-    { key: FamilyId, value: input.familyId },
-    { key: CareRecipientId, value: input.careRecipientId },
-    { key: CareKind, value: 'shift' },
-    { key: CareState, value: 'scheduled' },
-  ];
 }
 
 export function shiftRotationHandle(client: Client, rotationId: string): ShiftRotationHandle {
