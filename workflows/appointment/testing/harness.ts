@@ -10,6 +10,7 @@ import { createWorker } from '../../../temporal/worker';
 import { escalationWorkflowId } from '../../escalation/messages';
 import { releaseLeakedTimeLocks } from '../../medication/testing/leaked-time-locks';
 import { timeSkippingServer, type TestServer } from '../../medication/testing/servers';
+import { untilChainWaits as waitForChain, untilQuery } from '../../medication/testing/waits';
 import { appointmentVisitWorkflowId, seriesStateQuery, visitStateQuery, type SeriesState, type VisitState } from '../messages';
 import { createAppointmentFakes } from './fake-activities';
 
@@ -76,27 +77,8 @@ export function createAppointmentHarness(open: () => Promise<TestServer> = timeS
     return untilQuery(() => server.client.workflow.getHandle(`appointment/${seriesId}`).query(seriesStateQuery), check, what);
   }
 
-  async function untilQuery<T>(ask: () => Promise<T>, check: (s: T) => boolean, what: string): Promise<T> {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const state = await ask().catch(() => null);
-      if (state && check(state)) return state;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last state ${JSON.stringify(state)}`);
-      await delay(100);
-    }
-  }
 
-  /** Until the escalation child waits on its step's timer (its sends are done then). */
-  async function untilChainWaits(escalationId: string): Promise<void> {
-    const child = server.client.workflow.getHandle(escalationWorkflowId(escalationId));
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const events = await child.fetchHistory().then((h) => h.events ?? [], () => []);
-      if (events.some((e) => e.timerStartedEventAttributes)) return;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for chain ${escalationId} to wait`);
-      await delay(50);
-    }
-  }
+  const untilChainWaits = (escalationId: string) => waitForChain(server.client, escalationId);
 
   /**
    * A workflow's result, waited for on server time that does not skip: waiting through the

@@ -10,6 +10,7 @@ import { createWorker } from '../../../temporal/worker';
 import { escalationWorkflowId } from '../../escalation/messages';
 import { releaseLeakedTimeLocks } from '../../medication/testing/leaked-time-locks';
 import { timeSkippingServer, type TestServer } from '../../medication/testing/servers';
+import { untilChainWaits as waitForChain, untilQuery } from '../../medication/testing/waits';
 import { careShiftWorkflowId, rotationStateQuery, shiftStateQuery, type RotationState, type ShiftState } from '../messages';
 import { createShiftFakes } from './fake-activities';
 
@@ -68,27 +69,8 @@ export function createShiftHarness(open: () => Promise<TestServer> = timeSkippin
     return untilQuery(() => shiftRotationHandle(server.client, rotationId).query(rotationStateQuery), check, what);
   }
 
-  async function untilQuery<T>(ask: () => Promise<T>, check: (s: T) => boolean, what: string): Promise<T> {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const state = await ask().catch(() => null);
-      if (state && check(state)) return state;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last state ${JSON.stringify(state)}`);
-      await delay(100);
-    }
-  }
 
-  /** Until the escalation child waits on its step's timer (its sends are done then; the test server mishandles cancelling a send in flight). */
-  async function untilChainWaits(escalationId: string): Promise<void> {
-    const child = server.client.workflow.getHandle(escalationWorkflowId(escalationId));
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const events = await child.fetchHistory().then((x) => x.events ?? [], () => []);
-      if (events.some((e) => e.timerStartedEventAttributes)) return;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for chain ${escalationId} to wait`);
-      await delay(50);
-    }
-  }
+  const untilChainWaits = (escalationId: string) => waitForChain(server.client, escalationId);
 
   /** Until the shift has no activity in flight (the test server mishandles an update that lands beside one). */
   async function untilIdle(shiftId: string): Promise<void> {
