@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Worker } from '@temporalio/worker';
 import { appointmentVisitHandle, startAppointmentSeries } from '../../../temporal/appointments';
 import { dataConverter } from '../../../temporal/data-converter';
 import { createWorker } from '../../../temporal/worker';
-import { escalationWorkflowId } from '../../escalation/messages';
 import { releaseLeakedTimeLocks } from '../../medication/testing/leaked-time-locks';
 import { timeSkippingServer, type TestServer } from '../../medication/testing/servers';
 import { untilChainWaits as waitForChain, untilQuery } from '../../medication/testing/waits';

@@ -7,7 +7,6 @@ import type { Worker } from '@temporalio/worker';
 import type { RotationTiming } from '../../../activities/shifts/rotation';
 import { careShiftHandle, shiftRotationHandle, startCareShift, startShiftRotation } from '../../../temporal/shifts';
 import { createWorker } from '../../../temporal/worker';
-import { escalationWorkflowId } from '../../escalation/messages';
 import { releaseLeakedTimeLocks } from '../../medication/testing/leaked-time-locks';
 import { timeSkippingServer, type TestServer } from '../../medication/testing/servers';
 import { untilChainWaits as waitForChain, untilQuery } from '../../medication/testing/waits';
