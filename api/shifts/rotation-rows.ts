@@ -1,23 +1,12 @@
 import type { RotationTiming } from '../../activities/shifts/rotation';
+import { timingOf as storedTiming, type RotationRow as StoredRotationRow } from '../../activities/shifts/rotation-activities';
 import type { RotationInput } from '../contracts/shifts';
 import type { Queryable } from '../events/publisher';
 import { notFound } from '../http/errors';
 import { recipientZone, requireWorkers } from './family-checks';
 
-export interface RotationRow {
-  id: string;
-  family_id: string;
-  care_recipient_id: string;
-  time_zone: string;
-  cycle_weeks: number;
-  slots: RotationTiming['slots'];
-  starts_on: string;
-  ends_on: string | null;
-  horizon_days: number;
-  reminder_leads: number[];
-  tasks: string[];
-  version: number;
-  status: 'active' | 'ended' | 'deleted';
+/** The rotation workflow's row (activities/shifts) and when it was last edited. */
+export interface RotationRow extends StoredRotationRow {
   updated_at: Date;
 }
 
@@ -41,13 +30,7 @@ export const timingOf = (r: Pick<ResolvedRotation, 'timeZone' | 'cycleWeeks' | '
   endsOn: r.endsOn,
 });
 
-export const rowTiming = (r: RotationRow): RotationTiming => ({
-  timeZone: r.time_zone,
-  cycleWeeks: r.cycle_weeks,
-  slots: r.slots,
-  startsOn: r.starts_on,
-  endsOn: r.ends_on,
-});
+export const rowTiming: (r: RotationRow) => RotationTiming = storedTiming;
 
 /** Column values in the order INSERT and UPDATE name them ($3…$12). */
 export const rotationColumns = (r: ResolvedRotation) => [
