@@ -6,10 +6,12 @@
  *
  *   BENCH_BURST=300 BENCH_EAGER=1 node --import tsx bench/burst-cpu.ts
  *
- * BENCH_EAGER sets the dev server's `system.enableActivityEagerExecution` (1 or 0).
+ * BENCH_EAGER sets the dev server's `system.enableActivityEagerExecution` (1 or 0). It also
+ * prints the reminders' lateness (sent − due), which unlike CPU depends on what else runs.
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import { line, summarize } from './suite/figures';
 import { remindedTwice, DueReminders } from './suite/reminders';
 import { minuteAhead, seedSchedules, waitScheduled } from './suite/seed';
 import { startDevBenchStack } from './suite/stack';
@@ -81,17 +83,34 @@ await new Promise((r) => setTimeout(r, 3000)); // the workflow task after each s
 const after = snap();
 const windowMs = Date.now() - t0;
 const twice = await remindedTwice(stack, doses);
+const lateness = line('lateness', summarize(reminders.lateness()));
 // Eager dispatch shows in history: the reminder's ActivityTaskStarted is written with the
 // workflow task's completion (same instant as ActivityTaskScheduled) instead of at a poll.
 const gaps: number[] = [];
+let sampledEvents = 0;
 for (const d of doses.slice(0, 20)) {
   const events = (await medicationHandle(stack.client, d.scheduleId).fetchHistory()).events ?? [];
+  sampledEvents += events.length;
   const ms = (e: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }) => Number(e.eventTime!.seconds) * 1000 + Math.round((e.eventTime!.nanos ?? 0) / 1e6);
   const sch = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'remindDose').at(-1);
   const st = sch && events.find((e) => e.activityTaskStartedEventAttributes && Number(e.activityTaskStartedEventAttributes.scheduledEventId) === Number(sch.eventId));
   if (sch && st) gaps.push(ms(st) - ms(sch));
 }
 gaps.sort((a, b) => a - b);
+// Where the lateness goes, per sampled dose: due → timer fired → workflow task started → completed.
+const phases = { fired: [] as number[], started: [] as number[], completed: [] as number[] };
+for (const d of doses.slice(0, 60)) {
+  const events = (await medicationHandle(stack.client, d.scheduleId).fetchHistory()).events ?? [];
+  const ms = (e: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }) => Number(e.eventTime!.seconds) * 1000 + Math.round((e.eventTime!.nanos ?? 0) / 1e6);
+  const fired = events.findIndex((e) => e.timerFiredEventAttributes);
+  const started = events.findIndex((e, i) => i > fired && e.workflowTaskStartedEventAttributes);
+  const completed = events.findIndex((e, i) => i > started && e.workflowTaskCompletedEventAttributes);
+  if (fired < 0 || started < 0 || completed < 0) continue;
+  phases.fired.push(ms(events[fired]!) - d.dueMs);
+  phases.started.push(ms(events[started]!) - ms(events[fired]!));
+  phases.completed.push(ms(events[completed]!) - ms(events[started]!));
+}
+const phaseLine = Object.entries(phases).map(([k, v]) => `${k}=${line('', summarize(v)).replace(/^: /, '')}`).join(' | ');
 const parts = Object.keys(roles).map((k) => {
   const role = k as keyof typeof roles;
   const idleRate = (before[role] - idle0[role]) / idleMs;
@@ -102,7 +121,7 @@ console.log(
   `RESULT eager=${eager ? 1 : 0} N=${N} sent=${reminders.sentAt.size} twice=${twice.attempts + twice.outbox} ` +
     `msPerDose=${(sum((p) => p.net) / N).toFixed(1)} rawMsPerDose=${(sum((p) => p.raw) / N).toFixed(1)} ` +
     parts.map((p) => `${p.role}=${(p.net / 1000).toFixed(1)}s`).join(' ') +
-    ` startGapMs(min/med/max)=${gaps[0]}/${gaps[gaps.length >> 1]}/${gaps.at(-1)} window=${(windowMs / 1000).toFixed(1)}s idleWindow=${(idleMs / 1000).toFixed(1)}s load=${os.loadavg().map((l) => l.toFixed(1)).join('/')}`,
+    ` ${lateness} [${phaseLine}] eventsPerSchedule=${(sampledEvents / Math.min(20, doses.length)).toFixed(1)} startGapMs(min/med/max)=${gaps[0]}/${gaps[gaps.length >> 1]}/${gaps.at(-1)} window=${(windowMs / 1000).toFixed(1)}s idleWindow=${(idleMs / 1000).toFixed(1)}s load=${os.loadavg().map((l) => l.toFixed(1)).join('/')}`,
 );
 await stack.stop();
 process.exit(0);

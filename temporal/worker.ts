@@ -33,9 +33,16 @@ export const workflowCodeOptions = {
  *    against 11 s and 9 s with the defaults (and a cache of 100); more slots let more
  *    local outcome writes wait at once on the worker's few database connections.
  *  - Activity slots stay at the default 100: the database pool, not the slots, bounds them.
+ *  - stickyQueueScheduleToStartTimeout 30 s (default 10 s): in a 2,000-dose minute the last
+ *    due tasks wait about 20 s for this worker, and each one that waited past 10 s was put
+ *    back on the shared queue, an extra workflow task and a replay of its history. With
+ *    30 s none was (21.0 events per schedule instead of 22.8) and the burst's p99 went from
+ *    25.7 s to 20.7 s (`bench/burst-cpu.ts`, 2,000). The cost: when a worker dies without
+ *    shutting down, its cached workflows wait up to 30 s for another worker instead of 10 s.
  */
 export const WORKER_TUNING = {
   maxCachedWorkflows: 2_000,
+  stickyQueueScheduleToStartTimeout: '30 seconds',
 } as const;
 
 export interface CreateWorkerOptions {

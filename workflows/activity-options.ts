@@ -45,6 +45,16 @@ export const LOCAL_DB_CALL = DB_CALL satisfies LocalActivityOptions;
 export const SEND_CALL = { startToCloseTimeout: '30 seconds', heartbeatTimeout: '3 seconds', retry: UNTIL_IT_WORKS } satisfies ActivityOptions;
 
 /**
+ * A reminder sent from inside the workflow task that finds its dose due (a local
+ * activity): at 08:00 each due dose costs one workflow task, where an activity task and a
+ * second workflow task came after it. It has no heartbeat: a worker that dies mid-send
+ * lets that workflow task time out (10 s) and the next worker sends it again under the
+ * same idempotency keys, so nothing goes out twice. Retries as SEND_CALL, whose backoff
+ * stays under the local retry threshold, so an outage is waited out inside the task.
+ */
+export const LOCAL_SEND_CALL = { startToCloseTimeout: '30 seconds', retry: UNTIL_IT_WORKS } satisfies LocalActivityOptions;
+
+/**
  * A live update to open pages: worth a few quick tries, and skipped (the workflow catches
  * it) when they fail, since the next page load shows the truth from the database.
  */

@@ -74,25 +74,25 @@ export async function sendOnce(
 
 type AttemptRow = Record<string, any>;
 
+/** Claims the attempt in one statement (a first try inserts it, a retry bumps it), unless it was already sent. */
 async function claimAttempt(db: DataSource, a: AttemptIdentity, provider: string, gone: string): Promise<{ duplicate: boolean; row: AttemptRow }> {
+  let rows: AttemptRow[];
   try {
-    await db.query(
+    rows = (await db.query(
       `INSERT INTO delivery_attempts (idempotency_key, family_id, escalation_id, schedule_id, dose_key, user_id, channel, provider, status,
-                                      appointment_series_id, occurrence_key, shift_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'sending', $9, $10, $11) ON CONFLICT (idempotency_key) DO NOTHING`,
+                                      appointment_series_id, occurrence_key, shift_id, tries)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'sending', $9, $10, $11, 1)
+       ON CONFLICT (idempotency_key) DO UPDATE
+         SET tries = delivery_attempts.tries + 1, status = 'sending', provider = EXCLUDED.provider, error = NULL, updated_at = now()
+         WHERE delivery_attempts.status <> 'sent'
+       RETURNING *`,
       [a.idempotencyKey, a.familyId, a.escalationId, a.scheduleId, a.doseKey, a.userId, a.channel, provider, a.appointmentSeriesId ?? null, a.occurrenceKey ?? null, a.shiftId ?? null],
-    );
+    )) as AttemptRow[];
   } catch (err) {
     // A row it refers to was deleted meanwhile: there is nobody or nothing left to tell about.
     if ((err as { code?: string }).code === '23503') throw permanentFailure(gone);
     throw err;
   }
-  // TypeORM's postgres driver answers an UPDATE with [rows, affectedCount].
-  const [rows] = (await db.query(
-    `UPDATE delivery_attempts SET tries = tries + 1, status = 'sending', provider = $2, error = NULL, updated_at = now()
-      WHERE idempotency_key = $1 AND status <> 'sent' RETURNING *`,
-    [a.idempotencyKey, provider],
-  )) as [AttemptRow[], number];
   if (rows[0]) return { duplicate: false, row: rows[0] };
   const sent = (await db.query('SELECT * FROM delivery_attempts WHERE idempotency_key = $1', [a.idempotencyKey])) as AttemptRow[];
   return { duplicate: true, row: sent[0]! };

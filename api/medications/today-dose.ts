@@ -81,16 +81,33 @@ export function todayDose(
  * the record are read here so names never pass through workflow history.
  */
 export async function publishDoseChanged(db: Queryable, scheduleId: string, dose: { doseKey: string; dueAt: string }, open?: OpenDose): Promise<void> {
-  const rows = (await db.query('SELECT id, family_id, care_recipient_id, schedule, status FROM medication_schedules WHERE id = $1', [
-    scheduleId,
-  ])) as ScheduleRowForDose[];
+  // One read for the row, the dose's record and whether its chain was opened: at 08:00 this runs for every due dose.
+  const rows = (await db.query(
+    `SELECT s.id, s.family_id, s.care_recipient_id, s.schedule, s.status,
+            r.dose_key AS r_dose_key, r.due_at AS r_due_at, r.outcome AS r_outcome, r.answered_by AS r_answered_by,
+            r.answered_via AS r_answered_via, r.answered_at AS r_answered_at, r.reason AS r_reason,
+            r.corrected_by AS r_corrected_by, r.corrected_from AS r_corrected_from,
+            EXISTS (SELECT 1 FROM escalations e WHERE e.id = $3) AS escalated
+       FROM medication_schedules s
+       LEFT JOIN dose_records r ON r.schedule_id = s.id AND r.dose_key = $2
+      WHERE s.id = $1`,
+    [scheduleId, dose.doseKey, doseEscalationId(scheduleId, dose.doseKey)],
+  )) as (ScheduleRowForDose & RecordColumns & { escalated: boolean })[];
   const row = rows[0];
   if (!row || row.status === 'deleted') return;
-  const records = (await db.query(
-    `SELECT dose_key, due_at, outcome, answered_by, answered_via, answered_at, reason, corrected_by, corrected_from
-       FROM dose_records WHERE schedule_id = $1 AND dose_key = $2`,
-    [scheduleId, dose.doseKey],
-  )) as DoseRecordRow[];
-  const escalated = (await db.query('SELECT 1 FROM escalations WHERE id = $1', [doseEscalationId(scheduleId, dose.doseKey)])) as unknown[];
-  await publishFamilyEvent(db, row.family_id, { type: 'dose.changed', dose: todayDose(row, dose, records[0], open, escalated.length > 0) });
+  const record: DoseRecordRow | undefined = row.r_dose_key === null ? undefined : {
+    dose_key: row.r_dose_key,
+    due_at: row.r_due_at!,
+    outcome: row.r_outcome!,
+    answered_by: row.r_answered_by,
+    answered_via: row.r_answered_via,
+    answered_at: row.r_answered_at!,
+    reason: row.r_reason,
+    corrected_by: row.r_corrected_by,
+    corrected_from: row.r_corrected_from,
+  };
+  await publishFamilyEvent(db, row.family_id, { type: 'dose.changed', dose: todayDose(row, dose, record, open, row.escalated) });
 }
+
+/** A dose record's columns as the joined read names them (all null when there is no record). */
+type RecordColumns = { [K in keyof Required<DoseRecordRow> as `r_${K}`]: K extends 'dose_key' ? string | null : DoseRecordRow[K] | null };

@@ -1,4 +1,4 @@
-import { CancellationScope, ChildWorkflowCancellationType, condition, isCancellation, patched, startChild } from '@temporalio/workflow';
+import { CancellationScope, ChildWorkflowCancellationType, condition, isCancellation, startChild } from '@temporalio/workflow';
 import type { ScheduledDose } from '../../activities/medication/types';
 import { CareKind, CareRecipientId, CareState, EscalationLevel, FamilyId } from '../../temporal/search-attributes';
 import { msUntil } from '../clock';
@@ -42,7 +42,7 @@ export async function escalateDose(run: MedicationRun, due: DueDose, upcoming: S
           urgency: 'urgent',
           medicationScheduleId: run.input.scheduleId,
           // The alert names its dose in the app; runs from before this change open it without.
-          ...(patched(ALERT_NAMES_DOSE) ? { doseKey: dose.doseKey } : {}),
+          ...(run.has(ALERT_NAMES_DOSE) ? { doseKey: dose.doseKey } : {}),
         },
       ],
       cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,

@@ -1,4 +1,4 @@
-import { condition, patched } from '@temporalio/workflow';
+import { condition } from '@temporalio/workflow';
 import type { ScheduledDose } from '../../activities/medication/types';
 import { msUntil } from '../clock';
 import type { DueDose } from './due-dose';
@@ -36,7 +36,7 @@ export async function waitForAnswer(run: MedicationRun, due: DueDose): Promise<b
     }
     if (!due.snoozedUntil) return false;
     due.snoozedUntil = null;
-    if (patched(REMIND_IN_ONE_SEND)) {
+    if (run.has(REMIND_IN_ONE_SEND)) {
       // The "due" status rides on the reminder.
       await remind(run, dose, 'due', `snooze${snoozes}`, false, { live: due });
     } else {

@@ -1,26 +1,32 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { takenUpdate } from './messages';
+import { CareState, NextDoseAt } from '../../temporal/search-attributes';
+import { medicationStateQuery, takenUpdate } from './messages';
 import { createMedicationHarness } from './testing/harness';
 import { SERVER_START_MS, TEST_MS } from './testing/timeouts';
 
 /**
- * Issue 12: at 08:00 every family's doses fall due together, and each activity task a due
- * dose costs (with the workflow task that follows it) is queued behind all the others.
- * A due dose now costs one activity task (the reminder, carrying its live status); the
- * next doses are looked up once, before the sleep; the outcome is written by a local
- * activity (no task of its own), so an answer returns in the workflow task that took it.
+ * Issue 12: at 08:00 every family's doses fall due together, and each task a due dose
+ * costs is queued behind all the others. A due dose now costs one workflow task: the
+ * reminder (carrying its live status) is a local activity inside it, and no patch marker
+ * is met there; the next doses are looked up once, before the sleep; the outcome is
+ * written by a local activity, so an answer returns in the workflow task that took it.
  */
 describe('what a due dose costs in tasks (time-skipping server)', () => {
   const h = createMedicationHarness();
   before(h.start, { timeout: SERVER_START_MS });
   after(h.stop, { timeout: SERVER_START_MS });
 
-  test('08:00 falls due → one activity task (the reminder with its live status), no lookup; the record is local: "taken" returns in one workflow task', { timeout: TEST_MS }, async () => {
+  test('08:00 falls due → one workflow task, the reminder sent inside it (a local activity), no patch marker; "taken" returns in one workflow task', { timeout: TEST_MS }, async () => {
     const { scheduleId, handle, dueMs, key } = await h.scheduleOf({ timesOfDay: ['08:00', '20:00'], doseCount: 2 });
     await h.skipTo(dueMs('08:00'));
     await h.until(() => h.remindersOf(scheduleId).length === 1, 'the due reminder');
     await h.until(() => h.announcements.some((a) => a.scheduleId === scheduleId && a.status === 'due'), 'the live status');
+    // Ops find a dose awaiting its answer as CareState 'scheduled' with NextDoseAt past (README, Ops).
+    const open = (await handle.describe()).typedSearchAttributes;
+    assert.equal(open.get(CareState), 'scheduled');
+    assert.equal(open.get(NextDoseAt)?.getTime(), dueMs('08:00'));
+    assert.equal((await handle.query(medicationStateQuery)).phase, 'awaiting_answer', "the workflow's own state says it");
     await h.skipTo(dueMs('08:05'));
     await handle.executeUpdate(takenUpdate, { args: [{ doseKey: key('08:00'), userId: h.caregiver, via: 'app' }] });
     await h.untilState(handle, (s) => s.nextDose?.doseKey === key('20:00'), 'the 20:00 dose looked up');
@@ -31,13 +37,18 @@ describe('what a due dose costs in tasks (time-skipping server)', () => {
     assert.ok(dueAt > 0 && answeredAt > dueAt, 'the due timer fired, then the answer came');
     const scheduled = (from: number, to: number) =>
       events.slice(from, to).flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType!.name!] : []));
-    assert.deepEqual(scheduled(dueAt, answeredAt), ['remindDose'], 'one activity task for the due dose');
-    const sentAt = events.findIndex((e, i) => i > dueAt && e.activityTaskCompletedEventAttributes);
-    assert.equal(
-      events.slice(dueAt, sentAt).filter((e) => e.workflowTaskCompletedEventAttributes).length,
-      1,
-      'one workflow task from the due instant to the reminder sent',
-    );
+    const markers = (from: number, to: number) => events.slice(from, to).flatMap((e) => (e.markerRecordedEventAttributes ? [e.markerRecordedEventAttributes.markerName!] : []));
+    assert.deepEqual(scheduled(dueAt, answeredAt), [], 'no activity task for the due dose');
+    // The workflow task the due timer started ends with its whole work: the reminder's marker and the window's timer.
+    const doneAt = events.findIndex((e, i) => i > dueAt && e.workflowTaskCompletedEventAttributes);
+    const nextTaskAt = events.findIndex((e, i) => i > doneAt && e.workflowTaskScheduledEventAttributes);
+    assert.ok(doneAt > dueAt && nextTaskAt > doneAt && nextTaskAt < answeredAt);
+    const commands = events.slice(doneAt + 1, nextTaskAt);
+    assert.equal(commands.length, 2, 'two events from the due task');
+    assert.deepEqual(markers(dueAt, nextTaskAt), ['core_local_activity'], 'the reminder, a local marker; no patch marker at the due instant');
+    assert.equal(commands.filter((e) => e.timerStartedEventAttributes).length, 1, "the answer window's timer");
+    assert.equal(events.slice(dueAt, answeredAt).filter((e) => e.upsertWorkflowSearchAttributesEventAttributes).length, 0, 'no search-attribute write at the due instant');
+    assert.deepEqual(markers(0, events.length).filter((m) => m === 'core_patch').length, 1, 'one patch marker in the whole run');
     assert.ok(!scheduled(0, events.length).includes('nextDoseFor'), 'the old lookup is gone');
     assert.equal(scheduled(0, dueAt).filter((a) => a === 'dosesAhead').length, 1, 'the 08:00 doses looked up once, before the sleep');
 
@@ -46,6 +57,9 @@ describe('what a due dose costs in tasks (time-skipping server)', () => {
     assert.ok(returnedAt > answeredAt);
     assert.equal(events.slice(answeredAt, returnedAt).filter((e) => e.workflowTaskCompletedEventAttributes).length, 0, 'answered in one workflow task');
     assert.ok(!scheduled(0, events.length).includes('recordDoseOutcome'), 'the record is no activity task');
-    assert.equal(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length, 1, "the record, a local activity's marker");
+    assert.equal(markers(answeredAt, returnedAt).filter((m) => m === 'core_local_activity').length, 1, "the record, a local activity's marker");
+    // Before the sleep, the next dose and its state are one search-attribute write.
+    const sleptAt = events.findIndex((e, i) => i > returnedAt && e.timerStartedEventAttributes);
+    assert.equal(events.slice(returnedAt, sleptAt).filter((e) => e.upsertWorkflowSearchAttributesEventAttributes).length, 1, 'one write before the sleep');
   });
 });

@@ -1,7 +1,7 @@
 import { ActivityFailure, isCancellation, proxyActivities, proxyLocalActivities, TemporalFailure } from '@temporalio/workflow';
 import { RetryState } from '@temporalio/common';
 import type { Activities } from '../../activities';
-import { DB_CALL, LIVE_CALL, LOCAL_DB_CALL, SEND_CALL } from '../activity-options';
+import { DB_CALL, LIVE_CALL, LOCAL_DB_CALL, LOCAL_SEND_CALL, SEND_CALL } from '../activity-options';
 import type { ContactPlan, DeliveryResult, PlanContactsInput } from '../../activities/escalation/types';
 import type {
   DoseAnnouncement,
@@ -37,6 +37,8 @@ export const send = (summary: string) => proxyActivities<MedicationActivities>({
 export const live = (summary: string) => proxyActivities<MedicationActivities>({ ...LIVE_CALL, summary });
 /** A short database call run by the worker inside the workflow task that asks for it: no task of its own, no extra round trip. */
 export const localDb = (summary: string) => failingAsTasksDo(proxyLocalActivities<MedicationActivities>({ ...LOCAL_DB_CALL, summary }));
+/** A send run the same way (see LOCAL_SEND_CALL for what a dying worker does to it). */
+export const localSend = (summary: string) => failingAsTasksDo(proxyLocalActivities<MedicationActivities>({ ...LOCAL_SEND_CALL, summary }));
 
 /**
  * A local activity that fails for good comes back as its bare cause, where an activity

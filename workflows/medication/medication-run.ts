@@ -38,6 +38,16 @@ const DOSES_LOOKED_UP_AHEAD = 'doses-looked-up-ahead';
  * per dose, a retry answers the same), so running it again after a lost task is harmless.
  */
 const RECORDED_LOCALLY = 'outcome-recorded-locally';
+/**
+ * One patch, asked once when a run starts, stands for every change before it and for the
+ * reminder sent by a local activity (reminders.ts). Each earlier patch recorded a marker
+ * and a TemporalChangeVersion search attribute the first time a run met it, and a run met
+ * two of them at its first due instant: with 2,000 doses due at 08:00 that was 4,000
+ * events and 4,000 visibility writes in the burst. Runs recorded before it replay through
+ * the separate patches, as they were written.
+ */
+export const ONE_TASK_AT_DUE = 'one-task-at-due';
+
 const zeroCounts = (): Record<DoseOutcome, number> => ({ taken: 0, skipped: 0, missed: 0, late: 0 });
 const nowIso = () => new Date(workflowNow()).toISOString();
 
@@ -67,8 +77,11 @@ export class MedicationRun {
   cursor: { afterUtc: string; afterDoseKey?: string };
   /** The doses due next and the one after them, as looked up before the sleep (null for runs from before that). */
   ahead: DosesAhead | null = null;
+  /** Started with ONE_TASK_AT_DUE: the earlier patches hold without markers of their own. */
+  readonly oneTaskAtDue: boolean;
 
   constructor(readonly input: MedicationScheduleWorkflowInput) {
+    this.oneTaskAtDue = patched(ONE_TASK_AT_DUE);
     const { carry } = input;
     this.settings = { assignedCaregiverId: input.assignedCaregiverId, answerWindowMinutes: input.answerWindowMinutes, snoozeMinutes: input.snoozeMinutes, maxSnoozes: input.maxSnoozes };
     this.paused = carry?.paused ?? false;
@@ -82,6 +95,11 @@ export class MedicationRun {
       lastOutcome: carry?.lastOutcome ?? null,
       counts: carry?.counts ?? zeroCounts(),
     };
+  }
+
+  /** Whether this run follows an earlier change (`patched` for runs from before ONE_TASK_AT_DUE). */
+  has(change: string): boolean {
+    return this.oneTaskAtDue || patched(change);
   }
 
   carry(): MedicationScheduleWorkflowInput {
@@ -112,7 +130,7 @@ export class MedicationRun {
   /** The next dose, with the doses due at its instant and the one after them kept in `ahead` for when it falls due. */
   async nextDoseAhead(): Promise<ScheduledDose | null> {
     this.ahead = null;
-    if (!patched(DOSES_LOOKED_UP_AHEAD)) return this.nextDose();
+    if (!this.has(DOSES_LOOKED_UP_AHEAD)) return this.nextDose();
     this.ahead = await db('next doses from the schedule').dosesAhead({ scheduleId: this.input.scheduleId, ...this.cursor });
     return this.ahead.doses[0] ?? null;
   }
@@ -132,7 +150,13 @@ export class MedicationRun {
     this.due.push(due);
     Object.assign(this.state, { nextDose: null, version: Math.max(this.state.version, dose.version) });
     this.showOpen();
-    this.setPhase('awaiting_answer', due.pending.escalateAt);
+    if (this.oneTaskAtDue) {
+      // No search-attribute write at the due instant (at 08:00, one visibility write per due
+      // dose): ops find a dose awaiting its answer as CareState 'scheduled' with NextDoseAt past.
+      this.state.phase = 'awaiting_answer';
+    } else {
+      this.setPhase('awaiting_answer', due.pending.escalateAt);
+    }
     return due;
   }
 
@@ -176,7 +200,7 @@ export class MedicationRun {
       at: answer?.at ?? nowIso(),
     };
     let refillDue = false;
-    const writer = patched(RECORDED_LOCALLY) ? localDb : db;
+    const writer = this.has(RECORDED_LOCALLY) ? localDb : db;
     try {
       ({ refillDue } = await writer(`record dose ${dose.doseKey}: ${outcome}`).recordDoseOutcome(input));
     } catch (err) {
@@ -218,7 +242,14 @@ export class MedicationRun {
 
   scheduled(dose: ScheduledDose | null): void {
     this.state.nextDose = dose && { doseKey: dose.doseKey, dueAt: dose.dueAt };
-    upsertSearchAttributes([{ key: NextDoseAt, value: dose ? new Date(dose.dueAt) : null }]);
+    const nextDoseAt = { key: NextDoseAt, value: dose ? new Date(dose.dueAt) : null };
+    if (this.oneTaskAtDue) {
+      // One search-attribute write where there were two.
+      this.state.phase = 'scheduled';
+      upsertSearchAttributes([nextDoseAt, ...this.phaseAttributes(dose?.headsUpAt ?? dose?.dueAt ?? null)]);
+      return;
+    }
+    upsertSearchAttributes([nextDoseAt]);
     this.setPhase('scheduled', dose?.headsUpAt ?? dose?.dueAt ?? null);
   }
 
@@ -234,10 +265,14 @@ export class MedicationRun {
   }
 
   progress(nextDueAt: string | null): void {
-    upsertSearchAttributes([
+    upsertSearchAttributes(this.phaseAttributes(nextDueAt));
+  }
+
+  private phaseAttributes(nextDueAt: string | null) {
+    return [
       { key: CareState, value: this.state.phase },
       { key: NextDueAt, value: nextDueAt ? new Date(nextDueAt) : null },
-    ]);
+    ];
   }
 
   /** How long a dose whose chain was acknowledged may stay open when no next dose will come. */

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, makeContinueAsNewFunc, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, makeContinueAsNewFunc, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { DoseOutcome, ScheduledDose } from '../../activities/medication/types';
 import { NextDoseAt } from '../../temporal/search-attributes';
 import type { Answer } from './answer-handlers';
@@ -50,7 +50,7 @@ export async function medicationSchedule(input: MedicationScheduleWorkflowInput)
       run.answer = null;
       await recordAndAlert(run, dose, early.outcome, early);
       run.advance(dose);
-    } else if (patched(DOSES_DUE_TOGETHER)) {
+    } else if (run.has(DOSES_DUE_TOGETHER)) {
       // Looked up before the sleep (run.ahead), or, for a run that slept before that, now.
       const { doses, upcoming } = run.ahead ?? (await dosesDueWith(run, dose));
       const handled = await Promise.all(doses.map((d) => dueDose(run, d, upcoming)));
@@ -75,7 +75,7 @@ export async function medicationSchedule(input: MedicationScheduleWorkflowInput)
   run.setPhase(run.deleted ? 'deleted' : 'ended');
   upsertSearchAttributes([{ key: NextDoseAt, value: null }]);
   // Added after histories were recorded: runs that ended before it replay without the call.
-  if (!run.deleted && patched('record-schedule-ended')) await db('schedule ended').markScheduleEnded({ scheduleId: input.scheduleId });
+  if (!run.deleted && run.has('record-schedule-ended')) await db('schedule ended').markScheduleEnded({ scheduleId: input.scheduleId });
   await condition(allHandlersFinished);
   return { ended: run.deleted ? 'deleted' : 'completed', counts: run.state.counts };
 }
@@ -100,7 +100,7 @@ async function dosesDueWith(run: MedicationRun, first: ScheduledDose): Promise<{
  */
 async function dueDose(run: MedicationRun, dose: ScheduledDose, upcoming: ScheduledDose | null): Promise<boolean> {
   const due = run.open(dose);
-  if (patched(REMIND_IN_ONE_SEND)) {
+  if (run.has(REMIND_IN_ONE_SEND)) {
     // The "due" status rides on the reminder: one activity at the due instant.
     return answerOrEscalate(run, due, upcoming, remindInBackground(run, dose, due));
   }

@@ -1,11 +1,11 @@
-import { ActivityFailure, CancellationScope, isCancellation, patched, sleep } from '@temporalio/workflow';
+import { ActivityFailure, CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
 import { survivable } from '../failures';
 import type { Channel } from '../../api/contracts/notifications';
 import type { MedicationMessageKind, ScheduledDose } from '../../activities/medication/types';
 import { msUntil } from '../clock';
 import { id8 } from '../escalation/notify-person';
 import type { DueDose } from './due-dose';
-import { db, send } from './medication-activities';
+import { db, localSend, send } from './medication-activities';
 import type { MedicationRun } from './medication-run';
 
 const ALL_CHANNELS: Channel[] = ['push', 'sms', 'email'];
@@ -35,7 +35,7 @@ function message(run: MedicationRun, doseKey: string, kind: MedicationMessageKin
  * `step` names the reminder in its idempotency key (due, heads_up, snooze0, …).
  */
 export async function remind(run: MedicationRun, dose: ScheduledDose, kind: MedicationMessageKind, step: string, routine: boolean, opts: RemindOptions = {}): Promise<void> {
-  if (patched(REMIND_IN_ONE_SEND)) return remindInOneSend(run, dose, kind, step, routine, opts);
+  if (run.has(REMIND_IN_ONE_SEND)) return remindInOneSend(run, dose, kind, step, routine, opts);
   const { quiet } = opts;
   const userId = (run.pendingSettings ?? run.settings).assignedCaregiverId;
   let plan;
@@ -86,7 +86,7 @@ async function remindInOneSend(run: MedicationRun, dose: ScheduledDose, kind: Me
     routine,
     live: live && { dueAt: dose.dueAt, status: 'due' as const, escalationId: live.pending.escalationId, snoozes: live.pending.snoozes },
   };
-  const reminder = send(`${kind} reminder to member ${id8(userId)}`);
+  const reminder = (run.oneTaskAtDue ? localSend : send)(`${kind} reminder to member ${id8(userId)}`);
   try {
     const result = await reminder.remindDose(input);
     if (result.status !== 'quiet' || kind === 'heads_up' || quiet?.consideredCancelled) return;
