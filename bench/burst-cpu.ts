@@ -6,7 +6,8 @@
  *
  *   BENCH_BURST=300 BENCH_EAGER=1 node --import tsx bench/burst-cpu.ts
  *
- * BENCH_EAGER sets the dev server's `system.enableActivityEagerExecution` (1 or 0). It also
+ * BENCH_EAGER sets the dev server's `system.enableActivityEagerExecution` (1 or 0), and
+ * BENCH_DYNAMIC_CONFIG (JSON) any other dev-server setting. It also
  * prints the reminders' lateness (sent − due), which unlike CPU depends on what else runs.
  */
 import fs from 'node:fs';
@@ -58,7 +59,9 @@ function treeCpuMs(root: number, kids = children()): number {
   return (ticks * 1000) / TICK;
 }
 
-const stack = await startDevBenchStack(1, { 'system.enableActivityEagerExecution': eager });
+// BENCH_DYNAMIC_CONFIG='{"key":value}' adds server settings, to measure one before adopting it.
+const extraConfig = JSON.parse(process.env.BENCH_DYNAMIC_CONFIG ?? '{}') as Record<string, string | number | boolean>;
+const stack = await startDevBenchStack(1, { 'system.enableActivityEagerExecution': eager, ...extraConfig });
 const [worker] = stack.workerPids();
 const [devServer, postgres] = stack.serverPids;
 const roles = { worker: worker!, devServer: devServer!, postgres: postgres! };

@@ -37,8 +37,10 @@ export function medicationReminderActivities({ dataSource, config }: DeliveryDep
       const idempotencyKey = `${input.idempotencyKeyPrefix}/${channel}`;
       if (retried && (await givenUp(dataSource, idempotencyKey))) continue;
       const { scheduleId, familyId, userId, kind, doseKey } = input;
+      // Sent at once (no quiet hours waited out): it was due at the dose's instant.
+      const dueAt = input.live && !input.afterQuiet ? input.live.dueAt : undefined;
       try {
-        const sent = await sendMedicationMessage({ scheduleId, familyId, userId, channel, kind, doseKey, idempotencyKey });
+        const sent = await sendMedicationMessage({ scheduleId, familyId, userId, channel, kind, doseKey, idempotencyKey, dueAt });
         return { status: sent.status, channel };
       } catch (err) {
         // No address, a refusal, or a provider given up after PROVIDER_TRIES: the next channel.

@@ -61,6 +61,8 @@ export interface MedicationMessageInput {
   doseKey: string;
   /** Business identity of this send, e.g. `med/<scheduleId>/<doseKey>/due/1/<userId>/sms`. */
   idempotencyKey: string;
+  /** The due instant of a due reminder sent without a quiet-hours wait, when the caller knows it: the lateness metric then needs no read. */
+  dueAt?: string;
 }
 
 /** Where an open dose stands, for the family's live pages (a status only: the activity reads names from the row). */

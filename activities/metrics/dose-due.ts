@@ -13,6 +13,7 @@ export async function medicationDueAtMs(db: DataSource, input: MedicationMessage
   // `med/<scheduleId>/<doseKey>/<step>/<userId>/<channel>`; the step is due, heads_up or snooze<n>.
   const step = input.idempotencyKey.split('/')[3];
   if ((input.kind !== 'due' && input.kind !== 'heads_up') || (step !== 'due' && step !== 'heads_up')) return null;
+  if (input.dueAt && input.kind === 'due' && step === 'due') return Date.parse(input.dueAt);
   const rows = (await db.query(
     `SELECT s.schedule->>'timeZone' AS zone, (s.schedule->>'headsUpMinutes')::int AS heads_up,
             u.time_zone AS user_zone, p.quiet_start, p.quiet_end

@@ -98,4 +98,10 @@ describe("medicationDueAtMs: a reminder's lateness is measured from when it was 
     await db.dataSource.query(`INSERT INTO notification_preferences (user_id, channels, quiet_start, quiet_end) VALUES ($1, '{email}', '22:00', '09:30')`, [f.anna]);
     assert.equal(await medicationDueAtMs(db.dataSource, message('due', 'due')), Date.parse('2026-03-28T08:30:00Z'));
   });
+
+  test('a due reminder that names its instant (sent at once by remindDose) is due then, with no read; a snooze still has none', { timeout: 10_000 }, async () => {
+    const gone = { ...message('due', 'due'), scheduleId: '00000000-0000-4000-8000-000000000000', dueAt: '2026-03-28T07:00:00.000Z' };
+    assert.equal(await medicationDueAtMs(db.dataSource, gone), Date.parse('2026-03-28T07:00:00Z'), 'the schedule row is not read');
+    assert.equal(await medicationDueAtMs(db.dataSource, { ...message('due', 'snooze0'), dueAt: '2026-03-28T07:00:00.000Z' }), null);
+  });
 });
