@@ -18,7 +18,9 @@ import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow
  * createDataSource). A send's length depends on the providers (several push devices,
  * each up to 5 s), so it keeps a roomy start-to-close and heartbeats instead (the
  * worker's interceptor beats every second): a dead worker is noticed after 3 s.
- * Either way a restarted worker resumes interrupted work within about 6 s.
+ * Either way a restarted worker resumes interrupted work within about 6 s; a medication
+ * reminder's first try (LOCAL_SEND_CALL) runs inside a workflow task and resumes when that
+ * task times out, within about 10 s.
  */
 
 const UNTIL_IT_WORKS = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' } as const;
@@ -45,14 +47,17 @@ export const LOCAL_DB_CALL = DB_CALL satisfies LocalActivityOptions;
 export const SEND_CALL = { startToCloseTimeout: '30 seconds', heartbeatTimeout: '3 seconds', retry: UNTIL_IT_WORKS } satisfies ActivityOptions;
 
 /**
- * A reminder sent from inside the workflow task that finds its dose due (a local
- * activity): at 08:00 each due dose costs one workflow task, where an activity task and a
- * second workflow task came after it. It has no heartbeat: a worker that dies mid-send
- * lets that workflow task time out (10 s) and the next worker sends it again under the
- * same idempotency keys, so nothing goes out twice. Retries as SEND_CALL, whose backoff
- * stays under the local retry threshold, so an outage is waited out inside the task.
+ * A medication reminder's first try, run inside the workflow task that asks for it (a
+ * local activity): at 08:00 each due dose then costs one workflow task, where an activity
+ * task and a second workflow task came after it. While it runs it holds that workflow
+ * task and one of the worker's workflow-task slots, so it gets one short try: a provider
+ * that is slow or down, or a database hiccup, makes it fail within 10 s, and the workflow
+ * sends the reminder again as an activity task under SEND_CALL (reminders.ts), with the
+ * same idempotency keys. A worker that dies mid-try lets that workflow task time out
+ * (10 s) and the next worker tries again; sendOnce's crash window (attempts.ts) is the
+ * same as for an activity task.
  */
-export const LOCAL_SEND_CALL = { startToCloseTimeout: '30 seconds', retry: UNTIL_IT_WORKS } satisfies LocalActivityOptions;
+export const LOCAL_SEND_CALL = { startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 1 } } satisfies LocalActivityOptions;
 
 /**
  * A live update to open pages: worth a few quick tries, and skipped (the workflow catches

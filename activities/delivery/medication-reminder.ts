@@ -1,4 +1,3 @@
-import { Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { Channel } from '../../api/contracts/notifications';
 import { loggableError } from '../../api/log';
@@ -20,7 +19,7 @@ const ALL_CHANNELS: Channel[] = ['push', 'sms', 'email'];
  * `${idempotencyKeyPrefix}/${channel}` through sendOnce, so a retry never sends twice: a
  * channel that fails for good gives way to the next at once; a provider or database that
  * may come back fails the attempt, Temporal retries it, and the channels given up before
- * are skipped (their attempt rows say so). The live status rides on the attempt: it is
+ * are skipped (their attempt rows say so, read on every try). The live status rides on the attempt: it is
  * published after the delivery is recorded, and a failure to publish never fails a
  * reminder that went out (the next page load reads the dose from the database).
  */
@@ -32,10 +31,11 @@ export function medicationReminderActivities({ dataSource, config }: DeliveryDep
     const [plan] = await planContacts({ userIds: [input.userId], channels: ALL_CHANNELS, urgency: input.routine ? 'routine' : 'urgent' });
     if (!plan || plan.channels.length === 0) return { status: 'unreachable' };
     if (!input.afterQuiet && plan.quietUntil && Date.parse(plan.quietUntil) > Date.now()) return { status: 'quiet', quietUntil: plan.quietUntil };
-    const retried = attempt() > 1;
     for (const channel of plan.channels) {
       const idempotencyKey = `${input.idempotencyKeyPrefix}/${channel}`;
-      if (retried && (await givenUp(dataSource, idempotencyKey))) continue;
+      // Asked on every try, not only when Temporal counts a retry: a local first try run
+      // again after its worker died, and the activity task after a failed local try, both start at attempt 1.
+      if (await givenUp(dataSource, idempotencyKey)) continue;
       const { scheduleId, familyId, userId, kind, doseKey } = input;
       // Sent at once (no quiet hours waited out): it was due at the dose's instant.
       const dueAt = input.live && !input.afterQuiet ? input.live.dueAt : undefined;
@@ -79,14 +79,5 @@ async function publishLive(db: DataSource, input: DoseReminderInput): Promise<vo
     await publishDoseChanged(db, input.scheduleId, { doseKey: input.doseKey, dueAt }, open);
   } catch (err) {
     console.warn('live event for a due dose not published; open pages show it on their next load', { scheduleId: input.scheduleId, ...loggableError(err) });
-  }
-}
-
-/** The attempt number of the activity being run; 1 when a test calls the function directly. */
-function attempt(): number {
-  try {
-    return Context.current().info.attempt;
-  } catch {
-    return 1;
   }
 }

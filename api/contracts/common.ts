@@ -4,19 +4,24 @@ import { friendlyError } from './friendly-errors';
 // Every contract imports this file, in the API and in the SPA: one set of plain messages for both.
 z.config({ customError: friendlyError });
 
-/** Accepts only zones the runtime's IANA database knows, so a typo never becomes a schedule. */
-/** Zones already found valid: building a formatter to check one costs more than the rest of a reminder's text. Only real zones enter it, so it stays small. */
+/**
+ * Zones already found valid: building a formatter to check one costs more than the rest of
+ * a reminder's text. Only names spelled as the runtime spells them enter it ("europe/paris"
+ * is accepted but checked each time), so it holds at most the IANA list.
+ */
 const knownZones = new Set<string>();
 
+/** Accepts only zones the runtime's IANA database knows, so a typo never becomes a schedule. */
 export function isIanaTimeZone(zone: string): boolean {
   if (knownZones.has(zone)) return true;
   if (!zone.includes('/') && zone !== 'UTC') return false;
+  let resolved: string;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
     return false;
   }
-  knownZones.add(zone);
+  if (resolved === zone) knownZones.add(zone);
   return true;
 }
 

@@ -14,6 +14,13 @@ import { SERVER_START_MS, TEST_MS } from './testing/timeouts';
  */
 describe('what a due dose costs in tasks (time-skipping server)', () => {
   const h = createMedicationHarness();
+  // The reminders of these schedules fail their first try, as a provider answering 503 would.
+  const failFirstTry = new Set<string>();
+  const remindDose = h.activities.remindDose;
+  h.activities.remindDose = async (input) => {
+    if (failFirstTry.delete(input.scheduleId)) throw new Error('twilio: 503 Service Unavailable');
+    return remindDose(input);
+  };
   before(h.start, { timeout: SERVER_START_MS });
   after(h.stop, { timeout: SERVER_START_MS });
 
@@ -22,7 +29,7 @@ describe('what a due dose costs in tasks (time-skipping server)', () => {
     await h.skipTo(dueMs('08:00'));
     await h.until(() => h.remindersOf(scheduleId).length === 1, 'the due reminder');
     await h.until(() => h.announcements.some((a) => a.scheduleId === scheduleId && a.status === 'due'), 'the live status');
-    // Ops find a dose awaiting its answer as CareState 'scheduled' with NextDoseAt past (README, Ops).
+    // No write at the due instant: ops find the open dose by its past NextDoseAt (README, Ops).
     const open = (await handle.describe()).typedSearchAttributes;
     assert.equal(open.get(CareState), 'scheduled');
     assert.equal(open.get(NextDoseAt)?.getTime(), dueMs('08:00'));
@@ -61,5 +68,19 @@ describe('what a due dose costs in tasks (time-skipping server)', () => {
     // Before the sleep, the next dose and its state are one search-attribute write.
     const sleptAt = events.findIndex((e, i) => i > returnedAt && e.timerStartedEventAttributes);
     assert.equal(events.slice(returnedAt, sleptAt).filter((e) => e.upsertWorkflowSearchAttributesEventAttributes).length, 1, 'one write before the sleep');
+  });
+
+  test('a local first try that fails → the same reminder as an activity task, sent once', { timeout: TEST_MS }, async () => {
+    const { scheduleId, handle, dueMs } = await h.scheduleOf({});
+    failFirstTry.add(scheduleId);
+    await h.skipTo(dueMs('08:00'));
+    await h.until(() => h.remindersOf(scheduleId).length === 1, 'the due reminder');
+    const events = await h.historyOf(handle);
+    const dueAt = events.findIndex((e) => e.timerFiredEventAttributes);
+    const tried = events.findIndex((e, i) => i > dueAt && e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    const retried = events.findIndex((e, i) => i > tried && e.activityTaskScheduledEventAttributes?.activityType?.name === 'remindDose');
+    assert.ok(dueAt > 0 && tried > dueAt && retried > tried, 'the local try, then the activity task');
+    assert.equal(failFirstTry.has(scheduleId), false, 'the first try ran and failed');
+    assert.equal(h.remindersOf(scheduleId).length, 1, 'one reminder');
   });
 });

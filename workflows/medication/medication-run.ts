@@ -48,6 +48,15 @@ const RECORDED_LOCALLY = 'outcome-recorded-locally';
  */
 export const ONE_TASK_AT_DUE = 'one-task-at-due';
 
+/** The changes ONE_TASK_AT_DUE stands for. A later change is a patch of its own, never asked through `has`. */
+export type ChangeBeforeOneTask =
+  | 'doses-looked-up-ahead'
+  | 'outcome-recorded-locally'
+  | 'doses-due-together'
+  | 'remind-in-one-send'
+  | 'record-schedule-ended'
+  | 'alert-names-dose';
+
 const zeroCounts = (): Record<DoseOutcome, number> => ({ taken: 0, skipped: 0, missed: 0, late: 0 });
 const nowIso = () => new Date(workflowNow()).toISOString();
 
@@ -98,7 +107,7 @@ export class MedicationRun {
   }
 
   /** Whether this run follows an earlier change (`patched` for runs from before ONE_TASK_AT_DUE). */
-  has(change: string): boolean {
+  has(change: ChangeBeforeOneTask): boolean {
     return this.oneTaskAtDue || patched(change);
   }
 
@@ -152,7 +161,7 @@ export class MedicationRun {
     this.showOpen();
     if (this.oneTaskAtDue) {
       // No search-attribute write at the due instant (at 08:00, one visibility write per due
-      // dose): ops find a dose awaiting its answer as CareState 'scheduled' with NextDoseAt past.
+      // dose): ops find a dose due and not yet recorded by its past NextDoseAt (README, Ops).
       this.state.phase = 'awaiting_answer';
     } else {
       this.setPhase('awaiting_answer', due.pending.escalateAt);

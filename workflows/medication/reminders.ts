@@ -1,7 +1,7 @@
 import { ActivityFailure, CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
 import { survivable } from '../failures';
 import type { Channel } from '../../api/contracts/notifications';
-import type { MedicationMessageKind, ScheduledDose } from '../../activities/medication/types';
+import type { DoseReminderInput, DoseReminderResult, MedicationMessageKind, ScheduledDose } from '../../activities/medication/types';
 import { msUntil } from '../clock';
 import { id8 } from '../escalation/notify-person';
 import type { DueDose } from './due-dose';
@@ -86,9 +86,9 @@ async function remindInOneSend(run: MedicationRun, dose: ScheduledDose, kind: Me
     routine,
     live: live && { dueAt: dose.dueAt, status: 'due' as const, escalationId: live.pending.escalationId, snoozes: live.pending.snoozes },
   };
-  const reminder = (run.oneTaskAtDue ? localSend : send)(`${kind} reminder to member ${id8(userId)}`);
+  const summary = `${kind} reminder to member ${id8(userId)}`;
   try {
-    const result = await reminder.remindDose(input);
+    const result = await remindOnce(run, summary, input);
     if (result.status !== 'quiet' || kind === 'heads_up' || quiet?.consideredCancelled) return;
     const until = result.quietUntil;
     try {
@@ -97,10 +97,26 @@ async function remindInOneSend(run: MedicationRun, dose: ScheduledDose, kind: Me
       if (isCancellation(err) && quiet?.consideredCancelled) return;
       throw err;
     }
-    await reminder.remindDose({ ...input, afterQuiet: true, live: undefined });
+    await remindOnce(run, summary, { ...input, afterQuiet: true, live: undefined });
   } catch (err) {
     // Their preferences cannot be read for good, or the reminder was refused: the chain covers the dose as for an unreachable caregiver.
     if (!survivable(err, `${kind} reminder to member ${id8(userId)}`)) throw err;
+  }
+}
+
+/**
+ * One reminder activity: for runs with ONE_TASK_AT_DUE a short local try first, inside
+ * this workflow task, then, if it failed (a slow or failing provider, a database
+ * hiccup, a refusal), the same reminder as an activity task with its full retries. The
+ * idempotency keys make the second one finish what the first began, never repeat it.
+ */
+async function remindOnce(run: MedicationRun, summary: string, input: DoseReminderInput): Promise<DoseReminderResult> {
+  if (!run.oneTaskAtDue) return send(summary).remindDose(input);
+  try {
+    return await localSend(summary).remindDose(input);
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    return send(`${summary}, after a failed first try`).remindDose(input);
   }
 }
 
