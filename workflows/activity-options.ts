@@ -55,7 +55,9 @@ export const SEND_CALL = { startToCloseTimeout: '30 seconds', heartbeatTimeout: 
  * sends the reminder again as an activity task under SEND_CALL (reminders.ts), with the
  * same idempotency keys. A worker that dies mid-try lets that workflow task time out
  * (10 s) and the next worker tries again; sendOnce's crash window (attempts.ts) is the
- * same as for an activity task.
+ * same as for an activity task, and one more: a provider call still running when its try
+ * times out can overlap the activity task's, so a provider that answers after 10 s may
+ * deliver that reminder twice.
  */
 export const LOCAL_SEND_CALL = { startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 1 } } satisfies LocalActivityOptions;
 

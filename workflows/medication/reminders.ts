@@ -115,7 +115,8 @@ async function remindOnce(run: MedicationRun, summary: string, input: DoseRemind
   try {
     return await localSend(summary).remindDose(input);
   } catch (err) {
-    if (isCancellation(err)) throw err;
+    // Only an activity's failure earns a second try; a bug of ours or a cancellation goes on up.
+    if (isCancellation(err) || !(err instanceof ActivityFailure)) throw err;
     return send(`${summary}, after a failed first try`).remindDose(input);
   }
 }
