@@ -1,4 +1,5 @@
 import { condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { DoseOutcome, DosesAhead, ScheduledDose } from '../../activities/medication/types';
 import { CareState, NextDoseAt, NextDueAt } from '../../temporal/search-attributes';
 import { msUntil, workflowNow } from '../clock';
@@ -252,14 +253,9 @@ export class MedicationRun {
   scheduled(dose: ScheduledDose | null): void {
     this.state.nextDose = dose && { doseKey: dose.doseKey, dueAt: dose.dueAt };
     const nextDoseAt = { key: NextDoseAt, value: dose ? new Date(dose.dueAt) : null };
-    if (this.oneTaskAtDue) {
-      // One search-attribute write where there were two.
-      this.state.phase = 'scheduled';
-      upsertSearchAttributes([nextDoseAt, ...this.phaseAttributes(dose?.headsUpAt ?? dose?.dueAt ?? null)]);
-      return;
-    }
-    upsertSearchAttributes([nextDoseAt]);
-    this.setPhase('scheduled', dose?.headsUpAt ?? dose?.dueAt ?? null);
+    // One search-attribute write where runs before ONE_TASK_AT_DUE made two.
+    if (!this.oneTaskAtDue) upsertSearchAttributes([nextDoseAt]);
+    this.setPhase('scheduled', dose?.headsUpAt ?? dose?.dueAt ?? null, this.oneTaskAtDue ? [nextDoseAt] : []);
   }
 
   /** Something went wrong for good and the schedule went on without it: the medication's page shows it. */
@@ -267,21 +263,18 @@ export class MedicationRun {
     this.state.problem = { at: nowIso(), message, type };
   }
 
-  /** CareState and NextDueAt (when the workflow next wakes by itself), so ops can find "what fires soon". */
-  setPhase(phase: MedicationPhase, nextDueAt: string | null = null): void {
+  /** CareState and NextDueAt (when the workflow next wakes by itself), so ops can find "what fires soon"; `also` joins the same write. */
+  setPhase(phase: MedicationPhase, nextDueAt: string | null = null, also: SearchAttributeUpdatePair[] = []): void {
     this.state.phase = phase;
-    this.progress(nextDueAt);
+    this.progress(nextDueAt, also);
   }
 
-  progress(nextDueAt: string | null): void {
-    upsertSearchAttributes(this.phaseAttributes(nextDueAt));
-  }
-
-  private phaseAttributes(nextDueAt: string | null) {
-    return [
+  progress(nextDueAt: string | null, also: SearchAttributeUpdatePair[] = []): void {
+    upsertSearchAttributes([
+      ...also,
       { key: CareState, value: this.state.phase },
       { key: NextDueAt, value: nextDueAt ? new Date(nextDueAt) : null },
-    ];
+    ]);
   }
 
   /** How long a dose whose chain was acknowledged may stay open when no next dose will come. */
