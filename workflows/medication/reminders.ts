@@ -108,7 +108,8 @@ async function remindInOneSend(run: MedicationRun, dose: ScheduledDose, kind: Me
  * One reminder activity: for runs with ONE_TASK_AT_DUE a short local try first, inside
  * this workflow task, then, if it failed (a slow or failing provider, a database
  * hiccup, a refusal), the same reminder as an activity task with its full retries. The
- * idempotency keys make the second one finish what the first began, never repeat it.
+ * idempotency keys let the second one finish what the first began (LOCAL_SEND_CALL says
+ * when the two can overlap).
  */
 async function remindOnce(run: MedicationRun, summary: string, input: DoseReminderInput): Promise<DoseReminderResult> {
   if (!run.oneTaskAtDue) return send(summary).remindDose(input);
