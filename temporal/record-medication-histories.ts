@@ -13,7 +13,8 @@
  * The `*.hot-path.json` fixtures (issue 12: one reminder activity, local lookups and
  * records) were recorded so, with RECORD_OUT=/tmp/… and renamed; the survival paths likewise
  * from record-survival-histories.ts. The `*.one-task.json` fixtures (ONE_TASK_AT_DUE: one patch per
- * run, the due reminder a local activity) likewise. Their keys are one comma-separated line in the folder's key file.
+ * run, the due reminder a local activity) likewise, and the `*.with-record.json` ones (LOOKED_UP_WITH_RECORD:
+ * the doses ahead come back with the record). Their keys are one comma-separated line in the folder's key file.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -102,6 +102,26 @@ describe('medication activities against PostgreSQL', () => {
     assert.equal((await supplyOf(s.scheduleId)).supply_count, 2);
   });
 
+  test('recordDoseOutcome with lookAhead: the doses ahead come back with the record; a read that fails leaves the record alone', { timeout: 30_000 }, async () => {
+    const s = await scheduleRow();
+    const { recordDoseOutcome, dosesAhead } = medicationActivities(db);
+    const lookAhead = { afterUtc: '2026-03-28T07:00:00.000Z', afterDoseKey: '2026-03-28T08:00' };
+    const result = await recordDoseOutcome({ ...dose(s.scheduleId, '2026-03-28T08:00', s.anna), lookAhead });
+    assert.deepEqual(result, { recorded: true, refillDue: false, ahead: await dosesAhead({ scheduleId: s.scheduleId, ...lookAhead }) });
+    assert.equal(result.ahead?.doses[0]?.doseKey, '2026-03-28T20:00');
+    // The lookup's read fails (a statement timeout, say): the record is still written, without doses ahead.
+    const refusing = new Proxy(db.dataSource, {
+      get: (target, name) =>
+        name === 'query'
+          ? (sql: string, params?: unknown[]) => (sql.includes('JOIN care_recipients') ? Promise.reject(new Error('canceling statement due to statement timeout')) : target.query(sql, params))
+          : Reflect.get(target, name),
+    });
+    const broken = await medicationActivities({ dataSource: refusing }).recordDoseOutcome({ ...dose(s.scheduleId, '2026-03-28T20:00', s.anna, 'skipped'), lookAhead });
+    assert.deepEqual(broken, { recorded: true, refillDue: false });
+    const outcomes = (await db.dataSource.query('SELECT outcome FROM dose_records WHERE schedule_id = $1 ORDER BY dose_key', [s.scheduleId])) as { outcome: string }[];
+    assert.deepEqual(outcomes.map((r) => r.outcome), ['taken', 'skipped']);
+  });
+
   test('the refill alert is due exactly once (a retry of that dose says so again), and a refill re-arms it', async () => {
     const s = await scheduleRow();
     const { recordDoseOutcome, recordRefill } = medicationActivities(db);

@@ -73,6 +73,30 @@ export function medicationActivities({ dataSource }: { dataSource: DataSource })
     }
   }
 
+  /**
+   * The next doses due at one instant and the dose after them, from one read of the
+   * row: what the workflow needs until the dose after them, looked up once, before it
+   * sleeps (an edit wakes it to look again), so a due dose costs no lookup when it falls due.
+   */
+  async function dosesAhead(input: NextDoseInput): Promise<DosesAhead> {
+    const row = await scheduleFor(input.scheduleId);
+    const first = row && (await nextUnrecorded(row, input));
+    if (!row || !first) return { doses: [], upcoming: null };
+    const doses = [first];
+    for (;;) {
+      const last = doses.at(-1)!;
+      const next = await nextUnrecorded(row, { scheduleId: input.scheduleId, afterUtc: last.dueAt, afterDoseKey: last.doseKey });
+      if (next?.dueAt !== first.dueAt) return { doses, upcoming: next };
+      doses.push(next);
+    }
+  }
+
+  /** The record's look ahead is a saving, never a condition: when it fails the workflow looks up as it always did. */
+  async function aheadOf(input: DoseOutcomeInput): Promise<DosesAhead | undefined> {
+    if (!input.lookAhead) return undefined;
+    return dosesAhead({ scheduleId: input.scheduleId, ...input.lookAhead }).catch(() => undefined);
+  }
+
   return {
     /** Null when the schedule has ended, was deleted, or is as-needed (no reminders). */
     async nextDoseFor(input: NextDoseInput): Promise<ScheduledDose | null> {
@@ -80,29 +104,15 @@ export function medicationActivities({ dataSource }: { dataSource: DataSource })
       return row && nextUnrecorded(row, input);
     },
 
-    /**
-     * The next doses due at one instant and the dose after them, from one read of the
-     * row: what the workflow needs until the dose after them, looked up once, before it
-     * sleeps (an edit wakes it to look again), so a due dose costs no lookup when it falls due.
-     */
-    async dosesAhead(input: NextDoseInput): Promise<DosesAhead> {
-      const row = await scheduleFor(input.scheduleId);
-      const first = row && (await nextUnrecorded(row, input));
-      if (!row || !first) return { doses: [], upcoming: null };
-      const doses = [first];
-      for (;;) {
-        const last = doses.at(-1)!;
-        const next = await nextUnrecorded(row, { scheduleId: input.scheduleId, afterUtc: last.dueAt, afterDoseKey: last.doseKey });
-        if (next?.dueAt !== first.dueAt) return { doses, upcoming: next };
-        doses.push(next);
-      }
-    },
+    dosesAhead,
 
     /**
      * Writes a dose's outcome once (a retry is a no-op) and, for a dose taken, counts
      * the supply down in the same transaction. The dose that brings the supply to the
      * refill threshold is remembered on the schedule, so a retry of that very record
      * answers `refillDue` again (the alert's own key makes its send once) and no other does.
+     * Asked with `lookAhead`, it also brings the doses ahead, so the workflow task that took
+     * the answer goes to sleep without an activity task and a workflow task more for them.
      */
     async recordDoseOutcome(input: DoseOutcomeInput): Promise<DoseOutcomeResult> {
       const result = await dataSource.transaction(async (m): Promise<DoseOutcomeResult> => {
@@ -135,7 +145,8 @@ export function medicationActivities({ dataSource }: { dataSource: DataSource })
         const rows = (await dataSource.query('SELECT * FROM medication_schedules WHERE id = $1', [input.scheduleId])) as ScheduleRowView[];
         if (rows[0] && rows[0].supply_count !== null && rows[0].status !== 'deleted') await publishChanged(dataSource, rows[0]);
       }
-      return result;
+      const ahead = await aheadOf(input);
+      return ahead ? { ...result, ahead } : result;
     },
 
     /** Due, snoozed or escalating: the family's open pages show it at once. */

@@ -40,6 +40,8 @@ export interface DoseOutcomeInput {
   reason: string | null;
   /** ISO UTC, workflow time of the answer (so a retried record writes the same instant). */
   at: string;
+  /** Where the schedule goes on from after this dose: the doses ahead from there come back with the record. */
+  lookAhead?: { afterUtc: string; afterDoseKey?: string };
 }
 
 export interface DoseOutcomeResult {
@@ -47,6 +49,8 @@ export interface DoseOutcomeResult {
   recorded: boolean;
   /** True for exactly one dose: the one whose intake brought the supply to the refill threshold. */
   refillDue: boolean;
+  /** The doses ahead from `lookAhead`, when asked and the read worked (else the workflow looks them up itself). */
+  ahead?: DosesAhead;
 }
 
 /** `stopped`: to the admins, once, when the schedule's workflow failed (see activities/system/watchdog.ts). */

@@ -10,7 +10,8 @@ import { SERVER_START_MS, TEST_MS } from './testing/timeouts';
  * costs is queued behind all the others. A due dose now costs one workflow task: the
  * reminder (carrying its live status) is a local activity inside it, and no patch marker
  * is met there; the next doses are looked up once, before the sleep; the outcome is
- * written by a local activity, so an answer returns in the workflow task that took it.
+ * written by a local activity, so an answer returns in the workflow task that took it, and
+ * the record brings the next doses back, so that task also goes to sleep until them.
  */
 describe('what a due dose costs in tasks (time-skipping server)', () => {
   const h = createMedicationHarness();
@@ -24,7 +25,7 @@ describe('what a due dose costs in tasks (time-skipping server)', () => {
   before(h.start, { timeout: SERVER_START_MS });
   after(h.stop, { timeout: SERVER_START_MS });
 
-  test('08:00 falls due → one workflow task, the reminder sent inside it (a local activity), no patch marker; "taken" returns in one workflow task', { timeout: TEST_MS }, async () => {
+  test('08:00 falls due → one workflow task, the reminder sent inside it (a local activity), no patch marker; "taken" returns and sleeps until 20:00 in one workflow task', { timeout: TEST_MS }, async () => {
     const { scheduleId, handle, dueMs, key } = await h.scheduleOf({ timesOfDay: ['08:00', '20:00'], doseCount: 2 });
     await h.skipTo(dueMs('08:00'));
     await h.until(() => h.remindersOf(scheduleId).length === 1, 'the due reminder');
@@ -55,7 +56,10 @@ describe('what a due dose costs in tasks (time-skipping server)', () => {
     assert.deepEqual(markers(dueAt, nextTaskAt), ['core_local_activity'], 'the reminder, a local marker; no patch marker at the due instant');
     assert.equal(commands.filter((e) => e.timerStartedEventAttributes).length, 1, "the answer window's timer");
     assert.equal(events.slice(dueAt, answeredAt).filter((e) => e.upsertWorkflowSearchAttributesEventAttributes).length, 0, 'no search-attribute write at the due instant');
-    assert.deepEqual(markers(0, events.length).filter((m) => m === 'core_patch').length, 1, 'one patch marker in the whole run');
+    const firstDone = events.findIndex((e) => e.workflowTaskCompletedEventAttributes);
+    const secondTask = events.findIndex((e, i) => i > firstDone && e.workflowTaskScheduledEventAttributes);
+    assert.equal(markers(0, secondTask).filter((m) => m === 'core_patch').length, 2, "the run's two patches, asked in its first workflow task");
+    assert.ok(!markers(secondTask, events.length).includes('core_patch'), 'no patch marker after it');
     assert.ok(!scheduled(0, events.length).includes('nextDoseFor'), 'the old lookup is gone');
     assert.equal(scheduled(0, dueAt).filter((a) => a === 'dosesAhead').length, 1, 'the 08:00 doses looked up once, before the sleep');
 
@@ -65,9 +69,12 @@ describe('what a due dose costs in tasks (time-skipping server)', () => {
     assert.equal(events.slice(answeredAt, returnedAt).filter((e) => e.workflowTaskCompletedEventAttributes).length, 0, 'answered in one workflow task');
     assert.ok(!scheduled(0, events.length).includes('recordDoseOutcome'), 'the record is no activity task');
     assert.equal(markers(answeredAt, returnedAt).filter((m) => m === 'core_local_activity').length, 1, "the record, a local activity's marker");
+    // The record brought the 20:00 dose back: the same task goes to sleep, no lookup of its own.
+    assert.deepEqual(scheduled(answeredAt, events.length), [], 'no activity task after the answer');
+    const sleptAt = events.findIndex((e, i) => i > answeredAt && e.timerStartedEventAttributes);
+    assert.ok(answeredAt < sleptAt && sleptAt < returnedAt, 'asleep until 20:00 in the workflow task that took the answer');
     // Before the sleep, the next dose and its state are one search-attribute write.
-    const sleptAt = events.findIndex((e, i) => i > returnedAt && e.timerStartedEventAttributes);
-    assert.equal(events.slice(returnedAt, sleptAt).filter((e) => e.upsertWorkflowSearchAttributesEventAttributes).length, 1, 'one write before the sleep');
+    assert.equal(events.slice(answeredAt, sleptAt).filter((e) => e.upsertWorkflowSearchAttributesEventAttributes).length, 1, 'one write before the sleep');
   });
 
   test('a local first try that fails → the same reminder as an activity task, sent once', { timeout: TEST_MS }, async () => {

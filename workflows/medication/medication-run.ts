@@ -1,6 +1,6 @@
 import { condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import type { DoseOutcome, DosesAhead, ScheduledDose } from '../../activities/medication/types';
+import type { DoseOutcome, DoseOutcomeResult, DosesAhead, ScheduledDose } from '../../activities/medication/types';
 import { CareState, NextDoseAt, NextDueAt } from '../../temporal/search-attributes';
 import { msUntil, workflowNow } from '../clock';
 import { failureType, survivable } from '../failures';
@@ -49,6 +49,14 @@ const RECORDED_LOCALLY = 'outcome-recorded-locally';
  */
 export const ONE_TASK_AT_DUE = 'one-task-at-due';
 
+/**
+ * The outcome's record brings back the doses ahead (asked once when a run starts): an
+ * answer's workflow task records it, replies and goes to sleep until the next dose, where
+ * it used to schedule the lookup as an activity task and sleep in a second workflow task.
+ * An answer cost about twice a due dose's CPU (worker and server) before it.
+ */
+export const LOOKED_UP_WITH_RECORD = 'looked-up-with-record';
+
 /** The changes ONE_TASK_AT_DUE stands for. A later change is a patch of its own, never asked through `has`. */
 export type ChangeBeforeOneTask =
   | 'doses-looked-up-ahead'
@@ -89,9 +97,14 @@ export class MedicationRun {
   ahead: DosesAhead | null = null;
   /** Started with ONE_TASK_AT_DUE: the earlier patches hold without markers of their own. */
   readonly oneTaskAtDue: boolean;
+  /** Started with LOOKED_UP_WITH_RECORD: a record looks ahead from where the run goes on after it. */
+  readonly lookUpWithRecord: boolean;
+  /** The doses ahead that the latest record brought, valid from `cursor` while nothing was edited since. */
+  private recordedAhead: { cursor: string; edits: number; ahead: DosesAhead } | null = null;
 
   constructor(readonly input: MedicationScheduleWorkflowInput) {
     this.oneTaskAtDue = patched(ONE_TASK_AT_DUE);
+    this.lookUpWithRecord = patched(LOOKED_UP_WITH_RECORD);
     const { carry } = input;
     this.settings = { assignedCaregiverId: input.assignedCaregiverId, answerWindowMinutes: input.answerWindowMinutes, snoozeMinutes: input.snoozeMinutes, maxSnoozes: input.maxSnoozes };
     this.paused = carry?.paused ?? false;
@@ -141,7 +154,10 @@ export class MedicationRun {
   async nextDoseAhead(): Promise<ScheduledDose | null> {
     this.ahead = null;
     if (!this.has(DOSES_LOOKED_UP_AHEAD)) return this.nextDose();
-    this.ahead = await db('next doses from the schedule').dosesAhead({ scheduleId: this.input.scheduleId, ...this.cursor });
+    const recorded = this.recordedAhead;
+    this.recordedAhead = null;
+    const fresh = recorded !== null && recorded.edits === this.edits && recorded.cursor === JSON.stringify(this.cursor);
+    this.ahead = fresh ? recorded.ahead : await db('next doses from the schedule').dosesAhead({ scheduleId: this.input.scheduleId, ...this.cursor });
     return this.ahead.doses[0] ?? null;
   }
 
@@ -208,18 +224,25 @@ export class MedicationRun {
       via: answer?.via ?? null,
       reason: answer?.reason ?? null,
       at: answer?.at ?? nowIso(),
+      // The last open dose: the run goes on from after it (advance), unless edited meanwhile.
+      ...(this.lookUpWithRecord && this.due.length <= 1 && { lookAhead: this.cursorAfter(dose) }),
     };
     let refillDue = false;
     const writer = this.has(RECORDED_LOCALLY) ? localDb : db;
+    const edits = this.edits;
+    const keep = ({ refillDue, ahead }: DoseOutcomeResult) => {
+      if (ahead && input.lookAhead) this.recordedAhead = { cursor: JSON.stringify(input.lookAhead), edits, ahead };
+      return refillDue;
+    };
     try {
-      ({ refillDue } = await writer(`record dose ${dose.doseKey}: ${outcome}`).recordDoseOutcome(input));
+      refillDue = keep(await writer(`record dose ${dose.doseKey}: ${outcome}`).recordDoseOutcome(input));
     } catch (err) {
       // PostgreSQL refused the record for good (e.g. text it cannot store): the outcome
       // matters more than the reason, so it is written without it, and the family sees why.
       if (!survivable(err, `record of dose ${dose.doseKey}`)) throw err;
       this.problem(`The dose of ${dose.dueAt} was recorded without its reason: it could not be stored.`, failureType(err));
       try {
-        ({ refillDue } = await writer(`record dose ${dose.doseKey}: ${outcome}, without its reason`).recordDoseOutcome({ ...input, reason: null }));
+        refillDue = keep(await writer(`record dose ${dose.doseKey}: ${outcome}, without its reason`).recordDoseOutcome({ ...input, reason: null }));
       } catch (again) {
         if (!survivable(again, `record of dose ${dose.doseKey} without its reason`)) throw again;
         this.problem(`The dose of ${dose.dueAt} could not be recorded.`, failureType(again));
@@ -237,12 +260,17 @@ export class MedicationRun {
 
   /** Where to look for the next dose: after this one, or after the latest edit (an edit never brings back a past time). */
   advance(dose: ScheduledDose): void {
-    this.cursor = this.editedAt && this.editedAt > dose.dueAt ? { afterUtc: this.editedAt } : { afterUtc: dose.dueAt, afterDoseKey: dose.doseKey };
+    this.cursor = this.cursorAfter(dose);
     this.editedAt = null;
+  }
+
+  private cursorAfter(dose: ScheduledDose): MedicationRun['cursor'] {
+    return this.editedAt && this.editedAt > dose.dueAt ? { afterUtc: this.editedAt } : { afterUtc: dose.dueAt, afterDoseKey: dose.doseKey };
   }
 
   /** Paused, edited or resumed: the next dose is one still ahead. */
   restartFromNow(): void {
+    this.recordedAhead = null;
     const now = nowIso();
     if (now > this.cursor.afterUtc) this.cursor = { afterUtc: now };
     this.editedAt = null;

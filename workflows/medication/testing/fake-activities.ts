@@ -36,6 +36,20 @@ export function createMedicationFakes(now: () => Promise<number>) {
   const waiters: (() => void)[] = [];
   const changed = () => waiters.splice(0).forEach((wake) => wake());
 
+  async function record(input: DoseOutcomeInput) {
+    const key = `${input.scheduleId}/${input.doseKey}`;
+    const s = supply.get(input.scheduleId);
+    // Like the real table's unique key: a retried write records nothing twice.
+    if (records.has(key)) return { recorded: false, refillDue: s?.alertDoseKey === input.doseKey };
+    records.set(key, { ...input, atMs: await now() });
+    changed();
+    if (!s || (input.outcome !== 'taken' && input.outcome !== 'late')) return { recorded: true, refillDue: false };
+    s.count = Math.max(0, s.count - 1);
+    const refillDue = s.count <= s.threshold && s.alertDoseKey === null;
+    if (refillDue) s.alertDoseKey = input.doseKey;
+    return { recorded: true, refillDue };
+  }
+
   const activities: FakeActivities = {
     async nextDoseFor(input) {
       const row = schedules.get(input.scheduleId);
@@ -75,18 +89,10 @@ export function createMedicationFakes(now: () => Promise<number>) {
         }
       }
     },
-    async recordDoseOutcome(input) {
-      const key = `${input.scheduleId}/${input.doseKey}`;
-      const s = supply.get(input.scheduleId);
-      // Like the real table's unique key: a retried write records nothing twice.
-      if (records.has(key)) return { recorded: false, refillDue: s?.alertDoseKey === input.doseKey };
-      records.set(key, { ...input, atMs: await now() });
-      changed();
-      if (!s || (input.outcome !== 'taken' && input.outcome !== 'late')) return { recorded: true, refillDue: false };
-      s.count = Math.max(0, s.count - 1);
-      const refillDue = s.count <= s.threshold && s.alertDoseKey === null;
-      if (refillDue) s.alertDoseKey = input.doseKey;
-      return { recorded: true, refillDue };
+    async recordDoseOutcome({ lookAhead, ...input }) {
+      const result = await record(input);
+      // As the real one: the doses ahead from where the workflow goes on, when it asks.
+      return lookAhead ? { ...result, ahead: await activities.dosesAhead({ scheduleId: input.scheduleId, ...lookAhead }) } : result;
     },
     async familyAdmins() {
       return [admin];
