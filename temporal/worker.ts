@@ -23,13 +23,15 @@ export const workflowCodeOptions = {
  * Sized for everyone's 08:00 (issue 12), measured with `npm run bench:medication` on the
  * shared 2-core machine:
  *  - maxCachedWorkflows: sleeping workflows need not stay cached, but at a due instant
- *    every due schedule runs two or three workflow tasks within seconds, and each one not
+ *    every due schedule runs a workflow task within seconds, and each one whose workflow is not
  *    in the cache fetches and replays its whole history. 2,000 holds a 2,000-dose minute:
  *    300 doses at once took 45 ms of CPU per dose cached, 62 ms with 100 (worker, server
- *    and PostgreSQL together). Its memory was estimated at about 80 KB per cached
- *    workflow; the full bench later measured a worker RSS of 1.49 GiB at 10,000 open
- *    schedules after T1 (issue 12's T4, not met): what a cached workflow really costs,
- *    and a smaller cache's price at 08:00, are not measured yet.
+ *    and PostgreSQL together). Measured since (issue 12's T4, not met): the worker starts
+ *    at about 400 MiB and each cached workflow adds about 300–350 KB (1,000 open: 722 MiB,
+ *    2,000: 1,104 MiB); the SDK's per-promise stack traces are about a tenth of that, and
+ *    sharing stateless modules (`preloadModules`) changed nothing. A cache of 1,000 would
+ *    halve that part, but 2,000 doses on one minute then went from p99 18.8 s to 26.5 s
+ *    (`bench/burst-cpu.ts`): half of them replayed their history at the due instant.
  *  - Workflow task slots and pollers stay at their defaults (40 and 10): with 100 slots
  *    and 20 pollers (and this cache) 300 answers at once took 21 s of CPU and p99 45 s,
  *    against 11 s and 9 s with the defaults (and a cache of 100); more slots let more
