@@ -109,17 +109,21 @@ describe('medication activities against PostgreSQL', () => {
     const result = await recordDoseOutcome({ ...dose(s.scheduleId, '2026-03-28T08:00', s.anna), lookAhead });
     assert.deepEqual(result, { recorded: true, refillDue: false, ahead: await dosesAhead({ scheduleId: s.scheduleId, ...lookAhead }) });
     assert.equal(result.ahead?.doses[0]?.doseKey, '2026-03-28T20:00');
-    // The lookup's read fails (a statement timeout, say): the record is still written, without doses ahead.
-    const refusing = new Proxy(db.dataSource, {
-      get: (target, name) =>
-        name === 'query'
-          ? (sql: string, params?: unknown[]) => (sql.includes('JOIN care_recipients') ? Promise.reject(new Error('canceling statement due to statement timeout')) : target.query(sql, params))
-          : Reflect.get(target, name),
-    });
+    // The lookup's read fails (a statement timeout, say), or is slower than its budget: the
+    // record is still written and returns without the doses ahead.
+    const reading = (answer: (sql: string, params?: unknown[]) => Promise<unknown>) =>
+      new Proxy(db.dataSource, {
+        get: (target, name) =>
+          name === 'query' ? (sql: string, params?: unknown[]) => (sql.includes('JOIN care_recipients') ? answer(sql, params) : target.query(sql, params)) : Reflect.get(target, name),
+      });
+    const refusing = reading(() => Promise.reject(new Error('canceling statement due to statement timeout')));
     const broken = await medicationActivities({ dataSource: refusing }).recordDoseOutcome({ ...dose(s.scheduleId, '2026-03-28T20:00', s.anna, 'skipped'), lookAhead });
     assert.deepEqual(broken, { recorded: true, refillDue: false });
+    const slow = reading(() => new Promise((resolve) => setTimeout(resolve, 1_500, [])));
+    const late = await medicationActivities({ dataSource: slow }).recordDoseOutcome({ ...dose(s.scheduleId, '2026-03-29T08:00', s.anna, 'skipped'), lookAhead });
+    assert.deepEqual(late, { recorded: true, refillDue: false });
     const outcomes = (await db.dataSource.query('SELECT outcome FROM dose_records WHERE schedule_id = $1 ORDER BY dose_key', [s.scheduleId])) as { outcome: string }[];
-    assert.deepEqual(outcomes.map((r) => r.outcome), ['taken', 'skipped']);
+    assert.deepEqual(outcomes.map((r) => r.outcome), ['taken', 'skipped', 'skipped']);
   });
 
   test('the refill alert is due exactly once (a retry of that dose says so again), and a refill re-arms it', async () => {

@@ -1,4 +1,6 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { setTimeout as delay } from 'node:timers/promises';
+import { ApplicationFailure, asyncLocalStorage, log } from '@temporalio/activity';
+import { loggableError } from '../../api/log';
 import type { DataSource, EntityManager } from 'typeorm';
 import { publishChanged, type ScheduleRow as ScheduleRowView } from '../../api/medications/schedule-rows';
 import { publishDoseChanged } from '../../api/medications/today-dose';
@@ -11,6 +13,13 @@ import type { DoseAnnouncement, DoseOutcomeInput, DoseOutcomeResult, DosesAhead,
 export { doseEscalationId };
 
 const MINUTE_MS = 60_000;
+/** How long a record may spend looking ahead: a small part of its 5 s, far more than its three reads take. */
+const LOOK_AHEAD_BUDGET_MS = 1_000;
+
+/** A warning in the worker's log (nothing when a test calls an activity directly). */
+function warn(message: string, meta: Record<string, unknown>): void {
+  if (asyncLocalStorage.getStore()) log.warn(message, meta);
+}
 
 /** The next dose of a schedule as UTC instants, from the pure calculator; null once it has ended. */
 export function scheduledDose(scheduleId: string, schedule: MedicationSchedule, version: number, input: NextDoseInput): ScheduledDose | null {
@@ -91,10 +100,22 @@ export function medicationActivities({ dataSource }: { dataSource: DataSource })
     }
   }
 
-  /** The record's look ahead is a saving, never a condition: when it fails the workflow looks up as it always did. */
+  /**
+   * The record's look ahead is a saving, never a condition: when it fails or is slow (it
+   * shares the record's 5-s limit) the record returns without it, and the workflow looks
+   * up as it always did.
+   */
   async function aheadOf(input: DoseOutcomeInput): Promise<DosesAhead | undefined> {
     if (!input.lookAhead) return undefined;
-    return dosesAhead({ scheduleId: input.scheduleId, ...input.lookAhead }).catch(() => undefined);
+    const lookup = dosesAhead({ scheduleId: input.scheduleId, ...input.lookAhead }).then(
+      (ahead) => ({ ahead }),
+      (error: unknown) => ({ error }),
+    );
+    const outcome = await Promise.race([lookup, delay(LOOK_AHEAD_BUDGET_MS, { late: true } as const, { ref: false })]);
+    if ('ahead' in outcome) return outcome.ahead;
+    const why = 'late' in outcome ? { slowerThanMs: LOOK_AHEAD_BUDGET_MS } : loggableError(outcome.error);
+    warn('doses ahead not brought back with the record: the workflow looks them up itself', { scheduleId: input.scheduleId, ...why });
+    return undefined;
   }
 
   return {

@@ -101,6 +101,8 @@ export class MedicationRun {
   readonly lookUpWithRecord: boolean;
   /** The doses ahead that the latest record brought, valid from `cursor` while nothing was edited since. */
   private recordedAhead: { cursor: string; edits: number; ahead: DosesAhead } | null = null;
+  /** The latest dose opened: doses due together are opened in order, and the run goes on after the last. */
+  private lastOpened: ScheduledDose | null = null;
 
   constructor(readonly input: MedicationScheduleWorkflowInput) {
     this.oneTaskAtDue = patched(ONE_TASK_AT_DUE);
@@ -174,6 +176,7 @@ export class MedicationRun {
     this.pendingSettings ??= { ...this.settings };
     const due = new DueDose(dose, this.pendingSettings, () => this.deleted);
     this.due.push(due);
+    this.lastOpened = dose;
     Object.assign(this.state, { nextDose: null, version: Math.max(this.state.version, dose.version) });
     this.showOpen();
     if (this.oneTaskAtDue) {
@@ -224,8 +227,8 @@ export class MedicationRun {
       via: answer?.via ?? null,
       reason: answer?.reason ?? null,
       at: answer?.at ?? nowIso(),
-      // The last open dose: the run goes on from after it (advance), unless edited meanwhile.
-      ...(this.lookUpWithRecord && this.due.length <= 1 && { lookAhead: this.cursorAfter(dose) }),
+      // The last open dose (or one given early): the run goes on after the last dose opened with it (advance).
+      ...(this.lookUpWithRecord && this.due.length <= 1 && { lookAhead: this.cursorAfter(this.due.length === 0 ? dose : this.lastOpened!) }),
     };
     let refillDue = false;
     const writer = this.has(RECORDED_LOCALLY) ? localDb : db;
