@@ -284,9 +284,11 @@ export class MedicationRun {
   scheduled(dose: ScheduledDose | null): void {
     this.state.nextDose = dose && { doseKey: dose.doseKey, dueAt: dose.dueAt };
     const nextDoseAt = { key: NextDoseAt, value: dose ? new Date(dose.dueAt) : null };
+    const wakesAt = dose?.headsUpAt ?? dose?.dueAt ?? null;
     // One search-attribute write where runs before ONE_TASK_AT_DUE made two.
-    if (!this.oneTaskAtDue) upsertSearchAttributes([nextDoseAt]);
-    this.setPhase('scheduled', dose?.headsUpAt ?? dose?.dueAt ?? null, this.oneTaskAtDue ? [nextDoseAt] : []);
+    if (this.oneTaskAtDue) return this.setPhase('scheduled', wakesAt, [nextDoseAt]);
+    upsertSearchAttributes([nextDoseAt]);
+    this.setPhase('scheduled', wakesAt);
   }
 
   /** Something went wrong for good and the schedule went on without it: the medication's page shows it. */
