@@ -14,6 +14,7 @@ import { formatPayloadKeys, generatePayloadKey } from '../temporal/codec/payload
 import { startDevServer } from '../temporal/dev-server';
 import { freePort } from '../test/support/ports';
 import { ensureTemporalServerBinaries } from './production/temporal-server-binaries';
+import { ensureDependencies, missingPackages } from './setup.mjs';
 import { watchTestFiles } from './test-watchdog';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -105,6 +106,12 @@ async function main() {
       console.log(`\n✖✖ the Temporal server build failed, so ${production.join(', ')} could not run:\n${String(buildError)}`);
       code ||= 1;
     } else {
+      // Once (one CI run), a package folder was gone by this point though every test before had loaded it; said loudly, and put back so this test still runs.
+      const lost = missingPackages();
+      if (lost.length > 0) {
+        console.log(`\n✖✖ node_modules lost ${lost.length} package(s) while the tests ran: ${lost.slice(0, 10).join(', ')} ✖✖\n`);
+        ensureDependencies();
+      }
       // It starts its own PostgreSQL and Temporal server: the shared ones are not needed.
       suite = runNodeTests(production, testEnv, false);
       code ||= (await suite.done).code;

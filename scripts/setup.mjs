@@ -36,9 +36,21 @@ export function checkNode() {
 export function ensureDependencies() {
   const marker = path.join(ROOT, 'node_modules', '.package-lock.json');
   const lock = path.join(ROOT, 'package-lock.json');
-  if (!fs.existsSync(marker) || fs.statSync(lock).mtimeMs > fs.statSync(marker).mtimeMs) {
+  const missing = fs.existsSync(marker) ? missingPackages() : [];
+  if (missing.length > 0) console.log(`node_modules lacks ${missing.length} installed package(s) (${missing.slice(0, 5).join(', ')}); installing again`);
+  if (!fs.existsSync(marker) || fs.statSync(lock).mtimeMs > fs.statSync(marker).mtimeMs || missing.length > 0) {
     run('npm', ['install', '--no-audit', '--no-fund']);
   }
+}
+
+/**
+ * Packages npm's own record (node_modules/.package-lock.json) says it installed whose folder
+ * is gone: an interrupted install or a folder removed by hand would otherwise surface later
+ * as a "Cannot find module" in whatever loads it first.
+ */
+export function missingPackages() {
+  const installed = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', '.package-lock.json'), 'utf8')).packages ?? {};
+  return Object.keys(installed).filter((dir) => !fs.existsSync(path.join(ROOT, dir, 'package.json')));
 }
 
 /** Builds the SPA when web/dist is missing or older than its sources. */

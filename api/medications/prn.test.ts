@@ -3,18 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import type { TodayDose } from '../contracts/medication-views';
 import { snapshot } from '../../test/support/openapi';
 import { startMedicationFamily, subscribeToFamily, wallClock, type MedicationFamily } from './test-family';
-
-/** A zone where it is not near midnight now, so a dose logged now is still on today's list there. */
-function zoneAwayFromMidnight(): string {
-  const now = new Date().toISOString();
-  return ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'Pacific/Auckland'].find((z) => {
-    const { time } = wallClock(z, now);
-    return time >= '00:10' && time <= '23:45';
-  })!;
-}
+import { zoneAwayFromMidnight } from '../../test/support/zones';
 
 describe('an as-needed dose logged by hand, on the real stack', () => {
-  const zone = zoneAwayFromMidnight();
+  const zone = zoneAwayFromMidnight(Date.now(), ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'Pacific/Auckland']);
   let f: MedicationFamily;
   const prnDoses = (scheduleId: string, familyId = f.familyId) => `/api/families/${familyId}/medications/${scheduleId}/prn-doses`;
   const records = async (scheduleId: string) =>

@@ -2,16 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { TodayDose } from '../contracts/medication-views';
 import { startMedicationFamily, until, wallClock, type MedicationFamily } from './test-family';
-
-/** A zone where it is not near midnight now, so "a minute from now" is still today there. */
-function zoneAwayFromMidnight(): string {
-  const now = new Date().toISOString();
-  const zone = ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'Pacific/Auckland'].find((z) => {
-    const { time } = wallClock(z, now);
-    return time >= '00:10' && time <= '23:45';
-  });
-  return zone!;
-}
+import { zoneAwayFromMidnight } from '../../test/support/zones';
 
 /** The next whole minute at least 20 s away: the workflow is running well before the dose falls due. */
 function soon(zone: string) {
@@ -21,7 +12,7 @@ function soon(zone: string) {
 }
 
 describe('the Today view of doses, on the real stack', () => {
-  const zone = zoneAwayFromMidnight();
+  const zone = zoneAwayFromMidnight(Date.now(), ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'Pacific/Auckland']);
   const today = wallClock(zone, new Date().toISOString()).date;
   let f: MedicationFamily;
   const todayDoses = async () => {

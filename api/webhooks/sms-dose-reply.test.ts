@@ -4,6 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { signUp, verifyPhone, type ApiSession } from '../../test/support/http';
 import { startTestApp, type TestApp } from '../../test/support/app';
+import { zoneAwayFromMidnight } from '../../test/support/zones';
+import { wallClock } from '../medications/test-family';
 
 const AUTH_TOKEN = 'test-twilio-auth-token';
 const PATH = '/api/webhooks/twilio/sms';
@@ -16,6 +18,8 @@ function twilioSignature(url: string, form: Record<string, string>): string {
 }
 
 describe('answering a medication dose by SMS reply', () => {
+  // The doses fall due half an hour from now; in this zone that is still today, whenever the test runs.
+  const zone = zoneAwayFromMidnight(Date.now());
   let app: TestApp;
   let admin: { session: ApiSession; user: { id: string } };
   let familyId: string;
@@ -26,7 +30,7 @@ describe('answering a medication dose by SMS reply', () => {
     admin = await signUp(app.baseUrl, 'Ada');
     await verifyPhone(admin.session, PHONE);
     familyId = (await admin.session.post('/api/families', { name: 'Pills by SMS' })).body.family.id;
-    recipientId = (await admin.session.post(`/api/families/${familyId}/recipients`, { displayName: 'Nan', timeZone: 'UTC' })).body.recipient.id;
+    recipientId = (await admin.session.post(`/api/families/${familyId}/recipients`, { displayName: 'Nan', timeZone: zone })).body.recipient.id;
   });
   after(() => app.stop());
 
@@ -44,17 +48,16 @@ describe('answering a medication dose by SMS reply', () => {
 
   /** A one-dose schedule due 30 minutes from now (inside the early window), once its workflow knows the dose. */
   async function doseSoon(): Promise<{ id: string; doseKey: string }> {
-    const due = new Date(Math.ceil((Date.now() + 30 * 60_000) / 60_000) * 60_000).toISOString();
-    const [date, time] = [due.slice(0, 10), due.slice(11, 16)];
+    const due = wallClock(zone, new Date(Math.ceil((Date.now() + 30 * 60_000) / 60_000) * 60_000).toISOString());
     const res = await admin.session.post(`/api/families/${familyId}/medications`, {
       medicationName: 'Metformin',
       dose: '500 mg',
       careRecipientId: recipientId,
       assignedCaregiverId: admin.user.id,
-      timeZone: 'UTC',
-      timesOfDay: [time],
+      timeZone: zone,
+      timesOfDay: [due.time],
       pattern: { kind: 'daily' },
-      startDate: date,
+      startDate: due.date,
       doseCount: 1,
     });
     assert.equal(res.status, 201, JSON.stringify(res.body));

@@ -148,8 +148,4 @@ export async function openSection(page: Page, name: string): Promise<void> {
   await link.click();
 }
 
-/** The first of `zones` where it is not about to be midnight, so something done now stays on today's date there. */
-export function zoneAwayFromMidnight(now: number, zones: string[]): string {
-  const hour = (zone: string) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(now));
-  return zones.find((z) => hour(z) >= 1 && hour(z) <= 22)!;
-}
+export { zoneAwayFromMidnight } from '../support/zones';
