@@ -1,4 +1,5 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, type Connection } from '@temporalio/client';
+import { ClosingConnection } from './closing-connection';
 import { dataConverter } from './data-converter';
 
 export interface TemporalTarget {
@@ -8,7 +9,7 @@ export interface TemporalTarget {
 
 /** A gRPC connection to the frontend; `config.temporal` from api/config.ts fits `target`. */
 export function connectTemporal(target: Pick<TemporalTarget, 'address'>): Promise<Connection> {
-  return Connection.connect({ address: target.address });
+  return ClosingConnection.connect({ address: target.address });
 }
 
 /** Every client in the project goes through here, so the shared data converter is never forgotten. */
