@@ -14,7 +14,7 @@
  * records) were recorded so, with RECORD_OUT=/tmp/… and renamed; the survival paths likewise
  * from record-survival-histories.ts. The `*.one-task.json` fixtures (ONE_TASK_AT_DUE: one patch per
  * run, the due reminder a local activity) likewise, and the `*.with-record.json` ones (LOOKED_UP_WITH_RECORD:
- * the doses ahead come back with the record). Their keys are one comma-separated line in the folder's key file.
+ * the doses ahead come back with the record) and the `*.edit-wakes.json` ones (EDIT_DURING_LOOKUP_WAKES). Their keys are one comma-separated line in the folder's key file.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,6 +24,7 @@ import { escalationWorkflowId } from '../workflows/escalation/messages';
 import { deleteScheduleSignal, pauseSignal, resumeSignal, scheduleChangedSignal, snoozeUpdate, takenUpdate, type DoseAnswer } from '../workflows/medication/messages';
 import { dosesSoon } from '../workflows/medication/testing/doses-soon';
 import { createMedicationHarness } from '../workflows/medication/testing/harness';
+import { holdableLookups, untilSignalHandled } from '../workflows/medication/testing/held-lookup';
 import { privateDevServer } from '../workflows/medication/testing/servers';
 import { startSpringForwardSchedule } from '../workflows/medication/testing/spring-forward';
 import { useFixtureKey } from './codec/fixture-keys';
@@ -41,6 +42,7 @@ async function save(name: string, client: Client, workflowId: string, runId?: st
 }
 
 const h = createMedicationHarness();
+const lookups = holdableLookups(h.activities);
 await h.start();
 try {
   const { caregiver, backup, scheduleOf, skipTo, until, untilChainWaits, remindersOf, pages } = h;
@@ -123,6 +125,22 @@ try {
     await handle.executeUpdate(takenUpdate, answer(key('22:00')));
     await handle.result();
     await save('edited-mid-dose', h.client(), handle.workflowId);
+  }
+  {
+    // Edited while the first lookup, having read 20:00, was in flight: the dose moves to 22:00.
+    const lookup = lookups.holdNext();
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({ timesOfDay: ['20:00'] });
+    await lookup.read;
+    const row = h.schedules.get(scheduleId)!;
+    h.schedules.set(scheduleId, { schedule: { ...row.schedule, timesOfDay: ['22:00'] }, version: 2 });
+    await handle.signal(scheduleChangedSignal, { version: 2, assignedCaregiverId: caregiver, answerWindowMinutes: 30, snoozeMinutes: 10, maxSnoozes: 3 });
+    await untilSignalHandled(() => h.historyOf(handle));
+    lookup.release();
+    await skipTo(dueMs('22:00'));
+    await until(() => remindersOf(scheduleId).length === 1, 'the 22:00 reminder');
+    await handle.executeUpdate(takenUpdate, answer(key('22:00')));
+    await handle.result();
+    await save('edited-during-lookup', h.client(), handle.workflowId);
   }
   {
     // Deleted while the chain pages: the child is cancelled, nothing is recorded.

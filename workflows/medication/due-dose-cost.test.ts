@@ -65,7 +65,7 @@ describe('what a due dose costs in tasks (time-skipping server)', () => {
     assert.equal(events.slice(dueAt, answeredAt).filter((e) => e.upsertWorkflowSearchAttributesEventAttributes).length, 0, 'no search-attribute write at the due instant');
     const firstDone = events.findIndex((e) => e.workflowTaskCompletedEventAttributes);
     const secondTask = events.findIndex((e, i) => i > firstDone && e.workflowTaskScheduledEventAttributes);
-    assert.equal(markers(0, secondTask).filter((m) => m === 'core_patch').length, 2, "the run's two patches, asked in its first workflow task");
+    assert.equal(markers(0, secondTask).filter((m) => m === 'core_patch').length, 3, "the run's three patches, asked in its first workflow task");
     assert.ok(!markers(secondTask, events.length).includes('core_patch'), 'no patch marker after it');
     assert.ok(!scheduled(0, events.length).includes('nextDoseFor'), 'the old lookup is gone');
     assert.equal(scheduled(0, dueAt).filter((a) => a === 'dosesAhead').length, 1, 'the 08:00 doses looked up once, before the sleep');

@@ -57,6 +57,14 @@ export const ONE_TASK_AT_DUE = 'one-task-at-due';
  */
 export const LOOKED_UP_WITH_RECORD = 'looked-up-with-record';
 
+/**
+ * An edit that arrives while the next dose is being looked up wakes the sleep for that dose
+ * (asked once when a run starts). The sleep used to count edits from when it began, so an
+ * edit saved after the lookup read the row and signalled before the sleep began was missed:
+ * that dose kept its old time. Under an 08:00 burst a lookup waits seconds for a slot.
+ */
+export const EDIT_DURING_LOOKUP_WAKES = 'edit-during-lookup-wakes';
+
 /** The changes ONE_TASK_AT_DUE stands for. A later change is a patch of its own, never asked through `has`. */
 export type ChangeBeforeOneTask =
   | 'doses-looked-up-ahead'
@@ -99,6 +107,10 @@ export class MedicationRun {
   readonly oneTaskAtDue: boolean;
   /** Started with LOOKED_UP_WITH_RECORD: a record looks ahead from where the run goes on after it. */
   readonly lookUpWithRecord: boolean;
+  /** Started with EDIT_DURING_LOOKUP_WAKES: the sleep for a dose counts edits from its lookup. */
+  readonly editDuringLookupWakes: boolean;
+  /** `edits` when the next dose was last looked up. */
+  private editsAtLookup = 0;
   /** The doses ahead that the latest record brought, valid from `cursor` while nothing was edited since. */
   private recordedAhead: { cursor: string; edits: number; ahead: DosesAhead } | null = null;
   /** The latest dose opened: doses due together are opened in order, and the run goes on after the last. */
@@ -107,6 +119,7 @@ export class MedicationRun {
   constructor(readonly input: MedicationScheduleWorkflowInput) {
     this.oneTaskAtDue = patched(ONE_TASK_AT_DUE);
     this.lookUpWithRecord = patched(LOOKED_UP_WITH_RECORD);
+    this.editDuringLookupWakes = patched(EDIT_DURING_LOOKUP_WAKES);
     const { carry } = input;
     this.settings = { assignedCaregiverId: input.assignedCaregiverId, answerWindowMinutes: input.answerWindowMinutes, snoozeMinutes: input.snoozeMinutes, maxSnoozes: input.maxSnoozes };
     this.paused = carry?.paused ?? false;
@@ -155,6 +168,7 @@ export class MedicationRun {
   /** The next dose, with the doses due at its instant and the one after them kept in `ahead` for when it falls due. */
   async nextDoseAhead(): Promise<ScheduledDose | null> {
     this.ahead = null;
+    this.editsAtLookup = this.edits;
     if (!this.has(DOSES_LOOKED_UP_AHEAD)) return this.nextDose();
     const recorded = this.recordedAhead;
     this.recordedAhead = null;
@@ -163,9 +177,9 @@ export class MedicationRun {
     return this.ahead.doses[0] ?? null;
   }
 
-  /** Sleeps until `at` unless paused, deleted, edited or answered early meanwhile. */
+  /** Sleeps until `at` unless paused, deleted, edited (since the dose was looked up) or answered early meanwhile. */
   async sleepUntil(at: string, summary: string): Promise<UntilDue> {
-    const edits = this.edits;
+    const edits = this.editDuringLookupWakes ? this.editsAtLookup : this.edits;
     await condition(() => this.paused || this.deleted || this.edits !== edits || this.answer !== null, msUntil(at), { summary });
     if (this.answer !== null) return 'answered';
     return this.paused || this.deleted || this.edits !== edits ? 'woken' : 'due';
