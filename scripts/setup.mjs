@@ -29,7 +29,8 @@ export function checkNode() {
 }
 
 /**
- * npm install on a fresh clone or when package-lock.json changed since the last install.
+ * npm install on a fresh clone, when package-lock.json changed since the last install, or
+ * when a package npm installed is gone (an interrupted install, a folder removed by hand).
  * Not `npm ci`: the lock file written by our registry mirror omits other platforms'
  * optional binaries (@swc/core-darwin-*, …), and `npm ci` refuses such a lock file.
  */
@@ -49,7 +50,9 @@ export function ensureDependencies() {
  * as a "Cannot find module" in whatever loads it first.
  */
 export function missingPackages() {
-  const installed = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', '.package-lock.json'), 'utf8')).packages ?? {};
+  const record = path.join(ROOT, 'node_modules', '.package-lock.json');
+  if (!fs.existsSync(record)) return ['node_modules/.package-lock.json'];
+  const installed = JSON.parse(fs.readFileSync(record, 'utf8')).packages ?? {};
   return Object.keys(installed).filter((dir) => !fs.existsSync(path.join(ROOT, dir, 'package.json')));
 }
 

@@ -1,50 +1,73 @@
-import { Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionOptions, type GrpcRetryOptions } from '@temporalio/client';
+import { InterceptingCall, status, type Interceptor, type NextCall } from '@grpc/grpc-js';
+import { Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionOptions, type ConnectionPlugin, type GrpcRetryOptions } from '@temporalio/client';
 
 /**
- * A Connection whose close() is safe while a call is between retries. The SDK's gRPC retry
- * interceptor re-sends a failed call from a timer; if the channel is closed before that timer
- * fires, the re-send throws "Channel has been shut down" as an uncaught exception and the
- * call's promise never settles (an API request in flight at shutdown hangs, and a test
- * stopping its app fails after it ended). Here close() first stops new retries, then waits
- * for the retry timers already set (at most the SDK's longest backoff), so each call ends
- * with its own last error instead.
+ * A Connection whose close() is safe while a call waits to be retried. The SDK's gRPC retry
+ * interceptor re-sends a failed call from a timer; if the channel was closed meanwhile, the
+ * re-send threw "Channel has been shut down" as an uncaught exception and the call's promise
+ * never settled (an API request in flight at shutdown hung, and a test that stopped its app
+ * failed after it had ended). Here every send, first or re-sent, passes a gate below the
+ * retry interceptor: once closed, it ends the call with UNAVAILABLE without touching the
+ * channel, and no retry is asked for, so the caller gets that error.
  */
 export class ClosingConnection extends Connection {
-  private retries: RetryGate | undefined;
+  private gate: ClosedGate | undefined;
 
-  /** Connection.connect() builds through here too. Any interceptors passed are replaced by the gated retry. */
+  /** Connection.connect() builds through here too. */
   static override lazy(options: ConnectionOptions = {}): ClosingConnection {
-    const retries = new RetryGate();
-    const connection = super.lazy({ ...options, interceptors: [makeGrpcRetryInterceptor(retries.options)] }) as ClosingConnection;
-    connection.retries = retries;
+    if (options.interceptors) throw new Error('ClosingConnection sets its own gRPC interceptors (the retry and the closed gate)');
+    const gate = new ClosedGate();
+    const connection = super.lazy({ ...options, interceptors: gate.interceptors }) as ClosingConnection;
+    connection.gate = gate;
     return connection;
   }
 
   override async close(): Promise<void> {
-    await this.retries?.closeGate();
+    this.gate?.close();
     await super.close();
   }
 }
 
-class RetryGate {
+/**
+ * The retry and the gate below it, for a connection built elsewhere (the SDK's test
+ * environment builds its own; `plugin` puts them on it): call close() before closing it.
+ */
+export class ClosedGate {
   private closed = false;
-  private lastTimerFiresAt = 0;
   private readonly defaults = defaultGrpcRetryOptions();
 
-  readonly options: GrpcRetryOptions = {
-    retryableDecider: (attempt, status) => !this.closed && this.defaults.retryableDecider(attempt, status),
-    // Called right before the interceptor sets its timer for the re-send.
-    delayFunction: (attempt, status) => {
-      const ms = this.defaults.delayFunction(attempt, status);
-      this.lastTimerFiresAt = Math.max(this.lastTimerFiresAt, Date.now() + ms);
-      return ms;
-    },
+  private readonly retryOptions: GrpcRetryOptions = {
+    delayFunction: (attempt, s) => this.defaults.delayFunction(attempt, s),
+    retryableDecider: (attempt, s) => !this.closed && this.defaults.retryableDecider(attempt, s),
   };
 
-  async closeGate(): Promise<void> {
+  private readonly gate: Interceptor = (options, nextCall) => new InterceptingCall(this.closed ? refusedCall() : nextCall(options));
+
+  /** The first interceptor is the outermost: the retry's re-sends pass the gate. */
+  readonly interceptors: Interceptor[] = [makeGrpcRetryInterceptor(this.retryOptions), this.gate];
+
+  readonly plugin: ConnectionPlugin = { name: 'carecircle-closed-gate', configureConnection: (options) => ({ ...options, interceptors: this.interceptors }) };
+
+  close(): void {
     this.closed = true;
-    const wait = this.lastTimerFiresAt - Date.now();
-    // A few ms more: the re-send must have created its call before the channel goes.
-    if (wait > -20) await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait) + 20));
   }
+}
+
+/** A call that never reaches the channel: it ends, a tick later, as a closed channel's unary calls do (no message, then the status). */
+function refusedCall(): ReturnType<NextCall> {
+  return {
+    start(metadata, listener) {
+      setImmediate(() => {
+        listener?.onReceiveMessage?.(null);
+        listener?.onReceiveStatus?.({ code: status.UNAVAILABLE, details: 'the Temporal connection was closed', metadata });
+      });
+    },
+    sendMessage() {},
+    sendMessageWithContext() {},
+    startRead() {},
+    halfClose() {},
+    cancelWithStatus() {},
+    getPeer: () => 'closed',
+    getAuthContext: () => null,
+  };
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ClosedGate } from '../../temporal/closing-connection';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { InvitationStatus } from '../../api/db/entities/invitation';
@@ -92,11 +93,19 @@ export async function seedInvitation(
 export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
   quietTemporalLogs();
   const source = await resolveTestServer();
+  const gate = new ClosedGate();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     // env.client must encrypt and decrypt like the workers do.
     client: { dataConverter },
     server: { executable: source.kind === 'cached-download' ? { type: 'cached-download' } : { type: 'existing-path', path: source.path } },
+    plugins: [gate.plugin],
   });
+  // teardown() closes env.connection: a call then waiting to be retried must not re-send on it (temporal/closing-connection.ts).
+  const teardown = env.teardown.bind(env);
+  env.teardown = async () => {
+    gate.close();
+    await teardown();
+  };
   await ensureSearchAttributes(env.connection, 'default');
   return env;
 }

@@ -109,7 +109,7 @@ export class MedicationRun {
   readonly lookUpWithRecord: boolean;
   /** Started with EDIT_DURING_LOOKUP_WAKES: the sleep for a dose counts edits from its lookup. */
   readonly editDuringLookupWakes: boolean;
-  /** `edits` when the next dose was last looked up. */
+  /** `edits` when the next dose was last looked up: an edit signalled after that read, even before the sleep began, must wake it. */
   private editsAtLookup = 0;
   /** The doses ahead that the latest record brought, valid from `cursor` while nothing was edited since. */
   private recordedAhead: { cursor: string; edits: number; ahead: DosesAhead } | null = null;
@@ -180,9 +180,13 @@ export class MedicationRun {
   /** Sleeps until `at` unless paused, deleted, edited (since the dose was looked up) or answered early meanwhile. */
   async sleepUntil(at: string, summary: string): Promise<UntilDue> {
     const edits = this.editDuringLookupWakes ? this.editsAtLookup : this.edits;
-    await condition(() => this.paused || this.deleted || this.edits !== edits || this.answer !== null, msUntil(at), { summary });
+    // A dose already due when looked up (after a long answer window) is due now: looking again
+    // from now would pass over it unreminded and unrecorded. An edit applies from the next dose.
+    const editWakes = !this.editDuringLookupWakes || msUntil(at) > 0;
+    const edited = () => editWakes && this.edits !== edits;
+    await condition(() => this.paused || this.deleted || edited() || this.answer !== null, msUntil(at), { summary });
     if (this.answer !== null) return 'answered';
-    return this.paused || this.deleted || this.edits !== edits ? 'woken' : 'due';
+    return this.paused || this.deleted || edited() ? 'woken' : 'due';
   }
 
   /** A new dose is due: it keeps the settings of this moment to the end. */
