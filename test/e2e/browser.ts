@@ -144,8 +144,17 @@ export async function acceptInvitationFromOutbox(page: Page, familyId: string): 
 export async function openSection(page: Page, name: string): Promise<void> {
   const nav = page.getByRole('navigation', { name: 'Family sections' });
   const link = nav.getByRole('link', { name, exact: true });
-  if (!(await link.isVisible())) await nav.getByRole('button', { name: 'More' }).click();
-  await link.click();
+  // On a loaded machine the bar may still be laying out when first looked at, so a link seen
+  // as visible can end up under "More" (or the menu not yet open): look again a few times.
+  for (let attempt = 1; ; attempt++) {
+    if (!(await link.isVisible())) await nav.getByRole('button', { name: 'More' }).click();
+    try {
+      await link.click({ timeout: 8_000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
 }
 
 export { zoneAwayFromMidnight } from '../support/zones';
