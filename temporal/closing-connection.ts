@@ -37,7 +37,7 @@ export class ClosedGate {
   private readonly defaults = defaultGrpcRetryOptions();
 
   private readonly retryOptions: GrpcRetryOptions = {
-    delayFunction: (attempt, s) => this.defaults.delayFunction(attempt, s),
+    ...this.defaults,
     retryableDecider: (attempt, s) => !this.closed && this.defaults.retryableDecider(attempt, s),
   };
 

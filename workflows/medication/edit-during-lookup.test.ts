@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { MedicationHandle } from '../../temporal/medications';
-import { deleteScheduleSignal, scheduleChangedSignal, takenUpdate } from './messages';
+import { deleteScheduleSignal, takenUpdate } from './messages';
 import { createMedicationHarness } from './testing/harness';
-import { holdableLookups, untilSignalHandled } from './testing/held-lookup';
+import { holdableLookups, saveAndSignalTimes } from './testing/held-lookup';
 import { TEST_MS } from './testing/timeouts';
 
 /**
@@ -14,7 +14,7 @@ import { TEST_MS } from './testing/timeouts';
  */
 describe('an edit that lands while the next dose is being looked up (time-skipping server)', { timeout: 120_000 }, () => {
   const h = createMedicationHarness();
-  const { schedules, caregiver, until, scheduleOf, skipTo, remindersOf } = h;
+  const { caregiver, until, scheduleOf, skipTo, remindersOf } = h;
   const lookups = holdableLookups(h.activities);
   // As when the record's look-ahead is slow: the record comes back without the doses ahead, and the workflow looks them up itself.
   const recordsWithoutLookAhead = new Set<string>();
@@ -30,14 +30,6 @@ describe('an edit that lands while the next dose is being looked up (time-skippi
     await h.stop();
   });
 
-  /** Saves the schedule row with `times`, then signals the edit, as the API does. */
-  async function edit(scheduleId: string, handle: MedicationHandle, times: string[]) {
-    const row = schedules.get(scheduleId)!;
-    schedules.set(scheduleId, { schedule: { ...row.schedule, timesOfDay: times }, version: 2 });
-    await handle.signal(scheduleChangedSignal, { version: 2, assignedCaregiverId: caregiver, answerWindowMinutes: 30, snoozeMinutes: 10, maxSnoozes: 3 });
-    await untilSignalHandled(() => h.historyOf(handle));
-  }
-
   /** The held lookup was not retried: its only attempt read the row before the edit. */
   async function assertLookupNotRetried(handle: MedicationHandle) {
     const events = await h.historyOf(handle);
@@ -48,7 +40,7 @@ describe('an edit that lands while the next dose is being looked up (time-skippi
     const lookup = lookups.holdNext();
     const { scheduleId, handle, dueMs, key } = await scheduleOf({ timesOfDay: ['20:00'], doseCount: 2 });
     await lookup.read;
-    await edit(scheduleId, handle, ['22:00']);
+    await saveAndSignalTimes(h, scheduleId, handle, ['22:00']);
     lookup.release();
 
     await skipTo(dueMs('22:00'));
@@ -70,7 +62,7 @@ describe('an edit that lands while the next dose is being looked up (time-skippi
     const lookup = lookups.holdNext(scheduleId);
     await handle.executeUpdate(takenUpdate, { args: [{ doseKey: key('08:00'), userId: caregiver, via: 'app' }] });
     await lookup.read;
-    await edit(scheduleId, handle, ['08:00', '09:00']);
+    await saveAndSignalTimes(h, scheduleId, handle, ['08:00', '09:00']);
     lookup.release();
 
     await until(() => remindersOf(scheduleId).length === 2, 'the 08:10 reminder');

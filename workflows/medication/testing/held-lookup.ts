@@ -1,6 +1,9 @@
 import { Context } from '@temporalio/activity';
 import { setTimeout as delay } from 'node:timers/promises';
+import type { MedicationHandle } from '../../../temporal/medications';
+import { scheduleChangedSignal } from '../messages';
 import type { FakeActivities } from './fake-activities';
+import type { MedicationSchedule } from '../../../activities/medication/schedule';
 
 const ANY = '*';
 
@@ -49,11 +52,24 @@ export function holdableLookups(activities: FakeActivities) {
 }
 
 /** Until a workflow task has completed after the workflow's latest signal: its handler has run. */
-export async function untilSignalHandled(history: () => Promise<HistoryEvent[]>): Promise<void> {
+async function untilSignalHandled(history: () => Promise<HistoryEvent[]>): Promise<void> {
   for (const deadline = Date.now() + 20_000; ; await delay(50)) {
     const events = await history();
     const signalled = events.findLastIndex((e) => e.workflowExecutionSignaledEventAttributes);
     if (signalled >= 0 && events.slice(signalled).some((e) => e.workflowTaskCompletedEventAttributes)) return;
     if (Date.now() > deadline) throw new Error('the signal was never handled');
   }
+}
+
+/** Saves the schedule row with new times, then signals the edit, as the API does; resolves once the workflow has handled it. */
+export async function saveAndSignalTimes(
+  h: { schedules: Map<string, { schedule: MedicationSchedule; version: number }>; caregiver: string; historyOf: (handle: MedicationHandle) => Promise<HistoryEvent[]> },
+  scheduleId: string,
+  handle: MedicationHandle,
+  timesOfDay: string[],
+): Promise<void> {
+  const row = h.schedules.get(scheduleId)!;
+  h.schedules.set(scheduleId, { schedule: { ...row.schedule, timesOfDay }, version: 2 });
+  await handle.signal(scheduleChangedSignal, { version: 2, assignedCaregiverId: h.caregiver, answerWindowMinutes: 30, snoozeMinutes: 10, maxSnoozes: 3 });
+  await untilSignalHandled(() => h.historyOf(handle));
 }
