@@ -4,7 +4,7 @@
  * The static checks (type check, lint) start at once, beside the servers' start-up. A hung
  * test file fails the run: each file has a time limit, and so has the whole run.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { formatPayloadKeys, generatePayloadKey } from '../temporal/codec/payload
 import { startDevServer } from '../temporal/dev-server';
 import { freePort } from '../test/support/ports';
 import { ensureTemporalServerBinaries } from './production/temporal-server-binaries';
+import { machineState, missingModules } from './lost-modules';
 import { ensureDependencies, missingPackages } from './setup.mjs';
 import { watchTestFiles } from './test-watchdog';
 
@@ -34,19 +35,34 @@ function findTests(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+/** `git ls-files --deleted`, when this is a git checkout: a tracked file really removed shows here. */
+function deletedTrackedFiles(): string {
+  const git = spawnSync('git', ['ls-files', '--deleted'], { cwd: ROOT, encoding: 'utf8' });
+  if (git.status !== 0) return `unknown (${git.error?.message ?? git.stderr.trim()})`;
+  const files = git.stdout.split('\n').filter(Boolean);
+  return files.length === 0 ? 'none' : files.slice(0, 20).join(', ');
+}
+
 interface NodeTestRun {
   child: ChildProcess;
   done: Promise<{ code: number; output: string }>;
 }
 
-/** `node --test` over `files`; with `capture`, its report is kept for later instead of printed. */
-function runNodeTests(files: string[], env: NodeJS.ProcessEnv, capture: boolean): NodeTestRun {
+/**
+ * `node --test` over `files`. `inherit` prints its report as it comes; `capture` keeps it for
+ * later instead; `tee` does both (its output is read once the run ends).
+ */
+function runNodeTests(files: string[], env: NodeJS.ProcessEnv, report: 'inherit' | 'capture' | 'tee'): NodeTestRun {
   // Node 20 applies --test-timeout to each file as a whole; it backs up the watchdog, which also kills what the file started.
   const args = ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${FILE_TIMEOUT_MS + 60_000}`, '--test-reporter=spec', ...files];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: report === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const keep = (echo: NodeJS.WriteStream) => (chunk: Buffer) => {
+    output += chunk.toString();
+    if (report === 'tee') echo.write(chunk);
+  };
+  child.stdout?.on('data', keep(process.stdout));
+  child.stderr?.on('data', keep(process.stderr));
   const done = new Promise<{ code: number; output: string }>((resolve) =>
     child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output })),
   );
@@ -62,7 +78,7 @@ async function main() {
   // Tests encrypt workflow payloads like production, with a key of their own made for this run.
   const testEnv = { ...process.env, NODE_ENV: 'test', PAYLOAD_KEYS: process.env.PAYLOAD_KEYS ?? formatPayloadKeys([generatePayloadKey('test-run')]) };
 
-  const checks = files.includes(STATIC_CHECKS) ? runNodeTests([STATIC_CHECKS], testEnv, true) : undefined;
+  const checks = files.includes(STATIC_CHECKS) ? runNodeTests([STATIC_CHECKS], testEnv, 'capture') : undefined;
   if (checks) {
     log('type check and lint started (test/static-checks.test.ts); their report follows the tests');
     void checks.done.then(({ code }) => code !== 0 && console.log('\n✖✖ STATIC CHECKS FAILED (npm run typecheck / npm run lint); the report follows the tests ✖✖\n'));
@@ -94,7 +110,7 @@ async function main() {
       startDevServer({ dbFile: temporalDb, grpcPort: await freePort(), uiPort: await freePort(), log }),
     ]);
     log(`PostgreSQL and Temporal ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${rest.length} test files`);
-    suite = runNodeTests(rest, { ...testEnv, TEST_PG_ADMIN_URL: pg.url, TEST_TEMPORAL_ADDRESS: temporal.address, TEST_TEMPORAL_DB_FILE: temporalDb, TEST_TEMPORAL_UI_URL: temporal.uiUrl }, false);
+    suite = runNodeTests(rest, { ...testEnv, TEST_PG_ADMIN_URL: pg.url, TEST_TEMPORAL_ADDRESS: temporal.address, TEST_TEMPORAL_DB_FILE: temporalDb, TEST_TEMPORAL_UI_URL: temporal.uiUrl }, 'inherit');
     code = (await suite.done).code;
     await temporal.stop().catch(() => {});
     await pg.stop().catch(() => {});
@@ -113,8 +129,17 @@ async function main() {
         ensureDependencies();
       }
       // It starts its own PostgreSQL and Temporal server: the shared ones are not needed.
-      suite = runNodeTests(production, testEnv, false);
-      code ||= (await suite.done).code;
+      suite = runNodeTests(production, testEnv, 'tee');
+      let result = await suite.done;
+      const notFound = result.code === 0 ? [] : missingModules(result.output, ROOT);
+      if (notFound.length > 0) {
+        const names = notFound.map((m) => `${path.isAbsolute(m.name) ? path.relative(ROOT, m.name) : m.name} (${m.thereNow ? 'there now' : 'still missing'})`).join(', ');
+        console.log(`\n✖✖ ${production.join(', ')} could not load ${names}; ${machineState(ROOT)}; tracked files missing: ${deletedTrackedFiles()}. Running it once more ✖✖\n`);
+        ensureDependencies();
+        suite = runNodeTests(production, testEnv, 'tee');
+        result = await suite.done;
+      }
+      code ||= result.code;
     }
   }
 

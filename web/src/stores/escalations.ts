@@ -6,6 +6,7 @@ import { ApiError, newActionKey } from '../api/client';
 import { OPEN_STATUSES, type DeliveryAttemptView, type EmergencyInput, type EscalationStatus, type EscalationView, type FamilyEvent, type TimelineEntry } from '../api/contracts';
 import { useLiveEvents } from '../composables/useLiveEvents';
 import { t } from '../i18n';
+import { mergeFetched } from './mergeFetched';
 
 const FINISHED: readonly EscalationStatus[] = ['resolved', 'unreached', 'cancelled', 'failed'];
 /** Still paging, or held by a claim: someone may need to act. */
@@ -80,8 +81,8 @@ export const useEscalationsStore = defineStore('escalations', () => {
     const [detail, family] = await Promise.all([api.getEscalation(id, escalationId), api.getFamilyDeliveries(id)]);
     if (familyId.value !== id || detailId.value !== escalationId) return;
     upsert(detail.escalation);
-    timeline.value = detail.timeline;
-    deliveries.value = family.deliveries;
+    timeline.value = mergeFetched(detail.timeline, timeline.value);
+    deliveries.value = mergeFetched(family.deliveries, deliveries.value, (kept, fetched) => kept.updatedAt > fetched.updatedAt);
   }
   function closeDetail() {
     detailId.value = null;
