@@ -6,6 +6,7 @@ import type { FamilyEvent } from '../api/contracts';
 import { ApiError } from '../api/client';
 import { dateIn } from '../components/appointments/appointmentText';
 import { t } from '../i18n';
+import { oneAtATime } from './oneAtATime';
 
 const DAY_MS = 86_400_000;
 export const occurrenceId = (o: { seriesId: string; occurrenceKey: string }) => `${o.seriesId}/${o.occurrenceKey}`;
@@ -73,26 +74,11 @@ export const useAppointmentsStore = defineStore('appointments', () => {
     }
   }
 
-  // One re-read at a time; events that arrive meanwhile ask for exactly one more.
-  let reading: Promise<void> | null = null;
-  let again = false;
-  async function reload() {
-    if (reading) {
-      again = true;
-      return reading;
-    }
+  const reload = oneAtATime(async () => {
     const id = familyId.value;
     if (!id) return;
-    reading = (async () => {
-      do {
-        again = false;
-        await Promise.all([range.value ? loadAgenda(id, range.value.from, range.value.to) : undefined, loadToday(id)]);
-      } while (again);
-    })().finally(() => {
-      reading = null;
-    });
-    return reading;
-  }
+    await Promise.all([range.value ? loadAgenda(id, range.value.from, range.value.to) : undefined, loadToday(id)]);
+  });
 
   function currentFamily(): string {
     if (!familyId.value) throw new Error('no family loaded');

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import * as api from '../api/medications';
 import { ApiError } from '../api/client';
 import type { FamilyEvent, MedicationScheduleInput, MedicationScheduleView } from '../api/contracts';
+import { mergeFetched } from './mergeFetched';
 import { useTodayStore } from './today';
 import { t } from '../i18n';
 
@@ -24,6 +25,8 @@ export const useMedicationsStore = defineStore('medications', () => {
 
   const sorted = computed(() => [...list.value].sort((a, b) => a.schedule.medicationName.localeCompare(b.schedule.medicationName)));
   const byId = (id: string) => list.value.find((m) => m.id === id);
+  /** Per load under way: the schedules changed (or deleted: null) while it was read. */
+  const heardDuringLoads = new Set<Map<string, MedicationView | null>>();
 
   /** Never throws: the rest of the family page works even when medications cannot be loaded. */
   async function load(id: string) {
@@ -32,15 +35,21 @@ export const useMedicationsStore = defineStore('medications', () => {
       loaded.value = false;
     }
     familyId.value = id;
+    const heard = new Map<string, MedicationView | null>();
+    heardDuringLoads.add(heard);
     try {
       const { medications } = await api.listMedications(id);
       if (familyId.value !== id) return;
-      // A schedule deleted while we were away has no event left to tell us: the list is the truth.
-      list.value = medications;
+      // A schedule deleted while we were away has no event left to tell us: the list is the
+      // truth, except for what we heard while it was read (the answer may predate that).
+      const heardOf = [...heard.values()].filter((m): m is MedicationView => m !== null);
+      list.value = mergeFetched(medications.filter((m) => heard.get(m.id) !== null), heardOf, (mine, fetched) => mine.updatedAt > fetched.updatedAt);
       loaded.value = true;
       loadError.value = null;
     } catch (e) {
       if (familyId.value === id) loadError.value = e instanceof ApiError ? e.message : t.value.medication.list.loadError;
+    } finally {
+      heardDuringLoads.delete(heard);
     }
   }
 
@@ -86,11 +95,16 @@ export const useMedicationsStore = defineStore('medications', () => {
   function upsert(medication: MedicationView) {
     if (medication.familyId !== familyId.value) return;
     if (medication.status === 'deleted') return forget(medication.id);
+    for (const heard of heardDuringLoads) {
+      const before = heard.get(medication.id);
+      if (before === undefined || (before !== null && before.updatedAt <= medication.updatedAt)) heard.set(medication.id, medication);
+    }
     const i = list.value.findIndex((m) => m.id === medication.id);
     if (i === -1) list.value.push(medication);
     else if (list.value[i]!.updatedAt <= medication.updatedAt) list.value.splice(i, 1, medication);
   }
   function forget(scheduleId: string) {
+    for (const heard of heardDuringLoads) heard.set(scheduleId, null);
     list.value = list.value.filter((m) => m.id !== scheduleId);
   }
 

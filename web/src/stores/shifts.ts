@@ -4,6 +4,7 @@ import * as api from '../api/shifts';
 import type { CoverageResponse, ShiftAnswer, ShiftView } from '../api/shifts';
 import { ApiError } from '../api/client';
 import { t } from '../i18n';
+import { oneAtATime } from './oneAtATime';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -86,7 +87,7 @@ export const useShiftsStore = defineStore('shifts', () => {
   }
 
   /** Whatever is on screen, read again (after an event, an answer or a resubscription). */
-  async function refresh() {
+  const refresh = oneAtATime(async () => {
     const id = familyId.value;
     if (!id) return;
     await Promise.all([
@@ -94,7 +95,7 @@ export const useShiftsStore = defineStore('shifts', () => {
       loadAround(id),
       coverage.value ? loadCoverage(id) : undefined,
     ]);
-  }
+  });
 
   function apply(event: { familyId: string }) {
     if (event.familyId === familyId.value) void refresh();
