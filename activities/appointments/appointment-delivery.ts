@@ -35,7 +35,7 @@ export function appointmentDeliveryActivities({ dataSource, config }: DeliveryDe
       const attempt = { idempotencyKey, familyId, userId, channel, escalationId: null, scheduleId: null, doseKey: null, appointmentSeriesId: input.seriesId, occurrenceKey: input.occurrenceKey };
       const gone = `appointment series ${input.seriesId}: family, series or user no longer exists`;
       const meta = { kind: METRIC_KIND[input.kind], channel, provider: providerFor(config, channel), dueAtMs: () => dueAtMs(dataSource, input) };
-      return observeSend(meta, () => sendOnce(dataSource, config, attempt, gone, () => send(dataSource, config, input)));
+      return observeSend(meta, (firstClaim) => sendOnce(dataSource, config, attempt, gone, () => send(dataSource, config, input), firstClaim));
     },
   };
 }

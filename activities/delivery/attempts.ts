@@ -37,9 +37,9 @@ export function providerFor(config: Config, channel: Channel): string {
 
 /**
  * Sends once per idempotency key and records the attempt. The first call with a key
- * inserts the row, every call bumps `tries`, and once a row is `sent` later calls return
- * `duplicate` without calling `send`. `gone` is the failure message when the family, the
- * person or the thing the message is about was deleted meanwhile.
+ * inserts the row (and calls `firstClaim`), every call bumps `tries`, and once a row is
+ * `sent` later calls return `duplicate` without calling `send`. `gone` is the failure
+ * message when the family, the person or the thing the message is about was deleted meanwhile.
  *
  * The crash window: the provider call and our `sent` update are two systems, so if the
  * worker dies after the provider accepted the message but before the row says `sent`,
@@ -53,10 +53,12 @@ export async function sendOnce(
   attempt: AttemptIdentity,
   gone: string,
   send: () => Promise<{ providerMessageId: string | null }>,
+  firstClaim?: () => void,
 ): Promise<DeliveryResult> {
   const provider = providerFor(config, attempt.channel);
   const claim = await claimAttempt(db, attempt, provider, gone);
   if (claim.duplicate) return { status: 'duplicate', provider: claim.row.provider, providerMessageId: claim.row.provider_message_id };
+  if (Number(claim.row.tries) === 1) firstClaim?.();
   try {
     const { providerMessageId } = await send();
     await finishAttempt(db, attempt, 'sent', providerMessageId, null);

@@ -29,7 +29,7 @@ export function deliveryActivities({ dataSource, config }: DeliveryDeps) {
       const attempt = { ...req, scheduleId: null, doseKey: null };
       const gone = `escalation ${req.escalationId}: family, escalation or user no longer exists`;
       const meta = { kind: req.template, channel: req.channel, provider: providerFor(config, req.channel) };
-      return observeSend(meta, () => sendOnce(dataSource, config, attempt, gone, () => send(dataSource, config, req)));
+      return observeSend(meta, (firstClaim) => sendOnce(dataSource, config, attempt, gone, () => send(dataSource, config, req), firstClaim));
     },
   };
 }

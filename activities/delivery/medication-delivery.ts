@@ -36,7 +36,7 @@ export function medicationDeliveryActivities({ dataSource, config }: DeliveryDep
         provider: providerFor(config, channel),
         dueAtMs: () => medicationDueAtMs(dataSource, input),
       };
-      return observeSend(meta, () => sendOnce(dataSource, config, attempt, gone, () => send(dataSource, config, input)));
+      return observeSend(meta, (firstClaim) => sendOnce(dataSource, config, attempt, gone, () => send(dataSource, config, input), firstClaim));
     },
   };
 }

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { sampleSum } from '../../test/support/prometheus';
+import { workerRegistry } from '../metrics/registry';
 import { seedScheduleRow } from '../medication/schedule.test-seed';
 import type { DoseReminderInput } from '../medication/types';
 import { PROVIDER_TRIES } from './failures';
@@ -85,6 +87,18 @@ describe("remindDose: Grandma's 08:00 Metformin reminder to Anna in one activity
     const before = env.twilio.requests.length;
     assert.deepEqual(await retried(() => remindDose(input)), { status: 'duplicate', channel: 'email' });
     assert.equal(env.twilio.requests.length, before, 'the channel given up is not tried again');
+  });
+
+  test('a local try that fails and the activity that takes over (both on attempt 1) count one due reminder, not two', async () => {
+    const input = reminder();
+    const labels = { kind: 'dose_due', channel: 'sms' };
+    const due = async () => sampleSum(await workerRegistry.metrics(), 'carecircle_reminders_due_total', labels);
+    const before = await due();
+    env.twilio.answerNext(twilioError(503, 20503, 'Service Unavailable'));
+    await assert.rejects(remindDose(input), /503/);
+    assert.deepEqual(await new MockActivityEnvironment({ attempt: 1 }).run(() => remindDose(input)), { status: 'sent', channel: 'sms' });
+    assert.equal(await due(), before + 1);
+    assert.equal((await attempt(`${input.idempotencyKeyPrefix}/sms`)).tries, 2, 'both reached Twilio');
   });
 
   test('in her quiet hours: nothing is sent, the end is returned for the workflow to wait, the dose shows "due"; after them it goes out', async () => {

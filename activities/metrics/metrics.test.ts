@@ -25,7 +25,7 @@ describe('worker metrics: what each send, failure and retry adds', () => {
     assert.equal(failureReason(new Error('Connection terminated unexpectedly')), 'other');
   });
 
-  test('a send is due once, sent once with its lateness, and a failed one counted by provider and reason', { timeout: 5_000 }, async () => {
+  test('a send is due when its record is first claimed, sent once with its lateness, and a failed one counted by provider and reason', { timeout: 5_000 }, async () => {
     const labels = { kind: 'escalation', channel: 'sms' };
     const before = {
       due: await metric('carecircle_reminders_due_total', labels),
@@ -34,11 +34,17 @@ describe('worker metrics: what each send, failure and retry adds', () => {
       failed: await metric('carecircle_delivery_failures_total', { provider: 'twilio', reason: 'provider_error' }),
     };
     const meta = { ...labels, provider: 'twilio', dueAtMs: async () => Date.now() - 90_000 };
-    await assert.rejects(observeSend(meta, () => Promise.reject(failureForStatus('twilio', 502))));
+    // Claimed, then refused by Twilio; claimed again (not the first claim) and sent; then a duplicate, never claimed.
+    await assert.rejects(
+      observeSend(meta, async (firstClaim) => {
+        firstClaim();
+        throw failureForStatus('twilio', 502);
+      }),
+    );
     await observeSend(meta, async () => ({ status: 'sent', provider: 'twilio', providerMessageId: 'SM1' }));
     await observeSend(meta, async () => ({ status: 'duplicate', provider: 'twilio', providerMessageId: 'SM1' }));
 
-    assert.equal(await metric('carecircle_reminders_due_total', labels), before.due + 3);
+    assert.equal(await metric('carecircle_reminders_due_total', labels), before.due + 1);
     assert.equal(await metric('carecircle_reminders_sent_total', labels), before.sent + 1);
     assert.equal(await metric('carecircle_reminder_lateness_seconds_count', labels), before.late + 1);
     // 90 s late: in the 120 s bucket, not the 60 s one.

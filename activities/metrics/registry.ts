@@ -12,7 +12,7 @@ const registers = [workerRegistry];
 
 export const remindersDue = new Counter({
   name: 'carecircle_reminders_due_total',
-  help: 'Sends the workflows asked for (first attempt of each), by kind and channel.',
+  help: 'Sends begun, by kind and channel: counted once per send, when its delivery record is first claimed.',
   labelNames: ['kind', 'channel'] as const,
   registers,
 });

@@ -40,16 +40,17 @@ export interface SendMeta {
 }
 
 /**
- * Counts one send around `sendOnce`: due on its first attempt, sent (with its lateness)
- * when the provider accepted it, and each failed attempt by provider and reason.
+ * Counts one send around `sendOnce`: due when `sendOnce` first claims its key (once per
+ * key, even when a local try failed and an activity took over, both on their attempt 1),
+ * sent (with its lateness) when the provider accepted it, and each failed attempt by
+ * provider and reason.
  */
-export async function observeSend(meta: SendMeta, send: () => Promise<DeliveryResult>): Promise<DeliveryResult> {
+export async function observeSend(meta: SendMeta, send: (firstClaim: () => void) => Promise<DeliveryResult>): Promise<DeliveryResult> {
   const info = currentActivity();
   const labels = { kind: meta.kind, channel: meta.channel };
-  if ((info?.attempt ?? 1) === 1) remindersDue.inc(labels);
   let result: DeliveryResult;
   try {
-    result = await send();
+    result = await send(() => remindersDue.inc(labels));
   } catch (err) {
     deliveryFailures.inc({ provider: meta.provider, reason: failureReason(err) });
     throw err;

@@ -28,7 +28,7 @@ export function shiftDeliveryActivities({ dataSource, config }: DeliveryDeps) {
       const attempt = { idempotencyKey, familyId, userId, channel, escalationId: null, scheduleId: null, doseKey: null, shiftId: input.shiftId };
       const gone = `shift ${input.shiftId}: family, shift or user no longer exists`;
       const meta = { kind: `shift_${input.kind}`, channel, provider: providerFor(config, channel), dueAtMs: () => Promise.resolve(Date.parse(input.dueAt)) };
-      return observeSend(meta, () => sendOnce(dataSource, config, attempt, gone, () => send(dataSource, config, input)));
+      return observeSend(meta, (firstClaim) => sendOnce(dataSource, config, attempt, gone, () => send(dataSource, config, input), firstClaim));
     },
   };
 }
