@@ -103,6 +103,8 @@ export const TodayDose = z.object({
   /** Who last corrected the recorded outcome, and what it said before (an undo, a late "given after all"). */
   correctedBy: Uuid.nullable().optional(),
   correctedFrom: z.string().nullable().optional(),
+  /** When it was last corrected: of two recorded copies, the later correction is the newer. */
+  correctedAt: z.iso.datetime().nullable().optional(),
 });
 export type TodayDose = z.infer<typeof TodayDose>;
 

@@ -62,6 +62,8 @@ describe('correcting a recorded dose, on the real stack', { timeout: 120_000 }, 
     // Given after all, ten minutes after it was due: on time again, and out of the box again.
     const again = await f.admin.session.post(url(id), { outcome: 'given', givenAt: new Date(dueAt.getTime() + 10 * 60_000).toISOString() });
     assert.equal(again.body.dose.status, 'taken');
+    // Pages order the copies they receive by it: the later correction stands.
+    assert.ok(res.body.dose.correctedAt < again.body.dose.correctedAt, `${res.body.dose.correctedAt} then ${again.body.dose.correctedAt}`);
     assert.deepEqual([(await row(id)).corrected_from, (await row(id)).supply_count], ['skipped', 5]);
   });
 

@@ -28,6 +28,7 @@ export interface DoseRecordRow {
   /** Set when someone corrected the outcome later (an undo, a missed dose that was given after all). */
   corrected_by?: string | null;
   corrected_from?: string | null;
+  corrected_at?: Date | string | null;
 }
 
 /** What only the running workflow knows about an open dose. */
@@ -72,6 +73,7 @@ export function todayDose(
     reason: record?.reason ?? null,
     correctedBy: record?.corrected_by ?? null,
     correctedFrom: record?.corrected_from ?? null,
+    correctedAt: record?.corrected_at ? iso(record.corrected_at) : null,
   };
 }
 
@@ -86,7 +88,7 @@ export async function publishDoseChanged(db: Queryable, scheduleId: string, dose
     `SELECT s.id, s.family_id, s.care_recipient_id, s.schedule, s.status,
             r.dose_key AS r_dose_key, r.due_at AS r_due_at, r.outcome AS r_outcome, r.answered_by AS r_answered_by,
             r.answered_via AS r_answered_via, r.answered_at AS r_answered_at, r.reason AS r_reason,
-            r.corrected_by AS r_corrected_by, r.corrected_from AS r_corrected_from,
+            r.corrected_by AS r_corrected_by, r.corrected_from AS r_corrected_from, r.corrected_at AS r_corrected_at,
             EXISTS (SELECT 1 FROM escalations e WHERE e.id = $3) AS escalated
        FROM medication_schedules s
        LEFT JOIN dose_records r ON r.schedule_id = s.id AND r.dose_key = $2
@@ -105,6 +107,7 @@ export async function publishDoseChanged(db: Queryable, scheduleId: string, dose
     reason: row.r_reason,
     corrected_by: row.r_corrected_by,
     corrected_from: row.r_corrected_from,
+    corrected_at: row.r_corrected_at,
   };
   await publishFamilyEvent(db, row.family_id, { type: 'dose.changed', dose: todayDose(row, dose, record, open, row.escalated) });
 }

@@ -97,7 +97,7 @@ async function asNeededLogs(db: Queryable, rows: ScheduleRowForDose[], now: numb
   if (prn.length === 0) return [];
   const days = prn.map((r) => wallClockAt(MedicationScheduleInput.parse(r.schedule).timeZone, now).localDate);
   const records = (await db.query(
-    `SELECT d.schedule_id, d.dose_key, d.due_at, d.outcome, d.answered_by, d.answered_via, d.answered_at, d.reason, d.corrected_by, d.corrected_from
+    `SELECT d.schedule_id, d.dose_key, d.due_at, d.outcome, d.answered_by, d.answered_via, d.answered_at, d.reason, d.corrected_by, d.corrected_from, d.corrected_at
        FROM dose_records d JOIN unnest($1::uuid[], $2::text[]) AS k(schedule_id, day)
          ON d.schedule_id = k.schedule_id AND left(d.dose_key, 10) = k.day`,
     [prn.map((r) => r.id), days],
@@ -117,7 +117,7 @@ export async function familyToday(deps: AppDeps, familyId: string, now = Date.no
   const plans = rows.map((r) => planOf(r, now)).filter((p): p is Plan => p !== undefined);
   const keys = plans.flatMap((p) => [...(p.before ? [p.before] : []), ...p.todays].map((d) => [p.row.id, d.doseKey] as const));
   const recordRows = (await db.query(
-    `SELECT d.schedule_id, d.dose_key, d.due_at, d.outcome, d.answered_by, d.answered_via, d.answered_at, d.reason, d.corrected_by, d.corrected_from
+    `SELECT d.schedule_id, d.dose_key, d.due_at, d.outcome, d.answered_by, d.answered_via, d.answered_at, d.reason, d.corrected_by, d.corrected_from, d.corrected_at
        FROM dose_records d JOIN unnest($1::uuid[], $2::text[]) AS k(schedule_id, dose_key) USING (schedule_id, dose_key)`,
     [keys.map((k) => k[0]), keys.map((k) => k[1])],
   )) as (DoseRecordRow & { schedule_id: string })[];

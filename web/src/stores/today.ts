@@ -4,6 +4,7 @@ import * as api from '../api/doses';
 import { ApiError, newActionKey } from '../api/client';
 import { enqueueAnswer, isNoConnection, queuedFor, sendQueuedAnswers, type QueuedAnswer } from '../offline/answerQueue';
 import { online, savedCopyAt } from '../offline/connectivity';
+import { RECORDED, supersedes, WAITING } from './doseCopies';
 import { useNoticesStore } from './notices';
 import { t } from '../i18n';
 import { DoseStatus, EARLY_ANSWER_MINUTES, type DoseAnswerResponse, type FamilyEvent, type TodayDose } from '../api/contracts';
@@ -12,10 +13,6 @@ import type { z } from 'zod';
 /** The workflow stays the judge of an early answer and answers 409 otherwise; this only decides which buttons to offer. */
 export const EARLY_ANSWER_MS = EARLY_ANSWER_MINUTES * 60_000;
 
-const WAITING: readonly DoseStatus[] = ['due', 'snoozed', 'escalating'];
-const RECORDED: readonly DoseStatus[] = ['taken', 'late', 'skipped', 'missed'];
-/** A recorded outcome never goes back to open, whatever order copies arrive in. */
-const rank = (d: TodayDose) => (RECORDED.includes(d.status) ? 2 : WAITING.includes(d.status) ? 1 : 0);
 const keyOf = (d: { scheduleId: string; doseKey: string }) => `${d.scheduleId}/${d.doseKey}`;
 
 export const isRecorded = (d: TodayDose) => RECORDED.includes(d.status);
@@ -67,7 +64,7 @@ export const useTodayStore = defineStore('today', () => {
       const known = new Map(doses.value.map((d) => [keyOf(d), d]));
       doses.value = response.doses.map((d) => {
         const mine = known.get(keyOf(d));
-        return mine && rank(mine) > rank(d) ? mine : d;
+        return mine && !supersedes(d, mine) ? mine : d;
       });
       loaded.value = true;
       loadError.value = null;
@@ -80,7 +77,7 @@ export const useTodayStore = defineStore('today', () => {
   function upsert(dose: TodayDose) {
     const i = doses.value.findIndex((d) => keyOf(d) === keyOf(dose));
     if (i === -1) doses.value.push(dose);
-    else if (rank(dose) >= rank(doses.value[i]!)) doses.value.splice(i, 1, dose);
+    else if (supersedes(dose, doses.value[i]!)) doses.value.splice(i, 1, dose);
     else return;
     if (isRecorded(dose)) outcomes.value++;
   }
