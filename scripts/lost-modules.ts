@@ -19,8 +19,13 @@ export interface MissingModule {
 
 const EXTENSIONS = ['', '.ts', '.mts', '.js', '.mjs', '.json', '/index.ts', '/index.js', '/package.json'];
 
-/** The modules a test run's output says could not be found, and whether each is there now. */
-export function missingModules(output: string, root: string): MissingModule[] {
+/**
+ * The modules a test run's output says could not be found, and whether each is there now;
+ * only when one of `files` failed as a whole, outside any test (its own name is the failed
+ * test's): a test that failed on an assertion is never run again, whatever else it printed.
+ */
+export function missingModules(output: string, root: string, files: string[]): MissingModule[] {
+  if (!files.some((f) => output.includes(`✖ ${path.join(root, f)} (`))) return [];
   const names = new Set([...output.matchAll(CANNOT_FIND)].map((m) => m[1]!));
   return [...names].map((name) => {
     const base = path.isAbsolute(name) ? name : path.join(root, 'node_modules', name);

@@ -131,7 +131,7 @@ async function main() {
       // It starts its own PostgreSQL and Temporal server: the shared ones are not needed.
       suite = runNodeTests(production, testEnv, 'tee');
       let result = await suite.done;
-      const notFound = result.code === 0 ? [] : missingModules(result.output, ROOT);
+      const notFound = result.code === 0 ? [] : missingModules(result.output, ROOT, production);
       if (notFound.length > 0) {
         const names = notFound.map((m) => `${path.isAbsolute(m.name) ? path.relative(ROOT, m.name) : m.name} (${m.thereNow ? 'there now' : 'still missing'})`).join(', ');
         console.log(`\n✖✖ ${production.join(', ')} could not load ${names}; ${machineState(ROOT)}; tracked files missing: ${deletedTrackedFiles()}. Running it once more ✖✖\n`);

@@ -53,12 +53,12 @@ export async function sendOnce(
   attempt: AttemptIdentity,
   gone: string,
   send: () => Promise<{ providerMessageId: string | null }>,
-  firstClaim?: () => void,
+  firstClaim: () => void,
 ): Promise<DeliveryResult> {
   const provider = providerFor(config, attempt.channel);
   const claim = await claimAttempt(db, attempt, provider, gone);
   if (claim.duplicate) return { status: 'duplicate', provider: claim.row.provider, providerMessageId: claim.row.provider_message_id };
-  if (Number(claim.row.tries) === 1) firstClaim?.();
+  if (Number(claim.row.tries) === 1) firstClaim();
   try {
     const { providerMessageId } = await send();
     await finishAttempt(db, attempt, 'sent', providerMessageId, null);

@@ -55,7 +55,7 @@ export const correctDoseRoute = defineRoute({
       const outcome = given ? (at > due + windowMs ? 'late' : 'taken') : 'skipped';
       const [[record]] = (await m.query(
         `UPDATE dose_records SET outcome = $3, answered_by = $4, answered_via = 'app', answered_at = $5, reason = $6,
-                corrected_by = $4, corrected_at = now(), corrected_from = outcome
+                corrected_by = $4, corrected_at = clock_timestamp(), corrected_from = outcome
           WHERE schedule_id = $1 AND dose_key = $2
           RETURNING dose_key, due_at, outcome, answered_by, answered_via, answered_at, reason, corrected_by, corrected_from, corrected_at`,
         [params.scheduleId, params.doseKey, outcome, user!.id, new Date(given ? at : now), given ? (body.reason ?? null) : body.reason],

@@ -6,7 +6,7 @@ import type { FamilyEvent } from '../api/contracts';
 import { ApiError } from '../api/client';
 import { dateIn } from '../components/appointments/appointmentText';
 import { t } from '../i18n';
-import { oneAtATime } from './oneAtATime';
+import { newestOnly, oneAtATime } from './oneAtATime';
 
 const DAY_MS = 86_400_000;
 export const occurrenceId = (o: { seriesId: string; occurrenceKey: string }) => `${o.seriesId}/${o.occurrenceKey}`;
@@ -45,13 +45,17 @@ export const useAppointmentsStore = defineStore('appointments', () => {
     range.value = null;
   }
 
+  // Each is read from a page mounting and again after a live event: the newest answer stands.
+  const [agendaRead, todayRead] = [newestOnly(), newestOnly()];
+
   /** Never throws: the page shows the error and the rest keeps working. */
   async function loadAgenda(id: string, from: string, to: string) {
     switchTo(id);
     range.value = { from, to };
+    const newest = agendaRead();
     try {
       const { occurrences } = await api.getAgenda(id, from, to);
-      if (familyId.value !== id || range.value?.from !== from || range.value.to !== to) return;
+      if (!newest() || familyId.value !== id || range.value?.from !== from || range.value.to !== to) return;
       agenda.value = occurrences;
       agendaLoaded.value = true;
       agendaError.value = null;
@@ -64,9 +68,10 @@ export const useAppointmentsStore = defineStore('appointments', () => {
   async function loadToday(id: string) {
     switchTo(id);
     const now = Date.now();
+    const newest = todayRead();
     try {
       const { occurrences } = await api.getAgenda(id, new Date(now - DAY_MS).toISOString(), new Date(now + 2 * DAY_MS).toISOString());
-      if (familyId.value !== id) return;
+      if (!newest() || familyId.value !== id) return;
       todays.value = occurrences;
       todayLoaded.value = true;
     } catch {

@@ -5,6 +5,7 @@ import * as api from '../api/medications';
 import { ApiError } from '../api/client';
 import type { FamilyEvent, MedicationScheduleInput, MedicationScheduleView } from '../api/contracts';
 import { mergeFetched } from './mergeFetched';
+import { newestOnly } from './oneAtATime';
 import { useTodayStore } from './today';
 import { t } from '../i18n';
 
@@ -27,6 +28,7 @@ export const useMedicationsStore = defineStore('medications', () => {
   const byId = (id: string) => list.value.find((m) => m.id === id);
   /** Per load under way: the schedules changed (or deleted: null) while it was read. */
   const heardDuringLoads = new Set<Map<string, MedicationView | null>>();
+  const listRead = newestOnly();
 
   /** Never throws: the rest of the family page works even when medications cannot be loaded. */
   async function load(id: string) {
@@ -37,12 +39,13 @@ export const useMedicationsStore = defineStore('medications', () => {
     familyId.value = id;
     const heard = new Map<string, MedicationView | null>();
     heardDuringLoads.add(heard);
+    const newest = listRead();
     try {
       const { medications } = await api.listMedications(id);
-      if (familyId.value !== id) return;
+      if (!newest() || familyId.value !== id) return;
       // A schedule deleted while we were away has no event left to tell us: the list is the
       // truth, except for what we heard while it was read (the answer may predate that).
-      const heardOf = [...heard.values()].filter((m): m is MedicationView => m !== null);
+      const heardOf = [...heard.values()].filter((m): m is MedicationView => m !== null && m.familyId === id);
       list.value = mergeFetched(medications.filter((m) => heard.get(m.id) !== null), heardOf, (mine, fetched) => mine.updatedAt > fetched.updatedAt);
       loaded.value = true;
       loadError.value = null;

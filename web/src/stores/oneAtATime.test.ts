@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { oneAtATime } from './oneAtATime';
+import { newestOnly, oneAtATime } from './oneAtATime';
 
 function heldReads() {
   const releases: (() => void)[] = [];
@@ -41,4 +41,15 @@ test('after a read ends, the next call starts a new one; a failed read does not 
   await assert.rejects(reload(), /network/);
   await reload();
   assert.equal(reads, 2);
+});
+
+test('newestOnly: the answer to an older read that comes back last is not applied', { timeout: 5_000 }, () => {
+  const ticket = newestOnly();
+  const first = ticket();
+  const second = ticket();
+  assert.equal(second(), true);
+  assert.equal(first(), false, 'started before the newest');
+  const third = ticket();
+  assert.equal(second(), false);
+  assert.equal(third(), true);
 });

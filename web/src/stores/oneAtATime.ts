@@ -12,13 +12,28 @@ export function oneAtATime(read: () => Promise<void>): () => Promise<void> {
       return reading;
     }
     reading = (async () => {
-      do {
-        again = false;
-        await read();
-      } while (again);
-    })().finally(() => {
-      reading = null;
-    });
+      try {
+        do {
+          again = false;
+          await read();
+        } while (again);
+      } finally {
+        // Cleared in the same step as the last check of `again`: a later call starts afresh.
+        reading = null;
+      }
+    })();
     return reading;
+  };
+}
+
+/**
+ * For one kind of read started from several places (a page mounting, a live event): only
+ * the answer to the read started last is applied, whatever order the answers come back in.
+ */
+export function newestOnly(): () => () => boolean {
+  let started = 0;
+  return () => {
+    const mine = ++started;
+    return () => mine === started;
   };
 }

@@ -4,7 +4,7 @@ import * as api from '../api/shifts';
 import type { CoverageResponse, ShiftAnswer, ShiftView } from '../api/shifts';
 import { ApiError } from '../api/client';
 import { t } from '../i18n';
-import { oneAtATime } from './oneAtATime';
+import { newestOnly, oneAtATime } from './oneAtATime';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -22,6 +22,8 @@ export const useShiftsStore = defineStore('shifts', () => {
   const around = ref<ShiftView[]>([]);
   const coverage = ref<CoverageResponse | null>(null);
   const error = ref<string | null>(null);
+  // Each is read from a page mounting and again after a live event: the newest answer stands.
+  const [weekRead, aroundRead, coverageRead] = [newestOnly(), newestOnly(), newestOnly()];
 
   /** Mine (assigned or checked in by me), running now or starting within 12 hours, or checked in and not out. */
   const mineNow = (userId: string | undefined, nowMs: number) =>
@@ -53,9 +55,10 @@ export const useShiftsStore = defineStore('shifts', () => {
   async function loadWeek(id: string, from: string, to: string, recipientId: string | null) {
     switchTo(id);
     week.value = { from, to, recipientId };
+    const newest = weekRead();
     try {
       const { shifts } = await api.listShifts(id, from, to, recipientId ?? undefined);
-      if (familyId.value !== id || week.value?.from !== from || week.value.recipientId !== recipientId) return;
+      if (!newest() || familyId.value !== id || week.value?.from !== from || week.value.recipientId !== recipientId) return;
       weekShifts.value = shifts;
       weekLoaded.value = true;
       error.value = null;
@@ -67,10 +70,11 @@ export const useShiftsStore = defineStore('shifts', () => {
   /** Yesterday to two weeks ahead: a night shift that began yesterday, and offers further out. */
   async function loadAround(id: string) {
     switchTo(id);
+    const newest = aroundRead();
     try {
       const now = Date.now();
       const { shifts } = await api.listShifts(id, new Date(now - DAY_MS).toISOString(), new Date(now + 14 * DAY_MS).toISOString());
-      if (familyId.value === id) around.value = shifts;
+      if (newest() && familyId.value === id) around.value = shifts;
     } catch (e) {
       failed(id, e, 'shiftsFailed');
     }
@@ -78,9 +82,10 @@ export const useShiftsStore = defineStore('shifts', () => {
 
   async function loadCoverage(id: string) {
     switchTo(id);
+    const newest = coverageRead();
     try {
       const board = await api.getCoverage(id);
-      if (familyId.value === id) coverage.value = board;
+      if (newest() && familyId.value === id) coverage.value = board;
     } catch (e) {
       failed(id, e, 'coverageFailed');
     }

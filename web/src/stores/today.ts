@@ -5,6 +5,7 @@ import { ApiError, newActionKey } from '../api/client';
 import { enqueueAnswer, isNoConnection, queuedFor, sendQueuedAnswers, type QueuedAnswer } from '../offline/answerQueue';
 import { online, savedCopyAt } from '../offline/connectivity';
 import { RECORDED, supersedes, WAITING } from './doseCopies';
+import { newestOnly } from './oneAtATime';
 import { useNoticesStore } from './notices';
 import { t } from '../i18n';
 import { DoseStatus, EARLY_ANSWER_MINUTES, type DoseAnswerResponse, type FamilyEvent, type TodayDose } from '../api/contracts';
@@ -30,6 +31,7 @@ export const useTodayStore = defineStore('today', () => {
   /** Offline, the doses shown are the service worker's copy saved at this instant; null when they came fresh. */
   const savedAt = ref<number | null>(null);
   const notices = useNoticesStore();
+  const todayRead = newestOnly();
 
   const sorted = computed(() =>
     [...doses.value].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.medicationName.localeCompare(b.medicationName)),
@@ -57,9 +59,10 @@ export const useTodayStore = defineStore('today', () => {
   async function load(id: string) {
     if (familyId.value !== id) reset();
     familyId.value = id;
+    const newest = todayRead();
     try {
       const response = await api.getToday(id);
-      if (familyId.value !== id) return;
+      if (!newest() || familyId.value !== id) return;
       // An event that arrived while this request was under way may be newer than the answer.
       const known = new Map(doses.value.map((d) => [keyOf(d), d]));
       doses.value = response.doses.map((d) => {
@@ -145,7 +148,9 @@ export const useTodayStore = defineStore('today', () => {
   function settle(dose: TodayDose, userId: string, { state }: z.infer<typeof DoseAnswerResponse>, reason: string | null = null) {
     const outcome = DoseStatus.safeParse(state.lastOutcome?.outcome);
     if (state.lastOutcome?.doseKey === dose.doseKey && outcome.success) {
-      return upsert({ ...dose, status: outcome.data, answeredBy: userId, answeredVia: 'app', answeredAt: new Date().toISOString(), reason });
+      // Not a correction: a late reply to an answer given before an undo must not look newer than the undo.
+      const answered = { status: outcome.data, answeredBy: userId, answeredVia: 'app', answeredAt: new Date().toISOString(), reason, correctedBy: null, correctedFrom: null, correctedAt: null };
+      return upsert({ ...dose, ...answered });
     }
     const pending = state.pendingDose;
     if (pending?.doseKey === dose.doseKey && pending.snoozes > dose.snoozes) upsert({ ...dose, status: 'snoozed', snoozes: pending.snoozes });
