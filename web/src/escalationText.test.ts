@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EscalationView, TodayDose } from './api/contracts';
+import type { EscalationView } from './api/contracts';
 import { doseStateWords } from './doseAlertText';
 import { alertSubject, alertTone, emergencyNumber, pagingLine, statusLine, timelineLine } from './escalationText';
 import { inFrench } from './i18n/inLocale';
+import { todayDose } from './testing/todayDose';
 
 const names: Record<string, string> = { ben: 'Ben', ana: 'Ana', sam: 'Sam', me: 'you' };
 const nameOf = (id: string | null) => (id ? (names[id] ?? 'a former member') : 'someone');
@@ -37,27 +38,7 @@ const alert = (over: Partial<EscalationView> = {}): EscalationView => ({
   resolvedBy: null,
   ...over,
 });
-const dose = (over: Partial<TodayDose> = {}): TodayDose => ({
-  scheduleId: '00000000-0000-4000-8000-000000000003',
-  careRecipientId: '00000000-0000-4000-8000-000000000004',
-  assignedCaregiverId: 'ben',
-  medicationName: 'Metformin',
-  dose: '500 mg',
-  instructions: null,
-  doseKey: '2026-11-30T06:00',
-  localTime: '06:00',
-  timeZone: 'UTC',
-  dueAt: '2026-11-30T06:00:00.000Z',
-  status: 'escalating',
-  escalationId: '00000000-0000-4000-8000-000000000001',
-  snoozes: 0,
-  maxSnoozes: 3,
-  answeredBy: null,
-  answeredVia: null,
-  answeredAt: null,
-  reason: null,
-  ...over,
-});
+const dose = todayDose;
 const clock = (iso: string) => new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(iso));
 
 test('two dose alerts never look alike: each names its medication and dose time; texts are not involved', { timeout: 5_000 }, () => {

@@ -1,29 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TodayDose } from '../api/contracts';
+import { todayDose } from '../testing/todayDose';
 import { supersedes } from './doseCopies';
 
-const dose = (status: TodayDose['status'], correctedAt: string | null = null): TodayDose => ({
-  scheduleId: '00000000-0000-4000-8000-000000000001',
-  careRecipientId: '00000000-0000-4000-8000-000000000002',
-  assignedCaregiverId: '00000000-0000-4000-8000-000000000003',
-  medicationName: 'Warfarin',
-  dose: '3 mg',
-  instructions: null,
-  doseKey: '2026-12-01T08:00',
-  localTime: '08:00',
-  timeZone: 'Europe/Paris',
-  dueAt: '2026-12-01T07:00:00.000Z',
-  status,
-  escalationId: null,
-  snoozes: 0,
-  maxSnoozes: 3,
-  answeredBy: null,
-  answeredVia: null,
-  answeredAt: null,
-  reason: null,
-  correctedAt,
-});
+const dose = (status: TodayDose['status'], correctedAt: string | null = null) => todayDose({ status, correctedAt, escalationId: null });
 
 test('the "taken" event read before an undo arrives after it → the undo stays on screen', { timeout: 5_000 }, () => {
   const undone = dose('skipped', '2026-12-01T07:05:00.000Z');
