@@ -32,16 +32,23 @@ export async function startApiServer(deps: AppDeps, opts: ApiServerOptions): Pro
   const gateway = attachGateway(server, deps);
   const listener = listenForFamilyEvents(opts.databaseUrl, gateway.dispatch, deps.log, gateway.revoke);
   await listener.ready;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(
-        err.code === 'EADDRINUSE'
-          ? new PortInUseError(`Port ${opts.port} on ${opts.host} is already in use. Stop whatever uses it or set PORT to another port.`)
-          : err,
-      ),
-    );
-    server.listen(opts.port, opts.host, resolve);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (err: NodeJS.ErrnoException) =>
+        reject(
+          err.code === 'EADDRINUSE'
+            ? new PortInUseError(`Port ${opts.port} on ${opts.host} is already in use. Stop whatever uses it or set PORT to another port.`)
+            : err,
+        ),
+      );
+      server.listen(opts.port, opts.host, resolve);
+    });
+  } catch (err) {
+    // The LISTEN connection would otherwise keep the process alive after the caller gave up.
+    gateway.close();
+    await listener.stop();
+    throw err;
+  }
   let metrics: MetricsServer | undefined;
   try {
     metrics = opts.metrics && (await startMetricsServer(apiRegistry, { ...opts.metrics, envVar: 'METRICS_PORT' }));

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
 import { loadConfig } from '../../api/config';
 import type { AppDeps } from '../../api/deps';
-import { startApiServer } from '../../api/server';
+import { PortInUseError, startApiServer } from '../../api/server';
 import { connectClient } from '../../temporal/client';
 import { connectWorker, createWorker } from '../../temporal/worker';
 import { createTestDatabase } from './database';
@@ -36,7 +36,7 @@ const quietLog = { error: (m: string, f?: Record<string, unknown>) => console.er
  * The real stack for one test file: a fresh database, a worker on its own task queue,
  * and the API + ws + built SPA on a free port.
  */
-export async function startTestApp(options: { withWorker?: boolean; metrics?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { withWorker?: boolean; metrics?: boolean; env?: Record<string, string> } = {}, attempt = 1): Promise<TestApp> {
   quietTemporalLogs();
   const db = await createTestDatabase();
   const address = testTemporalAddress();
@@ -70,7 +70,19 @@ export async function startTestApp(options: { withWorker?: boolean; metrics?: bo
   }
   const deps: AppDeps = { config, dataSource: db.dataSource, temporal: { client, taskQueue }, log: quietLog };
   const metrics = options.metrics ? { host: '127.0.0.1', port: await freePort() } : undefined;
-  const api = await startApiServer(deps, { host: '127.0.0.1', port, databaseUrl: db.url, metrics });
+  let api: Awaited<ReturnType<typeof startApiServer>>;
+  try {
+    api = await startApiServer(deps, { host: '127.0.0.1', port, databaseUrl: db.url, metrics });
+  } catch (err) {
+    // Left open, the worker and connections would hold the test file until the watchdog kills it.
+    worker?.shutdown();
+    await running;
+    await connection.close();
+    await db.drop();
+    // Another test file took the free port between the pick and the listen (seen once in CI): pick again.
+    if (err instanceof PortInUseError && attempt < 3) return startTestApp(options, attempt + 1);
+    throw err;
+  }
   return {
     baseUrl: api.url,
     metricsUrl: api.metricsUrl,

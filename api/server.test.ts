@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startTestApp, type TestApp } from '../test/support/app';
+import { loadConfig } from './config';
+import { PortInUseError, startApiServer } from './server';
+
+let app: TestApp;
+before(async () => {
+  app = await startTestApp({ withWorker: false });
+});
+after(() => app?.stop());
+
+const listeners = async () =>
+  Number(((await app.dataSource.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'`)) as { n: string }[])[0]!.n);
+
+test('a port already in use → PortInUseError, and the LISTEN connection it opened is closed again (nothing keeps the process alive)', { timeout: 30_000 }, async () => {
+  const port = Number(new URL(app.baseUrl).port);
+  const config = loadConfig({ NODE_ENV: 'test', PORT: String(port), APP_BASE_URL: app.baseUrl, DATABASE_URL: app.databaseUrl, PAYLOAD_KEYS: process.env.PAYLOAD_KEYS });
+  const before = await listeners();
+  const deps = { config, dataSource: app.dataSource, temporal: { client: app.client, taskQueue: app.taskQueue }, log: { error: () => {} } };
+  await assert.rejects(startApiServer(deps, { host: '127.0.0.1', port, databaseUrl: app.databaseUrl }), PortInUseError);
+  assert.equal(await listeners(), before, 'only the running app still listens');
+});
