@@ -6,7 +6,7 @@ import type { FamilyEvent } from '../api/contracts';
 import { ApiError } from '../api/client';
 import { dateIn } from '../components/appointments/appointmentText';
 import { t } from '../i18n';
-import { newestOnly, oneAtATime } from './oneAtATime';
+import { newestOnly, oneAtATime } from './reads';
 
 const DAY_MS = 86_400_000;
 export const occurrenceId = (o: { seriesId: string; occurrenceKey: string }) => `${o.seriesId}/${o.occurrenceKey}`;

@@ -5,7 +5,6 @@ import * as api from '../api/medications';
 import { ApiError } from '../api/client';
 import type { FamilyEvent, MedicationScheduleInput, MedicationScheduleView } from '../api/contracts';
 import { mergeFetched } from './mergeFetched';
-import { newestOnly } from './oneAtATime';
 import { useTodayStore } from './today';
 import { t } from '../i18n';
 
@@ -26,9 +25,8 @@ export const useMedicationsStore = defineStore('medications', () => {
 
   const sorted = computed(() => [...list.value].sort((a, b) => a.schedule.medicationName.localeCompare(b.schedule.medicationName)));
   const byId = (id: string) => list.value.find((m) => m.id === id);
-  /** Per load under way: the schedules changed (or deleted: null) while it was read. */
-  const heardDuringLoads = new Set<Map<string, MedicationView | null>>();
-  const listRead = newestOnly();
+  /** The schedules an event or our own answer touched while the newest load was under way. */
+  let touchedDuringLoad: Set<string> | null = null;
 
   /** Never throws: the rest of the family page works even when medications cannot be loaded. */
   async function load(id: string) {
@@ -37,22 +35,24 @@ export const useMedicationsStore = defineStore('medications', () => {
       loaded.value = false;
     }
     familyId.value = id;
-    const heard = new Map<string, MedicationView | null>();
-    heardDuringLoads.add(heard);
-    const newest = listRead();
+    const touched = new Set<string>();
+    touchedDuringLoad = touched;
     try {
       const { medications } = await api.listMedications(id);
-      if (!newest() || familyId.value !== id) return;
+      // A later load started meanwhile: its answer is the newer one.
+      if (touchedDuringLoad !== touched || familyId.value !== id) return;
       // A schedule deleted while we were away has no event left to tell us: the list is the
-      // truth, except for what we heard while it was read (the answer may predate that).
-      const heardOf = [...heard.values()].filter((m): m is MedicationView => m !== null && m.familyId === id);
-      list.value = mergeFetched(medications.filter((m) => heard.get(m.id) !== null), heardOf, (mine, fetched) => mine.updatedAt > fetched.updatedAt);
+      // truth, except for what was touched while it was read (the answer may predate that):
+      // those are on screen in their newest copy, or gone if deleted.
+      const heard = list.value.filter((m) => touched.has(m.id));
+      const fetched = medications.filter((m) => !touched.has(m.id) || byId(m.id));
+      list.value = mergeFetched(fetched, heard, (mine, other) => mine.updatedAt > other.updatedAt);
       loaded.value = true;
       loadError.value = null;
     } catch (e) {
       if (familyId.value === id) loadError.value = e instanceof ApiError ? e.message : t.value.medication.list.loadError;
     } finally {
-      heardDuringLoads.delete(heard);
+      if (touchedDuringLoad === touched) touchedDuringLoad = null;
     }
   }
 
@@ -98,16 +98,13 @@ export const useMedicationsStore = defineStore('medications', () => {
   function upsert(medication: MedicationView) {
     if (medication.familyId !== familyId.value) return;
     if (medication.status === 'deleted') return forget(medication.id);
-    for (const heard of heardDuringLoads) {
-      const before = heard.get(medication.id);
-      if (before === undefined || (before !== null && before.updatedAt <= medication.updatedAt)) heard.set(medication.id, medication);
-    }
+    touchedDuringLoad?.add(medication.id);
     const i = list.value.findIndex((m) => m.id === medication.id);
     if (i === -1) list.value.push(medication);
     else if (list.value[i]!.updatedAt <= medication.updatedAt) list.value.splice(i, 1, medication);
   }
   function forget(scheduleId: string) {
-    for (const heard of heardDuringLoads) heard.set(scheduleId, null);
+    touchedDuringLoad?.add(scheduleId);
     list.value = list.value.filter((m) => m.id !== scheduleId);
   }
 

@@ -4,7 +4,7 @@ import * as api from '../api/shifts';
 import type { CoverageResponse, ShiftAnswer, ShiftView } from '../api/shifts';
 import { ApiError } from '../api/client';
 import { t } from '../i18n';
-import { newestOnly, oneAtATime } from './oneAtATime';
+import { newestOnly, oneAtATime } from './reads';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;

@@ -5,7 +5,7 @@ import { ApiError, newActionKey } from '../api/client';
 import { enqueueAnswer, isNoConnection, queuedFor, sendQueuedAnswers, type QueuedAnswer } from '../offline/answerQueue';
 import { online, savedCopyAt } from '../offline/connectivity';
 import { RECORDED, supersedes, WAITING } from './doseCopies';
-import { newestOnly } from './oneAtATime';
+import { newestOnly } from './reads';
 import { useNoticesStore } from './notices';
 import { t } from '../i18n';
 import { DoseStatus, EARLY_ANSWER_MINUTES, type DoseAnswerResponse, type FamilyEvent, type TodayDose } from '../api/contracts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { newestOnly, oneAtATime } from './oneAtATime';
+import { newestOnly, oneAtATime } from './reads';
 
 function heldReads() {
   const releases: (() => void)[] = [];
