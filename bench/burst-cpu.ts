@@ -12,9 +12,9 @@
  * else runs; where that lateness goes for 60 of them (due → timer fired → workflow task
  * started → completed); and the events per schedule's history.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import { line, summarize } from './suite/figures';
+import { cpuSnapshot } from './suite/process-cpu';
 import { remindedTwice, DueReminders } from './suite/reminders';
 import { minuteAhead, seedSchedules, waitScheduled } from './suite/seed';
 import { startDevBenchStack } from './suite/stack';
@@ -26,40 +26,6 @@ useFixtureKey();
 
 const N = Number(process.env.BENCH_BURST ?? 300);
 const eager = process.env.BENCH_EAGER !== '0';
-const TICK = 100; // USER_HZ on Linux
-
-function children(): Map<number, number[]> {
-  const kids = new Map<number, number[]>();
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      kids.set(ppid, [...(kids.get(ppid) ?? []), Number(d)]);
-    } catch {
-      /* gone */
-    }
-  }
-  return kids;
-}
-
-/** CPU ms of a process and its live descendants, counting reaped children (cutime + cstime). */
-function treeCpuMs(root: number, kids = children()): number {
-  let ticks = 0;
-  const todo = [root];
-  while (todo.length) {
-    const pid = todo.pop()!;
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    } catch {
-      continue;
-    }
-    todo.push(...(kids.get(pid) ?? []));
-  }
-  return (ticks * 1000) / TICK;
-}
 
 // BENCH_DYNAMIC_CONFIG='{"key":value}' adds server settings, to measure one before adopting it.
 const extraConfig = JSON.parse(process.env.BENCH_DYNAMIC_CONFIG ?? '{}') as Record<string, string | number | boolean>;
@@ -67,10 +33,7 @@ const stack = await startDevBenchStack(1, { 'system.enableActivityEagerExecution
 const [worker] = stack.workerPids();
 const [devServer, postgres] = stack.serverPids;
 const roles = { worker: worker!, devServer: devServer!, postgres: postgres! };
-const snap = () => {
-  const kids = children();
-  return Object.fromEntries(Object.entries(roles).map(([k, pid]) => [k, treeCpuMs(pid, kids)])) as Record<keyof typeof roles, number>;
-};
+const snap = () => cpuSnapshot(roles);
 
 const due = minuteAhead(20_000 + N * 60);
 const doses = await seedSchedules(stack, Array<number>(N).fill(due), { label: `${N} doses due on one minute` });

@@ -26,12 +26,18 @@ async function atRate<T>(rate: number, count: number, call: (i: number) => Promi
   return { latencies, statuses: [...statuses].map(([s, n]) => `${s}×${n}`).join(' '), values };
 }
 
+/** Wraps each phase of T5 (bench/api-latency.ts reads CPU around it); the full bench passes it through. */
+export interface PhaseMeter {
+  around<T>(phase: string, calls: number, fn: () => Promise<T>): Promise<T>;
+}
+const passThrough: PhaseMeter = { around: (_phase, _calls, fn) => fn() };
+
 /**
  * T5: the real HTTP API (sessions, CSRF rules, validation, audit) on the stack: schedules
  * created at 20/s, then each one's first dose answered "taken" at 50/s (an hour early,
  * which the API accepts, so no reminder is sent).
  */
-export async function apiLoad(stack: BenchStack, o: BenchOptions): Promise<void> {
+export async function apiLoad(stack: BenchStack, o: BenchOptions, meter = passThrough): Promise<void> {
   const { session, user } = await signUp(stack.apiUrl, 'Bench');
   const familyId = (await session.post('/api/families', { name: 'Bench API' })).body.family.id as string;
   const recipientId = (await session.post(`/api/families/${familyId}/recipients`, { displayName: 'Nan', timeZone: ZONE })).body.recipient.id as string;
@@ -47,10 +53,12 @@ export async function apiLoad(stack: BenchStack, o: BenchOptions): Promise<void>
     pattern: { kind: 'daily' },
     startDate: localDate,
   };
-  const creates = await atRate(20, 20 * o.apiSeconds, async () => {
-    const res = await session.post(`/api/families/${familyId}/medications`, body);
-    return { status: res.status, value: res.status === 201 ? (res.body.medication.id as string) : undefined };
-  });
+  const creates = await meter.around('create', 20 * o.apiSeconds, () =>
+    atRate(20, 20 * o.apiSeconds, async () => {
+      const res = await session.post(`/api/families/${familyId}/medications`, body);
+      return { status: res.status, value: res.status === 201 ? (res.body.medication.id as string) : undefined };
+    }),
+  );
   report('T5', `${line(`create schedule at 20/s for ${o.apiSeconds} s`, summarize(creates.latencies))}; statuses ${creates.statuses}`);
 
   const ids = creates.values.filter((v): v is string => v !== undefined);
@@ -58,7 +66,7 @@ export async function apiLoad(stack: BenchStack, o: BenchOptions): Promise<void>
   const doseKey = `${localDate}T${localTime}`;
   const answer = (s: ApiSession, id: string) =>
     s.request('post', `/api/families/${familyId}/medications/${id}/doses/${doseKey}/taken`, undefined, { headers: { 'idempotency-key': randomUUID() } });
-  const answers = await atRate(50, ids.length, async (i) => ({ status: (await answer(session, ids[i]!)).status }));
+  const answers = await meter.around('answer', ids.length, () => atRate(50, ids.length, async (i) => ({ status: (await answer(session, ids[i]!)).status })));
   report('T5', `${line(`dose answer "taken" at 50/s (${ids.length} answers)`, summarize(answers.latencies))}; statuses ${answers.statuses}`);
   if (apiErrors.size > 0) report('T5', `API errors logged: ${[...apiErrors].map(([m, n]) => `${m} ×${n}`).join(', ')}`);
 }
