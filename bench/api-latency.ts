@@ -22,7 +22,10 @@ const t0 = Date.now();
 const stack = await startDevBenchStack(1);
 const [devServer, postgres] = stack.serverPids;
 const roles = { worker: stack.workerPids()[0]!, devServer: devServer!, postgres: postgres! };
-const cpu = () => ({ ...cpuSnapshot(roles), 'API + client': (process.cpuUsage().user + process.cpuUsage().system) / 1000 });
+const cpu = () => {
+  const self = process.cpuUsage();
+  return { ...cpuSnapshot(roles), 'API + client': (self.user + self.system) / 1000 };
+};
 
 const meter: PhaseMeter = {
   async around(phase, calls, fn) {
