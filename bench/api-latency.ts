@@ -1,14 +1,14 @@
 /**
  * T5 alone (figures only, never a test): `npm run bench:api`. The API section of
  * `npm run bench` on a fresh dev stack with nothing else open, so a change to the API's
- * hot paths is measured in about two minutes, with the CPU each create and each answer
+ * hot paths is measured in under two minutes, with the CPU each create and each answer
  * cost: the worker, the Temporal dev server and PostgreSQL (process trees, from /proc),
  * and this process, which holds the API and the client that loads it.
  *
  *   npm run bench:api                      # 600 creates at 20/s, then 600 answers at 50/s
  *   BENCH_API_SECONDS=10 BENCH_API_ROUNDS=3 npm run bench:api
  *
- * The full bench runs the same section after T1 and T3, with 12,000 schedules open.
+ * The full bench runs the same section after T1 to T3, with their schedules still open.
  */
 import { apiLoad, type PhaseMeter } from './suite/api-load';
 import { report, seconds } from './suite/figures';

@@ -38,6 +38,8 @@ const passThrough: PhaseMeter = { around: (_phase, _calls, fn) => fn() };
  * which the API accepts, so no reminder is sent).
  */
 export async function apiLoad(stack: BenchStack, o: BenchOptions, meter = passThrough): Promise<void> {
+  // Only what the API logged during this section is printed with it.
+  apiErrors.clear();
   const { session, user } = await signUp(stack.apiUrl, 'Bench');
   const familyId = (await session.post('/api/families', { name: 'Bench API' })).body.family.id as string;
   const recipientId = (await session.post(`/api/families/${familyId}/recipients`, { displayName: 'Nan', timeZone: ZONE })).body.recipient.id as string;
