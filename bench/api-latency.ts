@@ -13,15 +13,14 @@
 import { apiLoad, type PhaseMeter } from './suite/api-load';
 import { report, seconds } from './suite/figures';
 import { parseOptions } from './suite/options';
-import { cpuSnapshot } from './suite/process-cpu';
+import { cpuSnapshot, devStackProcesses } from './suite/process-cpu';
 import { startDevBenchStack } from './suite/stack';
 import { useFixtureKey } from '../temporal/codec/fixture-keys';
 
 useFixtureKey();
 const t0 = Date.now();
 const stack = await startDevBenchStack(1);
-const [devServer, postgres] = stack.serverPids;
-const roles = { worker: stack.workerPids()[0]!, devServer: devServer!, postgres: postgres! };
+const roles = devStackProcesses(stack);
 const cpu = () => {
   const self = process.cpuUsage();
   return { ...cpuSnapshot(roles), 'API + client': (self.user + self.system) / 1000 };
@@ -40,10 +39,11 @@ const meter: PhaseMeter = {
 };
 
 try {
+  const options = parseOptions(process.argv.slice(2));
   const rounds = Number(process.env.BENCH_API_ROUNDS ?? 1);
   for (let round = 1; round <= rounds; round++) {
     report('round', `${round} of ${rounds}`);
-    await apiLoad(stack, parseOptions(process.argv.slice(2)), meter);
+    await apiLoad(stack, options, meter);
   }
 } finally {
   await stack.stop();

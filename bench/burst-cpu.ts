@@ -14,7 +14,7 @@
  */
 import os from 'node:os';
 import { line, summarize } from './suite/figures';
-import { cpuSnapshot } from './suite/process-cpu';
+import { cpuSnapshot, devStackProcesses } from './suite/process-cpu';
 import { remindedTwice, DueReminders } from './suite/reminders';
 import { minuteAhead, seedSchedules, waitScheduled } from './suite/seed';
 import { startDevBenchStack } from './suite/stack';
@@ -30,9 +30,7 @@ const eager = process.env.BENCH_EAGER !== '0';
 // BENCH_DYNAMIC_CONFIG='{"key":value}' adds server settings, to measure one before adopting it.
 const extraConfig = JSON.parse(process.env.BENCH_DYNAMIC_CONFIG ?? '{}') as Record<string, string | number | boolean>;
 const stack = await startDevBenchStack(1, { 'system.enableActivityEagerExecution': eager, ...extraConfig });
-const [worker] = stack.workerPids();
-const [devServer, postgres] = stack.serverPids;
-const roles = { worker: worker!, devServer: devServer!, postgres: postgres! };
+const roles = devStackProcesses(stack);
 const snap = () => cpuSnapshot(roles);
 
 const due = minuteAhead(20_000 + N * 60);

@@ -40,3 +40,9 @@ export function cpuSnapshot<K extends string>(roles: Record<K, number>): Record<
   const kids = children();
   return Object.fromEntries(Object.entries(roles).map(([k, pid]) => [k, treeCpuMs(pid as number, kids)])) as Record<K, number>;
 }
+
+/** The dev stack's processes by role: the worker, the Temporal dev server and PostgreSQL. */
+export function devStackProcesses(stack: { workerPids(): number[]; serverPids: number[] }): Record<'worker' | 'devServer' | 'postgres', number> {
+  const [devServer, postgres] = stack.serverPids;
+  return { worker: stack.workerPids()[0]!, devServer: devServer!, postgres: postgres! };
+}
