@@ -13,10 +13,19 @@ export const WORKFLOWS_PATH = path.resolve(import.meta.dirname, '..', 'workflows
  * run exactly the same code. Node built-ins are stubbed rather than rejected: a shared
  * module may name one without workflow code ever calling it. Workflow code itself must
  * not use them (lint bans it) — a stub called at run time fails the workflow task.
+ *
+ * The workflow modules are evaluated once and shared by every workflow in the cache
+ * (`preloadModules`) instead of once per workflow: that halves the JavaScript heap a cached
+ * workflow holds (155 → 74 KB) and its share of the worker's RSS drops from about 315 to
+ * 230 KB (issue 12's T4). It is safe only while those modules keep no state of their own;
+ * workflows/shared-module-scope.test.ts fails on any that does (docs/decisions.md, 21).
  */
 export const workflowCodeOptions = {
   workflowsPath: WORKFLOWS_PATH,
-  bundlerOptions: { ignoreModules: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)] },
+  bundlerOptions: {
+    ignoreModules: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+    preloadModules: [WORKFLOWS_PATH],
+  },
 };
 
 /**
@@ -26,12 +35,12 @@ export const workflowCodeOptions = {
  *    every due schedule runs a workflow task within seconds, and each one whose workflow is not
  *    in the cache fetches and replays its whole history. 2,000 holds a 2,000-dose minute:
  *    300 doses at once took 45 ms of CPU per dose cached, 62 ms with 100 (worker, server
- *    and PostgreSQL together). Measured since (issue 12's T4, not met): the worker starts
- *    at about 400 MiB and each cached workflow adds about 300–350 KB (1,000 open: 722 MiB,
- *    2,000: 1,104 MiB); the SDK's per-promise stack traces are about a tenth of that, and
- *    sharing stateless modules (`preloadModules`) changed nothing. A cache of 1,000 would
- *    halve that part, but 2,000 doses on one minute then went from p99 18.8 s to 26.5 s
- *    (`bench/burst-cpu.ts`): half of them replayed their history at the due instant.
+ *    and PostgreSQL together). Memory (issue 12's T4, `bench/worker-memory.ts`): the worker
+ *    starts at about 380 MiB and each cached workflow adds about 230 KB since the workflow
+ *    modules are shared (315 KB before); 10,000 sleeping schedules: 985 MiB (1,193 before).
+ *    A cache of 1,000 would halve the cached part, but 2,000 doses on one minute then went
+ *    from p99 18.8 s to 26.5 s (`bench/burst-cpu.ts`): half of them replayed their history
+ *    at the due instant.
  *  - Workflow task slots and pollers stay at their defaults (40 and 10): with 100 slots
  *    and 20 pollers (and this cache) 300 answers at once took 21 s of CPU and p99 45 s,
  *    against 11 s and 9 s with the defaults (and a cache of 100); more slots let more

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import ts from 'typescript';
+import { workflowCodeOptions } from '../temporal/worker';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const MUTABLE_COLLECTIONS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet']);
+
+/** Our own modules in the workflow bundle, as paths from the repository root. */
+async function bundledSourceFiles(): Promise<string[]> {
+  const { code } = await bundleWorkflowCode({ ...workflowCodeOptions, logger: new DefaultLogger('WARN') });
+  const ids = [...code.matchAll(/^\/\*\*\*\/ "\.\/([^"]+)"/gm)].map((m) => m[1]!);
+  return ids.filter((id) => !id.startsWith('node_modules/'));
+}
+
+/**
+ * What would be one workflow's state held where every workflow sees it: module-scope
+ * `let`/`var`, module-scope Map/Set (Object.freeze does not stop their writes), and
+ * static fields that are not readonly.
+ */
+function sharedStateIn(file: string): string[] {
+  const source = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
+  const at = (node: ts.Node) => `${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+  const found: string[] = [];
+  for (const statement of source.statements) {
+    if (ts.isVariableStatement(statement)) {
+      if (!(statement.declarationList.flags & ts.NodeFlags.Const)) found.push(`${at(statement)} module-scope let/var`);
+      for (const declaration of statement.declarationList.declarations) {
+        const init = declaration.initializer;
+        if (init && ts.isNewExpression(init) && MUTABLE_COLLECTIONS.has(init.expression.getText(source))) {
+          found.push(`${at(declaration)} module-scope ${init.expression.getText(source)}`);
+        }
+      }
+    }
+    if (ts.isClassDeclaration(statement)) {
+      for (const member of statement.members) {
+        const modifiers = ts.canHaveModifiers(member) ? (ts.getModifiers(member) ?? []) : [];
+        const isStatic = modifiers.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+        const isReadonly = modifiers.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword);
+        if (ts.isPropertyDeclaration(member) && isStatic && !isReadonly) found.push(`${at(member)} static field that is not readonly`);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The worker evaluates the workflow modules once and shares them between every workflow
+ * in its cache (`preloadModules` in temporal/worker.ts, issue 12's T4). Frozen objects and
+ * arrays fail loudly when written; the kinds of state checked here would instead leak
+ * silently from one family's workflow into another's, so none may exist.
+ */
+test('workflow modules keep no state at module scope (every workflow shares them)', { timeout: 120_000 }, async () => {
+  const files = await bundledSourceFiles();
+  assert.ok(files.some((f) => f.startsWith('workflows/medication/')), `bundle lists no workflow modules: ${files.join(', ')}`);
+  assert.deepEqual(files.flatMap(sharedStateIn), []);
+});
