@@ -49,9 +49,11 @@ function sharedStateIn(file: string): string[] {
 
 /**
  * The worker evaluates the workflow modules once and shares them between every workflow
- * in its cache (`preloadModules` in temporal/worker.ts, issue 12's T4). Frozen objects and
- * arrays fail loudly when written; the kinds of state checked here would instead leak
- * silently from one family's workflow into another's, so none may exist.
+ * in its cache (`preloadModules` in temporal/worker.ts, issue 12's T4). The SDK deep-freezes
+ * what the modules export, so writing to an exported object or array throws; the kinds of
+ * state checked here would instead leak silently from one family's workflow into another's,
+ * so none may exist. Not checked: an unexported module-scope array or object is not frozen
+ * and must only be read (today's: the channel lists and names passed to activities).
  */
 test('workflow modules keep no state at module scope (every workflow shares them)', { timeout: 120_000 }, async () => {
   const files = await bundledSourceFiles();
