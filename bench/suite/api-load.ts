@@ -64,11 +64,21 @@ export async function apiLoad(stack: BenchStack, o: BenchOptions, meter = passTh
   report('T5', `${line(`create schedule at 20/s for ${o.apiSeconds} s`, summarize(creates.latencies))}; statuses ${creates.statuses}`);
 
   const ids = creates.values.filter((v): v is string => v !== undefined);
+  if (ids.length === 0) {
+    // Every create was refused (an overloaded machine answers 503): there is no dose to answer.
+    report('T5', 'no schedule was created, so no answer was measured');
+    reportApiErrors();
+    return;
+  }
   await waitScheduled(stack, Array<number>(ids.length).fill(dueMs), 'T5 created schedules', 120_000);
   const doseKey = `${localDate}T${localTime}`;
   const answer = (s: ApiSession, id: string) =>
     s.request('post', `/api/families/${familyId}/medications/${id}/doses/${doseKey}/taken`, undefined, { headers: { 'idempotency-key': randomUUID() } });
   const answers = await meter.around('answer', ids.length, () => atRate(50, ids.length, async (i) => ({ status: (await answer(session, ids[i]!)).status })));
   report('T5', `${line(`dose answer "taken" at 50/s (${ids.length} answers)`, summarize(answers.latencies))}; statuses ${answers.statuses}`);
+  reportApiErrors();
+}
+
+function reportApiErrors(): void {
   if (apiErrors.size > 0) report('T5', `API errors logged: ${[...apiErrors].map(([m, n]) => `${m} ×${n}`).join(', ')}`);
 }
