@@ -2,19 +2,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import ts from 'typescript';
-import { workflowCodeOptions } from '../temporal/worker';
+import { reachable } from '../test/support/imports';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MUTABLE_COLLECTIONS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet']);
-
-/** Our own modules in the workflow bundle, as paths from the repository root. */
-async function bundledSourceFiles(): Promise<string[]> {
-  const { code } = await bundleWorkflowCode({ ...workflowCodeOptions, logger: new DefaultLogger('WARN') });
-  const ids = [...code.matchAll(/^\/\*\*\*\/ "\.\/([^"]+)"/gm)].map((m) => m[1]!);
-  return ids.filter((id) => !id.startsWith('node_modules/'));
-}
 
 /**
  * What would be one workflow's state held where every workflow sees it: module-scope
@@ -30,9 +22,8 @@ function sharedStateIn(file: string): string[] {
       if (!(statement.declarationList.flags & ts.NodeFlags.Const)) found.push(`${at(statement)} module-scope let/var`);
       for (const declaration of statement.declarationList.declarations) {
         const init = declaration.initializer;
-        if (init && ts.isNewExpression(init) && MUTABLE_COLLECTIONS.has(init.expression.getText(source))) {
-          found.push(`${at(declaration)} module-scope ${init.expression.getText(source)}`);
-        }
+        const constructed = init && ts.isNewExpression(init) ? init.expression.getText(source) : undefined;
+        if (constructed && MUTABLE_COLLECTIONS.has(constructed)) found.push(`${at(declaration)} module-scope ${constructed}`);
       }
     }
     if (ts.isClassDeclaration(statement)) {
@@ -55,8 +46,9 @@ function sharedStateIn(file: string): string[] {
  * so none may exist. Not checked: an unexported module-scope array or object is not frozen
  * and must only be read (today's: the channel lists and names passed to activities).
  */
-test('workflow modules keep no state at module scope (every workflow shares them)', { timeout: 120_000 }, async () => {
-  const files = await bundledSourceFiles();
+test('workflow modules keep no state at module scope (every workflow shares them)', { timeout: 30_000 }, () => {
+  // The same files the bundle holds: every project module workflows/index.ts loads at run time.
+  const files = [...reachable('workflows/index.ts').keys()];
   assert.ok(files.some((f) => f.startsWith('workflows/medication/')), `bundle lists no workflow modules: ${files.join(', ')}`);
   assert.deepEqual(files.flatMap(sharedStateIn), []);
 });
