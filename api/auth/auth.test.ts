@@ -81,6 +81,24 @@ describe('accounts and sessions', () => {
     assert.equal((await session.get('/api/auth/me')).status, 401);
   });
 
+  test('a session in use slides its idle window, written only once a sixtieth of the window has passed', async () => {
+    const { session, user } = await signUp(app.baseUrl, 'Busy');
+    const lastSeen = async () => Number((await app.dataSource.query('SELECT last_seen_at FROM sessions WHERE user_id = $1', [user.id]))[0].last_seen_at);
+
+    // 30 s ago, of a 1-minute window: the request moves it to now.
+    await app.dataSource.query(`UPDATE sessions SET last_seen_at = now() - interval '30 seconds' WHERE user_id = $1`, [user.id]);
+    assert.equal((await session.get('/api/auth/me')).status, 200);
+    assert.ok(Date.now() - (await lastSeen()) < 10_000);
+
+    // Newer than a sixtieth of the window (here, set ahead of now): read, not written.
+    await app.dataSource.query(`UPDATE sessions SET last_seen_at = now() + interval '1 hour' WHERE user_id = $1`, [user.id]);
+    const ahead = await lastSeen();
+    const me = await session.get('/api/auth/me');
+    assert.equal(me.status, 200);
+    assert.equal(me.body.user.id, user.id);
+    assert.equal(await lastSeen(), ahead);
+  });
+
   test('a session past its absolute lifetime has expired even if used constantly', async () => {
     const { session, user } = await signUp(app.baseUrl, 'Old');
     await app.dataSource.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [user.id]);
