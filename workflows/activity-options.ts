@@ -23,7 +23,7 @@ import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow
  * task times out, within about 10 s.
  */
 
-const UNTIL_IT_WORKS = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' } as const;
+const UNTIL_IT_WORKS = Object.freeze({ initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' } as const);
 
 /** Reads and writes in PostgreSQL. */
 export const DB_CALL = { startToCloseTimeout: '5 seconds', retry: UNTIL_IT_WORKS } satisfies ActivityOptions;

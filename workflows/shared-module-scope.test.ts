@@ -8,10 +8,19 @@ import { reachable } from '../test/support/imports';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MUTABLE_COLLECTIONS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet']);
 
+/** Exports are deep-frozen by the SDK when the modules are shared. */
+const exported = (statement: ts.VariableStatement) => (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+
+/** An array or object literal, seen through `as …`, `satisfies …` and parentheses (`Object.freeze(…)` is a call: not one). */
+function isLiteral(node: ts.Expression): boolean {
+  if (ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isParenthesizedExpression(node)) return isLiteral(node.expression);
+  return ts.isArrayLiteralExpression(node) || ts.isObjectLiteralExpression(node);
+}
+
 /**
  * What would be one workflow's state held where every workflow sees it: module-scope
- * `let`/`var`, module-scope Map/Set (Object.freeze does not stop their writes), and
- * static fields that are not readonly.
+ * `let`/`var`, module-scope Map/Set (Object.freeze does not stop their writes), arrays and
+ * objects that are neither exported nor frozen, and static fields that are not readonly.
  */
 function sharedStateIn(file: string): string[] {
   const source = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
@@ -24,6 +33,7 @@ function sharedStateIn(file: string): string[] {
         const init = declaration.initializer;
         const constructed = init && ts.isNewExpression(init) ? init.expression.getText(source) : undefined;
         if (constructed && MUTABLE_COLLECTIONS.has(constructed)) found.push(`${at(declaration)} module-scope ${constructed}`);
+        if (init && !exported(statement) && isLiteral(init)) found.push(`${at(declaration)} module-scope array or object, neither exported nor frozen`);
       }
     }
     if (ts.isClassDeclaration(statement)) {
@@ -43,8 +53,7 @@ function sharedStateIn(file: string): string[] {
  * in its cache (`preloadModules` in temporal/worker.ts, issue 12's T4). The SDK deep-freezes
  * what the modules export, so writing to an exported object or array throws; the kinds of
  * state checked here would instead leak silently from one family's workflow into another's,
- * so none may exist. Not checked: an unexported module-scope array or object is not frozen
- * and must only be read (today's: the channel lists and names passed to activities).
+ * so none may exist: a module-scope array or object that is not exported is frozen by hand.
  */
 test('workflow modules keep no state at module scope (every workflow shares them)', { timeout: 30_000 }, () => {
   // The same files the bundle holds: every project module workflows/index.ts loads at run time.

@@ -53,7 +53,7 @@ export function contactActivities({ dataSource, now = () => new Date() }: { data
   };
 }
 
-function channelsFor(person: PersonRow, stepChannels: Channel[]): Channel[] {
+function channelsFor(person: PersonRow, stepChannels: readonly Channel[]): Channel[] {
   const reachable = (c: Channel) => (c === 'sms' ? person.phone_verified : c === 'push' ? person.has_push : person.email_verified);
   const preferred = person.channels ?? DEFAULT_CHANNEL_ORDER;
   const chosen = preferred.filter((c) => stepChannels.includes(c) && reachable(c));

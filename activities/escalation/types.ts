@@ -38,7 +38,7 @@ export interface ContactPlan {
 export interface PlanContactsInput {
   userIds: string[];
   /** The step's channels; the plan keeps them in each person's own preferred order. */
-  channels: Channel[];
+  channels: readonly Channel[];
   urgency: 'routine' | 'urgent' | 'emergency';
 }
 

@@ -1,12 +1,10 @@
 import type { AppointmentMessageKind, AudienceInput } from '../../activities/appointments/types';
-import type { Channel } from '../../api/contracts/notifications';
 import { id8 } from '../escalation/notify-person';
 import { survivable } from '../failures';
 import { notifyEach } from '../notify-each';
 import { db, send } from './appointment-activities';
 import type { VisitRun } from './visit-run';
-
-const ALL_CHANNELS: Channel[] = ['push', 'sms', 'email'];
+import { ALL_CHANNELS } from '../channels';
 
 export interface Notice {
   kind: AppointmentMessageKind;

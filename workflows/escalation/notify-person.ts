@@ -13,7 +13,7 @@ export interface DeliveryActivities {
 // Reads preferences from PostgreSQL: retried until the database is back.
 export const { planContacts } = proxyActivities<DeliveryActivities>(DB_CALL);
 
-const CHANNEL_NAME: Record<Channel, string> = { push: 'Push', sms: 'SMS', email: 'Email' };
+const CHANNEL_NAME: Readonly<Record<Channel, string>> = Object.freeze({ push: 'Push', sms: 'SMS', email: 'Email' });
 
 /** Ids in summaries are shortened: enough for ops to tell people apart, nothing personal. */
 export const id8 = (id: string) => id.slice(0, 8);

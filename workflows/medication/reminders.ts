@@ -7,8 +7,7 @@ import { id8 } from '../escalation/notify-person';
 import type { DueDose } from './due-dose';
 import { db, localSend, send } from './medication-activities';
 import type { MedicationRun } from './medication-run';
-
-const ALL_CHANNELS: Channel[] = ['push', 'sms', 'email'];
+import { ALL_CHANNELS } from '../channels';
 
 /**
  * A reminder is one activity (the person's channels, the sends in their order, and the

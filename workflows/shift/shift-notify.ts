@@ -1,12 +1,10 @@
 import type { AudienceInput, ShiftMessageKind } from '../../activities/shifts/types';
-import type { Channel } from '../../api/contracts/notifications';
 import { id8 } from '../escalation/notify-person';
 import { survivable } from '../failures';
 import { notifyEach } from '../notify-each';
 import { db, send } from './shift-activities';
 import type { ShiftRun } from './shift-run';
-
-const ALL_CHANNELS: Channel[] = ['push', 'sms', 'email'];
+import { ALL_CHANNELS } from '../channels';
 
 export interface ShiftNotice {
   kind: ShiftMessageKind;
