@@ -39,7 +39,7 @@ const activities: RecordActivities & DeliveryActivities = {
     return { recorded: true };
   },
   async planContacts({ userIds, channels }) {
-    return userIds.map((userId) => ({ userId, channels: [...channels], quietUntil: null }));
+    return userIds.map((userId) => ({ userId, channels, quietUntil: null }));
   },
   async deliver() {
     return { status: 'sent', provider: 'fake', providerMessageId: null };

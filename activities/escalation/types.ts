@@ -30,7 +30,7 @@ export interface OpenEscalationInput {
 /** Per person: the channels to try, in their preferred order, limited to what they can receive. */
 export interface ContactPlan {
   userId: string;
-  channels: Channel[];
+  channels: readonly Channel[];
   /** For routine reminders only: the end of the person's quiet hours (ISO), or null if not quiet now. */
   quietUntil: string | null;
 }

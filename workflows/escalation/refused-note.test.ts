@@ -38,7 +38,7 @@ describe('a resolution note PostgreSQL refuses (time-skipping server)', { timeou
         return { recorded: true };
       },
       async planContacts({ userIds, channels }) {
-        return userIds.map((userId) => ({ userId, channels: [...channels], quietUntil: null }));
+        return userIds.map((userId) => ({ userId, channels, quietUntil: null }));
       },
       async deliver() {
         return { status: 'sent', provider: 'fake', providerMessageId: null };

@@ -101,7 +101,7 @@ export function createAppointmentFakes(now: () => Promise<number>) {
       const nowMs = await now();
       return userIds.map((userId) => {
         const until = quietUntil.get(userId);
-        return { userId, channels: [...channels], quietUntil: urgency === 'routine' && until && Date.parse(until) > nowMs ? until : null };
+        return { userId, channels, quietUntil: urgency === 'routine' && until && Date.parse(until) > nowMs ? until : null };
       });
     },
     async openEscalation() {

@@ -109,7 +109,7 @@ export function createMedicationFakes(now: () => Promise<number>) {
       ended.add(scheduleId);
     },
     async planContacts({ userIds, channels }) {
-      return userIds.map((userId) => ({ userId, channels: [...channels], quietUntil: null }));
+      return userIds.map((userId) => ({ userId, channels, quietUntil: null }));
     },
     async openEscalation(input) {
       return structuredClone(
