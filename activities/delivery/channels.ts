@@ -29,15 +29,21 @@ export interface Addresses {
   language: MessageLanguage;
 }
 
+/** The columns of `users` (as `u`) that `addressesFrom` reads: a read that needs more can join them in. */
+export const ADDRESS_COLUMNS = `CASE WHEN u.email_verified_at IS NOT NULL THEN u.email END AS email,
+            CASE WHEN u.phone_verified_at IS NOT NULL THEN u.phone END AS phone, u.language`;
+
+export type AddressColumns = Omit<Addresses, 'language'> & { language: string | null };
+
+/** The addresses from a row read with ADDRESS_COLUMNS; no row (the person was deleted) is no address. */
+export function addressesFrom(row: AddressColumns | undefined, userId: string): Addresses {
+  if (!row) throw noAddress(`user ${userId} no longer exists`);
+  return { email: row.email, phone: row.phone, language: messageLanguage(row.language) };
+}
+
 export async function addressesOf(db: DataSource, userId: string): Promise<Addresses> {
-  const users = (await db.query(
-    `SELECT CASE WHEN email_verified_at IS NOT NULL THEN email END AS email,
-            CASE WHEN phone_verified_at IS NOT NULL THEN phone END AS phone, language
-       FROM users WHERE id = $1`,
-    [userId],
-  )) as (Omit<Addresses, 'language'> & { language: string | null })[];
-  if (!users[0]) throw noAddress(`user ${userId} no longer exists`);
-  return { ...users[0], language: messageLanguage(users[0].language) };
+  const users = (await db.query(`SELECT ${ADDRESS_COLUMNS} FROM users u WHERE u.id = $1`, [userId])) as AddressColumns[];
+  return addressesFrom(users[0], userId);
 }
 
 export async function sendEmail(db: DataSource, config: Config, t: Target, to: string | null, m: { subject: string; text: string; link: string | null }): Sent {

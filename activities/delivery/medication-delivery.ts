@@ -5,7 +5,7 @@ import type { MedicationMessageInput } from '../medication/types';
 import { medicationDueAtMs } from '../metrics/dose-due';
 import { observeSend } from '../metrics/reminders';
 import { providerFor, sendOnce } from './attempts';
-import { addressesOf, pushSubscriptionsOf, sendEmail, sendPush, sendSms } from './channels';
+import { ADDRESS_COLUMNS, addressesFrom, pushSubscriptionsOf, sendEmail, sendPush, sendSms, type AddressColumns, type Addresses } from './channels';
 import type { DeliveryDeps } from './deliver';
 import { permanentFailure } from './failures';
 import { medicationEmailText, recipientTime, medicationSmsText, writeMedicationMessage, type MedicationContext } from './medication-messages';
@@ -41,22 +41,29 @@ export function medicationDeliveryActivities({ dataSource, config }: DeliveryDep
   };
 }
 
-async function loadMedication(db: DataSource, scheduleId: string): Promise<MedicationContext> {
+/**
+ * The person's addresses and the medication's names in one read, where there were two: at
+ * 08:00 this runs for every due dose. A person deleted meanwhile has no address; a schedule
+ * deleted meanwhile (or marked so) fails for good: nobody should be reminded of it any more.
+ */
+async function loadMessageContext(db: DataSource, userId: string, scheduleId: string): Promise<{ user: Addresses; medication: MedicationContext }> {
   const rows = (await db.query(
-    `SELECT s.schedule->>'medicationName' AS medication_name, s.schedule->>'dose' AS dose, r.display_name AS recipient_name
-       FROM medication_schedules s JOIN care_recipients r ON r.id = s.care_recipient_id
-      WHERE s.id = $1 AND s.status <> 'deleted'`,
-    [scheduleId],
-  )) as { medication_name: string; dose: string; recipient_name: string }[];
-  const row = rows[0];
-  // Deleted while a send was retrying: nobody should be reminded of it any more.
-  if (!row) throw permanentFailure(`schedule ${scheduleId} no longer exists or was deleted`);
-  return { medicationName: row.medication_name, dose: row.dose, recipientName: row.recipient_name };
+    `SELECT u.id IS NOT NULL AS user_found, m.found IS NOT NULL AS schedule_found, ${ADDRESS_COLUMNS}, m.medication_name, m.dose, m.recipient_name
+       FROM (SELECT 1) AS one
+       LEFT JOIN users u ON u.id = $1
+       LEFT JOIN (SELECT true AS found, s.schedule->>'medicationName' AS medication_name, s.schedule->>'dose' AS dose, r.display_name AS recipient_name
+                    FROM medication_schedules s JOIN care_recipients r ON r.id = s.care_recipient_id
+                   WHERE s.id = $2 AND s.status <> 'deleted') AS m ON true`,
+    [userId, scheduleId],
+  )) as (AddressColumns & { user_found: boolean; schedule_found: boolean; medication_name: string; dose: string; recipient_name: string })[];
+  const row = rows[0]!;
+  const user = addressesFrom(row.user_found ? row : undefined, userId);
+  if (!row.schedule_found) throw permanentFailure(`schedule ${scheduleId} no longer exists or was deleted`);
+  return { user, medication: { medicationName: row.medication_name, dose: row.dose, recipientName: row.recipient_name } };
 }
 
 async function send(db: DataSource, config: Config, input: MedicationMessageInput): Promise<{ providerMessageId: string | null }> {
-  const user = await addressesOf(db, input.userId);
-  const c = await loadMedication(db, input.scheduleId);
+  const { user, medication: c } = await loadMessageContext(db, input.userId, input.scheduleId);
   const time = recipientTime(input.doseKey, c.recipientName, user.language);
   const todayPath = `/families/${input.familyId}/today`;
   const todayUrl = `${config.appBaseUrl}${todayPath}`;

@@ -6,7 +6,12 @@ import { storeInOutbox, type OutgoingMessage } from '../../api/outbox/dev-outbox
  * it. Its unique idempotency key makes a retried store a no-op.
  */
 export async function sendToOutbox(db: Queryable, msg: OutgoingMessage): Promise<{ providerMessageId: string }> {
-  await storeInOutbox(db, msg);
-  const rows = (await db.query('SELECT id FROM outbox_messages WHERE idempotency_key = $1', [msg.idempotencyKey])) as { id: string }[];
-  return { providerMessageId: `outbox:${rows[0]!.id}` };
+  // A retry after a stored message reads the id the first try stored.
+  const id = (await storeInOutbox(db, msg)) ?? (await storedId(db, msg.idempotencyKey));
+  return { providerMessageId: `outbox:${id}` };
+}
+
+async function storedId(db: Queryable, idempotencyKey: string): Promise<string> {
+  const rows = (await db.query('SELECT id FROM outbox_messages WHERE idempotency_key = $1', [idempotencyKey])) as { id: string }[];
+  return rows[0]!.id;
 }

@@ -16,9 +16,10 @@ export interface OutgoingMessage {
 
 /**
  * Stores a message in the dev outbox (used when no provider credentials are set).
- * The unique idempotency key turns a repeated send into a no-op; returns false then.
+ * The unique idempotency key turns a repeated send into a no-op: returns the new message's
+ * id, or null when the key was stored before.
  */
-export async function storeInOutbox(db: Queryable, msg: OutgoingMessage): Promise<boolean> {
+export async function storeInOutbox(db: Queryable, msg: OutgoingMessage): Promise<string | null> {
   const rows = (await db.query(
     `INSERT INTO outbox_messages (idempotency_key, channel, to_address, user_id, family_id, subject, body, link, purpose)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
@@ -33,6 +34,6 @@ export async function storeInOutbox(db: Queryable, msg: OutgoingMessage): Promis
       msg.link ?? null,
       msg.purpose ?? null,
     ],
-  )) as unknown[];
-  return rows.length > 0;
+  )) as { id: string }[];
+  return rows[0]?.id ?? null;
 }
