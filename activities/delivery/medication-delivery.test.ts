@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
 import { vapidKeys } from '../../api/notifications/vapid';
+import { storeInOutbox } from '../../api/outbox/dev-outbox';
 import type { TestDatabase } from '../../test/support/database';
 import { NO_ADDRESS, PERMANENT_DELIVERY_FAILURE } from '../escalation/types';
 import { seedScheduleRow } from '../medication/schedule.test-seed';
@@ -122,6 +123,18 @@ describe("sendMedicationMessage: Grandma's Metformin reminder through the real p
     assert.equal(mail.link, today());
     assert.equal(env.twilio.requests.length + env.sendgrid.requests.length, before, 'no provider was called');
     assert.equal((await attempt(refill.idempotencyKey)).schedule_id, f.scheduleId);
+  });
+
+  test('a worker that died after the outbox stored the message and before the attempt said sent: the retry finds that message, one copy', async () => {
+    const sendMedicationMessage = activity(env.outboxOnly);
+    const email = message('email');
+    const first = await storeInOutbox(env.db.dataSource, { idempotencyKey: email.idempotencyKey, channel: 'email', toAddress: f.annaEmail, body: 'stored by the try that died' });
+    assert.ok(first, 'the first store returns its id');
+    assert.equal(await storeInOutbox(env.db.dataSource, { idempotencyKey: email.idempotencyKey, channel: 'email', toAddress: f.annaEmail, body: 'again' }), null, 'a repeated key stores nothing');
+    const result = await sendMedicationMessage(email);
+    assert.deepEqual([result.status, result.providerMessageId], ['sent', `outbox:${first}`]);
+    const copies = await env.db.dataSource.query('SELECT body FROM outbox_messages WHERE idempotency_key = $1', [email.idempotencyKey]);
+    assert.deepEqual(copies, [{ body: 'stored by the try that died' }]);
   });
 
   test('no phone number or no push subscription: NoAddressForChannel, so the workflow tries her next channel; no provider is called', async () => {
