@@ -48,12 +48,11 @@ export function medicationDeliveryActivities({ dataSource, config }: DeliveryDep
  */
 async function loadMessageContext(db: DataSource, userId: string, scheduleId: string): Promise<{ user: Addresses; medication: MedicationContext }> {
   const rows = (await db.query(
-    `SELECT u.id IS NOT NULL AS user_found, m.found IS NOT NULL AS schedule_found, ${ADDRESS_COLUMNS}, m.medication_name, m.dose, m.recipient_name
+    `SELECT u.id IS NOT NULL AS user_found, s.id IS NOT NULL AS schedule_found, ${ADDRESS_COLUMNS},
+            s.schedule->>'medicationName' AS medication_name, s.schedule->>'dose' AS dose, r.display_name AS recipient_name
        FROM (SELECT 1) AS one
        LEFT JOIN users u ON u.id = $1
-       LEFT JOIN (SELECT true AS found, s.schedule->>'medicationName' AS medication_name, s.schedule->>'dose' AS dose, r.display_name AS recipient_name
-                    FROM medication_schedules s JOIN care_recipients r ON r.id = s.care_recipient_id
-                   WHERE s.id = $2 AND s.status <> 'deleted') AS m ON true`,
+       LEFT JOIN (medication_schedules s JOIN care_recipients r ON r.id = s.care_recipient_id) ON s.id = $2 AND s.status <> 'deleted'`,
     [userId, scheduleId],
   )) as (AddressColumns & { user_found: boolean; schedule_found: boolean; medication_name: string; dose: string; recipient_name: string })[];
   const row = rows[0]!;
