@@ -26,7 +26,7 @@ describe('the watchdog and a failed escalation', { timeout: 120_000 }, () => {
     const live = await subscribeToFamily(app.baseUrl, alice.session, familyId);
     await handle.terminate('test: the workflow dies');
 
-    const { reportFailedWorkflows } = watchdogActivities({ dataSource: app.dataSource, config: loadConfig({ NODE_ENV: 'test', APP_BASE_URL: app.baseUrl }), temporal: app.client });
+    const { reportFailedWorkflows } = watchdogActivities({ dataSource: app.dataSource, config: loadConfig({ NODE_ENV: 'test', APP_BASE_URL: app.baseUrl, TEMPORAL_TASK_QUEUE: app.taskQueue }), temporal: app.client });
     // Visibility may take a moment to list the closed run.
     const closed: string[] = [];
     await until('the watchdog to close the failed escalation', async () => {

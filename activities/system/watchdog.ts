@@ -4,6 +4,7 @@ import type { Config } from '../../api/config';
 import { publishChanged, type ScheduleRow } from '../../api/medications/schedule-rows';
 import { medicationDeliveryActivities } from '../delivery/medication-delivery';
 import { recordEvent } from '../escalation/record-event';
+import { findLostEmergencies, lostScheduleFinder } from './lost-workflows';
 
 /** How far back closed runs are looked at: a watchdog that was down (no worker) for up to this long still catches up. */
 const LOOKBACK_MS = 7 * 86_400_000;
@@ -17,8 +18,10 @@ export interface WatchdogDeps {
 }
 
 export interface WatchdogReport {
-  /** Schedules marked stopped by this run (each once). */
+  /** Schedules marked stopped by this run because their workflow failed (each once). */
   stopped: string[];
+  /** Schedules stopped and emergencies marked failed by this run because no workflow of theirs exists (each once). */
+  lost: string[];
   /** Escalations marked failed by this run (each once). */
   closed: string[];
   /** Failed escalations and schedules seen (already reported ones included). */
@@ -35,19 +38,29 @@ export interface WatchdogReport {
  * nobody: its open row becomes `failed`, with a timeline entry the family sees live, once
  * per failed run. Both are caught up over the whole lookback, so a failure while the
  * watchdog was down is not lost. Failed invitation timers get the ops line (once, in the
- * minute they closed): their timer is over either way.
+ * minute they closed): their timer is over either way. A schedule or an emergency whose
+ * workflow does not exist at all (lost-workflows.ts) is stopped or failed the same way.
  */
 export function watchdogActivities({ dataSource, config, temporal }: WatchdogDeps) {
   const { sendMedicationMessage } = medicationDeliveryActivities({ dataSource, config });
 
-  async function stopSchedule(scheduleId: string, runId: string, status: string): Promise<boolean> {
+  const findLostSchedules = lostScheduleFinder(dataSource);
+
+  /**
+   * `loss` names this stop in the admins' message keys (the failed run, or when the row last
+   * changed); `why` is for ops. With `unchangedSince`, a row changed since it was looked at
+   * (an edit that has just started its workflow) is left as it is.
+   */
+  async function stopSchedule(scheduleId: string, loss: string, why: string, unchangedSince?: Date): Promise<boolean> {
     const [rows] = (await dataSource.query(
-      `UPDATE medication_schedules SET stopped_from = status, status = 'stopped', updated_at = now() WHERE id = $1 AND status IN ('active', 'paused') RETURNING *`,
-      [scheduleId],
+      `UPDATE medication_schedules SET stopped_from = status, status = 'stopped', updated_at = now()
+        WHERE id = $1 AND status IN ('active', 'paused') AND ($2::timestamptz IS NULL OR date_trunc('milliseconds', updated_at) = $2)
+        RETURNING *`,
+      [scheduleId, unchangedSince ?? null],
     )) as [ScheduleRow[], number];
     const row = rows[0];
     if (row) {
-      console.error(`ops alert: medication schedule ${scheduleId} (run ${runId}) ${status.toLowerCase()}; marked stopped until an admin restarts it`);
+      console.error(`ops alert: medication schedule ${scheduleId} ${why}; marked stopped until an admin restarts it`);
       await publishChanged(dataSource, row);
     }
     const current = (await dataSource.query('SELECT family_id, status FROM medication_schedules WHERE id = $1', [scheduleId])) as { family_id: string; status: string }[];
@@ -55,8 +68,8 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
     const familyId = current[0].family_id;
     const admins = (await dataSource.query(`SELECT user_id FROM memberships WHERE family_id = $1 AND role = 'admin'`, [familyId])) as { user_id: string }[];
     for (const { user_id: userId } of admins) {
-      // The key names the failed run: told once per failure, however often the watchdog looks.
-      await sendMedicationMessage({ scheduleId, familyId, userId, channel: 'email', kind: 'stopped', doseKey: '', idempotencyKey: `med/${scheduleId}/stopped/${runId}/${userId}/email` }).catch(
+      // The key names the loss: told once per failure, however often the watchdog looks.
+      await sendMedicationMessage({ scheduleId, familyId, userId, channel: 'email', kind: 'stopped', doseKey: '', idempotencyKey: `med/${scheduleId}/stopped/${loss}/${userId}/email` }).catch(
         (err: Error) => console.error(`ops alert: could not tell admin ${userId.slice(0, 8)} that schedule ${scheduleId} stopped: ${err.message}`),
       );
     }
@@ -80,7 +93,7 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
       if (!temporal) throw new Error('the watchdog needs the worker to pass it a Temporal client');
       const since = new Date(Date.now() - LOOKBACK_MS).toISOString();
       const query = `WorkflowType IN ('medicationSchedule', 'escalation', 'invitationExpiry') AND ${FAILED} AND CloseTime > '${since}'`;
-      const report: WatchdogReport = { stopped: [], closed: [], failed: 0 };
+      const report: WatchdogReport = { stopped: [], lost: [], closed: [], failed: 0 };
       const seen = new Set<string>();
       for await (const run of temporal.workflow.list({ query })) {
         // Visibility lists every closed run; only the newest run of an id says whether it is stopped now.
@@ -91,13 +104,19 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
         report.failed += 1;
         if (latest.type === 'medicationSchedule') {
           const scheduleId = latest.workflowId.replace(/^medication\//, '');
-          if (await stopSchedule(scheduleId, latest.runId, latest.status.name)) report.stopped.push(scheduleId);
+          if (await stopSchedule(scheduleId, latest.runId, `(run ${latest.runId}) ${latest.status.name.toLowerCase()}`)) report.stopped.push(scheduleId);
         } else if (latest.type === 'escalation') {
           const escalationId = latest.workflowId.replace(/^escalation\//, '');
           if (await failEscalation(escalationId, latest.runId, latest.status.name)) report.closed.push(escalationId);
         } else if (latest.closeTime && Date.now() - latest.closeTime.getTime() < 2 * 60_000) {
           console.error(`ops alert: ${latest.type} workflow ${latest.workflowId} (run ${latest.runId}) ${latest.status.name.toLowerCase()}`);
         }
+      }
+      for (const { id, updatedAt } of await findLostSchedules(temporal, config.temporal.taskQueue)) {
+        if (await stopSchedule(id, `lost-${updatedAt.getTime()}`, 'has no workflow (never started, or lost by the Temporal store)', updatedAt)) report.lost.push(id);
+      }
+      for (const id of await findLostEmergencies(dataSource, temporal)) {
+        if (await failEscalation(id, 'none', 'MISSING')) report.lost.push(id);
       }
       return report;
     },

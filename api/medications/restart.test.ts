@@ -21,7 +21,7 @@ describe('a failed medication workflow: seen by the watchdog, restarted by an ad
     const { app } = family;
     ({ reportFailedWorkflows } = watchdogActivities({
       dataSource: app.dataSource,
-      config: loadConfig({ NODE_ENV: 'test', APP_BASE_URL: app.baseUrl }),
+      config: loadConfig({ NODE_ENV: 'test', APP_BASE_URL: app.baseUrl, TEMPORAL_TASK_QUEUE: app.taskQueue }),
       temporal: app.client,
     }));
   });
