@@ -1,4 +1,4 @@
-import { condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { DoseOutcome, DoseOutcomeResult, DosesAhead, ScheduledDose } from '../../activities/medication/types';
 import { CareState, NextDoseAt, NextDueAt } from '../../temporal/search-attributes';
@@ -123,7 +123,8 @@ export class MedicationRun {
     const { carry } = input;
     this.settings = { assignedCaregiverId: input.assignedCaregiverId, answerWindowMinutes: input.answerWindowMinutes, snoozeMinutes: input.snoozeMinutes, maxSnoozes: input.maxSnoozes };
     this.paused = carry?.paused ?? false;
-    this.cursor = carry ? { afterUtc: carry.afterUtc, afterDoseKey: carry.afterDoseKey } : { afterUtc: nowIso() };
+    // From the start, not from this first task: a worker busy at 08:00 may run it after the first dose fell due, which would skip that dose silently.
+    this.cursor = carry ? { afterUtc: carry.afterUtc, afterDoseKey: carry.afterDoseKey } : { afterUtc: workflowInfo().startTime.toISOString() };
     this.state = {
       phase: 'scheduled',
       version: carry?.version ?? 0,

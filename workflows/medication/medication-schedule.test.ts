@@ -25,7 +25,7 @@ describe('medication schedule workflow (time-skipping server)', () => {
   const h = createMedicationHarness();
   before(h.start, { timeout: SERVER_START_MS });
   after(h.stop, { timeout: SERVER_START_MS });
-  const { client, schedules, supply, records, pages, policies, ended, caregiver, backup, admin, until, historyOf, eventMs, scheduleOf, skipTo, untilChainWaits, remindersOf, recordOf, rejected, resultInRealTime, holds, chainEvents, untilChainTookCancel } = h;
+  const { client, schedules, supply, records, pages, policies, ended, caregiver, backup, admin, until, historyOf, eventMs, scheduleOf, startSchedule, skipTo, untilChainWaits, remindersOf, recordOf, rejected, resultInRealTime, holds, chainEvents, untilChainTookCancel } = h;
 
   test('the 08:00 dose is taken on time → reminded at 08:00 exactly, recorded taken by the caregiver, schedule completes', { timeout: TEST_MS }, async () => {
     const { scheduleId, handle, dueMs, key } = await scheduleOf({});
@@ -47,6 +47,19 @@ describe('medication schedule workflow (time-skipping server)', () => {
     assert.equal(described.typedSearchAttributes.get(CareKind), 'medication');
     assert.equal(described.typedSearchAttributes.get(CareState), 'ended');
     assert.ok(ended.has(scheduleId), 'the row is marked ended');
+  });
+
+  test('created at 07:59, its first workflow task only at 08:03 (a worker busy at 08:00) → the 08:00 dose is still reminded, not skipped', { timeout: TEST_MS }, async () => {
+    const tomorrow = new Date((await h.now()) + 86_400_000).toISOString().slice(0, 10);
+    await skipTo(Date.parse(`${tomorrow}T07:59:00Z`));
+    const { scheduleId, handle } = await startSchedule({ startDate: tomorrow }, '4 minutes');
+    await skipTo(Date.parse(`${tomorrow}T08:03:30Z`));
+    await until(() => remindersOf(scheduleId).length === 1, 'the 08:00 reminder, late');
+    const [reminder] = remindersOf(scheduleId);
+    assert.equal(reminder!.idempotencyKey, `med/${scheduleId}/${tomorrow}T08:00/due/${caregiver}/push`);
+    assert.ok(reminder!.atMs >= Date.parse(`${tomorrow}T08:03:00Z`), 'reminded when its first task ran');
+    await handle.executeUpdate(takenUpdate, { args: [{ doseKey: `${tomorrow}T08:00`, userId: caregiver, via: 'app' }] });
+    assert.deepEqual(await handle.result(), { ended: 'completed', counts: { taken: 1, skipped: 0, missed: 0, late: 0 } });
   });
 
   test('skipped needs a reason; a wrong dose and a second answer are refused before they reach history', { timeout: TEST_MS }, async () => {

@@ -10,7 +10,8 @@ import { startMedicationSchedule, type MedicationHandle } from '../../../tempora
 import { dataConverter } from '../../../temporal/data-converter';
 import { createWorker } from '../../../temporal/worker';
 import { escalationWorkflowId } from '../../escalation/messages';
-import { medicationStateQuery, type MedicationState } from '../messages';
+import type { medicationSchedule } from '../medication-schedule';
+import { medicationStateQuery, medicationWorkflowId, type MedicationState } from '../messages';
 import { createMedicationFakes } from './fake-activities';
 import { timeSkippingServer, type TestServer } from './servers';
 
@@ -48,7 +49,7 @@ export function createMedicationHarness(open: () => Promise<TestServer> = timeSk
   const eventMs = (e: HistoryEvent) => Number(e.eventTime!.seconds) * 1000 + Math.floor((e.eventTime!.nanos ?? 0) / 1e6);
 
   /** Saves the schedule row (defaults: one 08:00 dose, UTC) and starts its workflow as the API would. */
-  async function startSchedule(fields: Partial<ScheduleInput>) {
+  async function startSchedule(fields: Partial<ScheduleInput>, firstTaskDelay?: string) {
     const scheduleId = randomUUID();
     const schedule = MedicationScheduleInput.parse({
       medicationName: 'Metformin',
@@ -63,7 +64,7 @@ export function createMedicationHarness(open: () => Promise<TestServer> = timeSk
     });
     fakes.schedules.set(scheduleId, { schedule, version: 1 });
     const familyId = randomUUID();
-    const handle = await startMedicationSchedule(server.client, taskQueue, {
+    const input = {
       scheduleId,
       familyId,
       careRecipientId: schedule.careRecipientId,
@@ -71,7 +72,11 @@ export function createMedicationHarness(open: () => Promise<TestServer> = timeSk
       answerWindowMinutes: schedule.answerWindowMinutes,
       snoozeMinutes: schedule.snoozeMinutes,
       maxSnoozes: schedule.maxSnoozes,
-    });
+    };
+    const handle = firstTaskDelay
+      ? // Its first workflow task only after the delay, as from a worker that is busy.
+        await server.client.workflow.start<typeof medicationSchedule>('medicationSchedule', { taskQueue, workflowId: medicationWorkflowId(scheduleId), args: [input], startDelay: firstTaskDelay })
+      : await startMedicationSchedule(server.client, taskQueue, input);
     return { scheduleId, familyId, handle, schedule };
   }
 
