@@ -9,6 +9,7 @@ import { findLostEmergencies, lostScheduleFinder } from './lost-workflows';
 /** How far back closed runs are looked at: a watchdog that was down (no worker) for up to this long still catches up. */
 const LOOKBACK_MS = 7 * 86_400_000;
 const FAILED = `ExecutionStatus IN ('Failed', 'Terminated', 'TimedOut')`;
+const NO_WORKFLOW = 'has no workflow (never started, or lost by the Temporal store)';
 
 export interface WatchdogDeps {
   dataSource: DataSource;
@@ -76,15 +77,16 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
     return row !== undefined;
   }
 
-  async function failEscalation(escalationId: string, runId: string, status: string): Promise<boolean> {
+  /** As `stopSchedule`: `loss` names it in the dedupe key, `outcome` is what the timeline entry says of the workflow, `why` is for ops. */
+  async function failEscalation(escalationId: string, loss: string, outcome: string, why: string): Promise<boolean> {
     const open = (await dataSource.query(`SELECT family_id FROM escalations WHERE id = $1 AND status IN ('active', 'claimed')`, [escalationId])) as { family_id: string }[];
     if (!open[0]) return false;
     const familyId = open[0].family_id;
-    // The key names the failed run: recorded once however often the watchdog looks; the event reaches open pages on commit.
+    // The key names the loss: recorded once however often the watchdog looks; the event reaches open pages on commit.
     const recorded = await dataSource.transaction((m) =>
-      recordEvent(m, { escalationId, familyId, type: 'failed', status: 'failed', claimUntil: null, detail: { workflow: status.toLowerCase() }, dedupeKey: `failed/${runId}` }),
+      recordEvent(m, { escalationId, familyId, type: 'failed', status: 'failed', claimUntil: null, detail: { workflow: outcome }, dedupeKey: `failed/${loss}` }),
     );
-    if (recorded) console.error(`ops alert: escalation ${escalationId} (run ${runId}) ${status.toLowerCase()}; marked failed, nobody is being paged`);
+    if (recorded) console.error(`ops alert: escalation ${escalationId} ${why}; marked failed, nobody is being paged`);
     return recorded;
   }
 
@@ -102,21 +104,23 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
         const latest = await temporal.workflow.getHandle(run.workflowId).describe();
         if (!['FAILED', 'TERMINATED', 'TIMED_OUT'].includes(latest.status.name)) continue;
         report.failed += 1;
+        const outcome = latest.status.name.toLowerCase();
+        const why = `(run ${latest.runId}) ${outcome}`;
         if (latest.type === 'medicationSchedule') {
           const scheduleId = latest.workflowId.replace(/^medication\//, '');
-          if (await stopSchedule(scheduleId, latest.runId, `(run ${latest.runId}) ${latest.status.name.toLowerCase()}`)) report.stopped.push(scheduleId);
+          if (await stopSchedule(scheduleId, latest.runId, why)) report.stopped.push(scheduleId);
         } else if (latest.type === 'escalation') {
           const escalationId = latest.workflowId.replace(/^escalation\//, '');
-          if (await failEscalation(escalationId, latest.runId, latest.status.name)) report.closed.push(escalationId);
+          if (await failEscalation(escalationId, latest.runId, outcome, why)) report.closed.push(escalationId);
         } else if (latest.closeTime && Date.now() - latest.closeTime.getTime() < 2 * 60_000) {
-          console.error(`ops alert: ${latest.type} workflow ${latest.workflowId} (run ${latest.runId}) ${latest.status.name.toLowerCase()}`);
+          console.error(`ops alert: ${latest.type} workflow ${latest.workflowId} ${why}`);
         }
       }
       for (const { id, updatedAt } of await findLostSchedules(temporal, config.temporal.taskQueue)) {
-        if (await stopSchedule(id, `lost-${updatedAt.getTime()}`, 'has no workflow (never started, or lost by the Temporal store)', updatedAt)) report.lost.push(id);
+        if (await stopSchedule(id, `lost-${updatedAt.getTime()}`, NO_WORKFLOW, updatedAt)) report.lost.push(id);
       }
       for (const id of await findLostEmergencies(dataSource, temporal)) {
-        if (await failEscalation(id, 'none', 'MISSING')) report.lost.push(id);
+        if (await failEscalation(id, 'none', 'missing', NO_WORKFLOW)) report.lost.push(id);
       }
       return report;
     },
