@@ -14,6 +14,7 @@
  */
 import os from 'node:os';
 import { line, summarize } from './suite/figures';
+import { flaw, verdict } from './suite/flaws';
 import { cpuSnapshot, devStackProcesses } from './suite/process-cpu';
 import { remindedTwice, DueReminders } from './suite/reminders';
 import { minuteAhead, seedSchedules, waitScheduled } from './suite/seed';
@@ -78,5 +79,8 @@ console.log(
     parts.map((p) => `${p.role}=${(p.net / 1000).toFixed(1)}s`).join(' ') +
     ` ${lateness} [${phaseLine}] eventsPerSchedule=${(sampledEvents / Math.min(60, doses.length)).toFixed(1)} window=${(windowMs / 1000).toFixed(1)}s idleWindow=${(idleMs / 1000).toFixed(1)}s load=${os.loadavg().map((l) => l.toFixed(1)).join('/')}`,
 );
+if (reminders.sentAt.size < N) flaw('cpu', `${N - reminders.sentAt.size} of ${N} doses not reminded 10 minutes after the minute`, 'delivery');
+if (twice.attempts + twice.outbox > 0) flaw('cpu', `${twice.attempts + twice.outbox} reminders sent twice`, 'delivery');
+verdict({ quick: false });
 await stack.stop();
-process.exit(0);
+process.exit(process.exitCode ?? 0);

@@ -14,6 +14,7 @@ import { baseline } from './baseline/baseline';
 import { apiLoad } from './suite/api-load';
 import { burst, ramp } from './suite/burst';
 import { line, ratioLine, report, seconds } from './suite/figures';
+import { verdict } from './suite/flaws';
 import { footprint } from './suite/footprint';
 import { parseOptions, type BenchOptions } from './suite/options';
 import { startBenchStack } from './suite/stacks';
@@ -88,3 +89,4 @@ for (const name of o.stacks) {
   else await topologyRun(name, o);
 }
 report('done', `whole run ${seconds(t0)}`);
+verdict(o);

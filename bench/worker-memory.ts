@@ -5,6 +5,7 @@
  *   BENCH_MEMORY_STEPS=4 node --import tsx bench/worker-memory.ts
  */
 import { useFixtureKey } from '../temporal/codec/fixture-keys';
+import { verdict } from './suite/flaws';
 import { minuteAhead, seedSchedules, waitScheduled } from './suite/seed';
 import { processMemory, startDevBenchStack } from './suite/stack';
 
@@ -24,6 +25,7 @@ try {
     await new Promise((r) => setTimeout(r, 15_000)); // let the worker's heap settle
     console.log(`open=${step * 1000} rss=${rss()}`);
   }
+  verdict({ quick: false });
 } finally {
   await stack.stop();
 }

@@ -19,7 +19,7 @@ import { ensureDependencies, missingPackages } from './setup.mjs';
 import { watchTestFiles } from './test-watchdog';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const SEARCH_DIRS = ['api', 'workflows', 'activities', 'temporal', 'test', 'web/src', 'scripts'];
+const SEARCH_DIRS = ['api', 'workflows', 'activities', 'temporal', 'test', 'web/src', 'scripts', 'bench'];
 const STATIC_CHECKS = path.join('test', 'static-checks.test.ts');
 /** The slowest file (a real worker killed mid-escalation, real 1-minute waits) needs about 2.5 min; a loaded machine doubles that. */
 const FILE_TIMEOUT_MS = Number(process.env.TEST_FILE_TIMEOUT_MS ?? 8 * 60_000);
@@ -80,6 +80,11 @@ async function main() {
     (f) => filter.length === 0 || filter.some((x) => f.includes(x)),
   );
   const log = (line: string) => console.log(`[setup] ${line}`);
+  if (files.length === 0) {
+    // A mistyped filter must not pass as a green run of nothing.
+    console.error(`no test file matches ${filter.join(' ')} (under ${SEARCH_DIRS.join(', ')})`);
+    process.exit(1);
+  }
   // Tests encrypt workflow payloads like production, with a key of their own made for this run.
   const testEnv = { ...process.env, NODE_ENV: 'test', PAYLOAD_KEYS: process.env.PAYLOAD_KEYS ?? formatPayloadKeys([generatePayloadKey('test-run')]) };
 

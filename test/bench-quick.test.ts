@@ -8,7 +8,8 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 /**
  * `npm run bench -- --quick` as a smoke test: the command runs end to end on its own
  * throwaway stack and every section prints figures. It never asserts a speed (the
- * machine is shared); it does assert what must hold at any speed: no reminder sent twice.
+ * machine is shared); it does assert what must hold at any speed: every dose reminded, and
+ * no reminder sent twice.
  */
 test('the quick bench prints every section and reminds no dose twice', { timeout: 12 * 60_000 }, async () => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -31,4 +32,6 @@ test('the quick bench prints every section and reminds no dose twice', { timeout
   assert.ok(twice.length >= 3, out);
   for (const m of twice) assert.deepEqual([m[1], m[2] ?? '0'], ['0', '0'], m[0]);
   assert.match(lines('done').join(''), /whole run/);
+  // Every dose reminded, none twice: a delivery flaw would have made the exit code 1 above.
+  assert.match(lines('verdict').join(''), /^\[verdict\] valid/);
 });

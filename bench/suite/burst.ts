@@ -1,4 +1,5 @@
 import { line, report, summarize, type Summary } from './figures';
+import { flaw } from './flaws';
 import type { BenchOptions } from './options';
 import { Answerer, DueReminders, remindedTwice } from './reminders';
 import { minuteAhead, seedSchedules, waitScheduled } from './seed';
@@ -27,6 +28,7 @@ export async function oneMinute(stack: BenchStack, n: number, tag: string, opts:
   await reminders.waitSent(due + opts.patienceMs);
   const lateness = summarize(reminders.lateness());
   const twice = await remindedTwice(stack, doses);
+  if (twice.attempts + twice.outbox > 0) flaw(tag, `${twice.attempts + twice.outbox} reminders sent twice`, 'delivery');
   const t0 = Date.now();
   if (opts.answerAfter) for (const d of doses) answerer.push(d);
   await answerer.idle();
@@ -39,6 +41,7 @@ export async function burst(stack: BenchStack, o: BenchOptions, tag = 'T3'): Pro
   const r = await oneMinute(stack, o.burst, tag, { patienceMs: 10 * MIN, answerAfter: true });
   report(tag, line('reminder lateness (sent − due)', r.lateness));
   report(tag, `delivered ${r.sent}/${o.burst}; reminded twice: ${r.twice}${r.sent === o.burst && r.twice === 0 ? ' (all delivered, none twice)' : ''}`);
+  if (r.sent < o.burst) flaw(tag, `${o.burst - r.sent} of ${o.burst} doses not reminded 10 minutes after the minute`, 'delivery');
   return r.lateness;
 }
 

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { chainFirstPageLateness, openEscalations, secondStepLateness } from './escalation-steps';
 import { line, report, summarize, type Summary } from './figures';
+import { flaw } from './flaws';
 import type { BenchOptions } from './options';
 import { Answerer, DueReminders, remindedTwice } from './reminders';
 import { minuteAhead, seedSchedules, waitScheduled, type SeededDose } from './seed';
@@ -64,6 +65,8 @@ export async function steadyState(stack: BenchStack, o: BenchOptions, tag = 'T1'
   report(tag, line('reminder lateness (sent − due)', lateness));
   const twice = await remindedTwice(stack, doses);
   report(tag, `reminders sent ${reminders.sentAt.size}/${doses.length}; reminded twice: ${twice.attempts} (attempts), ${twice.outbox} (outbox)`);
+  if (reminders.sentAt.size < doses.length) flaw(tag, `${doses.length - reminders.sentAt.size} of ${doses.length} doses not reminded 3 minutes after the window`, 'delivery');
+  if (twice.attempts + twice.outbox > 0) flaw(tag, `${twice.attempts + twice.outbox} reminders sent twice`, 'delivery');
   // Printed before the answers still queued are given: on an overloaded machine they take minutes.
   await opening;
   await answerer.idle();
