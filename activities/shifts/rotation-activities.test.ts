@@ -100,6 +100,17 @@ describe('rotation plan against PostgreSQL', { timeout: 60_000 }, () => {
     assert.deepEqual(after.started, [{ shiftId: monday.id, startUtc: est('2027-01-04T09:00'), endUtc: est('2027-01-04T17:00'), assigneeId: r.anna, state: 'scheduled', openAt: est('2027-01-02T09:00') }]);
   });
 
+  test('a new rotation looks from its start: a shift that began while its first plan waited still opens; from now it would not', async () => {
+    const r = await seedRotation();
+    const late = { rotationId: r.rotationId, nowUtc: est('2027-01-04T09:03'), startedIds: [] };
+    const fromNow = await plan.rotationPlan(late);
+    assert.deepEqual(fromNow.due, [], 'a plan from 09:03 skips the 09:00 shift');
+    const fromStart = await plan.rotationPlan({ ...late, fromUtc: est('2027-01-04T08:59') });
+    const monday = await r.byStart('2027-01-04T09:00');
+    assert.deepEqual(fromStart.due.map((d) => [d.shiftId, d.startUtc]), [[monday.id, est('2027-01-04T09:00')]]);
+    assert.equal(monday.state, 'scheduled');
+  });
+
   test('an edit reaches only shifts not yet begun: past shifts keep their people and state, an override keeps its person, later rows follow', async () => {
     const r = await seedRotation();
     await r.at('2027-01-01T00:00:00.000Z');

@@ -51,13 +51,14 @@ export function shiftRotationActivities({ dataSource }: { dataSource: DataSource
         return { status: 'deleted', version: row.version, due: [], started: await rowsOf(dataSource, input.startedIds, row), nextOpenAt: null };
       }
       const ahead = openAheadMs(row.reminder_leads);
-      const window = { fromUtc: input.nowUtc, untilUtc: iso(now + Math.max(row.horizon_days * DAY_MS, ahead)) };
+      const from = input.fromUtc ?? input.nowUtc;
+      const window = { fromUtc: from, untilUtc: iso(now + Math.max(row.horizon_days * DAY_MS, ahead)) };
       const changed = await dataSource.transaction((m) => materialise(m, row, window));
       if (changed) await publishShiftChanged(dataSource, row.family_id, null);
       const upcoming = await dataSource.query(
         `SELECT id, start_at, end_at, assignee_id, state FROM shifts
           WHERE rotation_id = $1 AND start_at > $2 AND state <> 'cancelled' ORDER BY start_at, id`,
-        [row.id, input.nowUtc],
+        [row.id, from],
       ) as ShiftRowLite[];
       const planned = upcoming.map((r) => plannedOf(r, ahead)).filter((p) => !input.startedIds.includes(p.shiftId));
       const due = planned.filter((p) => Date.parse(p.openAt) <= now);

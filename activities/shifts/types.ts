@@ -21,6 +21,11 @@ export interface PlannedShift {
 export interface RotationPlanInput {
   rotationId: string;
   nowUtc: string;
+  /**
+   * Shifts that begin after this open (default `nowUtc`). A new rotation's first plan passes
+   * its start: a shift that began while that first task waited for a busy worker still opens.
+   */
+  fromUtc?: string;
   /** Shifts whose workflows are already running: their rows as they stand now. */
   startedIds: string[];
 }

@@ -96,4 +96,12 @@ describe('appointment series: changes while running and delete (time-skipping se
     await untilVisit(seriesId, keys[0]!, (v) => v.startUtc === iso(ny('2027-06-02T15:00')), 'the visit told its new time');
     assert.ok(!h.duringPlan.has(seriesId), 'the edit landed during a plan');
   });
+
+  test('created at 09:59 for 10:00, its first workflow task only at 10:03 (a worker busy at 10:00) → the visit still opens', { timeout: TEST_MS }, async () => {
+    const key = '2027-07-06T10:00';
+    await skipTo(ny('2027-07-06T09:59'));
+    const { seriesId } = await startSeries({ start: key }, { firstTaskDelay: '4 minutes' });
+    await skipTo(ny('2027-07-06T10:03') + 30_000);
+    await untilVisit(seriesId, key, (v) => v.startUtc === iso(ny(key)), 'the 10:00 visit open, late');
+  });
 });

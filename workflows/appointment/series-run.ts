@@ -8,6 +8,7 @@ import {
   setHandler,
   startChild,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { PlannedOccurrence, SeriesPlan } from '../../activities/appointments/types';
@@ -51,9 +52,12 @@ export class SeriesRun {
   by: string | null = null;
   edits = 0;
   visitsThisRun = 0;
+  /** A new series' first plan looks from its start; later ones, and a continued run's, from now. */
+  private fromStart: boolean;
 
   constructor(readonly input: AppointmentSeriesInput) {
     const carry = input.carry;
+    this.fromStart = !carry;
     this.state = { phase: 'scheduled', version: carry?.version ?? 0, started: carry?.started ?? [], visitsStarted: carry?.visitsStarted ?? 0, nextOpenAt: null };
   }
 
@@ -73,8 +77,11 @@ export class SeriesRun {
   /** The occurrences as the rows say now: visits to open, and where the running ones stand. */
   plan(): Promise<SeriesPlan> {
     const now = new Date(workflowNow()).toISOString();
+    // Not from this task's time: a worker busy when the first visit began would skip it silently.
+    const fromUtc = this.fromStart ? workflowInfo().startTime.toISOString() : now;
+    this.fromStart = false;
     const startedKeys = this.upcoming().map((v) => v.key);
-    return db('which visits open, and where running ones stand').appointmentPlan({ seriesId: this.input.seriesId, fromUtc: now, openBy: now, startedKeys });
+    return db('which visits open, and where running ones stand').appointmentPlan({ seriesId: this.input.seriesId, fromUtc, openBy: now, startedKeys });
   }
 
   /** Started visits that have not begun: the ones an edit can still move or cancel. */

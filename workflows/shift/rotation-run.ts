@@ -1,4 +1,4 @@
-import { condition, getExternalWorkflowHandle, isCancellation, log, ParentClosePolicy, setHandler, startChild, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, isCancellation, log, ParentClosePolicy, setHandler, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { PlannedShift, RotationPlan } from '../../activities/shifts/types';
 import { CareKind, CareRecipientId, CareState, FamilyId, NextDueAt } from '../../temporal/search-attributes';
@@ -32,9 +32,12 @@ export class RotationRun {
   by: string | null = null;
   edits = 0;
   shiftsThisRun = 0;
+  /** A new rotation's first plan looks from its start; later ones, and a continued run's, from now. */
+  private fromStart: boolean;
 
   constructor(readonly input: ShiftRotationInput) {
     const c = input.carry;
+    this.fromStart = !c;
     this.state = { phase: 'scheduled', version: c?.version ?? 0, started: c?.started ?? [], shiftsStarted: c?.shiftsStarted ?? 0, runs: (c?.runs ?? 0) + 1, nextOpenAt: null };
   }
 
@@ -54,7 +57,10 @@ export class RotationRun {
   /** The activity keeps the horizon's rows in step with the rotation and says which shifts open now. */
   plan(): Promise<RotationPlan> {
     const nowUtc = new Date(workflowNow()).toISOString();
-    return db('keep the horizon in step, and which shifts open').rotationPlan({ rotationId: this.input.rotationId, nowUtc, startedIds: this.upcoming().map((s) => s.shiftId) });
+    // Not from this task's time: a worker busy when the first shift began would skip it silently.
+    const fromUtc = this.fromStart ? workflowInfo().startTime.toISOString() : undefined;
+    this.fromStart = false;
+    return db('keep the horizon in step, and which shifts open').rotationPlan({ rotationId: this.input.rotationId, nowUtc, ...(fromUtc ? { fromUtc } : {}), startedIds: this.upcoming().map((s) => s.shiftId) });
   }
 
   /** Started shifts that have not begun: the ones an edit can still change. */

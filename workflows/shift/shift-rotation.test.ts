@@ -55,4 +55,23 @@ describe('a shift rotation (time-skipping server)', () => {
     // Past shifts are history.
     assert.equal(rowsOf()[0]!.assigneeId, ana);
   });
+
+  test('created at 08:59, its first workflow task only at 09:03 (a worker busy at 09:00) → the 09:00 shift still opens, and Ana can check in', { timeout: TEST_MS }, async () => {
+    const timing: RotationTiming = {
+      timeZone: 'America/New_York',
+      cycleWeeks: 1,
+      startsOn: '2027-03-01',
+      endsOn: '2027-03-07',
+      slots: [{ week: 1, weekday: 'mon', start: '09:00', end: '17:00', assigneeId: ana }],
+    };
+    await skipTo(est('2027-03-01T08:59'));
+    const { row } = await startRotation(timing, { firstTaskDelay: '4 minutes' });
+    await skipTo(est('2027-03-01T09:03') + 30_000);
+    const monday = new Date(est('2027-03-01T09:00')).toISOString();
+    await until(() => [...h.shifts.values()].some((s) => s.rotationId === row.id && s.startUtc === monday), 'the 09:00 shift row');
+    const begun = [...h.shifts.values()].find((s) => s.rotationId === row.id && s.startUtc === monday)!;
+    await untilShift(begun.id, (x) => x.startUtc === monday, 'the 09:00 shift open, late');
+    const state = await shift(begun.id).executeUpdate(checkInUpdate, { args: [{ userId: ana, via: 'app' }] });
+    assert.equal(state.assigneeId, ana);
+  });
 });

@@ -9,7 +9,8 @@ import { createWorker } from '../../../temporal/worker';
 import { releaseLeakedTimeLocks } from '../../medication/testing/leaked-time-locks';
 import { timeSkippingServer, type TestServer } from '../../medication/testing/servers';
 import { untilChainWaits as waitForChain, untilQuery } from '../../medication/testing/waits';
-import { appointmentVisitWorkflowId, seriesStateQuery, visitStateQuery, type SeriesState, type VisitState } from '../messages';
+import type { appointmentSeries } from '../appointment-series';
+import { appointmentSeriesWorkflowId, appointmentVisitWorkflowId, seriesStateQuery, visitStateQuery, type SeriesState, type VisitState } from '../messages';
 import { createAppointmentFakes } from './fake-activities';
 
 /**
@@ -37,14 +38,13 @@ export function createAppointmentHarness(open: () => Promise<TestServer> = timeS
   }
 
   /** Saves the series row (see addSeries for defaults) and starts its workflow as the API would. */
-  async function startSeries(fields: Parameters<typeof fakes.addSeries>[0], options: { visitsPerRun?: number } = {}) {
+  async function startSeries(fields: Parameters<typeof fakes.addSeries>[0], { firstTaskDelay, ...options }: { visitsPerRun?: number; firstTaskDelay?: string } = {}) {
     const row = fakes.addSeries(fields);
-    const handle = await startAppointmentSeries(server.client, taskQueue, {
-      seriesId: row.id,
-      familyId: row.family_id,
-      careRecipientId: randomUUID(),
-      ...options,
-    });
+    const input = { seriesId: row.id, familyId: row.family_id, careRecipientId: randomUUID(), ...options };
+    const handle = firstTaskDelay
+      ? // Its first workflow task only after the delay, as from a worker that is busy.
+        await server.client.workflow.start<typeof appointmentSeries>('appointmentSeries', { taskQueue, workflowId: appointmentSeriesWorkflowId(row.id), args: [input], startDelay: firstTaskDelay })
+      : await startAppointmentSeries(server.client, taskQueue, input);
     return { seriesId: row.id, row, handle };
   }
 

@@ -76,7 +76,7 @@ export function createShiftFakes(now: () => Promise<number>) {
   const planned = (s: FakeShift, ahead: number): PlannedShift => ({ shiftId: s.id, startUtc: s.startUtc, endUtc: s.endUtc, assigneeId: s.assigneeId, state: s.state, openAt: iso(Date.parse(s.startUtc) - ahead) });
 
   const activities: FakeActivities = {
-    async rotationPlan({ rotationId, nowUtc, startedIds }) {
+    async rotationPlan({ rotationId, nowUtc, fromUtc = nowUtc, startedIds }) {
       const r = rotations.get(rotationId);
       if (!r) return { status: 'missing', version: 0, due: [], started: [], nextOpenAt: null };
       const now = Date.parse(nowUtc);
@@ -86,8 +86,8 @@ export function createShiftFakes(now: () => Promise<number>) {
       } else {
         const ahead = openAheadMs(r.leads);
         const until = iso(now + Math.max(r.horizonDays * DAY_MS, ahead));
-        const stored = mine().filter((s) => s.startUtc >= nowUtc && s.startUtc < until);
-        const d = diffShifts(expandRotation(r.timing, { fromUtc: nowUtc, untilUtc: until }), stored.map((s) => ({ ...s, slotKey: s.slotKey! })), nowUtc);
+        const stored = mine().filter((s) => s.startUtc >= fromUtc && s.startUtc < until);
+        const d = diffShifts(expandRotation(r.timing, { fromUtc, untilUtc: until }), stored.map((s) => ({ ...s, slotKey: s.slotKey! })), fromUtc);
         for (const e of d.insert) addShift({ rotationId: r.id, slotKey: e.slotKey, start: e.startUtc, end: e.endUtc, assigneeId: e.assigneeId, backupIds: e.backupIds, timeZone: r.timing.timeZone, leads: r.leads });
         for (const { id, to } of d.update) Object.assign(row(id), { startUtc: to.startUtc, endUtc: to.endUtc, assigneeId: to.assigneeId, backupIds: to.backupIds, state: to.assigneeId ? 'scheduled' : 'uncovered' });
         for (const id of d.cancel) row(id).state = 'cancelled';
@@ -96,7 +96,7 @@ export function createShiftFakes(now: () => Promise<number>) {
       const started = startedIds.map((id) => planned(row(id), ahead));
       if (r.status === 'deleted') return { status: 'deleted', version: r.version, due: [], started, nextOpenAt: null };
       const upcoming = mine()
-        .filter((s) => Date.parse(s.startUtc) > now && s.state !== 'cancelled' && !startedIds.includes(s.id))
+        .filter((s) => Date.parse(s.startUtc) > Date.parse(fromUtc) && s.state !== 'cancelled' && !startedIds.includes(s.id))
         .sort((a, b) => (a.startUtc < b.startUtc ? -1 : 1))
         .map((s) => planned(s, ahead));
       const next = upcoming.find((p) => Date.parse(p.openAt) > now);

@@ -10,7 +10,8 @@ import { createWorker } from '../../../temporal/worker';
 import { releaseLeakedTimeLocks } from '../../medication/testing/leaked-time-locks';
 import { timeSkippingServer, type TestServer } from '../../medication/testing/servers';
 import { untilChainWaits as waitForChain, untilQuery } from '../../medication/testing/waits';
-import { careShiftWorkflowId, rotationStateQuery, shiftStateQuery, type RotationState, type ShiftState } from '../messages';
+import { careShiftWorkflowId, rotationStateQuery, shiftRotationWorkflowId, shiftStateQuery, type RotationState, type ShiftState } from '../messages';
+import type { shiftRotation } from '../shift-rotation';
 import { createShiftFakes } from './fake-activities';
 
 /**
@@ -43,9 +44,13 @@ export function createShiftHarness(open: () => Promise<TestServer> = timeSkippin
     return row;
   }
 
-  async function startRotation(timing: RotationTiming, options: { shiftsPerRun?: number; leads?: number[]; horizonDays?: number } = {}) {
+  async function startRotation(timing: RotationTiming, options: { shiftsPerRun?: number; leads?: number[]; horizonDays?: number; firstTaskDelay?: string } = {}) {
     const row = fakes.addRotation(timing, options);
-    const handle = await startShiftRotation(server.client, taskQueue, { rotationId: row.id, familyId: row.familyId, careRecipientId: row.careRecipientId, shiftsPerRun: options.shiftsPerRun });
+    const input = { rotationId: row.id, familyId: row.familyId, careRecipientId: row.careRecipientId, shiftsPerRun: options.shiftsPerRun };
+    const handle = options.firstTaskDelay
+      ? // Its first workflow task only after the delay, as from a worker that is busy.
+        await server.client.workflow.start<typeof shiftRotation>('shiftRotation', { taskQueue, workflowId: shiftRotationWorkflowId(row.id), args: [input], startDelay: options.firstTaskDelay })
+      : await startShiftRotation(server.client, taskQueue, input);
     return { row, handle };
   }
 
