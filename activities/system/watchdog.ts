@@ -4,7 +4,8 @@ import type { Config } from '../../api/config';
 import { publishChanged, type ScheduleRow } from '../../api/medications/schedule-rows';
 import { medicationDeliveryActivities } from '../delivery/medication-delivery';
 import { recordEvent } from '../escalation/record-event';
-import { findLostEmergencies, lostScheduleFinder } from './lost-workflows';
+import { findLostEmergencies, lostWorkflowFinder } from './lost-workflows';
+import { SCHEDULES, STARTED_AGAIN } from './watched-kinds';
 
 /** How far back closed runs are looked at: a watchdog that was down (no worker) for up to this long still catches up. */
 const LOOKBACK_MS = 7 * 86_400_000;
@@ -23,6 +24,8 @@ export interface WatchdogReport {
   stopped: string[];
   /** Schedules stopped and emergencies marked failed by this run because no workflow of theirs exists (each once). */
   lost: string[];
+  /** Workflow ids of appointment series, shift rotations and one-off shifts started by this run because none existed. */
+  started: string[];
   /** Escalations marked failed by this run (each once). */
   closed: string[];
   /** Failed escalations and schedules seen (already reported ones included). */
@@ -40,12 +43,15 @@ export interface WatchdogReport {
  * per failed run. Both are caught up over the whole lookback, so a failure while the
  * watchdog was down is not lost. Failed invitation timers get the ops line (once, in the
  * minute they closed): their timer is over either way. A schedule or an emergency whose
- * workflow does not exist at all (lost-workflows.ts) is stopped or failed the same way.
+ * workflow does not exist at all (lost-workflows.ts) is stopped or failed the same way; an
+ * appointment series, a shift rotation or a one-off shift in that state is started
+ * (watched-kinds.ts says why).
  */
 export function watchdogActivities({ dataSource, config, temporal }: WatchdogDeps) {
   const { sendMedicationMessage } = medicationDeliveryActivities({ dataSource, config });
 
-  const findLostSchedules = lostScheduleFinder(dataSource);
+  const findLostSchedules = lostWorkflowFinder(dataSource, SCHEDULES);
+  const startedAgain = STARTED_AGAIN.map((kind) => ({ kind, findLost: lostWorkflowFinder(dataSource, kind) }));
 
   /**
    * `loss` names this stop in the admins' message keys (the failed run, or when the row last
@@ -95,7 +101,7 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
       if (!temporal) throw new Error('the watchdog needs the worker to pass it a Temporal client');
       const since = new Date(Date.now() - LOOKBACK_MS).toISOString();
       const query = `WorkflowType IN ('medicationSchedule', 'escalation', 'invitationExpiry') AND ${FAILED} AND CloseTime > '${since}'`;
-      const report: WatchdogReport = { stopped: [], lost: [], closed: [], failed: 0 };
+      const report: WatchdogReport = { stopped: [], lost: [], started: [], closed: [], failed: 0 };
       const seen = new Set<string>();
       for await (const run of temporal.workflow.list({ query })) {
         // Visibility lists every closed run; only the newest run of an id says whether it is stopped now.
@@ -121,6 +127,14 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
       }
       for (const id of await findLostEmergencies(dataSource, temporal)) {
         if (await failEscalation(id, 'none', 'missing', NO_WORKFLOW)) report.lost.push(id);
+      }
+      for (const { kind, findLost } of startedAgain) {
+        for (const row of await findLost(temporal, config.temporal.taskQueue)) {
+          // Already running (started by the API or an edit meanwhile) is kept as it is.
+          await kind.start(temporal, config.temporal.taskQueue, row);
+          console.error(`ops alert: ${kind.what} ${row.id} ${NO_WORKFLOW}; started it`);
+          report.started.push(kind.workflowId(row.id));
+        }
       }
       return report;
     },

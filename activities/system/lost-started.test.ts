@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { loadConfig } from '../../api/config';
+import { localDaysAhead, startAppointmentFamily, type AppointmentFamily } from '../../api/appointments/test-family';
+import { until } from '../../api/medications/test-family';
+import { appointmentSeriesWorkflowId } from '../../workflows/appointment/messages';
+import { careShiftWorkflowId, shiftRotationWorkflowId } from '../../workflows/shift/messages';
+import { watchdogActivities } from './watchdog';
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/**
+ * An appointment series, a shift rotation or a one-off shift whose row says active while no
+ * workflow of it exists reminds nobody: the watchdog starts its workflow, once, and tells
+ * ops. A row still settling, and rows whose workflows run, are left alone (real stack).
+ */
+describe('the watchdog and an appointment series, a rotation or a one-off shift whose workflow never started', { timeout: 240_000 }, () => {
+  let f: AppointmentFamily;
+  before(async () => {
+    f = await startAppointmentFamily();
+  });
+  after(() => f?.app.stop());
+
+  /** A copy of a row as the API commits it, changed `ago`, with no workflow started: the API died in between. */
+  async function committedWithoutWorkflow(table: string, like: string, ago: string): Promise<string> {
+    const id = randomUUID();
+    await f.app.dataSource.query(
+      `INSERT INTO ${table} SELECT (jsonb_populate_record(NULL::${table}, to_jsonb(t) || jsonb_build_object('id', $1::uuid, 'updated_at', now() - $2::interval))).* FROM ${table} t WHERE id = $3`,
+      [id, ago, like],
+    );
+    return id;
+  }
+  const watchdog = () =>
+    watchdogActivities({
+      dataSource: f.app.dataSource,
+      config: loadConfig({ NODE_ENV: 'test', APP_BASE_URL: f.app.baseUrl, TEMPORAL_TASK_QUEUE: f.app.taskQueue }),
+      temporal: f.app.client,
+    });
+  const statusOf = async (workflowId: string) => (await f.app.client.workflow.getHandle(workflowId).describe()).status.name;
+
+  test('lost → started once; settling or running → left alone; a later loss is found while the rotation\'s own shifts run', { timeout: 200_000 }, async () => {
+    const base = `/api/families/${f.familyId}`;
+    const series = (await f.create()).id as string;
+    const tomorrow = localDaysAhead(1, '09:00').slice(0, 10);
+    const rotationRes = await f.admin.session.post(`${base}/rotations`, {
+      careRecipientId: f.recipientId,
+      cycleWeeks: 1,
+      slots: WEEKDAYS.map((weekday) => ({ week: 1, weekday, start: '09:00', end: '10:00', assigneeId: f.caregivers[0].user.id })),
+      startsOn: tomorrow,
+      tasks: ['Lunch'],
+    });
+    assert.equal(rotationRes.status, 201, JSON.stringify(rotationRes.body));
+    const rotation = rotationRes.body.rotation.id as string;
+    const shiftRes = await f.admin.session.post(`${base}/shifts`, {
+      careRecipientId: f.recipientId,
+      start: localDaysAhead(3, '09:00'),
+      end: localDaysAhead(3, '13:00'),
+      assigneeId: f.caregivers[0].user.id,
+      tasks: ['Lunch'],
+    });
+    assert.equal(shiftRes.status, 201, JSON.stringify(shiftRes.body));
+    const shift = shiftRes.body.shift.id as string;
+    // The rotation opens tomorrow's shift (two days before it) as its child: not a one-off shift.
+    await until('the rotation to open its first shift', async () =>
+      (await f.app.client.workflow.count(`WorkflowType = 'careShift' AND TaskQueue = '${f.app.taskQueue}' AND ExecutionStatus = 'Running' AND ParentWorkflowId IS NOT NULL`)).count >= 1,
+    60_000);
+    for (const table of ['appointment_series', 'shift_rotations', 'shifts']) {
+      await f.app.dataSource.query(`UPDATE ${table} SET updated_at = now() - interval '10 minutes' WHERE family_id = $1`, [f.familyId]);
+    }
+    const lostSeries = await committedWithoutWorkflow('appointment_series', series, '5 minutes');
+    const lostRotation = await committedWithoutWorkflow('shift_rotations', rotation, '5 minutes');
+    const lostShift = await committedWithoutWorkflow('shifts', shift, '5 minutes');
+    const settling = await committedWithoutWorkflow('appointment_series', series, '0 seconds');
+
+    const { reportFailedWorkflows } = watchdog();
+    const first = await reportFailedWorkflows();
+    assert.deepEqual(first.started, [appointmentSeriesWorkflowId(lostSeries), shiftRotationWorkflowId(lostRotation), careShiftWorkflowId(lostShift)]);
+    assert.deepEqual(first.lost, []);
+    for (const id of first.started) assert.equal(await statusOf(id), 'RUNNING', id);
+    await assert.rejects(statusOf(appointmentSeriesWorkflowId(settling)), /not found/i, 'a row still settling is left to the API');
+
+    assert.deepEqual((await reportFailedWorkflows()).started, [], 'running now: not started again');
+    // A second loss after the first look: more one-off rows than top-level shift workflows, though the rotation's shifts run.
+    const lostLater = await committedWithoutWorkflow('shifts', shift, '5 minutes');
+    assert.deepEqual((await reportFailedWorkflows()).started, [careShiftWorkflowId(lostLater)]);
+
+    for (const id of [...first.started, careShiftWorkflowId(lostLater), shiftRotationWorkflowId(rotation)]) await f.app.client.workflow.getHandle(id).terminate('test over');
+  });
+});
