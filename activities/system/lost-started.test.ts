@@ -13,7 +13,8 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 /**
  * An appointment series, a shift rotation or a one-off shift whose row says active while no
  * workflow of it exists reminds nobody: the watchdog starts its workflow, once, and tells
- * ops. A row still settling, and rows whose workflows run, are left alone (real stack).
+ * ops. A row still settling, and rows whose workflows run, are left alone; one whose
+ * workflow was terminated is told to ops, not started (real stack).
  */
 describe('the watchdog and an appointment series, a rotation or a one-off shift whose workflow never started', { timeout: 240_000 }, () => {
   let f: AppointmentFamily;
@@ -39,7 +40,7 @@ describe('the watchdog and an appointment series, a rotation or a one-off shift 
     });
   const statusOf = async (workflowId: string) => (await f.app.client.workflow.getHandle(workflowId).describe()).status.name;
 
-  test('lost → started once; settling or running → left alone; a later loss is found while the rotation\'s own shifts run', { timeout: 200_000 }, async () => {
+  test('lost → started once; settling or running → left alone; a later loss is found while the rotation\'s own shifts run; a terminated one is told to ops', { timeout: 200_000 }, async (t) => {
     const base = `/api/families/${f.familyId}`;
     const series = (await f.create()).id as string;
     const tomorrow = localDaysAhead(1, '09:00').slice(0, 10);
@@ -85,6 +86,16 @@ describe('the watchdog and an appointment series, a rotation or a one-off shift 
     const lostLater = await committedWithoutWorkflow('shifts', shift, '5 minutes');
     assert.deepEqual((await reportFailedWorkflows()).started, [careShiftWorkflowId(lostLater)]);
 
-    for (const id of [...first.started, careShiftWorkflowId(lostLater), shiftRotationWorkflowId(rotation)]) await f.app.client.workflow.getHandle(id).terminate('test over');
+    // Terminated (not missing): not started again, since someone stopped it; ops hear of it.
+    await f.app.client.workflow.getHandle(careShiftWorkflowId(lostLater)).terminate('an operator stopped it');
+    const opsLines: string[] = [];
+    t.mock.method(console, 'error', (line: string) => opsLines.push(line));
+    await until('the terminated shift told to ops', async () => {
+      assert.deepEqual((await reportFailedWorkflows()).started, []);
+      return opsLines.some((l) => l.startsWith(`ops alert: careShift workflow ${careShiftWorkflowId(lostLater)} (run `) && l.endsWith(') terminated'));
+    }, 30_000);
+    t.mock.restoreAll();
+
+    for (const id of [...first.started, shiftRotationWorkflowId(rotation)]) await f.app.client.workflow.getHandle(id).terminate('test over');
   });
 });

@@ -11,6 +11,8 @@ import { SCHEDULES, STARTED_AGAIN } from './watched-kinds';
 const LOOKBACK_MS = 7 * 86_400_000;
 const FAILED = `ExecutionStatus IN ('Failed', 'Terminated', 'TimedOut')`;
 const NO_WORKFLOW = 'has no workflow (never started, or lost by the Temporal store)';
+/** Failed runs that only ops hear of, in the minutes they closed: nothing shows them to the family yet. */
+const OPS_ONLY = ['invitationExpiry', 'appointmentSeries', 'appointmentVisit', 'shiftRotation', 'careShift'];
 
 export interface WatchdogDeps {
   dataSource: DataSource;
@@ -41,8 +43,9 @@ export interface WatchdogReport {
  * An escalation whose workflow failed (a dose's chain also dies with its schedule) pages
  * nobody: its open row becomes `failed`, with a timeline entry the family sees live, once
  * per failed run. Both are caught up over the whole lookback, so a failure while the
- * watchdog was down is not lost. Failed invitation timers get the ops line (once, in the
- * minute they closed): their timer is over either way. A schedule or an emergency whose
+ * watchdog was down is not lost. Failed invitation timers, appointment series and visits,
+ * shift rotations and shifts get the ops line (in the minutes they closed): an invitation's
+ * timer is over either way; the others are not shown to the family yet. A schedule or an emergency whose
  * workflow does not exist at all (lost-workflows.ts) is stopped or failed the same way; an
  * appointment series, a shift rotation or a one-off shift in that state is started
  * (watched-kinds.ts says why).
@@ -100,7 +103,7 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
     async reportFailedWorkflows(): Promise<WatchdogReport> {
       if (!temporal) throw new Error('the watchdog needs the worker to pass it a Temporal client');
       const since = new Date(Date.now() - LOOKBACK_MS).toISOString();
-      const query = `WorkflowType IN ('medicationSchedule', 'escalation', 'invitationExpiry') AND ${FAILED} AND CloseTime > '${since}'`;
+      const query = `WorkflowType IN ('medicationSchedule', 'escalation', ${OPS_ONLY.map((t) => `'${t}'`).join(', ')}) AND ${FAILED} AND CloseTime > '${since}'`;
       const report: WatchdogReport = { stopped: [], lost: [], started: [], closed: [], failed: 0 };
       const seen = new Set<string>();
       for await (const run of temporal.workflow.list({ query })) {
