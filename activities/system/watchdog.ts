@@ -45,10 +45,10 @@ export interface WatchdogReport {
  * per failed run. Both are caught up over the whole lookback, so a failure while the
  * watchdog was down is not lost. Failed invitation timers, appointment series and visits,
  * shift rotations and shifts get the ops line (in the minutes they closed): an invitation's
- * timer is over either way; the others are not shown to the family yet. A schedule or an emergency whose
- * workflow does not exist at all (lost-workflows.ts) is stopped or failed the same way; an
- * appointment series, a shift rotation or a one-off shift in that state is started
- * (watched-kinds.ts says why).
+ * timer is over either way; the others are not shown to the family yet. A schedule or an
+ * emergency whose workflow does not exist at all (lost-workflows.ts) is stopped or failed
+ * the same way; an appointment series, a shift rotation or a one-off shift in that state is
+ * started (watched-kinds.ts says why).
  */
 export function watchdogActivities({ dataSource, config, temporal }: WatchdogDeps) {
   const { sendMedicationMessage } = medicationDeliveryActivities({ dataSource, config });

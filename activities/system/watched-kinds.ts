@@ -63,12 +63,13 @@ export const STARTED_AGAIN: (WatchedKind & { start: (temporal: Client, taskQueue
     start: (temporal, taskQueue, r) => startShiftRotation(temporal, taskQueue, { rotationId: r.id, familyId: r.familyId, careRecipientId: r.careRecipientId }),
   },
   {
-    // A one-off shift's workflow runs from its creation until it closes the shift (done or cancelled); a rotation starts its own shifts.
+    // A one-off shift's workflow runs from its creation until the shift is done, cancelled or missed (a missed
+    // one stays 'uncovered' once begun); a rotation starts its own shifts. Never a shift that is over.
     what: 'one-off shift',
     workflowType: 'careShift',
     topLevelOnly: true,
     table: 'shifts',
-    settled: `rotation_id IS NULL AND state IN ('scheduled', 'uncovered', 'on_shift', 'late') AND ${CALM}`,
+    settled: `rotation_id IS NULL AND end_at > now() AND (state IN ('on_shift', 'late') OR (state IN ('scheduled', 'uncovered') AND start_at > now())) AND ${CALM}`,
     workflowId: careShiftWorkflowId,
     start: (temporal, taskQueue, r) => startCareShift(temporal, taskQueue, { shiftId: r.id, familyId: r.familyId, careRecipientId: r.careRecipientId }),
   },
