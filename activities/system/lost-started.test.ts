@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { loadConfig } from '../../api/config';
 import { localDaysAhead, startAppointmentFamily, type AppointmentFamily } from '../../api/appointments/test-family';
 import { until } from '../../api/medications/test-family';
 import { appointmentSeriesWorkflowId } from '../../workflows/appointment/messages';
 import { careShiftWorkflowId, shiftRotationWorkflowId } from '../../workflows/shift/messages';
-import { watchdogActivities } from './watchdog';
+import { watchdogOf } from './testing/watchdog-of';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
@@ -32,12 +31,6 @@ describe('the watchdog and an appointment series, a rotation or a one-off shift 
     );
     return id;
   }
-  const watchdog = () =>
-    watchdogActivities({
-      dataSource: f.app.dataSource,
-      config: loadConfig({ NODE_ENV: 'test', APP_BASE_URL: f.app.baseUrl, TEMPORAL_TASK_QUEUE: f.app.taskQueue }),
-      temporal: f.app.client,
-    });
   const statusOf = async (workflowId: string) => (await f.app.client.workflow.getHandle(workflowId).describe()).status.name;
 
   test('lost → started once; settling or running → left alone; a later loss is found while the rotation\'s own shifts run; a terminated one is told to ops', { timeout: 200_000 }, async (t) => {
@@ -74,7 +67,7 @@ describe('the watchdog and an appointment series, a rotation or a one-off shift 
     const lostShift = await committedWithoutWorkflow('shifts', shift, '5 minutes');
     const settling = await committedWithoutWorkflow('appointment_series', series, '0 seconds');
 
-    const { reportFailedWorkflows } = watchdog();
+    const { reportFailedWorkflows } = watchdogOf(f.app);
     const first = await reportFailedWorkflows();
     assert.deepEqual(first.started, [appointmentSeriesWorkflowId(lostSeries), shiftRotationWorkflowId(lostRotation), careShiftWorkflowId(lostShift)]);
     assert.deepEqual(first.lost, []);

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { loadConfig } from '../../api/config';
 import { insertEscalationRow } from '../../api/escalations/open-row';
 import { startMedicationFamily, type MedicationFamily } from '../../api/medications/test-family';
 import { medicationHandle } from '../../temporal/medications';
 import { escalationWorkflowId } from '../../workflows/escalation/messages';
-import { watchdogActivities } from './watchdog';
+import { watchdogOf } from './testing/watchdog-of';
 
 /**
  * A schedule row that says "active" while no workflow of it exists reminds nobody, and no
@@ -33,12 +32,6 @@ describe('the watchdog and a schedule or an emergency whose workflow never start
     );
     return id;
   }
-  const watchdog = () =>
-    watchdogActivities({
-      dataSource: family.app.dataSource,
-      config: loadConfig({ NODE_ENV: 'test', APP_BASE_URL: family.app.baseUrl, TEMPORAL_TASK_QUEUE: family.app.taskQueue }),
-      temporal: family.app.client,
-    });
   const statusOf = async (id: string) =>
     ((await family.app.dataSource.query(`SELECT status, stopped_from FROM medication_schedules WHERE id = $1`, [id])) as { status: string; stopped_from: string | null }[])[0];
   const toldAdmins = async (id: string) =>
@@ -55,7 +48,7 @@ describe('the watchdog and a schedule or an emergency whose workflow never start
     const settling = await committedWithoutWorkflow(running.id, { changedAgo: '0 seconds' });
     const asNeeded = await committedWithoutWorkflow(running.id, { changedAgo: '5 minutes', asNeeded: true });
 
-    const { reportFailedWorkflows } = watchdog();
+    const { reportFailedWorkflows } = watchdogOf(family.app);
     assert.deepEqual((await reportFailedWorkflows()).lost, [lost]);
     assert.deepEqual(await statusOf(lost), { status: 'stopped', stopped_from: 'active' });
     for (const id of [running.id, settling, asNeeded]) assert.equal((await statusOf(id))?.status, 'active', id);
@@ -92,7 +85,7 @@ describe('the watchdog and a schedule or an emergency whose workflow never start
     await insertEscalationRow(app.dataSource, { id: settling, familyId, careRecipientId: null, kind: 'emergency', urgency: 'emergency', startedBy: admin.user.id, note: null });
     await app.dataSource.query(`UPDATE escalations SET started_at = now() - interval '5 minutes' WHERE id = ANY($1)`, [[lost, pagingId]]);
 
-    const { reportFailedWorkflows } = watchdog();
+    const { reportFailedWorkflows } = watchdogOf(family.app);
     assert.deepEqual((await reportFailedWorkflows()).lost, [lost]);
     const shown = await admin.session.get(`/api/families/${familyId}/escalations/${lost}`);
     assert.equal(shown.status, 200, JSON.stringify(shown.body));

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { loadConfig } from '../../api/config';
 import { subscribeToFamily, until } from '../../api/medications/test-family';
 import { startTestApp, type TestApp } from '../../test/support/app';
 import { signUp } from '../../test/support/http';
 import { escalationWorkflowId } from '../../workflows/escalation/messages';
-import { watchdogActivities } from './watchdog';
+import { watchdogOf } from './testing/watchdog-of';
 
 /** An escalation whose workflow dies pages nobody: the watchdog closes its row as failed, once (real stack). */
 describe('the watchdog and a failed escalation', { timeout: 120_000 }, () => {
@@ -26,7 +25,7 @@ describe('the watchdog and a failed escalation', { timeout: 120_000 }, () => {
     const live = await subscribeToFamily(app.baseUrl, alice.session, familyId);
     await handle.terminate('test: the workflow dies');
 
-    const { reportFailedWorkflows } = watchdogActivities({ dataSource: app.dataSource, config: loadConfig({ NODE_ENV: 'test', APP_BASE_URL: app.baseUrl, TEMPORAL_TASK_QUEUE: app.taskQueue }), temporal: app.client });
+    const { reportFailedWorkflows } = watchdogOf(app);
     // Visibility may take a moment to list the closed run.
     const closed: string[] = [];
     await until('the watchdog to close the failed escalation', async () => {

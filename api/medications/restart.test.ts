@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { watchdogActivities } from '../../activities/system/watchdog';
+import { watchdogOf } from '../../activities/system/testing/watchdog-of';
 import { medicationHandle } from '../../temporal/medications';
 import { newYorkSpringForward } from '../../workflows/medication/testing/spring-forward';
 import { medicationStateQuery } from '../../workflows/medication/messages';
-import { loadConfig } from '../config';
 import { startMedicationFamily, until, type MedicationFamily } from './test-family';
 
 /**
@@ -13,17 +12,13 @@ import { startMedicationFamily, until, type MedicationFamily } from './test-fami
  */
 describe('a failed medication workflow: seen by the watchdog, restarted by an admin', { timeout: 120_000 }, () => {
   let family: MedicationFamily;
-  let reportFailedWorkflows: ReturnType<typeof watchdogActivities>['reportFailedWorkflows'];
+  let reportFailedWorkflows: ReturnType<typeof watchdogOf>['reportFailedWorkflows'];
   /** Visibility lists a terminated run a moment later (longer on a loaded machine); the real watchdog looks every minute. */
   const reportedStopped = (id: string) => until(`the watchdog to report ${id} stopped`, async () => (await reportFailedWorkflows()).stopped.includes(id));
   before(async () => {
     family = await startMedicationFamily();
     const { app } = family;
-    ({ reportFailedWorkflows } = watchdogActivities({
-      dataSource: app.dataSource,
-      config: loadConfig({ NODE_ENV: 'test', APP_BASE_URL: app.baseUrl, TEMPORAL_TASK_QUEUE: app.taskQueue }),
-      temporal: app.client,
-    }));
+    ({ reportFailedWorkflows } = watchdogOf(app));
   });
   after(() => family?.app.stop());
 
