@@ -13,6 +13,7 @@ const FAILED = `ExecutionStatus IN ('Failed', 'Terminated', 'TimedOut')`;
 const NO_WORKFLOW = 'has no workflow (never started, or lost by the Temporal store)';
 /** Failed runs that only ops hear of, in the minutes they closed: nothing shows them to the family yet. */
 const OPS_ONLY = ['invitationExpiry', 'appointmentSeries', 'appointmentVisit', 'shiftRotation', 'careShift'];
+const OPS_ONLY_WINDOW_MS = 2 * 60_000;
 
 export interface WatchdogDeps {
   dataSource: DataSource;
@@ -103,7 +104,7 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
     async reportFailedWorkflows(): Promise<WatchdogReport> {
       if (!temporal) throw new Error('the watchdog needs the worker to pass it a Temporal client');
       const since = new Date(Date.now() - LOOKBACK_MS).toISOString();
-      const query = `WorkflowType IN ('medicationSchedule', 'escalation', ${OPS_ONLY.map((t) => `'${t}'`).join(', ')}) AND ${FAILED} AND CloseTime > '${since}'`;
+      const query = `WorkflowType IN ('medicationSchedule', 'escalation') AND ${FAILED} AND CloseTime > '${since}'`;
       const report: WatchdogReport = { stopped: [], lost: [], started: [], closed: [], failed: 0 };
       const seen = new Set<string>();
       for await (const run of temporal.workflow.list({ query })) {
@@ -121,9 +122,13 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
         } else if (latest.type === 'escalation') {
           const escalationId = latest.workflowId.replace(/^escalation\//, '');
           if (await failEscalation(escalationId, latest.runId, outcome, why)) report.closed.push(escalationId);
-        } else if (latest.closeTime && Date.now() - latest.closeTime.getTime() < 2 * 60_000) {
-          console.error(`ops alert: ${latest.type} workflow ${latest.workflowId} ${why}`);
         }
+      }
+      // Only the last minutes' runs, and the listing says enough: a week of closed shifts and visits is not described every minute.
+      const recent = new Date(Date.now() - OPS_ONLY_WINDOW_MS).toISOString();
+      const opsOnly = `WorkflowType IN (${OPS_ONLY.map((t) => `'${t}'`).join(', ')}) AND ${FAILED} AND CloseTime > '${recent}' AND TaskQueue = '${config.temporal.taskQueue}'`;
+      for await (const run of temporal.workflow.list({ query: opsOnly })) {
+        console.error(`ops alert: ${run.type} workflow ${run.workflowId} (run ${run.runId}) ${run.status.name.toLowerCase()}`);
       }
       for (const { id, updatedAt } of await findLostSchedules(temporal, config.temporal.taskQueue)) {
         if (await stopSchedule(id, `lost-${updatedAt.getTime()}`, NO_WORKFLOW, updatedAt)) report.lost.push(id);
