@@ -5,6 +5,7 @@ import { publishChanged, type ScheduleRow } from '../../api/medications/schedule
 import { medicationDeliveryActivities } from '../delivery/medication-delivery';
 import { recordEvent } from '../escalation/record-event';
 import { findLostEmergencies, lostWorkflowFinder } from './lost-workflows';
+import { retellOutOfStep, type OutOfStep } from './out-of-step';
 import { SCHEDULES, STARTED_AGAIN } from './watched-kinds';
 
 /** How far back closed runs are looked at: a watchdog that was down (no worker) for up to this long still catches up. */
@@ -31,6 +32,8 @@ export interface WatchdogReport {
   started: string[];
   /** Escalations marked failed by this run (each once). */
   closed: string[];
+  /** Schedules whose running workflow was told again what their row says (paused, active or deleted). */
+  retold: OutOfStep[];
   /** Failed escalations and schedules seen (already reported ones included). */
   failed: number;
 }
@@ -49,7 +52,8 @@ export interface WatchdogReport {
  * timer is over either way; the others are not shown to the family yet. A schedule or an
  * emergency whose workflow does not exist at all (lost-workflows.ts) is stopped or failed
  * the same way; an appointment series, a shift rotation or a one-off shift in that state is
- * started (watched-kinds.ts says why).
+ * started (watched-kinds.ts says why). A schedule whose workflow disagrees with its row about
+ * being paused or deleted is told again what the row says (out-of-step.ts).
  */
 export function watchdogActivities({ dataSource, config, temporal }: WatchdogDeps) {
   const { sendMedicationMessage } = medicationDeliveryActivities({ dataSource, config });
@@ -105,7 +109,7 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
       if (!temporal) throw new Error('the watchdog needs the worker to pass it a Temporal client');
       const since = new Date(Date.now() - LOOKBACK_MS).toISOString();
       const query = `WorkflowType IN ('medicationSchedule', 'escalation') AND ${FAILED} AND CloseTime > '${since}'`;
-      const report: WatchdogReport = { stopped: [], lost: [], started: [], closed: [], failed: 0 };
+      const report: WatchdogReport = { stopped: [], lost: [], started: [], closed: [], retold: [], failed: 0 };
       const seen = new Set<string>();
       for await (const run of temporal.workflow.list({ query })) {
         // Visibility lists every closed run; only the newest run of an id says whether it is stopped now.
@@ -132,6 +136,10 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
       }
       for (const { id, updatedAt } of await findLostSchedules(temporal, config.temporal.taskQueue)) {
         if (await stopSchedule(id, `lost-${updatedAt.getTime()}`, NO_WORKFLOW, updatedAt)) report.lost.push(id);
+      }
+      for (const step of await retellOutOfStep(dataSource, temporal, config.temporal.taskQueue)) {
+        console.error(`ops alert: medication schedule ${step.scheduleId}: its workflow disagreed with its row (a signal lost between the two); told it ${step.told} again`);
+        report.retold.push(step);
       }
       for (const id of await findLostEmergencies(dataSource, temporal)) {
         if (await failEscalation(id, 'none', 'missing', NO_WORKFLOW)) report.lost.push(id);
