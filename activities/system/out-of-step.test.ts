@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { localDaysAhead, startAppointmentFamily, type AppointmentFamily } from '../../api/appointments/test-family';
 import { startMedicationFamily, until, type MedicationFamily } from '../../api/medications/test-family';
 import { medicationHandle } from '../../temporal/medications';
+import { appointmentSeriesWorkflowId } from '../../workflows/appointment/messages';
 import { medicationStateQuery, medicationWorkflowId, pauseSignal } from '../../workflows/medication/messages';
+import { careShiftWorkflowId, shiftRotationWorkflowId } from '../../workflows/shift/messages';
 import type { OutOfStep } from './out-of-step';
 import { watchdogOf } from './testing/watchdog-of';
+
+const sorted = (steps: OutOfStep[]) => [...steps].sort((a, b) => a.id.localeCompare(b.id));
 
 /**
  * A schedule whose workflow missed a pause, a resume or a delete (the API died between the
@@ -28,7 +33,6 @@ describe('the watchdog and a schedule whose workflow disagrees with its row', { 
       for await (const run of app.client.workflow.list({ query: `WorkflowType = 'medicationSchedule' AND TaskQueue = '${app.taskQueue}' AND ${query}` })) ids.push(run.workflowId);
       return ids.sort();
     };
-    const sorted = (steps: OutOfStep[]) => [...steps].sort((a, b) => a.scheduleId.localeCompare(b.scheduleId));
 
     const [lostResume, lostPause, lostDelete, inStep, settling] = await Promise.all([family.create(), family.create(), family.create(), family.create(), family.create()]);
     await until('every workflow sleeping for its next dose', async () => (await listed(`CareState = 'scheduled' AND NextDoseAt > '${new Date().toISOString()}'`)).length === 5, 60_000);
@@ -52,9 +56,9 @@ describe('the watchdog and a schedule whose workflow disagrees with its row', { 
     assert.deepEqual(
       sorted(first.retold),
       sorted([
-        { scheduleId: lostResume.id, told: 'resume' },
-        { scheduleId: lostPause.id, told: 'pause' },
-        { scheduleId: lostDelete.id, told: 'delete' },
+        { what: 'medication schedule', id: lostResume.id, told: 'resume' },
+        { what: 'medication schedule', id: lostPause.id, told: 'pause' },
+        { what: 'medication schedule', id: lostDelete.id, told: 'delete' },
       ]),
     );
     assert.deepEqual(first.stopped, []);
@@ -68,5 +72,70 @@ describe('the watchdog and a schedule whose workflow disagrees with its row', { 
     await until('visibility to show the schedules in step', async () => JSON.stringify(await listed(`CareState = 'paused' AND ExecutionStatus = 'Running'`)) === JSON.stringify(nowPaused), 30_000);
     await setRow(settling.id, 'paused', '0 seconds');
     assert.deepEqual((await reportFailedWorkflows()).retold, [], 'in step now: nothing told twice');
+  });
+});
+
+/** The same for a deleted appointment series or shift rotation and a cancelled shift: they would go on reminding people (real stack). */
+describe('the watchdog and a deleted series or rotation, or a cancelled shift, whose workflow still runs', { timeout: 240_000 }, () => {
+  let f: AppointmentFamily;
+  before(async () => {
+    f = await startAppointmentFamily();
+  });
+  after(() => f?.app.stop());
+
+  test('told again to delete or cancel, once; one changed a moment ago is left to the API', { timeout: 200_000 }, async () => {
+    const base = `/api/families/${f.familyId}`;
+    const [series, settlingSeries] = [(await f.create()).id as string, (await f.create()).id as string];
+    const rotationRes = await f.admin.session.post(`${base}/rotations`, {
+      careRecipientId: f.recipientId,
+      cycleWeeks: 1,
+      slots: [{ week: 1, weekday: 'mon', start: '09:00', end: '10:00', assigneeId: f.caregivers[0].user.id }],
+      startsOn: localDaysAhead(1, '09:00').slice(0, 10),
+      tasks: ['Lunch'],
+    });
+    assert.equal(rotationRes.status, 201, JSON.stringify(rotationRes.body));
+    const rotation = rotationRes.body.rotation.id as string;
+    const shiftRes = await f.admin.session.post(`${base}/shifts`, {
+      careRecipientId: f.recipientId,
+      start: localDaysAhead(3, '09:00'),
+      end: localDaysAhead(3, '13:00'),
+      assigneeId: f.caregivers[0].user.id,
+      tasks: ['Lunch'],
+    });
+    assert.equal(shiftRes.status, 201, JSON.stringify(shiftRes.body));
+    const shift = shiftRes.body.shift.id as string;
+    const statusOf = async (workflowId: string) => (await f.app.client.workflow.getHandle(workflowId).describe()).status.name;
+    const workflows = [appointmentSeriesWorkflowId(series), appointmentSeriesWorkflowId(settlingSeries), shiftRotationWorkflowId(rotation), careShiftWorkflowId(shift)];
+    // Each has read its rows and sleeps until its next step: from here only a signal tells it of a change.
+    await until('every workflow asleep until its next step', async () => {
+      const asleep = await f.app.client.workflow.count(
+        `ExecutionStatus = 'Running' AND NextDueAt > '2000-01-01T00:00:00Z' AND WorkflowId IN (${workflows.map((w) => `'${w}'`).join(', ')})`,
+      );
+      return asleep.count === workflows.length;
+    }, 60_000);
+
+    // The rows say deleted and cancelled; their signals never reached the workflows.
+    const q = (sql: string, id: string) => f.app.dataSource.query(sql, [id]);
+    await q(`UPDATE appointment_series SET status = 'deleted', updated_at = now() - interval '5 minutes' WHERE id = $1`, series);
+    await q(`UPDATE appointment_series SET status = 'deleted', updated_at = now() WHERE id = $1`, settlingSeries);
+    await q(`UPDATE shift_rotations SET status = 'deleted', updated_at = now() - interval '5 minutes' WHERE id = $1`, rotation);
+    await q(`UPDATE shifts SET state = 'cancelled', updated_at = now() - interval '5 minutes' WHERE id = $1`, shift);
+
+    const { reportFailedWorkflows } = watchdogOf(f.app);
+    assert.deepEqual(
+      sorted((await reportFailedWorkflows()).retold),
+      sorted([
+        { what: 'appointment series', id: series, told: 'delete' },
+        { what: 'shift rotation', id: rotation, told: 'delete' },
+        { what: 'shift', id: shift, told: 'cancel' },
+      ]),
+    );
+    // Told: each shows it at once (a deleted series then waits a minute for its cancelled visits to close).
+    const told = [appointmentSeriesWorkflowId(series), shiftRotationWorkflowId(rotation), careShiftWorkflowId(shift)];
+    await until('each told workflow to show it', async () => (await f.app.client.workflow.count(`WorkflowId IN (${told.map((w) => `'${w}'`).join(', ')}) AND CareState IN ('deleted', 'cancelled')`)).count === 3, 60_000);
+    assert.equal(await statusOf(appointmentSeriesWorkflowId(settlingSeries)), 'RUNNING', 'a row changed a moment ago is left to the API');
+    await q(`UPDATE appointment_series SET updated_at = now() WHERE id = $1`, settlingSeries);
+    assert.deepEqual((await reportFailedWorkflows()).retold, [], 'ended now: nothing told twice');
+    await f.app.client.workflow.getHandle(appointmentSeriesWorkflowId(settlingSeries)).terminate('test over');
   });
 });

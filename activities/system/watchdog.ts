@@ -32,7 +32,7 @@ export interface WatchdogReport {
   started: string[];
   /** Escalations marked failed by this run (each once). */
   closed: string[];
-  /** Schedules whose running workflow was told again what their row says (paused, active or deleted). */
+  /** Workflows told again what their row says: a schedule paused, active or deleted, a series or rotation deleted, a shift cancelled. */
   retold: OutOfStep[];
   /** Failed escalations and schedules seen (already reported ones included). */
   failed: number;
@@ -52,8 +52,8 @@ export interface WatchdogReport {
  * timer is over either way; the others are not shown to the family yet. A schedule or an
  * emergency whose workflow does not exist at all (lost-workflows.ts) is stopped or failed
  * the same way; an appointment series, a shift rotation or a one-off shift in that state is
- * started (watched-kinds.ts says why). A schedule whose workflow disagrees with its row about
- * being paused or deleted is told again what the row says (out-of-step.ts).
+ * started (watched-kinds.ts says why). A workflow that disagrees with its row about being
+ * paused, deleted or cancelled is told again what the row says (out-of-step.ts).
  */
 export function watchdogActivities({ dataSource, config, temporal }: WatchdogDeps) {
   const { sendMedicationMessage } = medicationDeliveryActivities({ dataSource, config });
@@ -138,7 +138,7 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
         if (await stopSchedule(id, `lost-${updatedAt.getTime()}`, NO_WORKFLOW, updatedAt)) report.lost.push(id);
       }
       for (const step of await retellOutOfStep(dataSource, temporal, config.temporal.taskQueue)) {
-        console.error(`ops alert: medication schedule ${step.scheduleId}: its workflow disagreed with its row (a signal lost between the two); told it ${step.told} again`);
+        console.error(`ops alert: ${step.what} ${step.id}: its workflow disagreed with its row (a signal lost between the two); told it ${step.told} again`);
         report.retold.push(step);
       }
       for (const id of await findLostEmergencies(dataSource, temporal)) {
