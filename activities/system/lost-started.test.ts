@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { localDaysAhead, startAppointmentFamily, type AppointmentFamily } from '../../api/appointments/test-family';
+import { startAppointmentFamily, type AppointmentFamily } from '../../api/appointments/test-family';
 import { until } from '../../api/medications/test-family';
 import { appointmentSeriesWorkflowId } from '../../workflows/appointment/messages';
 import { careShiftWorkflowId, shiftRotationWorkflowId } from '../../workflows/shift/messages';
+import { createRotationAndShift } from './testing/rotation-and-shift';
 import { watchdogOf } from './testing/watchdog-of';
-
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /**
  * An appointment series, a shift rotation or a one-off shift whose row says active while no
@@ -34,27 +33,8 @@ describe('the watchdog and an appointment series, a rotation or a one-off shift 
   const statusOf = async (workflowId: string) => (await f.app.client.workflow.getHandle(workflowId).describe()).status.name;
 
   test('lost → started once; settling or running → left alone; a later loss is found while the rotation\'s own shifts run; a terminated one is told to ops', { timeout: 200_000 }, async (t) => {
-    const base = `/api/families/${f.familyId}`;
     const series = (await f.create()).id as string;
-    const tomorrow = localDaysAhead(1, '09:00').slice(0, 10);
-    const rotationRes = await f.admin.session.post(`${base}/rotations`, {
-      careRecipientId: f.recipientId,
-      cycleWeeks: 1,
-      slots: WEEKDAYS.map((weekday) => ({ week: 1, weekday, start: '09:00', end: '10:00', assigneeId: f.caregivers[0].user.id })),
-      startsOn: tomorrow,
-      tasks: ['Lunch'],
-    });
-    assert.equal(rotationRes.status, 201, JSON.stringify(rotationRes.body));
-    const rotation = rotationRes.body.rotation.id as string;
-    const shiftRes = await f.admin.session.post(`${base}/shifts`, {
-      careRecipientId: f.recipientId,
-      start: localDaysAhead(3, '09:00'),
-      end: localDaysAhead(3, '13:00'),
-      assigneeId: f.caregivers[0].user.id,
-      tasks: ['Lunch'],
-    });
-    assert.equal(shiftRes.status, 201, JSON.stringify(shiftRes.body));
-    const shift = shiftRes.body.shift.id as string;
+    const { rotation, shift } = await createRotationAndShift(f);
     // The rotation opens tomorrow's shift (two days before it) as its child: not a one-off shift.
     await until('the rotation to open its first shift', async () =>
       (await f.app.client.workflow.count(`WorkflowType = 'careShift' AND TaskQueue = '${f.app.taskQueue}' AND ExecutionStatus = 'Running' AND ParentWorkflowId IS NOT NULL`)).count >= 1,

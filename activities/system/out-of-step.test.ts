@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { localDaysAhead, startAppointmentFamily, type AppointmentFamily } from '../../api/appointments/test-family';
+import { startAppointmentFamily, type AppointmentFamily } from '../../api/appointments/test-family';
 import { startMedicationFamily, until, type MedicationFamily } from '../../api/medications/test-family';
 import { medicationHandle } from '../../temporal/medications';
 import { appointmentSeriesWorkflowId } from '../../workflows/appointment/messages';
 import { medicationStateQuery, medicationWorkflowId, pauseSignal } from '../../workflows/medication/messages';
 import { careShiftWorkflowId, shiftRotationWorkflowId } from '../../workflows/shift/messages';
 import type { OutOfStep } from './out-of-step';
+import { createRotationAndShift } from './testing/rotation-and-shift';
 import { watchdogOf } from './testing/watchdog-of';
 
 const sorted = (steps: OutOfStep[]) => [...steps].sort((a, b) => a.id.localeCompare(b.id));
@@ -84,26 +85,8 @@ describe('the watchdog and a deleted series or rotation, or a cancelled shift, w
   after(() => f?.app.stop());
 
   test('told again to delete or cancel, once; one changed a moment ago is left to the API', { timeout: 200_000 }, async () => {
-    const base = `/api/families/${f.familyId}`;
     const [series, settlingSeries] = [(await f.create()).id as string, (await f.create()).id as string];
-    const rotationRes = await f.admin.session.post(`${base}/rotations`, {
-      careRecipientId: f.recipientId,
-      cycleWeeks: 1,
-      slots: [{ week: 1, weekday: 'mon', start: '09:00', end: '10:00', assigneeId: f.caregivers[0].user.id }],
-      startsOn: localDaysAhead(1, '09:00').slice(0, 10),
-      tasks: ['Lunch'],
-    });
-    assert.equal(rotationRes.status, 201, JSON.stringify(rotationRes.body));
-    const rotation = rotationRes.body.rotation.id as string;
-    const shiftRes = await f.admin.session.post(`${base}/shifts`, {
-      careRecipientId: f.recipientId,
-      start: localDaysAhead(3, '09:00'),
-      end: localDaysAhead(3, '13:00'),
-      assigneeId: f.caregivers[0].user.id,
-      tasks: ['Lunch'],
-    });
-    assert.equal(shiftRes.status, 201, JSON.stringify(shiftRes.body));
-    const shift = shiftRes.body.shift.id as string;
+    const { rotation, shift } = await createRotationAndShift(f);
     const statusOf = async (workflowId: string) => (await f.app.client.workflow.getHandle(workflowId).describe()).status.name;
     const workflows = [appointmentSeriesWorkflowId(series), appointmentSeriesWorkflowId(settlingSeries), shiftRotationWorkflowId(rotation), careShiftWorkflowId(shift)];
     // Each has read its rows and sleeps until its next step: from here only a signal tells it of a change.
