@@ -138,7 +138,7 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
         if (await stopSchedule(id, `lost-${updatedAt.getTime()}`, NO_WORKFLOW, updatedAt)) report.lost.push(id);
       }
       for (const step of await retellOutOfStep(dataSource, temporal, config.temporal.taskQueue)) {
-        console.error(`ops alert: ${step.what} ${step.id}: its workflow disagreed with its row (a signal lost between the two); told it ${step.told} again`);
+        console.error(`ops alert: ${step.what} ${step.id}: its workflow disagreed with its row (a signal lost between the two); told it again: ${step.told}`);
         report.retold.push(step);
       }
       for (const id of await findLostEmergencies(dataSource, temporal)) {
