@@ -24,6 +24,11 @@ const STATIC_CHECKS = path.join('test', 'static-checks.test.ts');
 /** The slowest file (a real worker killed mid-escalation, real 1-minute waits) needs about 2.5 min; a loaded machine doubles that. */
 const FILE_TIMEOUT_MS = Number(process.env.TEST_FILE_TIMEOUT_MS ?? 8 * 60_000);
 /**
+ * The type check and lint of the whole project, beside the suite: 3.4 min alone on a slow day
+ * (2026-12-02), and past 8 min with a second suite on the same 2 cores.
+ */
+const STATIC_CHECKS_TIMEOUT_MS = Number(process.env.TEST_STATIC_CHECKS_TIMEOUT_MS ?? 20 * 60_000);
+/**
  * A backstop: a hung file is caught by FILE_TIMEOUT_MS. The run takes about 15 min on a quiet
  * 2-core machine, but on 2026-12-01 the shared machine ran about three times slower and two
  * runs side by side were both still going at 30 min.
@@ -57,9 +62,9 @@ interface NodeTestRun {
  * `node --test` over `files`. `inherit` prints its report as it comes; `capture` keeps it for
  * later instead; `tee` does both (its output is read once the run ends).
  */
-function runNodeTests(files: string[], env: NodeJS.ProcessEnv, report: 'inherit' | 'capture' | 'tee'): NodeTestRun {
+function runNodeTests(files: string[], env: NodeJS.ProcessEnv, report: 'inherit' | 'capture' | 'tee', fileTimeoutMs = FILE_TIMEOUT_MS): NodeTestRun {
   // Node 20 applies --test-timeout to each file as a whole; it backs up the watchdog, which also kills what the file started.
-  const args = ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${FILE_TIMEOUT_MS + 60_000}`, '--test-reporter=spec', ...files];
+  const args = ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${fileTimeoutMs + 60_000}`, '--test-reporter=spec', ...files];
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: report === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (echo: NodeJS.WriteStream) => (chunk: Buffer) => {
@@ -88,7 +93,7 @@ async function main() {
   // Tests encrypt workflow payloads like production, with a key of their own made for this run.
   const testEnv = { ...process.env, NODE_ENV: 'test', PAYLOAD_KEYS: process.env.PAYLOAD_KEYS ?? formatPayloadKeys([generatePayloadKey('test-run')]) };
 
-  const checks = files.includes(STATIC_CHECKS) ? runNodeTests([STATIC_CHECKS], testEnv, 'capture') : undefined;
+  const checks = files.includes(STATIC_CHECKS) ? runNodeTests([STATIC_CHECKS], testEnv, 'capture', STATIC_CHECKS_TIMEOUT_MS) : undefined;
   if (checks) {
     log('type check and lint started (test/static-checks.test.ts); their report follows the tests');
     void checks.done.then(({ code }) => code !== 0 && console.log('\n✖✖ STATIC CHECKS FAILED (npm run typecheck / npm run lint); the report follows the tests ✖✖\n'));
@@ -103,6 +108,7 @@ async function main() {
   const watchdog = watchTestFiles({
     runnerPids: () => [checks?.child.pid, suite?.child.pid].filter((pid): pid is number => pid !== undefined),
     fileTimeoutMs: FILE_TIMEOUT_MS,
+    fileTimeoutsByName: { [STATIC_CHECKS]: STATIC_CHECKS_TIMEOUT_MS },
     runTimeoutMs: RUN_TIMEOUT_MS,
     log: (line) => console.log(`\n${line}\n`),
   });

@@ -57,6 +57,35 @@ describe('the test watchdog', () => {
     }
   });
 
+  test('a file given a limit of its own (the type check and lint) outlives the others\' limit, and is killed at its own', { timeout: 30_000 }, async () => {
+    const hang = hangingFiles(['usual.test.ts', 'slow-checks.test.ts']);
+    const lines: string[] = [];
+    const killedAt: Record<string, number> = {};
+    const watchdog = watchTestFiles({
+      runnerPids: () => [hang.runner.pid!],
+      fileTimeoutMs: 1_500,
+      fileTimeoutsByName: { 'slow-checks.test.ts': 5_000 },
+      runTimeoutMs: 60_000,
+      log: (l) => {
+        lines.push(l);
+        for (const name of ['usual', 'slow-checks']) if (l.includes(`${name}.test.ts still running`)) killedAt[name] = Date.now();
+      },
+      pollMs: 200,
+    });
+    try {
+      await hang.exited;
+      assert.deepEqual(watchdog.killed.map((f) => path.basename(f)), ['usual.test.ts', 'slow-checks.test.ts']);
+      assert.match(lines.join('\n'), /usual\.test\.ts still running after 2 s/);
+      assert.match(lines.join('\n'), /slow-checks\.test\.ts still running after 5 s/);
+      // Both started together (the runner starts two files at once): the checks outlived the usual limit by seconds.
+      const gap = killedAt['slow-checks']! - killedAt['usual']!;
+      assert.ok(gap >= 2_000, `the checks were allowed their own limit: killed ${gap} ms after the usual file`);
+    } finally {
+      watchdog.stop();
+      fs.rmSync(hang.dir, { recursive: true, force: true });
+    }
+  });
+
   test('the whole run past its limit → every file still running is named and killed, then the runner', { timeout: 30_000 }, async () => {
     const hang = hangingFiles(['first.test.ts', 'second.test.ts']);
     const lines: string[] = [];

@@ -14,6 +14,8 @@ export interface WatchdogOptions {
   runnerPids: () => number[];
   /** A test file still running after this is killed, with every process it started. */
   fileTimeoutMs: number;
+  /** Files (matched by the end of their path) allowed a limit of their own instead. */
+  fileTimeoutsByName?: Record<string, number>;
   /** The whole run: past this, every file still running is named and killed, then the runners. */
   runTimeoutMs: number;
   log: (line: string) => void;
@@ -65,6 +67,7 @@ export function watchTestFiles(opts: WatchdogOptions): Watchdog {
   const killed: string[] = [];
   const done = new Set<string>();
   const key = (p: Proc) => `${p.pid} ${p.args}`;
+  const limitFor = (file: string) => Object.entries(opts.fileTimeoutsByName ?? {}).find(([name]) => file.endsWith(name))?.[1] ?? opts.fileTimeoutMs;
   let busy = false;
 
   const tick = async () => {
@@ -90,9 +93,10 @@ export function watchTestFiles(opts: WatchdogOptions): Watchdog {
       }
       for (const p of running) {
         const seen = firstSeen.get(key(p))!;
-        if (now - seen.at > opts.fileTimeoutMs) {
+        const limit = limitFor(seen.file);
+        if (now - seen.at > limit) {
           const victims = tree(all, p.pid);
-          opts.log(`✖ TIMEOUT: ${seen.file} still running after ${Math.round(opts.fileTimeoutMs / 1000)} s; killing it and the ${victims.length - 1} process(es) it started.`);
+          opts.log(`✖ TIMEOUT: ${seen.file} still running after ${Math.round(limit / 1000)} s; killing it and the ${victims.length - 1} process(es) it started.`);
           killed.push(seen.file);
           done.add(key(p));
           kill(victims);
