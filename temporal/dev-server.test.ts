@@ -100,22 +100,28 @@ describe('invitation expiry on a real dev server, worker and PostgreSQL', () => 
     const input = await seedInvitation(db.dataSource, { ttlMs: 6_000 });
 
     let server = await startDevServer(options);
-    let session = await connectClient({ address: server.address, namespace: 'default' });
-    let wc = await connectWorker(server.address);
-    const before = await createWorker({ connection: wc, namespace: 'default', taskQueue: queue, activities });
-    await before.runUntil(async () => {
-      const handle = await startInvitationExpiry(session.client, queue, input);
-      await waitForEvent(handle, proto.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED);
-    });
-    // As if the data folder were made by a version before NextDoseAt: the CLI registers
-    // its attributes only when it creates the database, so the restart must add it.
-    await session.connection.operatorService.removeSearchAttributes({ namespace: 'default', searchAttributes: ['NextDoseAt'] });
-    await wc.close();
-    await session.connection.close();
-    await server.stop();
-
-    server = await startDevServer(options);
+    // Closed in `finally` whichever phase fails: a server left running keeps this file alive until the runner kills it.
+    let session: Awaited<ReturnType<typeof connectClient>> | undefined;
+    let wc: NativeConnection | undefined;
     try {
+      session = await connectClient({ address: server.address, namespace: 'default' });
+      wc = await connectWorker(server.address);
+      const client = session.client;
+      const before = await createWorker({ connection: wc, namespace: 'default', taskQueue: queue, activities });
+      await before.runUntil(async () => {
+        const handle = await startInvitationExpiry(client, queue, input);
+        await waitForEvent(handle, proto.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED);
+      });
+      // As if the data folder were made by a version before NextDoseAt: the CLI registers
+      // its attributes only when it creates the database, so the restart must add it.
+      await session.connection.operatorService.removeSearchAttributes({ namespace: 'default', searchAttributes: ['NextDoseAt'] });
+      await wc.close();
+      wc = undefined;
+      await session.connection.close();
+      session = undefined;
+      await server.stop();
+
+      server = await startDevServer(options);
       session = await connectClient({ address: server.address, namespace: 'default' });
       assert.ok(await hasSearchAttributes(session.connection, 'default'), 'every search attribute is registered again');
       wc = await connectWorker(server.address);
@@ -125,20 +131,21 @@ describe('invitation expiry on a real dev server, worker and PostgreSQL', () => 
       const [row] = await db.dataSource.query('SELECT status FROM invitations WHERE id = $1', [input.invitationId]);
       assert.equal(row.status, 'expired');
     } finally {
-      await wc.close();
-      await session.connection.close();
-      await server.stop();
+      await wc?.close();
+      await session?.connection.close();
+      await server.stop().catch(() => {});
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
 
-/** History is written by the server after the worker's task completes: poll it, with a bound. */
+/** History is written by the server after the worker's task completes: poll it, with a bound (beside a second suite on a slow day, 10 s was not enough). */
 async function waitForEvent(handle: WorkflowHandle, type: proto.temporal.api.enums.v1.EventType) {
-  for (let attempt = 0; attempt < 100; attempt++) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
     const { events } = await handle.fetchHistory();
     if (events?.some((e) => e.eventType === type)) return;
     await delay(100);
   }
-  throw new Error(`no ${proto.temporal.api.enums.v1.EventType[type]} event within 10 s`);
+  throw new Error(`no ${proto.temporal.api.enums.v1.EventType[type]} event within 60 s`);
 }
