@@ -6,9 +6,9 @@ import { tellRotationDeleted, tellShiftCancelled } from '../../temporal/shifts';
 import { appointmentSeriesWorkflowId } from '../../workflows/appointment/messages';
 import { deleteScheduleSignal, medicationWorkflowId, pauseSignal, resumeSignal } from '../../workflows/medication/messages';
 import { careShiftWorkflowId, shiftRotationWorkflowId } from '../../workflows/shift/messages';
+// A row changed in the last 2 minutes may still be telling its workflow: the API writes one, then the other.
+import { CALM } from './watched-kinds';
 
-/** A row changed in the last 2 minutes may still be telling its workflow: the API writes one, then the other. */
-const CALM = `updated_at < now() - interval '2 minutes'`;
 /** A delete or a cancel is told right after its row is written: a day of such rows covers a watchdog that was down for hours. */
 const DELETED_WITHIN = `updated_at > now() - interval '1 day'`;
 /** Visibility queries name at most this many workflow ids at once. */

@@ -6,7 +6,7 @@ import { medicationWorkflowId } from '../../workflows/medication/messages';
 import { careShiftWorkflowId, shiftRotationWorkflowId } from '../../workflows/shift/messages';
 
 /** A row changed in the last 2 minutes may still be starting its workflow: the API commits the row first. */
-const CALM = `updated_at < now() - interval '2 minutes'`;
+export const CALM = `updated_at < now() - interval '2 minutes'`;
 
 /** A row that should have a running workflow, as the watchdog reads it. */
 export interface WatchedRow {
