@@ -21,6 +21,8 @@ import { watchTestFiles } from './test-watchdog';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SEARCH_DIRS = ['api', 'workflows', 'activities', 'temporal', 'test', 'web/src', 'scripts', 'bench'];
 const STATIC_CHECKS = path.join('test', 'static-checks.test.ts');
+// Lists the slowest files once the run ends (where CI's time goes).
+const FILE_TIMES_REPORTER = path.join(ROOT, 'scripts', 'file-times-reporter.mjs');
 /** The slowest file (a real worker killed mid-escalation, real 1-minute waits) needs about 2.5 min; a loaded machine doubles that. */
 const FILE_TIMEOUT_MS = Number(process.env.TEST_FILE_TIMEOUT_MS ?? 8 * 60_000);
 /**
@@ -64,7 +66,8 @@ interface NodeTestRun {
  */
 function runNodeTests(files: string[], env: NodeJS.ProcessEnv, report: 'inherit' | 'capture' | 'tee', fileTimeoutMs = FILE_TIMEOUT_MS): NodeTestRun {
   // Node 20 applies --test-timeout to each file as a whole; it backs up the watchdog, which also kills what the file started.
-  const args = ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${fileTimeoutMs + 60_000}`, '--test-reporter=spec', ...files];
+  const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${FILE_TIMES_REPORTER}`, '--test-reporter-destination=stdout'];
+  const args = ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${fileTimeoutMs + 60_000}`, ...reporters, ...files];
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: report === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (echo: NodeJS.WriteStream) => (chunk: Buffer) => {
