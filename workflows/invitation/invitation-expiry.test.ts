@@ -52,9 +52,10 @@ describe('invitation expiry (time-skipping server)', () => {
 
     const calls = expired.filter((c) => c.invitationId === input.invitationId);
     assert.equal(calls.length, 1, 'expireInvitation runs exactly once');
-    // The timer is measured from the workflow task's time, so it fires at expiresAt give or take that task's latency.
+    // The timer is measured from the workflow task's time, so it fires at expiresAt give or take that
+    // task's latency: under 1 s alone, 1.1 s beside a second suite; a wrong timer is off by hours.
     const lateBy = calls[0]!.atMs - Date.parse(input.expiresAt);
-    assert.ok(lateBy >= 0 && lateBy < 1_000, `expired ${lateBy} ms after expiresAt`);
+    assert.ok(lateBy >= 0 && lateBy < 10_000, `expired ${lateBy} ms after expiresAt`);
     const described = await handle.describe();
     assert.equal(described.typedSearchAttributes.get(CareState), 'expired');
   });
