@@ -7,12 +7,9 @@ const SHOWN = 15;
  * longest, so the suite's wall time (what CI pays) can be traced to its files. A file's time is
  * the sum of its top-level tests' durations (hooks included, module loading not); files run two
  * at a time, so the sum over all files is about twice the wall time. Plain JavaScript: the test
- * runner loads reporters before tsx is registered.
- *
- * @param {AsyncIterable<{ type: string, data: { file?: string, nesting?: number, details?: { duration_ms?: number } } }>} source
+ * runner loads reporters before tsx is registered (its types: file-times-reporter.d.mts).
  */
 export default async function* fileTimes(source) {
-  /** @type {Map<string, number>} */
   const perFile = new Map();
   for await (const event of source) {
     if ((event.type !== 'test:pass' && event.type !== 'test:fail') || event.data.nesting !== 0 || !event.data.file) continue;

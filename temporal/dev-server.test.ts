@@ -97,7 +97,6 @@ describe('invitation expiry on a real dev server, worker and PostgreSQL', () => 
     const options = { dbFile: path.join(dir, 'temporal.db'), grpcPort: await freePort(), uiPort: await freePort() };
     const queue = `restart-test-${randomUUID()}`;
     const activities = createActivities({ dataSource: db.dataSource });
-    let input: Awaited<ReturnType<typeof seedInvitation>> | undefined;
 
     let server = await startDevServer(options);
     // Closed in `finally` whichever phase fails: a server left running keeps this file alive until the runner kills it.
@@ -108,12 +107,12 @@ describe('invitation expiry on a real dev server, worker and PostgreSQL', () => 
       wc = await connectWorker(server.address);
       const client = session.client;
       const before = await createWorker({ connection: wc, namespace: 'default', taskQueue: queue, activities });
-      await before.runUntil(async () => {
+      const input = await before.runUntil(async () => {
         // Made only now: a server start and a workflow bundle take far longer than usual on a
         // loaded machine, and an invitation already expired when its workflow starts sets no timer.
-        input = await seedInvitation(db.dataSource, { ttlMs: 15_000 });
-        const handle = await startInvitationExpiry(client, queue, input);
-        await waitForTimer(handle);
+        const seeded = await seedInvitation(db.dataSource, { ttlMs: 15_000 });
+        await waitForTimer(await startInvitationExpiry(client, queue, seeded));
+        return seeded;
       });
       // As if the data folder were made by a version before NextDoseAt: the CLI registers
       // its attributes only when it creates the database, so the restart must add it.
@@ -129,10 +128,9 @@ describe('invitation expiry on a real dev server, worker and PostgreSQL', () => 
       assert.ok(await hasSearchAttributes(session.connection, 'default'), 'every search attribute is registered again');
       wc = await connectWorker(server.address);
       const afterRestart = await createWorker({ connection: wc, namespace: 'default', taskQueue: queue, activities });
-      const { invitationId } = input!;
-      const handle = session.client.workflow.getHandle(`invitation-expiry/${invitationId}`);
+      const handle = session.client.workflow.getHandle(`invitation-expiry/${input.invitationId}`);
       assert.equal(await afterRestart.runUntil(handle.result()), 'expired');
-      const [row] = await db.dataSource.query('SELECT status FROM invitations WHERE id = $1', [invitationId]);
+      const [row] = await db.dataSource.query('SELECT status FROM invitations WHERE id = $1', [input.invitationId]);
       assert.equal(row.status, 'expired');
     } finally {
       await wc?.close();
