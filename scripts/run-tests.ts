@@ -36,6 +36,11 @@ const STATIC_CHECKS_TIMEOUT_MS = Number(process.env.TEST_STATIC_CHECKS_TIMEOUT_M
  * runs side by side were both still going at 30 min.
  */
 const RUN_TIMEOUT_MS = Number(process.env.TEST_RUN_TIMEOUT_MS ?? 50 * 60_000);
+/**
+ * Test files at a time. Much of the suite waits for real minutes (whole-minute schedules,
+ * 1-minute escalation steps): with two at a time only 1.3 of the 2 cores were busy on average.
+ */
+const CONCURRENCY = Number(process.env.TEST_CONCURRENCY ?? 3);
 
 function findTests(dir: string, out: string[] = []): string[] {
   if (!fs.existsSync(dir)) return out;
@@ -67,7 +72,7 @@ interface NodeTestRun {
 function runNodeTests(files: string[], env: NodeJS.ProcessEnv, report: 'inherit' | 'capture' | 'tee', fileTimeoutMs = FILE_TIMEOUT_MS): NodeTestRun {
   // Node 20 applies --test-timeout to each file as a whole; it backs up the watchdog, which also kills what the file started.
   const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${FILE_TIMES_REPORTER}`, '--test-reporter-destination=stdout'];
-  const args = ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${fileTimeoutMs + 60_000}`, ...reporters, ...files];
+  const args = ['--import', 'tsx', '--test', `--test-concurrency=${CONCURRENCY}`, `--test-timeout=${fileTimeoutMs + 60_000}`, ...reporters, ...files];
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: report === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (echo: NodeJS.WriteStream) => (chunk: Buffer) => {
@@ -80,6 +85,45 @@ function runNodeTests(files: string[], env: NodeJS.ProcessEnv, report: 'inherit'
     child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output })),
   );
   return { child, done };
+}
+
+/**
+ * The production-topology test, once the Temporal server is built and `after` (the type check
+ * and lint) has ended. It starts its own PostgreSQL and Temporal server, not the suite's.
+ */
+async function runProductionTests(
+  files: string[],
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+  after: Promise<unknown> | undefined,
+  started: (run: NodeTestRun) => void,
+): Promise<{ code: number; output: string }> {
+  const [built] = await Promise.allSettled([ensureTemporalServerBinaries({ log }), after]);
+  if (built.status === 'rejected') {
+    return { code: 1, output: `✖✖ the Temporal server build failed, so ${files.join(', ')} could not run:\n${String(built.reason)}` };
+  }
+  let notes = '';
+  // Once (one CI run), a package folder was gone by this point though every test before had loaded it; said loudly, and put back so this test still runs.
+  const lost = missingPackages();
+  if (lost.length > 0) {
+    notes += `✖✖ node_modules lost ${lost.length} package(s) while the tests ran: ${lost.slice(0, 10).join(', ')} ✖✖\n`;
+    ensureDependencies();
+  }
+  log(`the production topology test started (${files.join(', ')}); its report follows the tests`);
+  const run = () => {
+    const r = runNodeTests(files, env, 'capture');
+    started(r);
+    return r.done;
+  };
+  let result = await run();
+  const notFound = result.code === 0 ? [] : missingModules(result.output, ROOT, files);
+  if (notFound.length > 0) {
+    const names = notFound.map((m) => `${path.isAbsolute(m.name) ? path.relative(ROOT, m.name) : m.name} (${m.thereNow ? 'there now' : 'still missing'})`).join(', ');
+    notes += `${result.output}\n✖✖ ${files.join(', ')} could not load ${names}; ${machineState(ROOT)}; tracked files missing: ${deletedTrackedFiles()}. Running it once more ✖✖\n`;
+    ensureDependencies();
+    result = await run();
+  }
+  return { code: result.code, output: notes + result.output };
 }
 
 async function main() {
@@ -104,17 +148,22 @@ async function main() {
   const isProduction = (f: string) => f.startsWith(path.join('test', 'production'));
   const production = files.filter(isProduction);
   const rest = files.filter((f) => f !== STATIC_CHECKS && !isProduction(f));
-  // The production-topology test needs the Temporal server built from source (minutes on a cold
-  // machine): built beside the other tests, and that test runs after them, so no file's limit pays for it.
-  const serverBuild = production.length > 0 ? ensureTemporalServerBinaries({ log }).then(() => null, (err: unknown) => err) : undefined;
   let suite: NodeTestRun | undefined;
+  let productionRun: NodeTestRun | undefined;
   const watchdog = watchTestFiles({
-    runnerPids: () => [checks?.child.pid, suite?.child.pid].filter((pid): pid is number => pid !== undefined),
+    runnerPids: () => [checks?.child.pid, suite?.child.pid, productionRun?.child.pid].filter((pid): pid is number => pid !== undefined),
     fileTimeoutMs: FILE_TIMEOUT_MS,
     fileTimeoutsByName: { [STATIC_CHECKS]: STATIC_CHECKS_TIMEOUT_MS },
     runTimeoutMs: RUN_TIMEOUT_MS,
     log: (line) => console.log(`\n${line}\n`),
   });
+  // The production-topology test needs the Temporal server built from source (minutes on a cold
+  // machine; built beside the suite, so no file's limit pays for it). It runs beside the suite too,
+  // in the slot the type check and lint leave, and its report is printed after the suite's.
+  const productionDone =
+    production.length > 0
+      ? runProductionTests(production, testEnv, log, checks?.done, (run) => (productionRun = run))
+      : Promise.resolve({ code: 0, output: '' });
 
   let code = 0;
   if (rest.length > 0) {
@@ -128,38 +177,17 @@ async function main() {
       startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port: await freePort(), database: 'postgres' }),
       startDevServer({ dbFile: temporalDb, grpcPort: await freePort(), uiPort: await freePort(), log }),
     ]);
-    log(`PostgreSQL and Temporal ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${rest.length} test files`);
+    log(`PostgreSQL and Temporal ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${rest.length} test files, ${CONCURRENCY} at a time`);
     suite = runNodeTests(rest, { ...testEnv, TEST_PG_ADMIN_URL: pg.url, TEST_TEMPORAL_ADDRESS: temporal.address, TEST_TEMPORAL_DB_FILE: temporalDb, TEST_TEMPORAL_UI_URL: temporal.uiUrl }, 'inherit');
     code = (await suite.done).code;
     await temporal.stop().catch(() => {});
     await pg.stop().catch(() => {});
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  if (serverBuild) {
-    const buildError = await serverBuild;
-    if (buildError) {
-      console.log(`\n✖✖ the Temporal server build failed, so ${production.join(', ')} could not run:\n${String(buildError)}`);
-      code ||= 1;
-    } else {
-      // Once (one CI run), a package folder was gone by this point though every test before had loaded it; said loudly, and put back so this test still runs.
-      const lost = missingPackages();
-      if (lost.length > 0) {
-        console.log(`\n✖✖ node_modules lost ${lost.length} package(s) while the tests ran: ${lost.slice(0, 10).join(', ')} ✖✖\n`);
-        ensureDependencies();
-      }
-      // It starts its own PostgreSQL and Temporal server: the shared ones are not needed.
-      suite = runNodeTests(production, testEnv, 'tee');
-      let result = await suite.done;
-      const notFound = result.code === 0 ? [] : missingModules(result.output, ROOT, production);
-      if (notFound.length > 0) {
-        const names = notFound.map((m) => `${path.isAbsolute(m.name) ? path.relative(ROOT, m.name) : m.name} (${m.thereNow ? 'there now' : 'still missing'})`).join(', ');
-        console.log(`\n✖✖ ${production.join(', ')} could not load ${names}; ${machineState(ROOT)}; tracked files missing: ${deletedTrackedFiles()}. Running it once more ✖✖\n`);
-        ensureDependencies();
-        suite = runNodeTests(production, testEnv, 'tee');
-        result = await suite.done;
-      }
-      code ||= result.code;
-    }
+  if (production.length > 0) {
+    const result = await productionDone;
+    console.log(`\n── the production topology (${production.join(', ')}) ──\n${result.output}`);
+    code ||= result.code;
   }
 
   if (checks) {
