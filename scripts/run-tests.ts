@@ -12,6 +12,7 @@ import { startEmbeddedPostgres } from '../api/db/embedded-postgres';
 import { resolveTemporalCli, resolveTestServer } from '../temporal/binaries';
 import { formatPayloadKeys, generatePayloadKey } from '../temporal/codec/payload-keys';
 import { startDevServer } from '../temporal/dev-server';
+import { WORKFLOW_BUNDLE_ENV, writeWorkflowBundle } from '../temporal/worker';
 import { freePort } from '../test/support/ports';
 import { ensureTemporalServerBinaries } from './production/temporal-server-binaries';
 import { machineState, missingModules } from './lost-modules';
@@ -126,6 +127,20 @@ async function runProductionTests(
   return { code: result.code, output: notes + result.output };
 }
 
+/**
+ * The workflow code bundled once for the suite's workers (WORKFLOW_BUNDLE_ENV), from the tree as
+ * it is now. If it does not bundle, each worker bundles for itself and the tests say why.
+ */
+async function sharedWorkflowBundle(file: string, log: (line: string) => void): Promise<Record<string, string>> {
+  try {
+    await writeWorkflowBundle(file);
+    return { [WORKFLOW_BUNDLE_ENV]: file };
+  } catch (err) {
+    log(`✖ the workflow code did not bundle (${String(err).split('\n')[0]}); each worker will bundle it for itself`);
+    return {};
+  }
+}
+
 async function main() {
   const filter = process.argv.slice(2);
   const files = SEARCH_DIRS.flatMap((d) => findTests(path.join(ROOT, d))).filter(
@@ -173,12 +188,14 @@ async function main() {
     fs.chmodSync(tmp, 0o777);
     const t0 = Date.now();
     const temporalDb = path.join(tmp, 'temporal', 'temporal.db');
-    const [pg, temporal] = await Promise.all([
+    const [pg, temporal, bundle] = await Promise.all([
       startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port: await freePort(), database: 'postgres' }),
       startDevServer({ dbFile: temporalDb, grpcPort: await freePort(), uiPort: await freePort(), log }),
+      sharedWorkflowBundle(path.join(tmp, 'workflow-bundle.js'), log),
     ]);
-    log(`PostgreSQL and Temporal ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${rest.length} test files, ${CONCURRENCY} at a time`);
-    suite = runNodeTests(rest, { ...testEnv, TEST_PG_ADMIN_URL: pg.url, TEST_TEMPORAL_ADDRESS: temporal.address, TEST_TEMPORAL_DB_FILE: temporalDb, TEST_TEMPORAL_UI_URL: temporal.uiUrl }, 'inherit');
+    log(`PostgreSQL, Temporal and the workflow bundle ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${rest.length} test files, ${CONCURRENCY} at a time`);
+    const servers = { TEST_PG_ADMIN_URL: pg.url, TEST_TEMPORAL_ADDRESS: temporal.address, TEST_TEMPORAL_DB_FILE: temporalDb, TEST_TEMPORAL_UI_URL: temporal.uiUrl };
+    suite = runNodeTests(rest, { ...testEnv, ...servers, ...bundle }, 'inherit');
     code = (await suite.done).code;
     await temporal.stop().catch(() => {});
     await pg.stop().catch(() => {});

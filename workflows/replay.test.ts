@@ -8,7 +8,7 @@ import { FIXTURE_KEYS_FILE } from '../temporal/codec/fixture-keys';
 import { parsePayloadKeys, type PayloadKeyRing } from '../temporal/codec/payload-keys';
 import { createDataConverter } from '../temporal/data-converter';
 import { historyFromJson } from '../temporal/history-json';
-import { workflowCodeOptions } from '../temporal/worker';
+import { workflowCode } from '../temporal/worker';
 import { quietTemporalLogs } from '../test/support/temporal';
 import * as workflows from './index';
 
@@ -51,7 +51,7 @@ test('every recorded workflow history replays on the current workflow code', { t
   assert.deepEqual(Object.keys(workflows).filter((type) => !recorded.has(type)), [], 'workflow types with no recorded history');
   const failures: string[] = [];
   let replayed = 0;
-  for await (const result of Worker.runReplayHistories({ ...workflowCodeOptions, dataConverter }, histories)) {
+  for await (const result of Worker.runReplayHistories({ ...workflowCode(), dataConverter }, histories)) {
     replayed += 1;
     if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
   }
@@ -70,12 +70,12 @@ test('an encrypted history is committed (inputs in ciphertext) and replays only 
   for (const payload of input) assert.equal(Buffer.from(payload.metadata!.encoding!).toString(), ENCODING_ENCRYPTED);
 
   const keys = fixtureKeys();
-  const withKey = await Worker.runReplayHistory({ ...workflowCodeOptions, dataConverter: createDataConverter(() => keys) }, history, file).then(
+  const withKey = await Worker.runReplayHistory({ ...workflowCode(), dataConverter: createDataConverter(() => keys) }, history, file).then(
     () => null,
     (err: Error) => err,
   );
   assert.equal(withKey, null);
   // A ring without the fixture's key: the same history must fail, so the key above is what made it pass.
   const otherKeys = parsePayloadKeys(`other:${Buffer.alloc(32, 7).toString('base64')}`);
-  await assert.rejects(Worker.runReplayHistory({ ...workflowCodeOptions, dataConverter: createDataConverter(() => otherKeys) }, history, file));
+  await assert.rejects(Worker.runReplayHistory({ ...workflowCode(), dataConverter: createDataConverter(() => otherKeys) }, history, file));
 });
