@@ -6,8 +6,9 @@ const SHOWN = 15;
  * A node:test reporter, beside spec: once the run ends it lists the test files whose tests took
  * longest, so the suite's wall time (what CI pays) can be traced to its files. A file's time is
  * the sum of its top-level tests' durations (hooks included, module loading not); files run
- * several at a time, so the sum over all files is a multiple of the wall time. Plain JavaScript: the test
- * runner loads reporters before tsx is registered (its types: file-times-reporter.d.mts).
+ * several at a time, so the sum over all files is a multiple of the wall time. Plain
+ * JavaScript: the test runner loads reporters before tsx is registered (its types:
+ * file-times-reporter.d.mts).
  */
 export default async function* fileTimes(source) {
   const perFile = new Map();

@@ -31,8 +31,9 @@ export const workflowCodeOptions = {
 
 /**
  * Names a workflow bundle written by `writeWorkflowBundle`, for every worker started with this
- * environment. The test runner sets it: about 80 workers start in one run of the suite, and
- * webpack costs each one 2 to 3 s of CPU. Unset, each worker bundles the code as it is on disk.
+ * environment. The test runner sets it: some 60 workers start in one run of the suite (by their
+ * call sites), and webpack costs each one 2 to 3 s of CPU. Unset, a worker bundles the code as it
+ * is on disk.
  */
 export const WORKFLOW_BUNDLE_ENV = 'WORKFLOW_BUNDLE_PATH';
 
