@@ -35,8 +35,11 @@ async function frenchAppointments(page: Page, familyId: string, title: string) {
   assert.equal((await ordinal.locator('option:checked').innerText()).trim(), `Le ${which}`, 'the start date’s "which one" in French');
   await page.getByLabel('A besoin de quelqu’un pour conduire ou l’accompagner').check();
   const preview = page.getByRole('list', { name: 'Prochains rendez-vous' });
-  await preview.getByText(/Rappel 7 jours avant : .+ à \d\d:\d\d/).first().waitFor();
-  assert.match(await preview.locator(':scope > li').first().innerText(), /à 14:30/, 'a 24-hour time in the preview');
+  // The preview is re-read 400 ms after each change: on a loaded machine it can still show an
+  // earlier draft (10:00, before the time was typed), so wait for the one with this time.
+  await preview.getByText(/Rappel 7 jours avant : .+ à 14:30/).first().waitFor();
+  const visitLine = (await preview.locator(':scope > li').first().innerText()).split('\n')[0]!;
+  assert.match(visitLine, /à 14:30$/, 'a 24-hour time in the preview');
   await accessible(page, 'the French appointment editor');
   await pictures(page, 'fr-1-appointment-editor');
   const saved = page.waitForResponse(isCall('POST', /\/appointments$/));
