@@ -64,28 +64,29 @@ function deletedTrackedFiles(): string {
   return files.length === 0 ? 'none' : files.slice(0, 20).join(', ');
 }
 
-interface NodeTestRun {
-  child: ChildProcess;
-  done: Promise<{ code: number; output: string }>;
+interface NodeTestResult {
+  code: number;
+  output: string;
 }
+
+/** Every `node --test` process started, so the watchdog watches their files. */
+const runners: ChildProcess[] = [];
 
 /**
  * `node --test` over `files`. `inherit` prints its report as it comes; `capture` keeps it for
  * later instead.
  */
-function runNodeTests(files: string[], env: NodeJS.ProcessEnv, report: 'inherit' | 'capture', fileTimeoutMs = FILE_TIMEOUT_MS): NodeTestRun {
+function runNodeTests(files: string[], env: NodeJS.ProcessEnv, report: 'inherit' | 'capture', fileTimeoutMs = FILE_TIMEOUT_MS): Promise<NodeTestResult> {
   // Node 20 applies --test-timeout to each file as a whole; it backs up the watchdog, which also kills what the file started.
   const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${FILE_TIMES_REPORTER}`, '--test-reporter-destination=stdout'];
   const args = ['--import', 'tsx', '--test', `--test-concurrency=${CONCURRENCY}`, `--test-timeout=${fileTimeoutMs + 60_000}`, ...reporters, ...files];
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: report === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+  runners.push(child);
   let output = '';
   const keep = (chunk: Buffer) => void (output += chunk.toString());
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const done = new Promise<{ code: number; output: string }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output })),
-  );
-  return { child, done };
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output })));
 }
 
 /**
@@ -97,25 +98,20 @@ async function runProductionTests(
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
   after: Promise<unknown> | undefined,
-  started: (run: NodeTestRun) => void,
-): Promise<{ code: number; output: string }> {
+): Promise<NodeTestResult> {
   const [built] = await Promise.allSettled([ensureTemporalServerBinaries({ log }), after]);
   if (built.status === 'rejected') {
     return { code: 1, output: `✖✖ the Temporal server build failed, so ${files.join(', ')} could not run:\n${String(built.reason)}` };
   }
   let notes = '';
-  // Once (one CI run), a package folder was gone by this point though every test before had loaded it; said loudly, and put back so this test still runs.
+  // Once (one CI run), a package folder was gone before this test though every test before had loaded it; said loudly, and put back so this test still runs.
   const lost = missingPackages();
   if (lost.length > 0) {
     notes += `✖✖ node_modules lost ${lost.length} package(s) while the tests ran: ${lost.slice(0, 10).join(', ')} ✖✖\n`;
     ensureDependencies();
   }
   log(`the production topology test started (${files.join(', ')}); its report follows the tests`);
-  const run = () => {
-    const r = runNodeTests(files, env, 'capture');
-    started(r);
-    return r.done;
-  };
+  const run = () => runNodeTests(files, env, 'capture');
   let result = await run();
   const notFound = result.code === 0 ? [] : missingModules(result.output, ROOT, files);
   if (notFound.length > 0) {
@@ -158,15 +154,13 @@ async function main() {
   const checks = files.includes(STATIC_CHECKS) ? runNodeTests([STATIC_CHECKS], testEnv, 'capture', STATIC_CHECKS_TIMEOUT_MS) : undefined;
   if (checks) {
     log('type check and lint started (test/static-checks.test.ts); their report follows the tests');
-    void checks.done.then(({ code }) => code !== 0 && console.log('\n✖✖ STATIC CHECKS FAILED (npm run typecheck / npm run lint); the report follows the tests ✖✖\n'));
+    void checks.then(({ code }) => code !== 0 && console.log('\n✖✖ STATIC CHECKS FAILED (npm run typecheck / npm run lint); the report follows the tests ✖✖\n'));
   }
   const isProduction = (f: string) => f.startsWith(path.join('test', 'production'));
   const production = files.filter(isProduction);
   const rest = files.filter((f) => f !== STATIC_CHECKS && !isProduction(f));
-  let suite: NodeTestRun | undefined;
-  let productionRun: NodeTestRun | undefined;
   const watchdog = watchTestFiles({
-    runnerPids: () => [checks?.child.pid, suite?.child.pid, productionRun?.child.pid].filter((pid): pid is number => pid !== undefined),
+    runnerPids: () => runners.filter((r) => r.exitCode === null && r.signalCode === null).map((r) => r.pid).filter((pid): pid is number => pid !== undefined),
     fileTimeoutMs: FILE_TIMEOUT_MS,
     fileTimeoutsByName: { [STATIC_CHECKS]: STATIC_CHECKS_TIMEOUT_MS },
     runTimeoutMs: RUN_TIMEOUT_MS,
@@ -177,7 +171,7 @@ async function main() {
   // in the slot the type check and lint leave, and its report is printed after the suite's.
   const productionDone =
     production.length > 0
-      ? runProductionTests(production, testEnv, log, checks?.done, (run) => (productionRun = run))
+      ? runProductionTests(production, testEnv, log, checks)
       : Promise.resolve({ code: 0, output: '' });
 
   let code = 0;
@@ -195,8 +189,7 @@ async function main() {
     ]);
     log(`PostgreSQL, Temporal and the workflow bundle ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${rest.length} test files, ${CONCURRENCY} at a time`);
     const servers = { TEST_PG_ADMIN_URL: pg.url, TEST_TEMPORAL_ADDRESS: temporal.address, TEST_TEMPORAL_DB_FILE: temporalDb, TEST_TEMPORAL_UI_URL: temporal.uiUrl };
-    suite = runNodeTests(rest, { ...testEnv, ...servers, ...bundle }, 'inherit');
-    code = (await suite.done).code;
+    code = (await runNodeTests(rest, { ...testEnv, ...servers, ...bundle }, 'inherit')).code;
     await temporal.stop().catch(() => {});
     await pg.stop().catch(() => {});
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -208,7 +201,7 @@ async function main() {
   }
 
   if (checks) {
-    const result = await checks.done;
+    const result = await checks;
     console.log(`\n── static checks (test/static-checks.test.ts) ──\n${result.output}`);
     if (result.code !== 0) console.log('✖✖ STATIC CHECKS FAILED: see npm run typecheck / npm run lint above ✖✖');
     code ||= result.code;
