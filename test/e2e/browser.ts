@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
+import { resendOnReset } from './resend-on-reset';
 
 /** Debian's Chromium, headless; the background-networking flags keep it off the closed network. */
 const CHROMIUM_ARGS = [
@@ -49,6 +50,7 @@ export function useBrowserApp(view: { viewport: { width: number; height: number 
       const context = await browser.newContext({ baseURL: app.baseUrl, locale, ...view, ...(viewport ? { viewport } : {}) });
       // Generous: the suite runs two files at once on two cores, and a busy worker is slower, not wrong.
       context.setDefaultTimeout(30_000);
+      resendOnReset(context.request);
       contexts.push(context);
       const page = await context.newPage();
       page.on('pageerror', (e) => console.error('[browser]', e));
