@@ -48,7 +48,7 @@ export function useBrowserApp(view: { viewport: { width: number; height: number 
       assert.ok(browser && app, 'the app and the browser are running');
       // The page's language comes from the browser: pinned, so a machine's own LANG cannot change what a test reads.
       const context = await browser.newContext({ baseURL: app.baseUrl, locale, ...view, ...(viewport ? { viewport } : {}) });
-      // Generous: the suite runs two files at once on two cores, and a busy worker is slower, not wrong.
+      // Generous: the suite runs three files at a time on two cores, and a busy worker is slower, not wrong.
       context.setDefaultTimeout(30_000);
       resendOnReset(context.request);
       contexts.push(context);
