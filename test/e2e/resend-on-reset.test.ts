@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { after, test } from 'node:test';
-import { request } from 'playwright-core';
+import { test } from 'node:test';
+import { request, type APIRequestContext } from 'playwright-core';
 import { resendOnReset } from './resend-on-reset';
 
-/** Resets the first `resets` connections as soon as their request arrives, then answers 200 with the request line. */
-function resettingServer(resets: number) {
+/**
+ * A request context on a server that resets the first `resets` connections as soon as their
+ * request arrives, then answers 200 with the request line; `connections()` counts the requests
+ * that arrived. Both are closed once `use` ends.
+ */
+async function withResettingServer(resets: number, use: (ctx: APIRequestContext, connections: () => number) => Promise<void>) {
   let seen = 0;
   const server = net.createServer((socket) => {
     socket.once('data', (chunk) => {
@@ -17,57 +21,36 @@ function resettingServer(resets: number) {
     });
     socket.on('error', () => {});
   });
-  return {
-    server,
-    connections: () => seen,
-    listen: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as net.AddressInfo).port}`))),
-  };
-}
-
-const servers: net.Server[] = [];
-after(() => {
-  for (const s of servers) s.close();
-});
-
-async function setUp(resets: number) {
-  const s = resettingServer(resets);
-  servers.push(s.server);
-  const ctx = await request.newContext({ baseURL: await s.listen() });
-  return { ctx, connections: s.connections };
-}
-
-test('a call whose connection is reset fails without the helper', { timeout: 30_000 }, async () => {
-  const { ctx, connections } = await setUp(1);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const ctx = await request.newContext({ baseURL: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}` });
   try {
-    await assert.rejects(ctx.post('/api/things', { data: { a: 1 } }), /ECONNRESET/);
-    assert.equal(connections(), 1);
+    await use(ctx, () => seen);
   } finally {
     await ctx.dispose();
+    server.close();
   }
-});
+}
 
-test('with the helper, a POST is sent again after a reset and its answer reaches the test', { timeout: 30_000 }, async () => {
-  const { ctx, connections } = await setUp(2);
-  resendOnReset(ctx);
-  try {
+test('a call whose connection is reset fails without the helper', { timeout: 30_000 }, () =>
+  withResettingServer(1, async (ctx, connections) => {
+    await assert.rejects(ctx.post('/api/things', { data: { a: 1 } }), /ECONNRESET/);
+    assert.equal(connections(), 1);
+  }));
+
+test('with the helper, a POST is sent again after a reset and its answer reaches the test', { timeout: 30_000 }, () =>
+  withResettingServer(2, async (ctx, connections) => {
+    resendOnReset(ctx);
     const res = await ctx.post('/api/things', { data: { a: 1 } });
     assert.equal(res.status(), 200);
     assert.deepEqual(await res.json(), { line: 'POST /api/things HTTP/1.1' });
     assert.equal(connections(), 3);
-  } finally {
-    await ctx.dispose();
-  }
-});
+  }));
 
-test('with the helper, a third reset still fails the call, and a call may set its own limit', { timeout: 30_000 }, async () => {
-  const { ctx, connections } = await setUp(4);
-  resendOnReset(ctx);
-  try {
+test('with the helper, a third reset still fails the call, and a call may set its own limit', { timeout: 30_000 }, () =>
+  withResettingServer(4, async (ctx, connections) => {
+    resendOnReset(ctx);
     await assert.rejects(ctx.get('/api/things'), /ECONNRESET/);
     assert.equal(connections(), 3);
     await assert.rejects(ctx.get('/api/things', { maxRetries: 0 }), /ECONNRESET/);
     assert.equal(connections(), 4, 'the call with its own limit was sent once');
-  } finally {
-    await ctx.dispose();
-  }
-});
+  }));
