@@ -14,7 +14,8 @@
  * records) were recorded so, with RECORD_OUT=/tmp/… and renamed; the survival paths likewise
  * from record-survival-histories.ts. The `*.one-task.json` fixtures (ONE_TASK_AT_DUE: one patch per
  * run, the due reminder a local activity) likewise, and the `*.with-record.json` ones (LOOKED_UP_WITH_RECORD:
- * the doses ahead come back with the record) and the `*.edit-wakes.json` ones (EDIT_DURING_LOOKUP_WAKES). Their keys are one comma-separated line in the folder's key file.
+ * the doses ahead come back with the record), the `*.edit-wakes.json` ones (EDIT_DURING_LOOKUP_WAKES)
+ * and the `*.read-before-paging.json` ones (ANSWER_READ_BEFORE_PAGING, every path that reaches a window's end unanswered). Their keys are one comma-separated line in the folder's key file.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -98,6 +99,16 @@ try {
     const { handle } = await scheduleOf({}, { answerWindowMinutes: 30 });
     await handle.result();
     await save('missed-chain-unreached', h.client(), handle.workflowId);
+  }
+  {
+    // Taken on the record at 08:10, the Update lost on its way: at 08:30 the window's end reads the record and pages nobody.
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({}, { answerWindowMinutes: 30 });
+    await skipTo(dueMs('08:00'));
+    await until(() => remindersOf(scheduleId).length === 1, 'the due reminder');
+    const at = new Date(dueMs('08:10')).toISOString();
+    h.recordBehindItsBack({ scheduleId, doseKey: key('08:00'), dueAt: new Date(dueMs('08:00')).toISOString(), outcome: 'taken', by: backup, via: 'sms', reason: null, at }, dueMs('08:10'));
+    await handle.result();
+    await save('answered-on-record', h.client(), handle.workflowId);
   }
   {
     // Paused through two doses, resumed; the third is taken.

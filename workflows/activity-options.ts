@@ -69,3 +69,10 @@ export const LIVE_CALL = {
   startToCloseTimeout: '5 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '2 seconds', maximumAttempts: 3 },
 } satisfies ActivityOptions;
+
+/**
+ * A read that only guards a step the workflow takes anyway when it cannot read (paging the
+ * backups): three tries, about 20 s at most through an outage, never an unbounded wait
+ * before the step it guards.
+ */
+export const LOCAL_CHECK_CALL = { startToCloseTimeout: '5 seconds', retry: { ...UNTIL_IT_WORKS, maximumAttempts: 3 } } satisfies LocalActivityOptions;

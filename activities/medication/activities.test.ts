@@ -102,6 +102,17 @@ describe('medication activities against PostgreSQL', () => {
     assert.equal((await supplyOf(s.scheduleId)).supply_count, 2);
   });
 
+  test('answerOnRecord: an answer comes back with who, how, when and why; a missed dose or none on the record is null', async () => {
+    const s = await scheduleRow();
+    const { answerOnRecord, recordDoseOutcome } = medicationActivities(db);
+    const ask = (doseKey: string) => answerOnRecord({ scheduleId: s.scheduleId, doseKey });
+    assert.equal(await ask('2026-03-28T08:00'), null);
+    await recordDoseOutcome({ ...dose(s.scheduleId, '2026-03-28T08:00', s.anna, 'skipped'), via: 'sms', reason: 'asleep' });
+    assert.deepEqual(await ask('2026-03-28T08:00'), { outcome: 'skipped', by: s.anna, via: 'sms', reason: 'asleep', at: '2026-03-28T07:05:00.000Z' });
+    await recordDoseOutcome({ ...dose(s.scheduleId, '2026-03-28T20:00', s.anna, 'missed'), by: null, via: null });
+    assert.equal(await ask('2026-03-28T20:00'), null);
+  });
+
   test('recordDoseOutcome with lookAhead: the doses ahead come back with the record; a read that fails leaves the record alone', { timeout: 30_000 }, async () => {
     const s = await scheduleRow();
     const { recordDoseOutcome, dosesAhead } = medicationActivities(db);

@@ -8,7 +8,7 @@ import { observeDoseAnswer } from '../metrics/escalations';
 import { nextDose } from './dose-calculator';
 import { doseEscalationId } from './dose-escalation-id';
 import { MedicationScheduleInput, type MedicationSchedule } from './schedule';
-import type { DoseAnnouncement, DoseOutcomeInput, DoseOutcomeResult, DosesAhead, NextDoseInput, ScheduledDose } from './types';
+import type { AnswerOnRecord, DoseAnnouncement, DoseOutcomeInput, DoseOutcomeResult, DosesAhead, NextDoseInput, ScheduledDose } from './types';
 
 export { doseEscalationId };
 
@@ -168,6 +168,20 @@ export function medicationActivities({ dataSource }: { dataSource: DataSource })
       }
       const ahead = await aheadOf(input);
       return ahead ? { ...result, ahead } : result;
+    },
+
+    /**
+     * The answer on the record for a dose, if any: the workflow asks before it pages the
+     * backups, so an answer written down whose message never reached it pages nobody.
+     */
+    async answerOnRecord(input: { scheduleId: string; doseKey: string }): Promise<AnswerOnRecord | null> {
+      const rows = (await dataSource.query(
+        `SELECT outcome, answered_by, answered_via, answered_at, reason FROM dose_records
+          WHERE schedule_id = $1 AND dose_key = $2 AND outcome <> 'missed'`,
+        [input.scheduleId, input.doseKey],
+      )) as { outcome: AnswerOnRecord['outcome']; answered_by: string | null; answered_via: AnswerOnRecord['via']; answered_at: Date; reason: string | null }[];
+      const row = rows[0];
+      return row ? { outcome: row.outcome, by: row.answered_by, via: row.answered_via, reason: row.reason, at: row.answered_at.toISOString() } : null;
     },
 
     /** Due, snoozed or escalating: the family's open pages show it at once. */

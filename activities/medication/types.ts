@@ -44,6 +44,16 @@ export interface DoseOutcomeInput {
   lookAhead?: { afterUtc: string; afterDoseKey?: string };
 }
 
+/** An answer already on the record for a dose (taken, skipped or late), as the workflow keeps one. */
+export interface AnswerOnRecord {
+  outcome: 'taken' | 'skipped' | 'late';
+  by: string | null;
+  via: AnswerVia | null;
+  reason: string | null;
+  /** ISO UTC. */
+  at: string;
+}
+
 export interface DoseOutcomeResult {
   /** False when this dose had already been recorded (a retry, or a replay after a crash). */
   recorded: boolean;

@@ -18,8 +18,9 @@ import {
 
 export interface Answer {
   outcome: 'taken' | 'skipped' | 'late';
-  by: string;
-  via: DoseAnswer['via'];
+  /** Null only for an answer read back from the record whose member has since left. */
+  by: string | null;
+  via: DoseAnswer['via'] | null;
   reason: string | null;
   at: string;
 }

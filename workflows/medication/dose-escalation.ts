@@ -1,4 +1,4 @@
-import { CancellationScope, ChildWorkflowCancellationType, condition, isCancellation, startChild } from '@temporalio/workflow';
+import { CancellationScope, ChildWorkflowCancellationType, condition, isCancellation, patched, startChild } from '@temporalio/workflow';
 import type { ScheduledDose } from '../../activities/medication/types';
 import { CareKind, CareRecipientId, CareState, EscalationLevel, FamilyId } from '../../temporal/search-attributes';
 import { msUntil } from '../clock';
@@ -6,9 +6,36 @@ import { escalation } from '../escalation/escalation';
 import { escalationWorkflowId, taskDoneSignal, type EscalationOutcome } from '../escalation/messages';
 import { survivable } from '../failures';
 import type { DueDose } from './due-dose';
+import { localCheck } from './medication-activities';
 import { MedicationRun } from './medication-run';
 
 const ALERT_NAMES_DOSE = 'alert-names-dose';
+
+/**
+ * Asked where the window ran out, so a dose answered in time records no marker. Runs that
+ * paged before it replay without the read.
+ */
+const ANSWER_READ_BEFORE_PAGING = 'answer-read-before-paging';
+
+/**
+ * The window ran out with no answer here: one last look at the record before the backups
+ * are paged. An answer written down whose Update never reached this run (a worker that
+ * died between the record and its task, history the dev server lost in a power cut)
+ * then pages nobody, and the dose closes as the record says. A record that cannot be read
+ * pages, as before: a page too many is better than a dose nobody checks.
+ * True when the dose is closed (answered, or the schedule deleted meanwhile).
+ */
+export async function answeredOnRecord(run: MedicationRun, due: DueDose): Promise<boolean> {
+  if (!patched(ANSWER_READ_BEFORE_PAGING)) return false;
+  const { doseKey, label } = due.dose;
+  try {
+    const onRecord = await localCheck(`answer on record for dose ${label}`).answerOnRecord({ scheduleId: run.input.scheduleId, doseKey });
+    if (onRecord) due.answer = onRecord;
+  } catch (err) {
+    if (!survivable(err, `read of the answer on record for dose ${doseKey}`)) throw err;
+  }
+  return due.closed();
+}
 
 /**
  * Nobody answered the dose in time: the care recipient's chain is paged (the escalation

@@ -1,9 +1,10 @@
 import { ActivityFailure, isCancellation, proxyActivities, proxyLocalActivities, TemporalFailure } from '@temporalio/workflow';
 import { RetryState } from '@temporalio/common';
 import type { Activities } from '../../activities';
-import { DB_CALL, LIVE_CALL, LOCAL_DB_CALL, LOCAL_SEND_CALL, SEND_CALL } from '../activity-options';
+import { DB_CALL, LIVE_CALL, LOCAL_CHECK_CALL, LOCAL_DB_CALL, LOCAL_SEND_CALL, SEND_CALL } from '../activity-options';
 import type { ContactPlan, DeliveryResult, PlanContactsInput } from '../../activities/escalation/types';
 import type {
+  AnswerOnRecord,
   DoseAnnouncement,
   DoseOutcomeInput,
   DoseOutcomeResult,
@@ -21,6 +22,7 @@ export interface MedicationActivities {
   dosesAhead(input: NextDoseInput): Promise<DosesAhead>;
   remindDose(input: DoseReminderInput): Promise<DoseReminderResult>;
   recordDoseOutcome(input: DoseOutcomeInput): Promise<DoseOutcomeResult>;
+  answerOnRecord(input: { scheduleId: string; doseKey: string }): Promise<AnswerOnRecord | null>;
   familyAdmins(input: { familyId: string }): Promise<string[]>;
   sendMedicationMessage(input: MedicationMessageInput): Promise<DeliveryResult>;
   planContacts(input: PlanContactsInput): Promise<ContactPlan[]>;
@@ -37,6 +39,8 @@ export const send = (summary: string) => proxyActivities<MedicationActivities>({
 export const live = (summary: string) => proxyActivities<MedicationActivities>({ ...LIVE_CALL, summary });
 /** A short database call run by the worker inside the workflow task that asks for it: no task of its own, no extra round trip. */
 export const localDb = (summary: string) => failingAsTasksDo(proxyLocalActivities<MedicationActivities>({ ...LOCAL_DB_CALL, summary }));
+/** A read run the same way that gives up after a few tries (LOCAL_CHECK_CALL): the step it guards goes on without it. */
+export const localCheck = (summary: string) => failingAsTasksDo(proxyLocalActivities<MedicationActivities>({ ...LOCAL_CHECK_CALL, summary }));
 /** A send run the same way (see LOCAL_SEND_CALL for what a dying worker does to it). */
 export const localSend = (summary: string) => failingAsTasksDo(proxyLocalActivities<MedicationActivities>({ ...LOCAL_SEND_CALL, summary }));
 

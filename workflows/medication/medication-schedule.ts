@@ -2,7 +2,7 @@ import { allHandlersFinished, condition, makeContinueAsNewFunc, upsertSearchAttr
 import type { DoseOutcome, ScheduledDose } from '../../activities/medication/types';
 import { NextDoseAt } from '../../temporal/search-attributes';
 import type { Answer } from './answer-handlers';
-import { escalateDose } from './dose-escalation';
+import { answeredOnRecord, escalateDose } from './dose-escalation';
 import type { DueDose } from './due-dose';
 import { untilDue, waitForAnswer } from './dose-waits';
 import { db } from './medication-activities';
@@ -110,7 +110,7 @@ async function dueDose(run: MedicationRun, dose: ScheduledDose, upcoming: Schedu
 }
 
 async function answerOrEscalate(run: MedicationRun, due: DueDose, upcoming: ScheduledDose | null, stopReminder: () => Promise<void>): Promise<boolean> {
-  const answered = (await waitForAnswer(run, due)) || (await escalateDose(run, due, upcoming));
+  const answered = (await waitForAnswer(run, due)) || (await answeredOnRecord(run, due)) || (await escalateDose(run, due, upcoming));
   await stopReminder();
   if (run.deleted) return false;
   await recordAndAlert(run, due.dose, answered && due.answer ? due.answer.outcome : 'missed', due.answer);

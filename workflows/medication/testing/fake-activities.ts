@@ -94,6 +94,11 @@ export function createMedicationFakes(now: () => Promise<number>) {
       // As the real one: the doses ahead from where the workflow goes on, when it asks.
       return lookAhead ? { ...result, ahead: await activities.dosesAhead({ scheduleId: input.scheduleId, ...lookAhead }) } : result;
     },
+    async answerOnRecord({ scheduleId, doseKey }) {
+      const r = records.get(`${scheduleId}/${doseKey}`);
+      if (!r || r.outcome === 'missed') return null;
+      return { outcome: r.outcome, by: r.by, via: r.via, reason: r.reason, at: r.at };
+    },
     async familyAdmins() {
       return [admin];
     },
@@ -146,6 +151,8 @@ export function createMedicationFakes(now: () => Promise<number>) {
 
   const remindersOf = (scheduleId: string, kind = 'due') => messages.filter((m) => m.scheduleId === scheduleId && m.kind === kind);
   const recordOf = (scheduleId: string, doseKey: string) => records.get(`${scheduleId}/${doseKey}`);
+  /** An answer written down whose Update never reached the workflow (a worker that died between the two, history lost). */
+  const recordBehindItsBack = (input: DoseOutcomeInput, atMs: number) => records.set(`${input.scheduleId}/${input.doseKey}`, { ...input, atMs });
 
-  return { activities, caregiver, backup, admin, schedules, supply, records, messages, pages, announcements, ended, policies, chainEvents, holds, until, remindersOf, recordOf };
+  return { activities, caregiver, backup, admin, schedules, supply, records, messages, pages, announcements, ended, policies, chainEvents, holds, until, remindersOf, recordOf, recordBehindItsBack };
 }
