@@ -15,7 +15,8 @@
  * from record-survival-histories.ts. The `*.one-task.json` fixtures (ONE_TASK_AT_DUE: one patch per
  * run, the due reminder a local activity) likewise, and the `*.with-record.json` ones (LOOKED_UP_WITH_RECORD:
  * the doses ahead come back with the record), the `*.edit-wakes.json` ones (EDIT_DURING_LOOKUP_WAKES)
- * and the `*.read-before-paging.json` ones (ANSWER_READ_BEFORE_PAGING, every path that reaches a window's end unanswered). Their keys are one comma-separated line in the folder's key file.
+ * and the `*.read-before-paging.json` ones (ANSWER_READ_BEFORE_PAGING, every path that reaches a window's end unanswered;
+ * `edit-signal-lost.row-settings.json` takes the row's settings from a lookup). Their keys are one comma-separated line in the folder's key file.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -136,6 +137,21 @@ try {
     await handle.executeUpdate(takenUpdate, answer(key('22:00')));
     await handle.result();
     await save('edited-mid-dose', h.client(), handle.workflowId);
+  }
+  {
+    // Caregiver and window changed at 08:05 on the row, the signal lost: the 20:00 dose reminds the backup, with a 60-minute window.
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({ timesOfDay: ['08:00', '20:00'], doseCount: 2 }, { answerWindowMinutes: 30 });
+    await skipTo(dueMs('08:00'));
+    await until(() => remindersOf(scheduleId).length === 1, 'the 08:00 reminder');
+    const row = h.schedules.get(scheduleId)!;
+    h.schedules.set(scheduleId, { schedule: { ...row.schedule, assignedCaregiverId: backup, answerWindowMinutes: 60 }, version: row.version + 1 });
+    await skipTo(dueMs('08:05'));
+    await handle.executeUpdate(takenUpdate, answer(key('08:00')));
+    await skipTo(dueMs('20:00'));
+    await until(() => remindersOf(scheduleId).length === 2, 'the 20:00 reminder');
+    await handle.executeUpdate(takenUpdate, answer(key('20:00'), backup));
+    await handle.result();
+    await save('edit-signal-lost', h.client(), handle.workflowId);
   }
   {
     // Edited while the first lookup, having read 20:00, was in flight: the dose moves to 22:00.

@@ -61,6 +61,10 @@ describe('medication activities against PostgreSQL', () => {
       ['2026-03-08T03:00', '2026-03-08T07:00:00.000Z'],
     ]);
     assert.deepEqual([ahead.upcoming?.doseKey, ahead.upcoming?.dueAt], ['2026-03-08T09:00', '2026-03-08T13:00:00.000Z']);
+    // Who is reminded and how patiently, as the row says: the workflow takes them if an edit's signal never came.
+    assert.deepEqual(ahead.settings, { version: 1, assignedCaregiverId: s.anna, answerWindowMinutes: 30, snoozeMinutes: 10, maxSnoozes: 3 });
+    await db.dataSource.query(`UPDATE medication_schedules SET version = 2, schedule = schedule || '{"answerWindowMinutes": 45}' WHERE id = $1`, [s.scheduleId]);
+    assert.deepEqual((await dosesAhead(after)).settings, { version: 2, assignedCaregiverId: s.anna, answerWindowMinutes: 45, snoozeMinutes: 10, maxSnoozes: 3 });
     // 02:30 was given early: it is not asked for again.
     await recordDoseOutcome({ ...dose(s.scheduleId, '2026-03-08T02:30', s.anna), dueAt: '2026-03-08T07:00:00.000Z' });
     assert.deepEqual((await dosesAhead(after)).doses.map((d) => d.doseKey), ['2026-03-08T02:00', '2026-03-08T03:00']);

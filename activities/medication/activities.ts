@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ApplicationFailure, asyncLocalStorage, log } from '@temporalio/activity';
 import { loggableError } from '../../api/log';
 import type { DataSource, EntityManager } from 'typeorm';
-import { publishChanged, type ScheduleRow as ScheduleRowView } from '../../api/medications/schedule-rows';
+import { publishChanged, workflowSettings, type ScheduleRow as ScheduleRowView } from '../../api/medications/schedule-rows';
 import { publishDoseChanged } from '../../api/medications/today-dose';
 import { observeDoseAnswer } from '../metrics/escalations';
 import { nextDose } from './dose-calculator';
@@ -92,10 +92,11 @@ export function medicationActivities({ dataSource }: { dataSource: DataSource })
     const first = row && (await nextUnrecorded(row, input));
     if (!row || !first) return { doses: [], upcoming: null };
     const doses = [first];
+    const settings = { version: row.version, ...workflowSettings(row.schedule) };
     for (;;) {
       const last = doses.at(-1)!;
       const next = await nextUnrecorded(row, { scheduleId: input.scheduleId, afterUtc: last.dueAt, afterDoseKey: last.doseKey });
-      if (next?.dueAt !== first.dueAt) return { doses, upcoming: next };
+      if (next?.dueAt !== first.dueAt) return { doses, upcoming: next, settings };
       doses.push(next);
     }
   }

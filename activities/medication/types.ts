@@ -122,4 +122,17 @@ export type DoseReminderResult =
 export interface DosesAhead {
   doses: ScheduledDose[];
   upcoming: ScheduledDose | null;
+  /**
+   * Who is reminded and how patiently, as the row says at `version`: the workflow takes them
+   * when no edit's signal told it of that version (absent in results recorded before it).
+   */
+  settings?: RowSettings;
+}
+
+export interface RowSettings {
+  version: number;
+  assignedCaregiverId: string;
+  answerWindowMinutes: number;
+  snoozeMinutes: number;
+  maxSnoozes: number;
 }

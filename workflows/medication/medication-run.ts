@@ -109,6 +109,8 @@ export class MedicationRun {
   readonly lookUpWithRecord: boolean;
   /** Started with EDIT_DURING_LOOKUP_WAKES: the sleep for a dose counts edits from its lookup. */
   readonly editDuringLookupWakes: boolean;
+  /** The row version of `settings`, as an edit's signal or a lookup of the row told it (0: none yet in this run). */
+  private settingsVersion = 0;
   /** `edits` when the next dose was last looked up: an edit signalled after that read, even before the sleep began, must wake it. */
   private editsAtLookup = 0;
   /** The doses ahead that the latest record brought, valid from `cursor` while nothing was edited since. */
@@ -154,6 +156,7 @@ export class MedicationRun {
     setHandler(deleteScheduleSignal, () => void (this.deleted = true));
     setHandler(scheduleChangedSignal, ({ version, ...settings }) => {
       this.settings = settings;
+      this.settingsVersion = Math.max(this.settingsVersion, version);
       this.state.version = Math.max(this.state.version, version);
       this.edits += 1;
       this.editedAt = nowIso();
@@ -175,7 +178,21 @@ export class MedicationRun {
     this.recordedAhead = null;
     const fresh = recorded !== null && recorded.edits === this.edits && recorded.cursor === JSON.stringify(this.cursor);
     this.ahead = fresh ? recorded.ahead : await db('next doses from the schedule').dosesAhead({ scheduleId: this.input.scheduleId, ...this.cursor });
+    this.takeRowSettings(this.ahead.settings);
     return this.ahead.doses[0] ?? null;
+  }
+
+  /**
+   * An edit whose signal never came (the API died between the row and the signal, or the
+   * dev server lost it in a power cut) still applies from the next dose: the row read for
+   * it is newer than any edit told. A lookup that read the row before a signalled edit is
+   * older, and changes nothing.
+   */
+  private takeRowSettings(row: DosesAhead['settings']): void {
+    if (!row || row.version <= this.settingsVersion) return;
+    const { version, ...settings } = row;
+    this.settings = settings;
+    this.settingsVersion = version;
   }
 
   /** Sleeps until `at` unless paused, deleted, edited (since the dose was looked up) or answered early meanwhile. */

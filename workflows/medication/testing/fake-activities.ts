@@ -64,7 +64,10 @@ export function createMedicationFakes(now: () => Promise<number>) {
           after = { scheduleId: input.scheduleId, afterUtc: dose.dueAt, afterDoseKey: dose.doseKey };
           continue;
         }
-        return { doses, upcoming: doses.length > 0 ? dose : null };
+        if (doses.length === 0) return { doses, upcoming: null };
+        const { version, schedule: s } = schedules.get(input.scheduleId)!;
+        const settings = { version, assignedCaregiverId: s.assignedCaregiverId, answerWindowMinutes: s.answerWindowMinutes, snoozeMinutes: s.snoozeMinutes, maxSnoozes: s.maxSnoozes };
+        return { doses, upcoming: dose, settings };
       }
     },
     /** As the real one (activities/delivery/medication-reminder.ts), over the fakes below: a test that replaces one of them changes this too. */

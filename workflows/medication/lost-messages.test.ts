@@ -7,15 +7,16 @@ import { createMedicationHarness } from './testing/harness';
 import { SERVER_START_MS, TEST_MS } from './testing/timeouts';
 
 /**
- * An answer can be on the record while its Update never reached the workflow: the worker
- * died between the record and the end of the Update's task, or the dev server lost the
- * last seconds of history in a power cut. The window's end reads the record before paging.
+ * A message the workflow never got: the API died between writing the row or the record and
+ * telling the workflow, or the dev server lost the last seconds of history in a power cut.
+ * What was written down still counts. An answer on the record is read before the backups are
+ * paged; an edit on the row applies from the next dose, as its signal would have.
  */
-describe('the answer on record, read before the backups are paged (time-skipping server)', () => {
+describe('an answer or an edit written down whose message never reached the workflow (time-skipping server)', () => {
   const h = createMedicationHarness();
   before(h.start, { timeout: SERVER_START_MS });
   after(h.stop, { timeout: SERVER_START_MS });
-  const { activities, recordBehindItsBack, pages, backup, historyOf, scheduleOf, skipTo, until, untilChainWaits, remindersOf, recordOf } = h;
+  const { activities, recordBehindItsBack, schedules, pages, caregiver, backup, historyOf, scheduleOf, skipTo, until, untilChainWaits, remindersOf, recordOf } = h;
   // The schedules whose record cannot be read: PostgreSQL refuses the connection on every try.
   const unreadable = new Map<string, number>();
   const read = activities.answerOnRecord;
@@ -56,5 +57,23 @@ describe('the answer on record, read before the backups are paged (time-skipping
     await handle.executeUpdate(takenUpdate, { args: [{ doseKey: key('08:00'), userId: backup, via: 'sms' }] });
     assert.equal((await h.client().workflow.getHandle(escalationWorkflowId(escalationId)).result()).outcome, 'resolved');
     assert.deepEqual((await handle.result()).counts, { taken: 0, skipped: 0, missed: 0, late: 1 });
+  });
+
+  test('caregiver and window changed at 08:05, the edit\'s signal lost → the 20:00 dose reminds the new caregiver, with the new window', { timeout: TEST_MS }, async () => {
+    const { scheduleId, handle, dueMs, key } = await scheduleOf({ timesOfDay: ['08:00', '20:00'], doseCount: 2 }, { answerWindowMinutes: 30 });
+    await skipTo(dueMs('08:00'));
+    await until(() => remindersOf(scheduleId).length === 1, 'the 08:00 reminder');
+    const row = schedules.get(scheduleId)!;
+    schedules.set(scheduleId, { schedule: { ...row.schedule, assignedCaregiverId: backup, answerWindowMinutes: 60 }, version: row.version + 1 });
+    await skipTo(dueMs('08:05'));
+    await handle.executeUpdate(takenUpdate, { args: [{ doseKey: key('08:00'), userId: caregiver, via: 'app' }] });
+
+    await skipTo(dueMs('20:00'));
+    await until(() => remindersOf(scheduleId).length === 2, 'the 20:00 reminder');
+    assert.equal(remindersOf(scheduleId)[1]!.userId, backup);
+    const { pendingDose } = await handle.query(medicationStateQuery);
+    assert.equal(pendingDose!.escalateAt, new Date(dueMs('21:00')).toISOString(), 'a 60-minute window');
+    await handle.executeUpdate(takenUpdate, { args: [{ doseKey: key('20:00'), userId: backup, via: 'app' }] });
+    assert.deepEqual((await handle.result()).counts, { taken: 2, skipped: 0, missed: 0, late: 0 });
   });
 });
