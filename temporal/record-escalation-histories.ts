@@ -8,17 +8,22 @@
  * Waits are real, so the chains use the shortest a policy allows (1 minute); the paths run
  * side by side and the whole recording takes about a minute and a half. When the workflow
  * changes on purpose, add new fixtures beside the old ones rather than replacing them.
+ * `acknowledged-on-row` and `claimed-on-row` write the answer on the row only (its Update lost).
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { seedFamily } from '../activities/escalation/open-escalation.test-seed';
+import { recordEventActivities } from '../activities/escalation/record-event';
+import type { TimelineEventInput } from '../activities/escalation/types';
 import type { EscalationPolicyInput } from '../api/contracts/escalations';
 import { acknowledgeUpdate, claimUpdate, resolveUpdate } from '../workflows/escalation/messages';
 import { startEscalation } from './escalations';
 import { startThrowawayStack } from './throwaway-stack';
 
-const stack = await startThrowawayStack('record-escalation-histories', path.resolve(import.meta.dirname, '..', 'workflows', 'escalation', 'histories'));
+// RECORD_OUT writes elsewhere, to record new fixtures without overwriting the old ones.
+const out = process.env.RECORD_OUT ?? path.resolve(import.meta.dirname, '..', 'workflows', 'escalation', 'histories');
+const stack = await startThrowawayStack('record-escalation-histories', out);
 const { client, dataSource, worker, taskQueue, save } = stack;
 
 /** Resolves once the workflow has started `count` timers (a wait is under way). */
@@ -48,8 +53,11 @@ async function escalate(policy: EscalationPolicyInput | null, urgency: 'urgent' 
     kind: urgency === 'emergency' ? ('emergency' as const) : ('medication' as const),
     urgency,
   };
-  return { family, handle: await startEscalation(client, taskQueue, input) };
+  return { family, escalationId: input.escalationId, handle: await startEscalation(client, taskQueue, input) };
 }
+
+/** An answer written on the escalation's row whose Update never reached the workflow. */
+const writeOnRowOnly = (e: TimelineEventInput) => recordEventActivities({ dataSource }).recordEscalationEvent(e);
 
 const oneMinute = (role: 'caregiver' | 'admin') => ({ targets: { kind: 'role' as const, role }, channels: ['sms' as const, 'email' as const], waitMinutes: 1 });
 
@@ -78,6 +86,25 @@ await worker.runUntil(async () => {
       await handle.executeUpdate(acknowledgeUpdate, { args: [{ userId: family.admin, via: 'email' }] });
       await handle.result();
       await save('claim-expired', handle.workflowId);
+    })(),
+    (async () => {
+      // The admin acknowledged by email on the row during step 1's wait, the Update lost: step 2 starts, pages nobody, ends acknowledged.
+      const { family, handle, escalationId } = await escalate({ steps: [oneMinute('caregiver'), oneMinute('admin')], repeat: 1 });
+      await untilTimers(handle, 1);
+      await writeOnRowOnly({ escalationId, familyId: family.familyId, type: 'acknowledged', userId: family.admin, via: 'email', status: 'acknowledged', claimUntil: null, dedupeKey: 'acknowledged' });
+      await handle.result();
+      await save('acknowledged-on-row', handle.workflowId);
+    })(),
+    (async () => {
+      // Ben claimed for a minute on the row, the Update lost: step 2 waits it out, then pages the admin, who acknowledges.
+      const { family, handle, escalationId } = await escalate({ steps: [oneMinute('caregiver'), oneMinute('admin')], repeat: 1 });
+      await untilTimers(handle, 1);
+      const claimUntil = new Date(Date.now() + 90_000).toISOString();
+      await writeOnRowOnly({ escalationId, familyId: family.familyId, type: 'claimed', userId: family.ben, via: 'sms', status: 'claimed', claimUntil, dedupeKey: 'claimed/1' });
+      await untilTimers(handle, 3);
+      await handle.executeUpdate(acknowledgeUpdate, { args: [{ userId: family.admin, via: 'email' }] });
+      await handle.result();
+      await save('claimed-on-row', handle.workflowId);
     })(),
     (async () => {
       // An emergency: everyone on every channel; one claims, then resolves it with a note.

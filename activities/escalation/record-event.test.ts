@@ -64,6 +64,20 @@ describe('recordEscalationEvent against PostgreSQL', () => {
     assert.ok(changed.type === 'escalation.changed' && changed.escalation.status === 'acknowledged' && changed.escalation.answeredBy === e.ben);
   });
 
+  test("a step's start brings back where the row stands: a claim and an acknowledgement written there", async () => {
+    const { recordEscalationEvent } = recordEventActivities(db);
+    const e = await openOne();
+    const step = (n: number) => recordEscalationEvent(e.event({ type: 'step_started', round: 1, step: n, dedupeKey: `step_started/r1/s${n}` }));
+    assert.deepEqual(await step(1), { recorded: true, row: { status: 'active', answeredBy: null, answeredVia: null, claimUntil: null } });
+    const claimUntil = new Date(Date.now() + 30 * 60_000).toISOString();
+    await recordEscalationEvent(e.event({ type: 'claimed', userId: e.anna, via: 'app', status: 'claimed', claimUntil, dedupeKey: 'claimed/1' }));
+    assert.deepEqual(await step(2), { recorded: true, row: { status: 'claimed', answeredBy: e.anna, answeredVia: 'app', claimUntil } });
+    await recordEscalationEvent(e.event({ type: 'acknowledged', userId: e.ben, via: 'sms', status: 'acknowledged', claimUntil: null, dedupeKey: 'acknowledged' }));
+    // A retried start records nothing, and still says where the row stands.
+    assert.deepEqual(await step(2), { recorded: false, row: { status: 'acknowledged', answeredBy: e.ben, answeredVia: 'sms', claimUntil: null } });
+    assert.deepEqual(await recordEscalationEvent(e.event({ type: 'claim_expired', userId: e.anna, dedupeKey: 'claim_expired/1' })), { recorded: true }, 'other events bring nothing back');
+  });
+
   test('a claim sets the deadline; its lapse reopens; resolving keeps who answered first and the note', async () => {
     const { recordEscalationEvent } = recordEventActivities(db);
     const e = await openOne();

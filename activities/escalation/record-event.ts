@@ -4,7 +4,7 @@ import { EscalationEntity } from '../../api/db/entities/escalation';
 import { publishFamilyEvent } from '../../api/events/publisher';
 import { presentEscalation, presentTimelineRow } from '../../api/escalations/presenters';
 import { observeEscalationAnswer } from '../metrics/escalations';
-import type { TimelineEventInput } from './types';
+import type { EscalationRowAnswer, RecordedEvent, TimelineEventInput } from './types';
 
 const TERMINAL = new Set(['acknowledged', 'resolved', 'unreached', 'cancelled', 'failed']);
 
@@ -98,13 +98,22 @@ export async function recordEvent(m: EntityManager, e: TimelineEventInput): Prom
 
 export function recordEventActivities({ dataSource }: { dataSource: DataSource }) {
   return {
-    /** Writes one step of the escalation's story to PostgreSQL; safe to retry. */
-    async recordEscalationEvent(e: TimelineEventInput): Promise<{ recorded: boolean }> {
+    /**
+     * Writes one step of the escalation's story to PostgreSQL; safe to retry. A step's start
+     * also brings back where the row stands, so the workflow takes an answer written there
+     * whose message never reached it before it pages anyone.
+     */
+    async recordEscalationEvent(e: TimelineEventInput): Promise<RecordedEvent> {
       try {
         const recorded = await dataSource.transaction((m) => recordEvent(m, e));
         // A metric that cannot be read must not fail (and so retry) a write that committed.
         if (recorded && (e.type === 'acknowledged' || e.type === 'claimed')) await observeEscalationAnswer(dataSource, e.escalationId, e.via).catch(() => {});
-        return { recorded };
+        if (e.type !== 'step_started') return { recorded };
+        const [row] = (await dataSource.query(
+          `SELECT status, answered_by AS "answeredBy", answered_via AS "answeredVia", claim_until AS "claimUntil" FROM escalations WHERE id = $1`,
+          [e.escalationId],
+        )) as (Omit<EscalationRowAnswer, 'claimUntil'> & { claimUntil: Date | null })[];
+        return row ? { recorded, row: { ...row, claimUntil: row.claimUntil?.toISOString() ?? null } } : { recorded };
       } catch (err) {
         // A malformed id never becomes valid: fail instead of retrying forever.
         if ((err as { code?: string }).code === '22P02') {

@@ -72,6 +72,21 @@ export const NO_ADDRESS = 'NoAddressForChannel';
 /** The provider kept failing transiently (PROVIDER_TRIES times): the channel is given up for this send. */
 export const CHANNEL_UNAVAILABLE = 'ChannelUnavailable';
 
+/** Where the escalation's row stands after a `step_started` event: an answer the workflow never heard of shows here. */
+export interface EscalationRowAnswer {
+  status: NonNullable<TimelineEventInput['status']>;
+  answeredBy: string | null;
+  answeredVia: AnswerVia | null;
+  /** ISO UTC. */
+  claimUntil: string | null;
+}
+
+export interface RecordedEvent {
+  recorded: boolean;
+  /** Only for `step_started` (absent in results recorded before it). */
+  row?: EscalationRowAnswer;
+}
+
 export interface TimelineEventInput {
   escalationId: string;
   familyId: string;

@@ -9,7 +9,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { AnswerVia } from '../../api/contracts/notifications';
-import type { PolicySnapshot, TimelineEventInput } from '../../activities/escalation/types';
+import type { EscalationRowAnswer, PolicySnapshot, RecordedEvent, TimelineEventInput } from '../../activities/escalation/types';
 import { CareState, EscalationLevel, NextDueAt } from '../../temporal/search-attributes';
 import { msUntil, workflowNow } from '../clock';
 import { notifyPerson, planContacts, type DeliveryActivities, type NotifyOptions } from './notify-person';
@@ -176,11 +176,41 @@ export class EscalationRun {
     });
   }
 
-  /** A new step begins: ops see its level and when its wait ends; the record shows how many were paged. */
+  /**
+   * A new step begins: ops see its level and when its wait ends; the record shows how many
+   * were paged, and brings back an answer on the row that never reached this run.
+   */
   async startStep(where: Where, people: number, waitMinutes: number): Promise<void> {
     Object.assign(this.state, where);
     this.progress(new Date(workflowNow() + waitMinutes * 60_000).toISOString());
-    await this.record({ type: 'step_started', ...where, detail: { people, waitMinutes }, dedupeKey: `step_started/r${where.round}/s${where.step}` });
+    const { row } = await this.record({ type: 'step_started', ...where, detail: { people, waitMinutes }, dedupeKey: `step_started/r${where.round}/s${where.step}` });
+    if (!row) return;
+    if (!this.takeRowAnswer(row) || this.state.phase !== 'claimed') return;
+    // A claim holds this step until it runs out, then the step pages (results without the row replay as before).
+    await this.waitOutClaim();
+    if (this.open) this.progress(new Date(workflowNow() + waitMinutes * 60_000).toISOString());
+  }
+
+  /**
+   * An answer on the escalation's row that never reached this run (the API or a worker died
+   * between the two, or the dev server lost the last seconds of history) is taken before the
+   * step pages anyone: an acknowledgement or a resolve ends the chain, a claim holds it until
+   * the time the row says. Nothing is recorded again: the row already says so. True when taken.
+   */
+  private takeRowAnswer(row: EscalationRowAnswer): boolean {
+    if (this.state.phase !== 'active') return false;
+    const { answeredBy, answeredVia } = row;
+    if (row.status === 'acknowledged' || row.status === 'resolved') {
+      Object.assign(this.state, { phase: row.status, answeredBy, answeredVia, claimUntil: null });
+    } else if (row.status === 'claimed' && row.claimUntil !== null && Date.parse(row.claimUntil) > workflowNow()) {
+      // Its own number: the claim's expiry is then recorded under a key of its own.
+      this.claims += 1;
+      Object.assign(this.state, { phase: 'claimed', answeredBy, answeredVia, claimUntil: row.claimUntil });
+    } else {
+      return false;
+    }
+    this.progress(this.state.claimUntil);
+    return true;
   }
 
   /** How one person is paged in this step: the key names the step, the callback writes each send down. */
@@ -230,7 +260,7 @@ export class EscalationRun {
    * the cancel request can race the write's completion, which the time-skipping test server
    * rejects (ACTIVITY_UNKNOWN), leaving the workflow task open for good.
    */
-  record(e: Event): Promise<{ recorded: boolean }> {
+  record(e: Event): Promise<RecordedEvent> {
     const write = () => recordTimelineEvent({ ...e, escalationId: this.input.escalationId, familyId: this.input.familyId });
     return patched(RECORD_NOT_CANCELLABLE) ? CancellationScope.nonCancellable(write) : write();
   }
@@ -279,7 +309,7 @@ export class EscalationRun {
     }
   }
 
-  giveUp(): Promise<{ recorded: boolean }> {
+  giveUp(): Promise<RecordedEvent> {
     Object.assign(this.state, { phase: 'unreached' });
     this.progress();
     return this.record({ type: 'unreached', status: 'unreached', detail: { rounds: this.state.round }, dedupeKey: 'unreached' });

@@ -11,6 +11,7 @@ import type { Channel } from '../../api/contracts/notifications';
 import {
   PERMANENT_DELIVERY_FAILURE,
   type DeliveryRequest,
+  type EscalationRowAnswer,
   type PolicySnapshot,
   type TimelineEventInput,
 } from '../../activities/escalation/types';
@@ -54,6 +55,8 @@ describe('escalation workflow (time-skipping server)', () => {
   const faults = new Map<string, 'permanent' | 'reply-lost-once' | 'hang'>();
   /** Gates that hold a record activity (by `escalationId/type`) until the test opens them. */
   const gates = new Map<string, Promise<void>>();
+  /** Where an escalation's row stands when a step starts: an answer written there that never reached the workflow. */
+  const rows = new Map<string, EscalationRowAnswer>();
 
   const opened: string[] = [];
   const events: (TimelineEventInput & { atMs: number })[] = [];
@@ -77,7 +80,8 @@ describe('escalation workflow (time-skipping server)', () => {
         await gates.get(`${e.escalationId}/${e.type}`);
         events.push({ ...e, atMs: await env.currentTimeMs() });
         changed();
-        return { recorded: true };
+        const row = e.type === 'step_started' ? rows.get(e.escalationId) : undefined;
+        return row ? { recorded: true, row } : { recorded: true };
       },
       async planContacts({ userIds, channels }) {
         return userIds.map((userId) => ({
@@ -209,6 +213,52 @@ describe('escalation workflow (time-skipping server)', () => {
     assert.equal(history.filter((e) => e.timerCanceledEventAttributes).length, 1, 'the 15-minute wait was cancelled');
     const described = await handle.describe();
     assert.ok(described.closeTime!.getTime() - described.startTime.getTime() < 6 * MINUTE, 'closed at the answer, not at the end of the wait');
+  });
+
+  test('Ben acknowledged by SMS on the row, the workflow never told → step 2 starts but pages nobody; the chain ends acknowledged by Ben', async () => {
+    const { anna, ben, carla } = people();
+    const input = escalationOf({
+      steps: [
+        { userIds: [anna], channels: ['push'], waitMinutes: 15 },
+        { userIds: [carla], channels: ALL, waitMinutes: 15 },
+      ],
+      repeat: 2,
+      memberIds: [anna, ben, carla],
+      adminIds: [carla],
+    });
+    const handle = await startEscalation(env.client, taskQueue, input);
+    await untilTimers(handle, 1);
+    rows.set(input.escalationId, { status: 'acknowledged', answeredBy: ben, answeredVia: 'sms', claimUntil: null });
+
+    assert.deepEqual(await handle.result(), { outcome: 'acknowledged', by: ben, via: 'sms' });
+    assert.deepEqual(sentOf(input.escalationId).map((s) => s.userId), [anna], 'only step 1 was paged');
+    assert.deepEqual(types(input.escalationId).filter((t) => t !== 'delivery'), ['step_started', 'step_started'], 'nothing recorded again');
+    assert.equal((await handle.describe()).typedSearchAttributes.get(CareState), 'acknowledged');
+  });
+
+  test('Carla claimed for 30 minutes on the row, the workflow never told → step 2 waits out her claim, then pages her', async () => {
+    const { anna, carla } = people();
+    const input = escalationOf({
+      steps: [
+        { userIds: [anna], channels: ['push'], waitMinutes: 15 },
+        { userIds: [carla], channels: ['sms'], waitMinutes: 15 },
+      ],
+      repeat: 1,
+      memberIds: [anna, carla],
+      adminIds: [carla],
+    });
+    const handle = await startEscalation(env.client, taskQueue, input);
+    await untilTimers(handle, 1);
+    const claimUntil = new Date((await env.currentTimeMs()) + 30 * MINUTE).toISOString();
+    rows.set(input.escalationId, { status: 'claimed', answeredBy: carla, answeredVia: 'app', claimUntil });
+
+    assert.equal((await handle.result()).outcome, 'unreached');
+    const [first, second] = sentOf(input.escalationId).filter((s) => s.template === 'escalation');
+    assert.equal(first!.userId, anna);
+    assert.equal(second!.userId, carla);
+    assert.ok(second!.atMs >= Date.parse(claimUntil), 'paged once the claim ran out');
+    const expired = eventsOf(input.escalationId).filter((e) => e.type === 'claim_expired');
+    assert.deepEqual(expired.map((e) => [e.userId, e.dedupeKey]), [[carla, 'claim_expired/1']]);
   });
 
   test('an answer while a send is still in flight cancels that send and tries no further channel', async () => {

@@ -1,12 +1,12 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { OpenEscalationInput, PolicySnapshot, TimelineEventInput } from '../../activities/escalation/types';
+import type { OpenEscalationInput, PolicySnapshot, RecordedEvent, TimelineEventInput } from '../../activities/escalation/types';
 import { DB_CALL } from '../activity-options';
 import { failureType, survivable } from '../failures';
 
 /** The activities that write the escalation's record, as registered in activities/index.ts. */
 export interface RecordActivities {
   openEscalation(input: OpenEscalationInput): Promise<PolicySnapshot>;
-  recordEscalationEvent(e: TimelineEventInput): Promise<{ recorded: boolean }>;
+  recordEscalationEvent(e: TimelineEventInput): Promise<RecordedEvent>;
 }
 
 // Short writes to PostgreSQL: retried with backoff until the database is back, never given up on.
@@ -17,7 +17,7 @@ export const { openEscalation } = proxyActivities<RecordActivities>({ ...DB_CALL
  * (a note it cannot store), the event still goes on the timeline, without its free text
  * and saying why, so the escalation's status in the database stays true.
  */
-export async function recordTimelineEvent(e: TimelineEventInput): Promise<{ recorded: boolean }> {
+export async function recordTimelineEvent(e: TimelineEventInput): Promise<RecordedEvent> {
   const where = e.step ? ` (round ${e.round}, step ${e.step})` : '';
   const { recordEscalationEvent } = proxyActivities<RecordActivities>({ ...DB_CALL, summary: `record ${e.type}${where}` });
   try {
