@@ -58,6 +58,8 @@ export const answerRoutes = [
     access: PUBLIC,
     params: TokenParams,
     body: TokenAnswerInput,
+    // The link's own id makes the Update id: a repeat, with or without the key, gets the first answer.
+    idempotent: true,
     response: { status: 200, schema: EscalationResponse, description: 'The escalation after the answer.' },
     async handler({ params, body, ctx }, deps) {
       const claims = await claimsFor(deps, params.answerToken);

@@ -164,9 +164,18 @@ test('Ben answers from outside the app: an email link, then an SMS reply with th
   await b.waitForURL(/\/answer\?token=/);
   await b.getByRole('heading', { name: 'Emergency' }).waitFor();
   await screenshot(b, 'e6-ben-answer-page');
+  // A busy server answers the first tap 503 (its Temporal deadline): the page sends the same tap again by itself.
+  let refused = 0;
+  await b.route(/\/api\/answers\/[^/?]+$/, (route) => {
+    if (route.request().method() !== 'POST' || refused > 0) return route.continue();
+    refused += 1;
+    return route.fulfill({ status: 503, headers: { 'Retry-After': '1' }, json: { error: { code: 'unavailable', message: 'Try again in a moment.' } } });
+  });
   const answered = b.waitForResponse(isCall('POST', /^\/api\/answers\/[^/]+$/));
   await b.getByRole('button', { name: "I'm on it" }).click();
   assert.equal((await answered).status(), 200);
+  assert.equal(refused, 1);
+  await b.unrouteAll();
   await b.getByText('Thank you: you are on it.').waitFor();
   await aliceBanner('Smoke alarm at the flat').getByText('Ben is on it (answered from an email link)').waitFor();
 

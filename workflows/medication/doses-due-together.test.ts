@@ -46,9 +46,10 @@ describe('medication doses due at the same instant (time-skipping server)', () =
     for (const id of chains) await untilChainWaits(id);
     const started = (await historyOf(handle)).filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes);
     assert.equal(started.length, 2, 'one chain per unanswered dose');
+    // In the task the windows' timer woke, after each dose's record is read (see medication-schedule.test.ts).
     for (const e of started) {
       const late = eventMs(e) - (due + 30 * MINUTE);
-      assert.ok(late >= 0 && late < 1_000, `chain started ${late} ms after 07:30Z`);
+      assert.ok(late >= 0 && late < 5_000, `chain started ${late} ms after 07:30Z`);
     }
     assert.equal(pages.filter((p) => p.escalationId === doseEscalationId(scheduleId, keys[1]!)).length, 0, 'the answered dose pages nobody');
     assert.ok(chains.every((id) => pages.find((p) => p.escalationId === id)!.userId === backup));

@@ -125,9 +125,10 @@ describe('medication schedule workflow (time-skipping server)', () => {
     const started = (await historyOf(handle)).filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes);
     assert.equal(started.length, 1);
     assert.equal(started[0]!.startChildWorkflowExecutionInitiatedEventAttributes!.workflowId, escalationWorkflowId(escalationId));
-    // In the workflow task the window's timer woke: server time moves on only by that task's own milliseconds.
+    // In the workflow task the window's timer woke, after the record is read (a local activity): server time moves on
+    // only by that task's own time, milliseconds alone and up to a second or so beside a second suite (1.3 s seen).
     const late = eventMs(started[0]!) - dueMs('08:30');
-    assert.ok(late >= 0 && late < 1_000, `started ${late} ms after 08:30`);
+    assert.ok(late >= 0 && late < 5_000, `started ${late} ms after 08:30`);
     const page = pages.find((p) => p.escalationId === escalationId)!;
     assert.deepEqual([page.userId, page.channel, page.urgency], [backup, 'sms', 'urgent']);
     const state = await handle.query(medicationStateQuery);

@@ -41,5 +41,6 @@ export const resolve = (familyId: string, escalationId: string, note: string, ke
 /** Email links and push actions: the signed single-use token is the credential, no session needed. */
 export const previewAnswerToken = (token: string) =>
   request('GET', `/api/answers/${seg(token)}`, { schema: AnswerTokenPreviewResponse });
-export const answerWithToken = (token: string, action: 'acknowledge' | 'claim') =>
-  request('POST', `/api/answers/${seg(token)}`, { body: { action }, schema: EscalationResponse });
+/** The link answers once and a repeat gets that answer, so a 503 is retried like any other tap. */
+export const answerWithToken = (token: string, action: 'acknowledge' | 'claim', idempotencyKey: string) =>
+  request('POST', `/api/answers/${seg(token)}`, { body: { action }, schema: EscalationResponse, idempotencyKey });

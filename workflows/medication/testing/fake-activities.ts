@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { DeliveryRequest, PolicySnapshot, TimelineEventInput } from '../../../activities/escalation/types';
 import { scheduledDose } from '../../../activities/medication/activities';
+import { workflowSettings } from '../../../api/medications/schedule-rows';
 import type { MedicationSchedule } from '../../../activities/medication/schedule';
 import type { DoseAnnouncement, DoseOutcomeInput, MedicationMessageInput } from '../../../activities/medication/types';
 import type { RecordActivities } from '../../escalation/escalation-run';
@@ -65,9 +66,8 @@ export function createMedicationFakes(now: () => Promise<number>) {
           continue;
         }
         if (doses.length === 0) return { doses, upcoming: null };
-        const { version, schedule: s } = schedules.get(input.scheduleId)!;
-        const settings = { version, assignedCaregiverId: s.assignedCaregiverId, answerWindowMinutes: s.answerWindowMinutes, snoozeMinutes: s.snoozeMinutes, maxSnoozes: s.maxSnoozes };
-        return { doses, upcoming: dose, settings };
+        const { version, schedule } = schedules.get(input.scheduleId)!;
+        return { doses, upcoming: dose, settings: { version, ...workflowSettings(schedule) } };
       }
     },
     /** As the real one (activities/delivery/medication-reminder.ts), over the fakes below: a test that replaces one of them changes this too. */
