@@ -155,6 +155,11 @@ describe('escalation workflow (time-skipping server)', () => {
     return input;
   }
 
+  /** Two 15-minute steps: `first` by push, then `second` on `channels`. */
+  const twoSteps = (first: string, second: string, channels: Channel[] = ['push']) => [
+    { userIds: [first], channels: ['push'] as Channel[], waitMinutes: 15 },
+    { userIds: [second], channels, waitMinutes: 15 },
+  ];
   const eventsOf = (id: string) => events.filter((e) => e.escalationId === id);
   const sentOf = (id: string) => [...sent.values()].filter((s) => s.escalationId === id);
   const types = (id: string) => eventsOf(id).map((e) => e.type);
@@ -218,10 +223,7 @@ describe('escalation workflow (time-skipping server)', () => {
   test('Ben acknowledged by SMS on the row, the workflow never told → step 2 starts but pages nobody; the chain ends acknowledged by Ben', async () => {
     const { anna, ben, carla } = people();
     const input = escalationOf({
-      steps: [
-        { userIds: [anna], channels: ['push'], waitMinutes: 15 },
-        { userIds: [carla], channels: ALL, waitMinutes: 15 },
-      ],
+      steps: twoSteps(anna, carla, ALL),
       repeat: 2,
       memberIds: [anna, ben, carla],
       adminIds: [carla],
@@ -239,10 +241,7 @@ describe('escalation workflow (time-skipping server)', () => {
   test('Carla claimed for 30 minutes on the row, the workflow never told → step 2 waits out her claim, then pages her', async () => {
     const { anna, carla } = people();
     const input = escalationOf({
-      steps: [
-        { userIds: [anna], channels: ['push'], waitMinutes: 15 },
-        { userIds: [carla], channels: ['sms'], waitMinutes: 15 },
-      ],
+      steps: twoSteps(anna, carla, ['sms']),
       repeat: 1,
       memberIds: [anna, carla],
       adminIds: [carla],
@@ -365,10 +364,7 @@ describe('escalation workflow (time-skipping server)', () => {
   test('Anna claims for 30 minutes and does not resolve → the chain waits, records the lapse, then pages step 2', async () => {
     const { anna, ben } = people();
     const input = escalationOf({
-      steps: [
-        { userIds: [anna], channels: ['push'], waitMinutes: 15 },
-        { userIds: [ben], channels: ['push'], waitMinutes: 15 },
-      ],
+      steps: twoSteps(anna, ben),
       repeat: 1,
       memberIds: [anna, ben],
       adminIds: [ben],
@@ -393,10 +389,7 @@ describe('escalation workflow (time-skipping server)', () => {
   test('Anna claims, then resolves with a note → closed as resolved by her, nobody else paged', async () => {
     const { anna, ben } = people();
     const input = escalationOf({
-      steps: [
-        { userIds: [anna], channels: ['push'], waitMinutes: 15 },
-        { userIds: [ben], channels: ['push'], waitMinutes: 15 },
-      ],
+      steps: twoSteps(anna, ben),
       repeat: 1,
       memberIds: [anna, ben],
       adminIds: [ben],
