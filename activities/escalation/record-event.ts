@@ -4,7 +4,7 @@ import { EscalationEntity } from '../../api/db/entities/escalation';
 import { publishFamilyEvent } from '../../api/events/publisher';
 import { presentEscalation, presentTimelineRow } from '../../api/escalations/presenters';
 import { observeEscalationAnswer } from '../metrics/escalations';
-import type { EscalationRowAnswer, RecordedEvent, TimelineEventInput } from './types';
+import type { RecordedEvent, TimelineEventInput } from './types';
 
 const TERMINAL = new Set(['acknowledged', 'resolved', 'unreached', 'cancelled', 'failed']);
 
@@ -109,11 +109,10 @@ export function recordEventActivities({ dataSource }: { dataSource: DataSource }
         // A metric that cannot be read must not fail (and so retry) a write that committed.
         if (recorded && (e.type === 'acknowledged' || e.type === 'claimed')) await observeEscalationAnswer(dataSource, e.escalationId, e.via).catch(() => {});
         if (e.type !== 'step_started') return { recorded };
-        const [row] = (await dataSource.query(
-          `SELECT status, answered_by AS "answeredBy", answered_via AS "answeredVia", claim_until AS "claimUntil" FROM escalations WHERE id = $1`,
-          [e.escalationId],
-        )) as (Omit<EscalationRowAnswer, 'claimUntil'> & { claimUntil: Date | null })[];
-        return row ? { recorded, row: { ...row, claimUntil: row.claimUntil?.toISOString() ?? null } } : { recorded };
+        const row = await dataSource.getRepository(EscalationEntity).findOneBy({ id: e.escalationId });
+        if (!row) return { recorded };
+        const { status, answeredBy, answeredVia, claimUntil } = row;
+        return { recorded, row: { status, answeredBy, answeredVia, claimUntil: claimUntil?.toISOString() ?? null } };
       } catch (err) {
         // A malformed id never becomes valid: fail instead of retrying forever.
         if ((err as { code?: string }).code === '22P02') {

@@ -129,10 +129,14 @@ export interface DosesAhead {
   settings?: RowSettings;
 }
 
-export interface RowSettings {
-  version: number;
+/** Who is reminded and how patiently; the times themselves live in the schedule row. */
+export interface DoseSettings {
   assignedCaregiverId: string;
+  /** Minutes after the (latest) reminder before the escalation chain starts. */
   answerWindowMinutes: number;
   snoozeMinutes: number;
   maxSnoozes: number;
 }
+
+/** The settings as the row says at `version`: what an edit's signal carries. */
+export type RowSettings = DoseSettings & { version: number };

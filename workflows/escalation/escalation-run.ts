@@ -184,8 +184,7 @@ export class EscalationRun {
     Object.assign(this.state, where);
     this.progress(new Date(workflowNow() + waitMinutes * 60_000).toISOString());
     const { row } = await this.record({ type: 'step_started', ...where, detail: { people, waitMinutes }, dedupeKey: `step_started/r${where.round}/s${where.step}` });
-    if (!row) return;
-    if (!this.takeRowAnswer(row) || this.state.phase !== 'claimed') return;
+    if (!row || !this.takeRowAnswer(row) || this.state.phase !== 'claimed') return;
     // A claim holds this step until it runs out, then the step pages (results without the row replay as before).
     await this.waitOutClaim();
     if (this.open) this.progress(new Date(workflowNow() + waitMinutes * 60_000).toISOString());

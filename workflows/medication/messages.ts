@@ -1,20 +1,14 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AnswerVia } from '../../api/contracts/notifications';
-import type { DoseOutcome } from '../../activities/medication/types';
+import type { DoseOutcome, DoseSettings } from '../../activities/medication/types';
 
 /**
  * The medication schedule workflow's contract, declared once: its input, its messages,
  * its state and the failure types its validators throw. The API and tests import these.
  */
 
-/** Who is reminded and how patiently; the times themselves live in the schedule row. */
-export interface DoseSettings {
-  assignedCaregiverId: string;
-  /** Minutes after the (latest) reminder before the escalation chain starts. */
-  answerWindowMinutes: number;
-  snoozeMinutes: number;
-  maxSnoozes: number;
-}
+// Declared beside the lookup that also brings them back from the row.
+export type { DoseSettings };
 
 export interface MedicationScheduleWorkflowInput extends DoseSettings {
   scheduleId: string;
