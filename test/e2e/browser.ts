@@ -3,21 +3,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
+import { launchChromium } from './chromium';
 import { resendOnReset } from './resend-on-reset';
-
-/** Debian's Chromium, headless; the background-networking flags keep it off the closed network. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * Starts the real app and one browser for the file (before/after hooks), and hands out
@@ -31,7 +20,7 @@ export function useBrowserApp(view: { viewport: { width: number; height: number 
   before(async () => {
     [app, browser] = await Promise.all([
       startTestApp(appEnv ? { env: appEnv } : {}),
-      chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS }),
+      launchChromium(),
     ]);
   });
 

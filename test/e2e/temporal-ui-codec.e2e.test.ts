@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
+import { launchChromium } from './chromium';
 
 /**
  * What an ops person sees in Temporal UI, in a real browser against the suite's dev server
@@ -23,7 +24,7 @@ before(async () => {
   assert.ok(ui, 'TEST_TEMPORAL_UI_URL is not set: run through `npm test -- temporal-ui-codec`');
   [app, browser] = await Promise.all([
     startTestApp({ withWorker: false, env: { OPS_TOKEN, CODEC_CORS_ORIGINS: new URL(ui).origin, TEMPORAL_UI_URL: ui } }),
-    chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] }),
+    launchChromium(),
   ]);
 });
 after(async () => {
