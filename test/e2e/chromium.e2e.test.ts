@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, launchChromium, UNUSED_FEATURES } from './chromium';
+import { BROWSER_ARGS, launchChromium, UNUSED_FEATURES } from './chromium';
 
 /** The e2e tests' browser against one launched with Playwright's own flags only. */
 let ours: Browser;
 let playwrights: Browser;
 
 before(async () => {
-  [ours, playwrights] = await Promise.all([launchChromium(), launchChromium(CHROMIUM_ARGS.filter((a) => !a.startsWith('--disable-features=')))]);
+  [ours, playwrights] = await Promise.all([launchChromium(), launchChromium(BROWSER_ARGS)]);
 });
 after(async () => {
   await ours?.close();

@@ -35,17 +35,10 @@ export const PLAYWRIGHT_DISABLED_FEATURES = [
 ];
 
 /** Debian's Chromium, headless; the background-networking flags keep it off the closed network. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...UNUSED_FEATURES].join(',')}`,
-];
+export const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
+
+/** What the e2e tests launch: those, and Playwright's features and ours turned off. */
+export const CHROMIUM_ARGS = [...BROWSER_ARGS, `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...UNUSED_FEATURES].join(',')}`];
 
 export function launchChromium(args = CHROMIUM_ARGS): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args });
