@@ -141,6 +141,16 @@ export function createMedicationHarness(open: () => Promise<TestServer> = timeSk
       'the chain to take the cancel',
     );
 
+  /** When the escalation child completed, checked to be its one step of `stepMs` (and up to 5 s) after it began. */
+  async function chainEndedMs(escalationId: string, stepMs: number): Promise<number> {
+    const events = (await server.client.workflow.getHandle(escalationWorkflowId(escalationId)).fetchHistory()).events ?? [];
+    const completed = events.find((e) => e.workflowExecutionCompletedEventAttributes);
+    assert.ok(completed, `${escalationId} completed`);
+    const over = eventMs(completed) - eventMs(events[0]!) - stepMs;
+    assert.ok(over >= 0 && over < 5_000, `${escalationId} ended ${over} ms after its step`);
+    return eventMs(completed);
+  }
+
   /**
    * The result of a workflow that should finish at the very instant of the last message
    * (a delete), waited for on server time that does not skip. Waiting through the
@@ -176,6 +186,7 @@ export function createMedicationHarness(open: () => Promise<TestServer> = timeSk
     skipTo,
     untilChainWaits,
     untilChainTookCancel,
+    chainEndedMs,
     untilState,
     resultInRealTime,
     rejected,
