@@ -63,8 +63,8 @@ describe('medication doses due at the same instant (time-skipping server)', () =
       const record = recordOf(scheduleId, k)!;
       assert.equal(record.outcome, 'missed');
       assert.equal(record.dueAt, new Date(due).toISOString());
-      // Measured from the chain's own end: its step began when the chain started (late by up to the bound above).
-      const ended = await chainEndedMs(doseEscalationId(scheduleId, k), 15 * MINUTE);
+      // Measured from the chain's end, not 07:45Z: its step began when the chain started (late by up to the bound above).
+      const ended = await chainEndedMs(handle, doseEscalationId(scheduleId, k), 15 * MINUTE);
       const stamped = Date.parse(record.at) - ended;
       const written = record.atMs - ended;
       assert.ok(stamped >= 0 && written < 5_000, `${k} missed ${stamped} ms (written ${written} ms) after its chain ended`);
