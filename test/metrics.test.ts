@@ -102,7 +102,7 @@ describe('metrics on the real stack', () => {
     assert.equal(sampleSum(sent, 'carecircle_open_escalations', { kind: 'emergency' }), 1);
     assert.ok(sampleSum(await scrape(app.metricsUrl!), 'carecircle_ws_events_fanned_out_total', { type: 'delivery.changed' }) >= 1);
 
-    assert.equal((await alice.session.post(`/api/families/${familyId}/escalations/${escalationId}/acknowledge`)).status, 200);
+    assert.equal((await alice.session.answer(`/api/families/${familyId}/escalations/${escalationId}/acknowledge`)).status, 200);
     // The answer is observed by the worker's activity after its commit: a scrape is the only way to see it.
     const answered = { kind: 'emergency', via: 'app' };
     await until('the acknowledgement latency is observed', async () => {

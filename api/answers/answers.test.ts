@@ -40,7 +40,7 @@ describe('answer links from email and push', () => {
     // The refusal did not spend the link: it stays a member's credential only, never a removed person's.
     const [used] = await app.dataSource.query('SELECT count(*)::int AS n FROM used_answer_tokens');
     assert.equal(used.n, 0);
-    await alice.session.post(`/api/families/${familyId}/escalations/${escalationId}/acknowledge`);
+    await alice.session.answer(`/api/families/${familyId}/escalations/${escalationId}/acknowledge`);
   });
 
   test('a used link sent again (a lost response, a double tap) gets the first answer, not "already used"', { timeout: 60_000 }, async () => {

@@ -138,8 +138,8 @@ describe('the audit trail of health data, on the real stack', () => {
     const raised = await caregiver.session.post(`/api/families/${f.familyId}/emergencies`, { note: CANARY.note });
     assert.equal(raised.status, 201);
     const escalation = `/api/families/${f.familyId}/escalations/${raised.body.escalation.id}`;
-    assert.equal((await f.admin.session.post(`${escalation}/acknowledge`)).status, 200);
-    assert.equal((await f.admin.session.post(`${escalation}/resolve`, { note: CANARY.resolution })).status, 200);
+    assert.equal((await f.admin.session.answer(`${escalation}/acknowledge`)).status, 200);
+    assert.equal((await f.admin.session.answer(`${escalation}/resolve`, { note: CANARY.resolution })).status, 200);
     assert.equal((await f.viewer.get(escalation)).status, 200);
     assert.equal((await f.viewer.get(`/api/families/${f.familyId}/today`)).status, 200);
 

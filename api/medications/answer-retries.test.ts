@@ -98,7 +98,7 @@ describe('answers are safe to retry', { timeout: 180_000 }, () => {
   test('closing an acknowledged escalation with a note, retried with the same key, answers 200 twice; a different note is a 409', async () => {
     const raised = await f.admin.session.post(`/api/families/${f.familyId}/emergencies`, { note: 'Dizzy' });
     const base = `/api/families/${f.familyId}/escalations/${raised.body.escalation.id}`;
-    assert.equal((await f.admin.session.post(`${base}/acknowledge`)).status, 200);
+    assert.equal((await f.admin.session.answer(`${base}/acknowledge`)).status, 200);
     const resolve = (key: string, note = 'She is fine') =>
       f.admin.session.request('post', `${base}/resolve`, { note }, { headers: { 'idempotency-key': key } });
     const first = await resolve('tap-0006-resolve');

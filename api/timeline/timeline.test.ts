@@ -31,7 +31,7 @@ describe('the family timeline, on the real stack', () => {
     const raised = await ben.session.post(`/api/families/${f.familyId}/emergencies`, { careRecipientId: grandpaId });
     assert.equal(raised.status, 201);
     emergencyId = raised.body.escalation.id;
-    assert.equal((await f.admin.session.post(`/api/families/${f.familyId}/escalations/${emergencyId}/acknowledge`)).status, 200);
+    assert.equal((await f.admin.session.answer(`/api/families/${f.familyId}/escalations/${emergencyId}/acknowledge`)).status, 200);
   });
   after(() => f.app.stop());
 
