@@ -45,11 +45,17 @@ export async function startEmbeddedPostgres(opts: {
       if (/FATAL|PANIC/.test(text)) console.error(`[postgres] ${text.trim()}`);
     },
   });
-  if (fresh) {
-    fs.mkdirSync(path.dirname(opts.dir), { recursive: true });
-    await server.initialise();
+  try {
+    if (fresh) {
+      fs.mkdirSync(path.dirname(opts.dir), { recursive: true });
+      await server.initialise();
+    }
+    await server.start();
+  } catch (err) {
+    // The package rejects with nothing when the server exits before it is ready (a suite run once printed only "undefined").
+    const why = err instanceof Error ? err.message : (err ?? 'the server process exited before it was ready');
+    throw new Error(`PostgreSQL did not start on 127.0.0.1:${opts.port} (data in ${opts.dir}): ${String(why)}`, { cause: err });
   }
-  await server.start();
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`;
   await ensureDatabase(adminUrl, database);
   // The package keeps its child private. Its stop() waits for an 'exit' that has already
