@@ -53,8 +53,8 @@ export async function startEmbeddedPostgres(opts: {
     await server.start();
   } catch (err) {
     // The package rejects with nothing when the server exits before it is ready (a suite run once printed only "undefined").
-    const why = err instanceof Error ? err.message : (err ?? 'the server process exited before it was ready');
-    throw new Error(`PostgreSQL did not start on 127.0.0.1:${opts.port} (data in ${opts.dir}): ${String(why)}`, { cause: err });
+    const why = err instanceof Error ? err.message : String(err ?? 'the server process exited before it was ready');
+    throw new Error(`PostgreSQL did not start on 127.0.0.1:${opts.port} (data in ${opts.dir}): ${why}`, { cause: err });
   }
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`;
   await ensureDatabase(adminUrl, database);
