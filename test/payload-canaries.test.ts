@@ -96,7 +96,7 @@ describe('canaries: no free text reaches Temporal in clear', { timeout: 240_000 
     assert.equal(raised.status, 201, JSON.stringify(raised.body));
     const escalationId = raised.body.escalation.id as string;
     await live.next((e) => e.type === 'delivery.changed' && e.delivery.status === 'sent');
-    const resolved = await admin.session.post(`/api/families/${familyId}/escalations/${escalationId}/resolve`, { note: canary('resolveNote') });
+    const resolved = await admin.session.answer(`/api/families/${familyId}/escalations/${escalationId}/resolve`, { note: canary('resolveNote') });
     assert.equal(resolved.status, 200, JSON.stringify(resolved.body));
     live.close();
 

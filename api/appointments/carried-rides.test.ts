@@ -24,7 +24,7 @@ describe('an edit that replaces open visits carries their rides over, on the rea
     const key = localDaysAhead(3, '10:00');
     // Open means its settings are read (its legs listed), not merely that it answers queries.
     await until('the visit to open', async () => ((await visitState(f.app.client, old.id, key))?.rides.length ?? 0) > 0, 30_000);
-    const took = await ben.session.post(`/api/families/${f.familyId}/appointments/${old.id}/occurrences/${key}/ride`, { leg: 'outbound', travelMinutes: 20 });
+    const took = await ben.session.answer(`/api/families/${f.familyId}/appointments/${old.id}/occurrences/${key}/ride`, { leg: 'outbound', travelMinutes: 20 });
     assert.equal(took.status, 200, JSON.stringify(took.body));
 
     const res = await f.admin.session.request('put', `/api/families/${f.familyId}/appointments/${old.id}`, {
@@ -56,7 +56,7 @@ describe('an edit that replaces open visits carries their rides over, on the rea
     const series = await f.create({ start: localDaysAhead(2, '09:00'), recurrence: { freq: 'DAILY', count: 2 }, rideLegs: ['outbound'] });
     const key = localDaysAhead(2, '09:00');
     await until('the visit to open', async () => ((await visitState(f.app.client, series.id, key))?.rides.length ?? 0) > 0, 30_000);
-    assert.equal((await ada.session.post(`/api/families/${f.familyId}/appointments/${series.id}/occurrences/${key}/ride`, { leg: 'outbound' })).status, 200);
+    assert.equal((await ada.session.answer(`/api/families/${f.familyId}/appointments/${series.id}/occurrences/${key}/ride`, { leg: 'outbound' })).status, 200);
     const res = await f.admin.session.request('put', `/api/families/${f.familyId}/appointments/${series.id}`, { scope: 'series', changes: { start: localDaysAhead(2, '09:30') } });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const movedKey = localDaysAhead(2, '09:30');

@@ -41,7 +41,7 @@ describe('a visit over REST: the ride, check-ins and the summary, on the real st
     const [ben, ada] = f.caregivers;
     const watching = await subscribeToFamily(f.app.baseUrl, ada.session, f.familyId);
     try {
-      const answers = await Promise.all([ben.session.post(`${visit}/ride`, { leg: 'outbound', travelMinutes: 25 }), ada.session.post(`${visit}/ride`, { leg: 'outbound' })]);
+      const answers = await Promise.all([ben.session.answer(`${visit}/ride`, { leg: 'outbound', travelMinutes: 25 }), ada.session.answer(`${visit}/ride`, { leg: 'outbound' })]);
       assert.deepEqual(answers.map((a) => a.status).sort(), [200, 409], JSON.stringify(answers.map((a) => a.body)));
       const won = answers.find((a) => a.status === 200)!;
       const lost = answers.find((a) => a.status === 409)!;
@@ -68,7 +68,7 @@ describe('a visit over REST: the ride, check-ins and the summary, on the real st
     const back = await driver.session.request('delete', `${visit}/ride`, { leg: 'outbound' });
     assert.equal(back.status, 200, JSON.stringify(back.body));
     assert.equal(back.body.occurrence.rides[0].driver, null);
-    const taken = await other.session.post(`${visit}/ride`, { leg: 'outbound' });
+    const taken = await other.session.answer(`${visit}/ride`, { leg: 'outbound' });
     assert.equal(taken.status, 200, JSON.stringify(taken.body));
     assert.equal(taken.body.occurrence.rides[0].driver.userId, other.user.id);
   });

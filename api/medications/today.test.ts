@@ -75,7 +75,7 @@ describe('the Today view of doses, on the real stack', () => {
     assert.deepEqual(wallClock(zone, upcoming!.dueAt), at);
 
     await until('the dose to fall due', async () => (await todayDoses())[0]?.status === 'due', 150_000);
-    const answer = await f.admin.session.post(`/api/families/${f.familyId}/medications/${medication.id}/doses/${doseKey}/taken`);
+    const answer = await f.admin.session.answer(`/api/families/${f.familyId}/medications/${medication.id}/doses/${doseKey}/taken`);
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     const [taken] = await todayDoses();
     assert.equal(taken!.status, 'taken');

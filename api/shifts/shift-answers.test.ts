@@ -57,16 +57,16 @@ describe('answering shifts over REST (one-off shifts on the real stack): accept,
     const [ben, ada] = f.caregivers;
     const id = await oneOff(5, ben.user.id);
     assert.equal((await ada.session.post(`${base}/shifts/${id}/swap`)).status, 403, "not Ada's shift to swap");
-    const asked = await ben.session.post(`${base}/shifts/${id}/swap`);
+    const asked = await ben.session.answer(`${base}/shifts/${id}/swap`);
     assert.equal(asked.status, 200, JSON.stringify(asked.body));
     assert.equal(asked.body.shift.swap.state, 'open');
     assert.equal(asked.body.shift.assignee.userId, ben.user.id, 'still his until someone takes it');
-    const taken = await ada.session.post(`${base}/shifts/${id}/swap/take`);
+    const taken = await ada.session.answer(`${base}/shifts/${id}/swap/take`);
     assert.equal(taken.status, 200, JSON.stringify(taken.body));
     assert.deepEqual([taken.body.shift.assignee.userId, taken.body.shift.swap.state], [ada.user.id, 'taken']);
 
     const other = await oneOff(7, ben.user.id);
-    const declined = await ben.session.post(`${base}/shifts/${other}/decline`);
+    const declined = await ben.session.answer(`${base}/shifts/${other}/decline`);
     assert.equal(declined.status, 200, JSON.stringify(declined.body));
     assert.equal(declined.body.shift.open, true);
   });
@@ -91,7 +91,7 @@ describe('answering shifts over REST (one-off shifts on the real stack): accept,
     const noNote = await ben.session.post(`${base}/shifts/${first}/check-out`, { tasksDone: ['Lunch'] });
     assert.equal(noNote.status, 400);
     assert.equal(noNote.body.error.details[0].path, 'handoffNote');
-    const out = await ben.session.post(`${base}/shifts/${first}/check-out`, { handoffNote: 'Ate well; the blue pill is at 8', tasksDone: ['Lunch'] });
+    const out = await ben.session.answer(`${base}/shifts/${first}/check-out`, { handoffNote: 'Ate well; the blue pill is at 8', tasksDone: ['Lunch'] });
     assert.equal(out.status, 200, JSON.stringify(out.body));
     assert.deepEqual([out.body.shift.state, out.body.shift.handoffNote, out.body.shift.tasksDone], ['done', 'Ate well; the blue pill is at 8', ['Lunch']]);
     const shown = (await f.caregivers[1].session.get(`${base}/shifts/${next}`)).body.shift;
