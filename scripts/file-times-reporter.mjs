@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { testFileName } from './test-file-names.mjs';
 
 const SHOWN = 15;
 
@@ -19,6 +19,6 @@ export default async function* fileTimes(source) {
   if (perFile.size < 2) return;
   const total = [...perFile.values()].reduce((a, b) => a + b, 0);
   const slowest = [...perFile].sort((a, b) => b[1] - a[1]).slice(0, SHOWN);
-  const lines = slowest.map(([file, ms]) => `${(ms / 1000).toFixed(1).padStart(7)} s  ${path.relative(process.cwd(), file)}`);
+  const lines = slowest.map(([file, ms]) => `${(ms / 1000).toFixed(1).padStart(7)} s  ${testFileName(file)}`);
   yield `\n── the ${slowest.length} slowest of ${perFile.size} test files (their tests' time; ${(total / 1000).toFixed(0)} s over all files) ──\n${lines.join('\n')}\n`;
 }

@@ -18,6 +18,8 @@ import { WORKFLOW_BUNDLE_ENV, writeWorkflowBundle } from '../temporal/worker';
 import { freePort } from '../test/support/ports';
 import { ensureTemporalServerBinaries } from './production/temporal-server-binaries';
 import { machineState, missingModules } from './lost-modules';
+import { buildTestFiles, TEST_BUILD_DIR_ENV } from './test-bundles';
+import { testFileName } from './test-file-names.mjs';
 import { ensureDependencies, missingPackages } from './setup.mjs';
 import { watchTestFiles } from './test-watchdog';
 
@@ -74,12 +76,13 @@ const runners: ChildProcess[] = [];
 
 /**
  * `node --test` over `files`. `inherit` prints its report as it comes; `capture` keeps it for
- * later instead.
+ * later instead. `built`: the files are JavaScript (scripts/test-bundles.ts), not TypeScript.
  */
-function runNodeTests(files: string[], env: NodeJS.ProcessEnv, report: 'inherit' | 'capture', fileTimeoutMs = FILE_TIMEOUT_MS): Promise<NodeTestResult> {
+function runNodeTests(files: string[], env: NodeJS.ProcessEnv, report: 'inherit' | 'capture', { fileTimeoutMs = FILE_TIMEOUT_MS, built = false } = {}): Promise<NodeTestResult> {
   // Node 20 applies --test-timeout to each file as a whole; it backs up the watchdog, which also kills what the file started.
   const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${FILE_TIMES_REPORTER}`, '--test-reporter-destination=stdout'];
-  const args = ['--import', 'tsx', '--test', `--test-concurrency=${CONCURRENCY}`, `--test-timeout=${fileTimeoutMs + 60_000}`, ...reporters, ...files];
+  const loader = built ? ['--enable-source-maps'] : ['--import', 'tsx'];
+  const args = [...loader, '--test', `--test-concurrency=${CONCURRENCY}`, `--test-timeout=${fileTimeoutMs + 60_000}`, ...reporters, ...files];
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: report === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
   runners.push(child);
   let output = '';
@@ -137,6 +140,19 @@ async function sharedWorkflowBundle(file: string, log: (line: string) => void): 
   }
 }
 
+/**
+ * The test files built to JavaScript in `dir`, and the reporter's key to their names. If they do
+ * not build, they run through tsx as they are, and each file's own run says what is wrong.
+ */
+async function builtTests(files: string[], dir: string, log: (line: string) => void): Promise<{ files: string[]; env: Record<string, string>; built: boolean }> {
+  try {
+    return { files: await buildTestFiles(ROOT, files, dir), env: { [TEST_BUILD_DIR_ENV]: dir }, built: true };
+  } catch (err) {
+    log(`✖ the test files did not build to JavaScript (${String(err).split('\n')[0]}); they run through tsx`);
+    return { files, env: {}, built: false };
+  }
+}
+
 async function main() {
   const filter = process.argv.slice(2);
   const files = SEARCH_DIRS.flatMap((d) => findTests(path.join(ROOT, d))).filter(
@@ -151,7 +167,7 @@ async function main() {
   // Tests encrypt workflow payloads like production, with a key of their own made for this run.
   const testEnv = { ...process.env, NODE_ENV: 'test', PAYLOAD_KEYS: process.env.PAYLOAD_KEYS ?? formatPayloadKeys([generatePayloadKey('test-run')]) };
 
-  const checks = files.includes(STATIC_CHECKS) ? runNodeTests([STATIC_CHECKS], testEnv, 'capture', STATIC_CHECKS_TIMEOUT_MS) : undefined;
+  const checks = files.includes(STATIC_CHECKS) ? runNodeTests([STATIC_CHECKS], testEnv, 'capture', { fileTimeoutMs: STATIC_CHECKS_TIMEOUT_MS }) : undefined;
   if (checks) {
     log('type check and lint started (test/static-checks.test.ts); their report follows the tests');
     void checks.then(({ code }) => code !== 0 && console.log('\n✖✖ STATIC CHECKS FAILED (npm run typecheck / npm run lint); the report follows the tests ✖✖\n'));
@@ -159,12 +175,17 @@ async function main() {
   const isProduction = (f: string) => f.startsWith(path.join('test', 'production'));
   const production = files.filter(isProduction);
   const rest = files.filter((f) => f !== STATIC_CHECKS && !isProduction(f));
+  // The suite's PostgreSQL and Temporal data, its workflow bundle and its test files built to JavaScript.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-test-'));
+  fs.chmodSync(tmp, 0o777);
+  const buildDir = path.join(tmp, 'tests');
   const watchdog = watchTestFiles({
     runnerPids: () => runners.filter((r) => r.exitCode === null && r.signalCode === null).map((r) => r.pid).filter((pid): pid is number => pid !== undefined),
     fileTimeoutMs: FILE_TIMEOUT_MS,
     fileTimeoutsByName: { [STATIC_CHECKS]: STATIC_CHECKS_TIMEOUT_MS },
     runTimeoutMs: RUN_TIMEOUT_MS,
     log: (line) => console.log(`\n${line}\n`),
+    fileName: (file) => testFileName(file, { buildDir }),
   });
   // The production-topology test needs the Temporal server built from source (minutes on a cold
   // machine; built beside the suite, so no file's limit pays for it). It runs beside the suite too,
@@ -178,22 +199,21 @@ async function main() {
   if (rest.length > 0) {
     await resolveTemporalCli({ log });
     await resolveTestServer({ log });
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-test-'));
-    fs.chmodSync(tmp, 0o777);
     const t0 = Date.now();
     const temporalDb = path.join(tmp, 'temporal', 'temporal.db');
-    const [pg, temporal, bundle] = await Promise.all([
+    const [pg, temporal, bundle, tests] = await Promise.all([
       startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port: await freePort(), database: 'postgres' }),
       startDevServer({ dbFile: temporalDb, grpcPort: await freePort(), uiPort: await freePort(), log }),
       sharedWorkflowBundle(path.join(tmp, 'workflow-bundle.js'), log),
+      builtTests(rest, buildDir, log),
     ]);
-    log(`PostgreSQL, Temporal and the workflow bundle ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${rest.length} test files, ${CONCURRENCY} at a time`);
+    log(`PostgreSQL, Temporal, the workflow bundle and the test files ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${rest.length} test files, ${CONCURRENCY} at a time`);
     const servers = { TEST_PG_ADMIN_URL: pg.url, TEST_TEMPORAL_ADDRESS: temporal.address, TEST_TEMPORAL_DB_FILE: temporalDb, TEST_TEMPORAL_UI_URL: temporal.uiUrl };
-    code = (await runNodeTests(rest, { ...testEnv, ...servers, ...bundle }, 'inherit')).code;
+    code = (await runNodeTests(tests.files, { ...testEnv, ...servers, ...bundle, ...tests.env }, 'inherit', { built: tests.built })).code;
     await temporal.stop().catch(() => {});
     await pg.stop().catch(() => {});
-    fs.rmSync(tmp, { recursive: true, force: true });
   }
+  fs.rmSync(tmp, { recursive: true, force: true });
   if (production.length > 0) {
     const result = await productionDone;
     console.log(`\n── the production topology (${production.join(', ')}) ──\n${result.output}`);

@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
 const exec = promisify(execFile);
+/** The file a per-file child runs: TypeScript, or built to JavaScript (scripts/test-bundles.ts). */
+const TEST_FILE = /\.test\.(?:ts|mjs)(?:\s|$)/;
 
 interface Proc {
   pid: number;
@@ -20,6 +22,8 @@ export interface WatchdogOptions {
   runTimeoutMs: number;
   log: (line: string) => void;
   pollMs?: number;
+  /** A file's name in the log, from the path the runner gave it (a built file's is its TypeScript file). */
+  fileName?: (file: string) => string;
 }
 
 export interface Watchdog {
@@ -67,6 +71,7 @@ export function watchTestFiles(opts: WatchdogOptions): Watchdog {
   const killed: string[] = [];
   const done = new Set<string>();
   const key = (p: Proc) => `${p.pid} ${p.args}`;
+  const nameOf = opts.fileName ?? ((file: string) => file);
   const limitFor = (file: string) => Object.entries(opts.fileTimeoutsByName ?? {}).find(([name]) => file.endsWith(name))?.[1] ?? opts.fileTimeoutMs;
   let busy = false;
 
@@ -76,10 +81,10 @@ export function watchTestFiles(opts: WatchdogOptions): Watchdog {
     try {
       const all = await processes();
       const runners = new Set(opts.runnerPids());
-      const running = all.filter((p) => runners.has(p.ppid) && !done.has(key(p)) && /\.test\.ts(\s|$)/.test(p.args));
+      const running = all.filter((p) => runners.has(p.ppid) && !done.has(key(p)) && TEST_FILE.test(p.args));
       const now = Date.now();
       for (const p of running) {
-        if (!firstSeen.has(key(p))) firstSeen.set(key(p), { file: p.args.split(/\s+/).filter((a) => a.endsWith('.test.ts')).pop()!, at: now });
+        if (!firstSeen.has(key(p))) firstSeen.set(key(p), { file: nameOf(p.args.split(/\s+/).filter((a) => TEST_FILE.test(a)).pop()!), at: now });
       }
       const overRun = now - started > opts.runTimeoutMs;
       if (overRun) {
