@@ -18,7 +18,7 @@ import { WORKFLOW_BUNDLE_ENV, writeWorkflowBundle } from '../temporal/worker';
 import { freePort } from '../test/support/ports';
 import { ensureTemporalServerBinaries } from './production/temporal-server-binaries';
 import { machineState, missingModules } from './lost-modules';
-import { buildTestFiles, TEST_BUILD_DIR_ENV } from './test-bundles';
+import { buildTestFiles, makeBuildDir, TEST_BUILD_DIR_ENV } from './test-bundles';
 import { testFileName } from './test-file-names.mjs';
 import { ensureDependencies, missingPackages } from './setup.mjs';
 import { watchTestFiles } from './test-watchdog';
@@ -175,10 +175,7 @@ async function main() {
   const isProduction = (f: string) => f.startsWith(path.join('test', 'production'));
   const production = files.filter(isProduction);
   const rest = files.filter((f) => f !== STATIC_CHECKS && !isProduction(f));
-  // The suite's PostgreSQL and Temporal data, its workflow bundle and its test files built to JavaScript.
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-test-'));
-  fs.chmodSync(tmp, 0o777);
-  const buildDir = path.join(tmp, 'tests');
+  const buildDir = makeBuildDir(ROOT);
   const watchdog = watchTestFiles({
     runnerPids: () => runners.filter((r) => r.exitCode === null && r.signalCode === null).map((r) => r.pid).filter((pid): pid is number => pid !== undefined),
     fileTimeoutMs: FILE_TIMEOUT_MS,
@@ -199,6 +196,9 @@ async function main() {
   if (rest.length > 0) {
     await resolveTemporalCli({ log });
     await resolveTestServer({ log });
+    // The suite's PostgreSQL and Temporal data, and its workflow bundle.
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-test-'));
+    fs.chmodSync(tmp, 0o777);
     const t0 = Date.now();
     const temporalDb = path.join(tmp, 'temporal', 'temporal.db');
     const [pg, temporal, bundle, tests] = await Promise.all([
@@ -212,8 +212,9 @@ async function main() {
     code = (await runNodeTests(tests.files, { ...testEnv, ...servers, ...bundle, ...tests.env }, 'inherit', { built: tests.built })).code;
     await temporal.stop().catch(() => {});
     await pg.stop().catch(() => {});
+    fs.rmSync(tmp, { recursive: true, force: true });
   }
-  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.rmSync(buildDir, { recursive: true, force: true });
   if (production.length > 0) {
     const result = await productionDone;
     console.log(`\n── the production topology (${production.join(', ')}) ──\n${result.output}`);

@@ -17,10 +17,9 @@ export { TEST_BUILD_DIR_ENV } from './test-file-names.mjs';
  * `import.meta` in each module means the TypeScript file it was built from.
  */
 function sourceLocations(source: string, file: string): string {
-  return source
-    .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(file)))
-    .replaceAll('import.meta.filename', JSON.stringify(file))
-    .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(file).href));
+  const values = { dirname: path.dirname(file), filename: file, url: pathToFileURL(file).href };
+  // A pattern, not the words themselves: this file is built too, and must keep its own.
+  return source.replace(/\bimport\.meta\.(dirname|filename|url)\b/g, (_, key: keyof typeof values) => JSON.stringify(values[key]));
 }
 
 /**
@@ -28,6 +27,7 @@ function sourceLocations(source: string, file: string): string {
  * (`@temporalio/common/lib/time`), which Node's ESM loader refuses, is named by its file.
  */
 function packagePath(specifier: string, importer: string): esbuild.OnResolveResult {
+  if (specifier.startsWith('node:')) return { path: specifier, external: true };
   const subpath = /^(?:@[^/]+\/)?[^/]+(\/.+)?$/.exec(specifier)?.[1];
   if (!subpath || /\.(?:[cm]?js|json)$/.test(subpath)) return { path: specifier, external: true };
   return { path: createRequire(importer).resolve(specifier), external: true };
@@ -37,12 +37,22 @@ const keepSourcePaths: esbuild.Plugin = {
   name: 'keep-source-paths',
   setup(build) {
     build.onLoad({ filter: /\.ts$/ }, async (args) => ({ contents: sourceLocations(await fs.promises.readFile(args.path, 'utf8'), args.path), loader: 'ts' }));
-    build.onResolve({ filter: /^(?!node:)[@a-z]/ }, (args) => packagePath(args.path, args.importer));
+    build.onResolve({ filter: /^[@a-z]/ }, (args) => packagePath(args.path, args.importer));
   },
 };
 
 /**
- * Builds `files` (relative to `root`) into `outDir`, each at its own relative path with `.mjs`
+ * A new folder for a build, inside the project's node_modules: the built files import packages
+ * by name, and Node finds them by walking up from the importing file.
+ */
+export function makeBuildDir(root: string): string {
+  const cache = path.join(root, 'node_modules', '.cache');
+  fs.mkdirSync(cache, { recursive: true });
+  return fs.mkdtempSync(path.join(cache, 'carecircle-tests-'));
+}
+
+/**
+ * Builds `files` (relative to `root`) into `outDir` (made by makeBuildDir), each at its own relative path with `.mjs`
  * for `.ts`; code they share goes into chunks. Source maps let a failure's stack name the
  * TypeScript lines. Returns the built files, in the order given.
  */

@@ -57,6 +57,21 @@ describe('the test watchdog', () => {
     }
   });
 
+  test('a file built to JavaScript is watched too, and named by the TypeScript file it came from', { timeout: 30_000 }, async () => {
+    const hang = hangingFiles(['hangs-built.test.mjs']);
+    const lines: string[] = [];
+    const fileName = (file: string) => `${path.basename(file, '.mjs')}.ts`;
+    const watchdog = watchTestFiles({ runnerPids: () => [hang.runner.pid!], fileTimeoutMs: 2_000, runTimeoutMs: 60_000, log: (l) => lines.push(l), pollMs: 200, fileName });
+    try {
+      assert.equal(await hang.exited, 1);
+      assert.deepEqual(watchdog.killed, ['hangs-built.test.ts']);
+      assert.match(lines.join('\n'), /TIMEOUT: hangs-built\.test\.ts still running after 2 s/);
+    } finally {
+      watchdog.stop();
+      fs.rmSync(hang.dir, { recursive: true, force: true });
+    }
+  });
+
   test('a file given a limit of its own (the type check and lint) outlives the others\' limit, and is killed at its own', { timeout: 30_000 }, async () => {
     const hang = hangingFiles(['usual.test.ts', 'slow-checks.test.ts']);
     const lines: string[] = [];
