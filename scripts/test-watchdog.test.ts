@@ -42,11 +42,12 @@ describe('the test watchdog', () => {
   test('a file still running past its limit is killed with what it started, named, and the run fails', { timeout: 30_000 }, async () => {
     const hang = hangingFiles(['hangs-in-a-hook.test.ts']);
     const lines: string[] = [];
-    const watchdog = watchTestFiles({ runnerPids: () => [hang.runner.pid!], fileTimeoutMs: 2_000, runTimeoutMs: 60_000, log: (l) => lines.push(l), pollMs: 200 });
+    // Long enough for the file to load through tsx and start its helper: beside two suites that took over 2 s.
+    const watchdog = watchTestFiles({ runnerPids: () => [hang.runner.pid!], fileTimeoutMs: 8_000, runTimeoutMs: 60_000, log: (l) => lines.push(l), pollMs: 200 });
     try {
       assert.equal(await hang.exited, 1);
       assert.deepEqual(watchdog.killed, hang.files);
-      assert.match(lines.join('\n'), /TIMEOUT: .*hangs-in-a-hook\.test\.ts still running after 2 s; killing it and the \d+ process\(es\) it started/);
+      assert.match(lines.join('\n'), /TIMEOUT: .*hangs-in-a-hook\.test\.ts still running after 8 s; killing it and the \d+ process\(es\) it started/);
       assert.match(hang.output(), /✖ .*hangs-in-a-hook\.test\.ts/);
       const helper = Number(/helper pid (\d+)/.exec(hang.output())?.[1]);
       assert.ok(helper > 0);
