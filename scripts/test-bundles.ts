@@ -52,9 +52,9 @@ export function makeBuildDir(root: string): string {
 }
 
 /**
- * Builds `files` (relative to `root`) into `outDir` (made by makeBuildDir), each at its own relative path with `.mjs`
- * for `.ts`; code they share goes into chunks. Source maps let a failure's stack name the
- * TypeScript lines. Returns the built files, in the order given.
+ * Builds `files` (relative to `root`) into `outDir` (made by makeBuildDir), each at its own
+ * relative path with `.mjs` for `.ts`; code they share goes into chunks. Source maps let a
+ * failure's stack name the TypeScript lines. Returns the built files, in the order given.
  */
 export async function buildTestFiles(root: string, files: string[], outDir: string): Promise<string[]> {
   await esbuild.build({
