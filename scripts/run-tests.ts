@@ -3,8 +3,8 @@
  * makes its own database on it), bundles the workflow code once for its workers and builds the
  * test files to JavaScript once, then runs every `*.test.ts` so built with Node's test runner.
  * The static checks (type check, lint) start at once, beside the servers' start-up; the
- * production-topology test runs beside the suite once they have ended. A hung test file fails the run: each file has a time limit, and so has the
- * whole run.
+ * production-topology test runs beside the suite once they have ended. A hung test file fails
+ * the run: each file has a time limit, and so has the whole run.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
