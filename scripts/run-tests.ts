@@ -18,8 +18,8 @@ import { WORKFLOW_BUNDLE_ENV, writeWorkflowBundle } from '../temporal/worker';
 import { freePort } from '../test/support/ports';
 import { ensureTemporalServerBinaries } from './production/temporal-server-binaries';
 import { machineState, missingModules } from './lost-modules';
-import { buildTestFiles, makeBuildDir, TEST_BUILD_DIR_ENV } from './test-bundles';
-import { testFileName } from './test-file-names.mjs';
+import { buildTestFiles, makeBuildDir } from './test-bundles';
+import { TEST_BUILD_DIR_ENV, testFileName } from './test-file-names.mjs';
 import { ensureDependencies, missingPackages } from './setup.mjs';
 import { watchTestFiles } from './test-watchdog';
 

@@ -10,8 +10,6 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
-export { TEST_BUILD_DIR_ENV } from './test-file-names.mjs';
-
 /**
  * Code that finds files beside its own source (fixtures, the project root) keeps finding them:
  * `import.meta` in each module means the TypeScript file it was built from.

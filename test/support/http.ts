@@ -43,8 +43,9 @@ export class ApiSession {
 
   /**
    * One answer (one tap), sent as the SPA sends it: under one Idempotency-Key, and again on a
-   * 503 (three tries at most), which the API gives when Temporal does not take the Update within its deadline (over
-   * 2.9 s seen beside a second suite). The key makes a repeat return the first one's result.
+   * 503 (three tries at most), which the API gives when Temporal does not take the Update within
+   * its deadline (over 2.9 s seen beside a second suite). The key makes a repeat return the
+   * first one's result.
    */
   async answer<T = any>(path: string, body?: unknown): Promise<ApiResponse<T>> {
     const headers = { 'idempotency-key': `test-${randomBytes(8).toString('hex')}` };
