@@ -72,7 +72,7 @@ try {
     // Spring-forward day, 02:00, 02:30 and 03:00 due together at 07:00Z, no live event getting
     // through: 02:30 skipped with a refused reason, 02:00's chain reaches nobody (missed),
     // 03:00's chain fails and the dose is given late at 08:00Z; its refill alert bounces.
-    const { date, due, keys, scheduleId, handle } = await startSpringForwardSchedule(h);
+    const { due, keys, scheduleId, handle } = await startSpringForwardSchedule(h);
     h.supply.set(scheduleId, { count: 1, threshold: 1, alertDoseKey: null });
     const failing = doseEscalationId(scheduleId, keys[2]!);
     failingChains.add(failing);

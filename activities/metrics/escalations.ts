@@ -8,8 +8,9 @@ let source: DataSource | undefined;
  * Counted in PostgreSQL at scrape time rather than kept in memory: an escalation opened by
  * one worker may be answered through another, and a restarted worker would start at zero.
  * Every worker replica reports the same figure, so dashboards take max() over replicas.
+ * Registering it is all it needs: its collect() runs at each scrape.
  */
-const openEscalations = new Gauge({
+new Gauge({
   name: 'carecircle_open_escalations',
   help: 'Escalations still paging or claimed, by kind and level (the chain step being paged). The same on every replica: use max().',
   labelNames: ['kind', 'level'] as const,

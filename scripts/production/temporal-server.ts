@@ -58,7 +58,7 @@ async function sqlTool(bins: TemporalServerBinaries, args: string[]): Promise<vo
     await run(bins.sql, args, { timeout: 120_000 });
   } catch (err) {
     const e = err as { stderr?: string; stdout?: string; message: string };
-    throw new Error(`temporal-sql-tool ${args.filter((a, i) => args[i - 1] !== '--password').join(' ')} failed: ${e.stderr || e.stdout || e.message}`);
+    throw new Error(`temporal-sql-tool ${args.filter((_, i) => args[i - 1] !== '--password').join(' ')} failed: ${e.stderr || e.stdout || e.message}`);
   }
 }
 

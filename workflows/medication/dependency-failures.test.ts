@@ -102,7 +102,7 @@ describe('medication schedule when activities fail for good (time-skipping serve
   });
 
   test('three doses due together while every live event fails → each reminded at once; a refused skip reason, a failed chain and a bounced refill alert each stop nothing', { timeout: TEST_MS }, async () => {
-    const { date, due, keys, scheduleId, handle } = await startSpringForwardSchedule(h);
+    const { due, keys, scheduleId, handle } = await startSpringForwardSchedule(h);
     supply.set(scheduleId, { count: 1, threshold: 1, alertDoseKey: null });
     failingChains.add(doseEscalationId(scheduleId, keys[2]!));
 

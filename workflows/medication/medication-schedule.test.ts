@@ -25,7 +25,7 @@ describe('medication schedule workflow (time-skipping server)', () => {
   const h = createMedicationHarness();
   before(h.start, { timeout: SERVER_START_MS });
   after(h.stop, { timeout: SERVER_START_MS });
-  const { client, schedules, supply, records, pages, policies, ended, caregiver, backup, admin, until, historyOf, eventMs, scheduleOf, startSchedule, skipTo, untilChainWaits, remindersOf, recordOf, rejected, resultInRealTime, holds, chainEvents, untilChainTookCancel, chainEndedMs } = h;
+  const { client, schedules, supply, records, pages, ended, caregiver, backup, admin, until, historyOf, eventMs, scheduleOf, startSchedule, skipTo, untilChainWaits, remindersOf, recordOf, rejected, resultInRealTime, holds, chainEvents, untilChainTookCancel, chainEndedMs } = h;
 
   test('the 08:00 dose is taken on time → reminded at 08:00 exactly, recorded taken by the caregiver, schedule completes', { timeout: TEST_MS }, async () => {
     const { scheduleId, handle, dueMs, key } = await scheduleOf({});
