@@ -45,8 +45,10 @@ const RUN_TIMEOUT_MS = Number(process.env.TEST_RUN_TIMEOUT_MS ?? 50 * 60_000);
  * Test files at a time. Much of the suite waits for real minutes (whole-minute schedules,
  * 1-minute escalation steps): with two at a time only 1.3 of the 2 cores were busy on average.
  * A fresh clone on 2026-12-02 took 25.1 min with three (the production test beside), 29.5 with two.
+ * Four was slower while the files loaded through tsx; built to JavaScript, fresh clones on
+ * 2026-12-03 took 17.8 and 18.0 min with four, 18.8 min with three between them.
  */
-const CONCURRENCY = Number(process.env.TEST_CONCURRENCY ?? 3);
+const CONCURRENCY = Number(process.env.TEST_CONCURRENCY ?? 4);
 
 function findTests(dir: string, out: string[] = []): string[] {
   if (!fs.existsSync(dir)) return out;
