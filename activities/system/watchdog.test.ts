@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { subscribeToFamily, until } from '../../api/medications/test-family';
 import { startTestApp, type TestApp } from '../../test/support/app';
@@ -48,5 +49,21 @@ describe('the watchdog and a failed escalation', { timeout: 120_000 }, () => {
     // The next minute's look: nothing new, nothing recorded twice.
     assert.ok(!(await reportFailedWorkflows()).closed.includes(escalationId));
     assert.equal((await failedEvents()).length, 1);
+  });
+
+  test('a failed run of ours whose id names no row (started by hand) → an ops line, and the look goes on', { timeout: 60_000 }, async (t) => {
+    const workflowId = `by-hand-${randomBytes(4).toString('hex')}`;
+    // Nobody polls this queue: the run only has to exist and be terminated.
+    const handle = await app.client.workflow.start('medicationSchedule', { taskQueue: `nobody-${workflowId}`, workflowId, args: [{}] });
+    await handle.terminate('test: started by hand, then stopped');
+    const errors = t.mock.method(console, 'error', () => {});
+    const { reportFailedWorkflows } = watchdogOf(app);
+    // Visibility may take a moment to list the closed run; until then the look finds nothing of it.
+    await until('the watchdog to name the run it cannot mark', async () => {
+      await reportFailedWorkflows();
+      return errors.mock.calls.some((c) => String(c.arguments[0]).includes(`workflow ${workflowId} `));
+    });
+    const line = errors.mock.calls.map((c) => String(c.arguments[0])).find((l) => l.includes(workflowId))!;
+    assert.match(line, /^ops alert: medicationSchedule workflow by-hand-\w+ \(run [\w-]+\) terminated; its id names no row, so nothing was marked$/);
   });
 });

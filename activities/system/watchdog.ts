@@ -15,6 +15,14 @@ const NO_WORKFLOW = 'has no workflow (never started, or lost by the Temporal sto
 /** Failed runs that only ops hear of, in the minutes they closed: nothing shows them to the family yet. */
 const OPS_ONLY = ['invitationExpiry', 'appointmentSeries', 'appointmentVisit', 'shiftRotation', 'careShift'];
 const OPS_ONLY_WINDOW_MS = 2 * 60_000;
+/** Our rows' ids: a workflow of ours started by hand under another id names no row to mark. */
+const ROW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The row a workflow id names (`medication/<uuid>`, `escalation/<uuid>`), or null. */
+function rowIdOf(workflowId: string, prefix: string): string | null {
+  const id = workflowId.startsWith(prefix) ? workflowId.slice(prefix.length) : workflowId;
+  return ROW_ID.test(id) ? id : null;
+}
 
 export interface WatchdogDeps {
   dataSource: DataSource;
@@ -120,12 +128,14 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
         report.failed += 1;
         const outcome = latest.status.name.toLowerCase();
         const why = `(run ${latest.runId}) ${outcome}`;
-        if (latest.type === 'medicationSchedule') {
-          const scheduleId = latest.workflowId.replace(/^medication\//, '');
-          if (await stopSchedule(scheduleId, latest.runId, why)) report.stopped.push(scheduleId);
+        const rowId = rowIdOf(latest.workflowId, latest.type === 'medicationSchedule' ? 'medication/' : 'escalation/');
+        if (rowId === null) {
+          // Before this check, such a run (started by hand, for one) failed every look for a week, and the runs after it went unseen.
+          console.error(`ops alert: ${latest.type} workflow ${latest.workflowId} ${why}; its id names no row, so nothing was marked`);
+        } else if (latest.type === 'medicationSchedule') {
+          if (await stopSchedule(rowId, latest.runId, why)) report.stopped.push(rowId);
         } else if (latest.type === 'escalation') {
-          const escalationId = latest.workflowId.replace(/^escalation\//, '');
-          if (await failEscalation(escalationId, latest.runId, outcome, why)) report.closed.push(escalationId);
+          if (await failEscalation(rowId, latest.runId, outcome, why)) report.closed.push(rowId);
         }
       }
       // Only the last minutes' runs, and the listing says enough: a week of closed shifts and visits is not described every minute.
