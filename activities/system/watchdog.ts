@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../api/config';
+import { Uuid } from '../../api/contracts/common';
 import { publishChanged, type ScheduleRow } from '../../api/medications/schedule-rows';
 import { medicationDeliveryActivities } from '../delivery/medication-delivery';
 import { recordEvent } from '../escalation/record-event';
@@ -15,13 +16,13 @@ const NO_WORKFLOW = 'has no workflow (never started, or lost by the Temporal sto
 /** Failed runs that only ops hear of, in the minutes they closed: nothing shows them to the family yet. */
 const OPS_ONLY = ['invitationExpiry', 'appointmentSeries', 'appointmentVisit', 'shiftRotation', 'careShift'];
 const OPS_ONLY_WINDOW_MS = 2 * 60_000;
-/** Our rows' ids: a workflow of ours started by hand under another id names no row to mark. */
-const ROW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The row a workflow id names (`medication/<uuid>`, `escalation/<uuid>`), or null. */
+/**
+ * The row a workflow id names (`medication/<uuid>`, `escalation/<uuid>`), or null: a workflow
+ * of ours started by hand under another id names no row to mark.
+ */
 function rowIdOf(workflowId: string, prefix: string): string | null {
   const id = workflowId.startsWith(prefix) ? workflowId.slice(prefix.length) : workflowId;
-  return ROW_ID.test(id) ? id : null;
+  return Uuid.safeParse(id).success ? id : null;
 }
 
 export interface WatchdogDeps {
