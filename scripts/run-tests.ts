@@ -8,7 +8,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../api/db/embedded-postgres';
 import { resolveTemporalCli, resolveTestServer } from '../temporal/binaries';
@@ -18,7 +17,8 @@ import { WORKFLOW_BUNDLE_ENV, writeWorkflowBundle } from '../temporal/worker';
 import { freePort } from '../test/support/ports';
 import { ensureTemporalServerBinaries } from './production/temporal-server-binaries';
 import { machineState, missingModules } from './lost-modules';
-import { buildTestFiles, makeBuildDir } from './test-bundles';
+import { describeSweep, makeScratchDir, sweepScratchDirs } from './scratch-dirs';
+import { buildTestFiles, makeBuildDir, sweepBuildDirs } from './test-bundles';
 import { TEST_BUILD_DIR_ENV, testFileName } from './test-file-names.mjs';
 import { ensureDependencies, missingPackages } from './setup.mjs';
 import { watchTestFiles } from './test-watchdog';
@@ -26,6 +26,8 @@ import { watchTestFiles } from './test-watchdog';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SEARCH_DIRS = ['api', 'workflows', 'activities', 'temporal', 'test', 'web/src', 'scripts', 'bench'];
 const STATIC_CHECKS = path.join('test', 'static-checks.test.ts');
+/** The suite's PostgreSQL and Temporal data, under the system temp folder. */
+const SUITE_DIR_PREFIX = 'carecircle-test-';
 // Lists the slowest files once the run ends (where CI's time goes).
 const FILE_TIMES_REPORTER = path.join(ROOT, 'scripts', 'file-times-reporter.mjs');
 /** The slowest file (a real worker killed mid-escalation, real 1-minute waits) needs about 2.5 min; a loaded machine doubles that. */
@@ -175,6 +177,8 @@ async function main() {
     log('type check and lint started (test/static-checks.test.ts); their report follows the tests');
     void checks.then(({ code }) => code !== 0 && console.log('\n✖✖ STATIC CHECKS FAILED (npm run typecheck / npm run lint); the report follows the tests ✖✖\n'));
   }
+  const sweep = describeSweep(sweepScratchDirs(SUITE_DIR_PREFIX), sweepBuildDirs(ROOT));
+  if (sweep) log(sweep);
   const isProduction = (f: string) => f.startsWith(path.join('test', 'production'));
   const production = files.filter(isProduction);
   const rest = files.filter((f) => f !== STATIC_CHECKS && !isProduction(f));
@@ -200,8 +204,7 @@ async function main() {
     await resolveTemporalCli({ log });
     await resolveTestServer({ log });
     // The suite's PostgreSQL and Temporal data, and its workflow bundle.
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-test-'));
-    fs.chmodSync(tmp, 0o777);
+    const tmp = makeScratchDir(SUITE_DIR_PREFIX, { open: true });
     const t0 = Date.now();
     const temporalDb = path.join(tmp, 'temporal', 'temporal.db');
     const [pg, temporal, bundle, tests] = await Promise.all([

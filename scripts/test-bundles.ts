@@ -9,6 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { makeScratchDir, sweepScratchDirs, type Sweep } from './scratch-dirs';
+
+const BUILD_DIR_PREFIX = 'carecircle-tests-';
+const buildDirBase = (root: string) => path.join(root, 'node_modules', '.cache');
 
 /**
  * Code that finds files beside its own source (fixtures, the project root) keeps finding them:
@@ -44,9 +48,12 @@ const keepSourcePaths: esbuild.Plugin = {
  * by name, and Node finds them by walking up from the importing file.
  */
 export function makeBuildDir(root: string): string {
-  const cache = path.join(root, 'node_modules', '.cache');
-  fs.mkdirSync(cache, { recursive: true });
-  return fs.mkdtempSync(path.join(cache, 'carecircle-tests-'));
+  return makeScratchDir(BUILD_DIR_PREFIX, { base: buildDirBase(root) });
+}
+
+/** The build folders of runs killed before they could remove them. */
+export function sweepBuildDirs(root: string): Sweep {
+  return sweepScratchDirs(BUILD_DIR_PREFIX, { base: buildDirBase(root) });
 }
 
 /**

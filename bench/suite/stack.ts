@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
@@ -9,6 +8,7 @@ import { startEmbeddedPostgres } from '../../api/db/embedded-postgres';
 import { startApiServer } from '../../api/server';
 import { connectClient } from '../../temporal/client';
 import { startDevServer } from '../../temporal/dev-server';
+import { describeSweep, makeScratchDir, sweepScratchDirs } from '../../scripts/scratch-dirs';
 import { freePort } from '../../test/support/ports';
 import { quietTemporalLogs } from '../../test/support/temporal';
 import { startWorkerProcess } from '../../test/support/worker-process';
@@ -39,6 +39,9 @@ export interface BenchStack {
 export const apiErrors = new Map<string, number>();
 const countingLog = { error: (m: string) => void apiErrors.set(m, (apiErrors.get(m) ?? 0) + 1) };
 
+/** A bench stack's PostgreSQL and Temporal data, under the system temp folder. */
+const BENCH_DIR_PREFIX = 'carecircle-bench-';
+
 export function benchConfig(databaseUrl: string, temporalAddress: string, taskQueue: string, port: number): Config {
   return loadConfig({
     NODE_ENV: 'test',
@@ -56,8 +59,9 @@ export function benchConfig(databaseUrl: string, temporalAddress: string, taskQu
 /** Throwaway embedded PostgreSQL + Temporal dev server (SQLite file), `workers` worker processes, the API in this process. */
 export async function startDevBenchStack(workers = 1, dynamicConfig?: Record<string, string | number | boolean>): Promise<BenchStack & { serverPids: number[] }> {
   quietTemporalLogs();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-bench-'));
-  fs.chmodSync(tmp, 0o777); // embedded-postgres runs as an unprivileged user when we are root
+  const swept = describeSweep(sweepScratchDirs(BENCH_DIR_PREFIX));
+  if (swept) console.log(`[stack] ${swept}`);
+  const tmp = makeScratchDir(BENCH_DIR_PREFIX, { open: true });
   const pg = await startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port: await freePort() });
   const dbFile = path.join(tmp, 'temporal.db');
   const temporal = await startDevServer({ dbFile, grpcPort: await freePort(), uiPort: await freePort(), dynamicConfig });

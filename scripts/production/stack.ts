@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../api/db/embedded-postgres';
 import { embeddedOpsToken } from '../../api/ops/ops-auth';
 import { embeddedPayloadKeys, formatPayloadKeys, generatePayloadKey } from '../../temporal/codec/payload-keys';
 import { freePort } from '../../test/support/ports';
+import { describeSweep, makeScratchDir, sweepScratchDirs } from '../scratch-dirs';
 import { startAppProcess, type AppProcess } from './app-process';
 import { startRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy';
 import { ensureTemporalServerBinaries } from './temporal-server-binaries';
@@ -52,6 +52,8 @@ export interface ProductionStack {
 
 const NAMESPACE = 'default';
 const TASK_QUEUE = 'carecircle';
+/** A stack without a data folder of its own keeps its data here, removed when it stops. */
+const THROWAWAY_DIR_PREFIX = 'carecircle-production-';
 
 /**
  * The production topology on one machine, every part a process of its own on 127.0.0.1:
@@ -63,10 +65,13 @@ export async function startProductionStack(opts: ProductionStackOptions): Promis
   const log = opts.log ?? (() => {});
   const stops: (() => Promise<unknown>)[] = [];
   const throwaway = !opts.dataDir;
-  const dir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'carecircle-production-'));
+  if (throwaway) {
+    const swept = describeSweep(sweepScratchDirs(THROWAWAY_DIR_PREFIX));
+    if (swept) log(swept);
+  }
+  // Open to all: embedded-postgres runs as an unprivileged user when we are root.
+  const dir = opts.dataDir ?? makeScratchDir(THROWAWAY_DIR_PREFIX, { open: true });
   fs.mkdirSync(dir, { recursive: true });
-  // mkdtemp makes it owner-only, and embedded-postgres runs as an unprivileged user when we are root.
-  if (throwaway) fs.chmodSync(dir, 0o777);
   const stop = async () => {
     for (const s of stops.splice(0)) await s().catch((err: unknown) => log(`while stopping: ${String(err)}`));
     if (throwaway) fs.rmSync(dir, { recursive: true, force: true });
