@@ -16,6 +16,13 @@ export interface RunningApi {
 
 export class PortInUseError extends Error {}
 
+/**
+ * How long an idle kept-alive connection stays open. A proxy or load balancer in front reuses
+ * its connections for up to 60 s (nginx's and the clouds' default); if the API closed one first
+ * (Node's default is 5 s), a request sent on it just then would be reset, a 502 for the user.
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
 export interface ApiServerOptions {
   host: string;
   port: number;
@@ -29,6 +36,9 @@ export interface ApiServerOptions {
 export async function startApiServer(deps: AppDeps, opts: ApiServerOptions): Promise<RunningApi> {
   const app = createApp(deps, { webDist: opts.webDist });
   const server = http.createServer(app.callback());
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  // Node times a request's headers from the moment its socket is reused, so this must outlast the idle limit.
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   const gateway = attachGateway(server, deps);
   const listener = listenForFamilyEvents(opts.databaseUrl, gateway.dispatch, deps.log, gateway.revoke);
   await listener.ready;
