@@ -51,10 +51,12 @@ describe('the watchdog and a failed escalation', { timeout: 120_000 }, () => {
     assert.equal((await failedEvents()).length, 1);
   });
 
-  test('a failed run of ours whose id names no row (started by hand) → an ops line, and the look goes on', { timeout: 60_000 }, async (t) => {
+  test('a failed run on our queue whose id names no row (started by hand) → an ops line, and the look goes on; another queue\'s runs are not looked at', { timeout: 60_000 }, async (t) => {
     const workflowId = `by-hand-${randomBytes(4).toString('hex')}`;
-    // Nobody polls this queue: the run only has to exist and be terminated.
-    const handle = await app.client.workflow.start('medicationSchedule', { taskQueue: `nobody-${workflowId}`, workflowId, args: [{}] });
+    // Another deployment on the same namespace: its own queue, its own rows. Stopped first, so a look that lists ours would list it too.
+    const elsewhere = await app.client.workflow.start('medicationSchedule', { taskQueue: `elsewhere-${workflowId}`, workflowId: `elsewhere-${workflowId}`, args: [{}] });
+    await elsewhere.terminate('test: another deployment\'s run');
+    const handle = await app.client.workflow.start('medicationSchedule', { taskQueue: app.taskQueue, workflowId, args: [{}] });
     await handle.terminate('test: started by hand, then stopped');
     const errors = t.mock.method(console, 'error', () => {});
     const { reportFailedWorkflows } = watchdogOf(app);
@@ -65,5 +67,6 @@ describe('the watchdog and a failed escalation', { timeout: 120_000 }, () => {
       return opsLine() !== undefined;
     });
     assert.match(opsLine()!, /^ops alert: medicationSchedule workflow by-hand-\w+ \(run [\w-]+\) terminated; its id names no row, so nothing was marked$/);
+    assert.ok(!errors.mock.calls.some((c) => String(c.arguments[0]).includes(`elsewhere-${workflowId}`)), 'another queue\'s run is not looked at');
   });
 });

@@ -117,7 +117,8 @@ export function watchdogActivities({ dataSource, config, temporal }: WatchdogDep
     async reportFailedWorkflows(): Promise<WatchdogReport> {
       if (!temporal) throw new Error('the watchdog needs the worker to pass it a Temporal client');
       const since = new Date(Date.now() - LOOKBACK_MS).toISOString();
-      const query = `WorkflowType IN ('medicationSchedule', 'escalation') AND ${FAILED} AND CloseTime > '${since}'`;
+      // Our task queue only: another deployment on the same namespace has rows of its own, not ours.
+      const query = `WorkflowType IN ('medicationSchedule', 'escalation') AND ${FAILED} AND CloseTime > '${since}' AND TaskQueue = '${config.temporal.taskQueue}'`;
       const report: WatchdogReport = { stopped: [], lost: [], started: [], closed: [], retold: [], failed: 0 };
       const seen = new Set<string>();
       for await (const run of temporal.workflow.list({ query })) {
