@@ -76,6 +76,8 @@ test('phone, French: a dose is given, undone, given after all, and the adherence
   await section.getByText(/Cette semaine :\s*1 sur 1 donnée(, 1 en retard)?\./).waitFor({ timeout: 60_000 });
   await section.getByRole('img', { name: /1 dose : 1 (à l’heure|en retard)\./ }).waitFor();
   const item = section.getByRole('list', { name: 'Suivi par médicament' }).getByRole('listitem');
+  // Her name comes from the family's list of recipients, which may arrive after the counts ("—" until then).
+  await item.getByText('Mamie Jo').waitFor();
   assert.match((await item.innerText()).trim(), /^Warfarine pour Mamie Jo : 1 sur 1 donnée(, 1 en retard)?$/);
   await section.getByText('Les jours avec des doses, un par un').click();
   const [y, m, d] = dateIn(zone, Date.now()).split('-').map(Number);
