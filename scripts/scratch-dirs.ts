@@ -101,7 +101,11 @@ export function sweepScratchDirs(prefix: string, { base = os.tmpdir(), now = Dat
     const dir = path.join(base, entry.name);
     const owner = ownerOf(dir);
     if (owner === 'alive') continue;
-    if (owner === 'unmarked' && now - fs.statSync(dir).mtimeMs < UNMARKED_AGE_MS) continue;
+    if (owner === 'unmarked') {
+      // Undefined when another run starting at the same moment has just removed it.
+      const touched = fs.statSync(dir, { throwIfNoEntry: false })?.mtimeMs;
+      if (touched === undefined || now - touched < UNMARKED_AGE_MS) continue;
+    }
     const pids = processesUsing(dir);
     if (pids.length > 0) {
       sweep.inUse.push({ dir, pids });
