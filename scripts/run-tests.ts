@@ -17,8 +17,8 @@ import { WORKFLOW_BUNDLE_ENV, writeWorkflowBundle } from '../temporal/worker';
 import { freePort } from '../test/support/ports';
 import { ensureTemporalServerBinaries } from './production/temporal-server-binaries';
 import { machineState, missingModules } from './lost-modules';
-import { describeSweep, makeScratchDir, sweepScratchDirs } from './scratch-dirs';
-import { buildTestFiles, makeBuildDir, sweepBuildDirs } from './test-bundles';
+import { makeSweptScratchDir } from './scratch-dirs';
+import { buildTestFiles, makeBuildDir } from './test-bundles';
 import { TEST_BUILD_DIR_ENV, testFileName } from './test-file-names.mjs';
 import { ensureDependencies, missingPackages } from './setup.mjs';
 import { watchTestFiles } from './test-watchdog';
@@ -177,12 +177,10 @@ async function main() {
     log('type check and lint started (test/static-checks.test.ts); their report follows the tests');
     void checks.then(({ code }) => code !== 0 && console.log('\n✖✖ STATIC CHECKS FAILED (npm run typecheck / npm run lint); the report follows the tests ✖✖\n'));
   }
-  const sweep = describeSweep(sweepScratchDirs(SUITE_DIR_PREFIX), sweepBuildDirs(ROOT));
-  if (sweep) log(sweep);
   const isProduction = (f: string) => f.startsWith(path.join('test', 'production'));
   const production = files.filter(isProduction);
   const rest = files.filter((f) => f !== STATIC_CHECKS && !isProduction(f));
-  const buildDir = makeBuildDir(ROOT);
+  const buildDir = makeBuildDir(ROOT, log);
   const watchdog = watchTestFiles({
     runnerPids: () => runners.filter((r) => r.exitCode === null && r.signalCode === null).map((r) => r.pid).filter((pid): pid is number => pid !== undefined),
     fileTimeoutMs: FILE_TIMEOUT_MS,
@@ -204,7 +202,7 @@ async function main() {
     await resolveTemporalCli({ log });
     await resolveTestServer({ log });
     // The suite's PostgreSQL and Temporal data, and its workflow bundle.
-    const tmp = makeScratchDir(SUITE_DIR_PREFIX, { open: true });
+    const tmp = makeSweptScratchDir(SUITE_DIR_PREFIX, { open: true, log });
     const t0 = Date.now();
     const temporalDb = path.join(tmp, 'temporal', 'temporal.db');
     const [pg, temporal, bundle, tests] = await Promise.all([

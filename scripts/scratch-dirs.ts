@@ -119,9 +119,7 @@ export function sweepScratchDirs(prefix: string, { base = os.tmpdir(), now = Dat
 }
 
 /** One line for a run's log, or nothing when there was nothing to sweep. */
-export function describeSweep(...sweeps: Sweep[]): string | undefined {
-  const removed = sweeps.flatMap((s) => s.removed);
-  const inUse = sweeps.flatMap((s) => s.inUse);
+export function describeSweep({ removed, inUse }: Sweep): string | undefined {
   const lines: string[] = [];
   if (removed.length > 0) {
     const mb = removed.reduce((sum, r) => sum + r.bytes, 0) / 1_048_576;
@@ -129,4 +127,14 @@ export function describeSweep(...sweeps: Sweep[]): string | undefined {
   }
   for (const { dir, pids } of inUse) lines.push(`kept ${dir}: its run is gone, but pid ${pids.join(', ')} still uses it`);
   return lines.length > 0 ? lines.join('; ') : undefined;
+}
+
+/**
+ * makeScratchDir, once the folders of the same name whose runs are gone are removed; what was
+ * removed or kept is told to `log`. How a run, a bench or a stack makes its throwaway folder.
+ */
+export function makeSweptScratchDir(prefix: string, { log, ...options }: { base?: string; open?: boolean; log: (line: string) => void }): string {
+  const swept = describeSweep(sweepScratchDirs(prefix, { base: options.base }));
+  if (swept) log(swept);
+  return makeScratchDir(prefix, options);
 }

@@ -9,10 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
-import { makeScratchDir, sweepScratchDirs, type Sweep } from './scratch-dirs';
-
-const BUILD_DIR_PREFIX = 'carecircle-tests-';
-const buildDirBase = (root: string) => path.join(root, 'node_modules', '.cache');
+import { makeSweptScratchDir } from './scratch-dirs';
 
 /**
  * Code that finds files beside its own source (fixtures, the project root) keeps finding them:
@@ -47,13 +44,8 @@ const keepSourcePaths: esbuild.Plugin = {
  * A new folder for a build, inside the project's node_modules: the built files import packages
  * by name, and Node finds them by walking up from the importing file.
  */
-export function makeBuildDir(root: string): string {
-  return makeScratchDir(BUILD_DIR_PREFIX, { base: buildDirBase(root) });
-}
-
-/** The build folders of runs killed before they could remove them. */
-export function sweepBuildDirs(root: string): Sweep {
-  return sweepScratchDirs(BUILD_DIR_PREFIX, { base: buildDirBase(root) });
+export function makeBuildDir(root: string, log: (line: string) => void = () => {}): string {
+  return makeSweptScratchDir('carecircle-tests-', { base: path.join(root, 'node_modules', '.cache'), log });
 }
 
 /**

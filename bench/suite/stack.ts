@@ -8,7 +8,7 @@ import { startEmbeddedPostgres } from '../../api/db/embedded-postgres';
 import { startApiServer } from '../../api/server';
 import { connectClient } from '../../temporal/client';
 import { startDevServer } from '../../temporal/dev-server';
-import { describeSweep, makeScratchDir, sweepScratchDirs } from '../../scripts/scratch-dirs';
+import { makeSweptScratchDir } from '../../scripts/scratch-dirs';
 import { freePort } from '../../test/support/ports';
 import { quietTemporalLogs } from '../../test/support/temporal';
 import { startWorkerProcess } from '../../test/support/worker-process';
@@ -59,9 +59,7 @@ export function benchConfig(databaseUrl: string, temporalAddress: string, taskQu
 /** Throwaway embedded PostgreSQL + Temporal dev server (SQLite file), `workers` worker processes, the API in this process. */
 export async function startDevBenchStack(workers = 1, dynamicConfig?: Record<string, string | number | boolean>): Promise<BenchStack & { serverPids: number[] }> {
   quietTemporalLogs();
-  const swept = describeSweep(sweepScratchDirs(BENCH_DIR_PREFIX));
-  if (swept) console.log(`[stack] ${swept}`);
-  const tmp = makeScratchDir(BENCH_DIR_PREFIX, { open: true });
+  const tmp = makeSweptScratchDir(BENCH_DIR_PREFIX, { open: true, log: (line) => console.log(`[stack] ${line}`) });
   const pg = await startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port: await freePort() });
   const dbFile = path.join(tmp, 'temporal.db');
   const temporal = await startDevServer({ dbFile, grpcPort: await freePort(), uiPort: await freePort(), dynamicConfig });

