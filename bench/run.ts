@@ -3,7 +3,7 @@
  * start and settle before T1, then about 25 min of sections; see the README for measured
  * times) or `npm run bench -- --quick` (small sizes, sections side by side, about 3 min:
  * the smoke test test/bench-quick.test.ts). `--stacks=dev,prod` also runs T1 and T3 on the production
- * topology with one worker and with two. Sections:
+ * topology with one worker and with two (`--workers=1` for one only). Sections:
  *   T1 steady state · T2 highest rate with p99 ≤ 1 s · T3 burst of one minute ·
  *   T4 worker RSS and Temporal bytes per open schedule · T5 API latency ·
  *   T6 escalation-step lateness under T1 · the seed's 60-s scan as baseline, same run.
@@ -65,9 +65,9 @@ async function devRun(opts: BenchOptions): Promise<void> {
   }
 }
 
-/** T1 and T3 on another topology, with one worker and with two, each on a fresh stack. */
+/** T1 and T3 on another topology, with one worker and with two (`--workers=`), each on a fresh stack. */
 async function topologyRun(name: string, opts: BenchOptions): Promise<void> {
-  for (const workers of [1, 2] as const) {
+  for (const workers of opts.workers) {
     const stack = await timed(`${name} stack start (${workers} worker)`, () => startBenchStack(name, workers));
     report('stack', stack.name);
     const tag = `${name}/${workers}w`;

@@ -2,6 +2,8 @@
 export interface BenchOptions {
   quick: boolean;
   stacks: string[];
+  /** Workers per production-shape stack, one fresh stack each (`--workers=1,2`). */
+  workers: (1 | 2)[];
   /** T1 */
   openSchedules: number;
   steadyRatePerSec: number;
@@ -23,12 +25,21 @@ export interface BenchOptions {
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 
+const list = (argv: string[], flag: string, fallback: string) =>
+  (argv.find((a) => a.startsWith(flag))?.slice(flag.length) ?? fallback).split(',').filter(Boolean);
+
+function workerCount(text: string): 1 | 2 {
+  if (text === '1' || text === '2') return Number(text) as 1 | 2;
+  throw new Error(`--workers= takes 1, 2 or 1,2 (a production-shape stack runs one or two workers), not "${text}"`);
+}
+
 export function parseOptions(argv: string[]): BenchOptions {
   const quick = argv.includes('--quick');
-  const stacks = (argv.find((a) => a.startsWith('--stacks='))?.slice('--stacks='.length) ?? 'dev').split(',').filter(Boolean);
+  const stacks = list(argv, '--stacks=', 'dev');
   return {
     quick,
     stacks,
+    workers: list(argv, '--workers=', '1,2').map(workerCount),
     openSchedules: num('BENCH_OPEN_SCHEDULES', quick ? 100 : 10_000),
     steadyRatePerSec: num('BENCH_STEADY_RATE', quick ? 1 : 17),
     steadyWindowMin: num('BENCH_STEADY_MINUTES', quick ? 1 : 7),

@@ -3,6 +3,7 @@ import { medicationHandle } from '../../temporal/medications';
 import { takenUpdate } from '../../workflows/medication/messages';
 import { pool, type SeededDose } from './seed';
 import type { BenchStack } from './stack';
+import { FailureTally } from './update-failures';
 
 const doseId = (scheduleId: string, doseKey: string) => `${scheduleId}/${doseKey}`;
 
@@ -84,7 +85,7 @@ export class Answerer {
   private readonly queue: SeededDose[] = [];
   private running: Promise<void> | null = null;
   answered = 0;
-  failed = 0;
+  readonly failures = new FailureTally();
   readonly roundTrips: number[] = [];
 
   constructor(private readonly stack: BenchStack, private readonly concurrency = 48) {}
@@ -103,8 +104,8 @@ export class Answerer {
           await medicationHandle(this.stack.client, d.scheduleId).executeUpdate(takenUpdate, { args: [{ doseKey: d.doseKey, userId: d.anna, via: 'app' }] });
           this.roundTrips.push(Date.now() - t);
           this.answered++;
-        } catch {
-          this.failed++;
+        } catch (err) {
+          this.failures.add(err);
         }
       });
     }
