@@ -1,4 +1,5 @@
 import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import proto from '@temporalio/proto';
 import type { Middleware } from 'koa';
 import { AppError } from './errors';
 import { UNCODED_CONNECTION_FAILURE, isDatabaseUnavailable, sqlState } from '../db/pg-errors';
@@ -30,13 +31,42 @@ export function optionalWaitMs(config: { temporal: { requestDeadlineMs: number }
 // gRPC status codes: the server cannot be reached, or did not answer before the deadline.
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
+// ... or answered "not now": too busy (a rate or concurrency limit), or a workflow not ready.
+const GRPC_RESOURCE_EXHAUSTED = 8;
+const GRPC_FAILED_PRECONDITION = 9;
+// The detail that makes a FAILED_PRECONDITION transient: the workflow's task failed and the
+// worker will run it again (an Update sent meanwhile is refused). Other preconditions are not
+// outages and stay 500s.
+const WORKFLOW_NOT_READY = 'temporal.api.errordetails.v1.WorkflowNotReadyFailure';
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 
-function unavailableCause(err: unknown): 'database' | 'temporal' | undefined {
-  let e = err as { code?: unknown; message?: unknown; cause?: unknown; driverError?: unknown } | undefined;
+type Cause = 'database' | 'temporal' | 'temporal-busy';
+
+/** The type names in a gRPC error's status details (Temporal's typed reasons). */
+function statusDetailTypes(e: { metadata?: unknown }): string[] {
+  const metadata = e.metadata as { get?: (key: string) => unknown[] } | undefined;
+  const encoded = typeof metadata?.get === 'function' ? metadata.get('grpc-status-details-bin')[0] : undefined;
+  if (!(encoded instanceof Uint8Array)) return [];
+  try {
+    return proto.google.rpc.Status.decode(encoded).details.map((d) => (d.type_url ?? '').replace(/^type\.googleapis\.com\//, ''));
+  } catch {
+    return [];
+  }
+}
+
+function grpcCause(e: { code?: unknown; metadata?: unknown }): Cause | undefined {
+  if (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED) return 'temporal';
+  if (e.code === GRPC_RESOURCE_EXHAUSTED) return 'temporal-busy';
+  if (e.code === GRPC_FAILED_PRECONDITION && statusDetailTypes(e).includes(WORKFLOW_NOT_READY)) return 'temporal-busy';
+  return undefined;
+}
+
+function unavailableCause(err: unknown): Cause | undefined {
+  let e = err as { code?: unknown; message?: unknown; cause?: unknown; driverError?: unknown; metadata?: unknown } | undefined;
   for (let depth = 0; e && depth < 6; depth++) {
     if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return 'temporal';
-    if (typeof e.code === 'number' && (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED)) return 'temporal';
+    const grpc = typeof e.code === 'number' ? grpcCause(e) : undefined;
+    if (grpc) return grpc;
     if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return 'database';
     const code = sqlState(e);
     if (code && isDatabaseUnavailable(code)) return 'database';
@@ -47,13 +77,15 @@ function unavailableCause(err: unknown): 'database' | 'temporal' | undefined {
   return undefined;
 }
 
+const MESSAGES: Record<Cause, string> = {
+  database: 'CareCircle cannot reach its database right now. Try again in a moment.',
+  temporal: 'CareCircle could not reach its scheduler in time. Try again in a moment; repeating a request with the same Idempotency-Key is safe.',
+  'temporal-busy': 'CareCircle\'s scheduler could not take this just now. Try again in a moment; repeating a request with the same Idempotency-Key is safe.',
+};
+
 /** A dependency outage, in the API's words: 503 with Retry-After, so clients (and the SPA) try again. */
 export function asUnavailable(err: unknown): AppError | undefined {
   const cause = unavailableCause(err);
   if (!cause) return undefined;
-  const message =
-    cause === 'database'
-      ? 'CareCircle cannot reach its database right now. Try again in a moment.'
-      : 'CareCircle could not reach its scheduler in time. Try again in a moment; repeating a request with the same Idempotency-Key is safe.';
-  return new AppError(503, 'unavailable', message, { retryAfterSeconds: 5, dependency: cause });
+  return new AppError(503, 'unavailable', MESSAGES[cause], { retryAfterSeconds: 5, dependency: cause === 'database' ? 'database' : 'temporal' });
 }
