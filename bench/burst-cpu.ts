@@ -15,7 +15,7 @@
  */
 import os from 'node:os';
 import { line, summarize } from './suite/figures';
-import { flaw, verdict } from './suite/flaws';
+import { exitWithVerdictCode, flaw, verdict } from './suite/flaws';
 import { cpuSnapshot, devStackProcesses } from './suite/process-cpu';
 import { remindedTwice, DueReminders } from './suite/reminders';
 import { minuteAhead, seedSchedules, waitScheduled } from './suite/seed';
@@ -94,4 +94,4 @@ if (reminders.sentAt.size < N) flaw('cpu', `${N - reminders.sentAt.size} of ${N}
 if (twice.attempts + twice.outbox > 0) flaw('cpu', `${twice.attempts + twice.outbox} reminders sent twice`, 'delivery');
 verdict({ quick: false });
 await stack.stop();
-process.exit(process.exitCode ?? 0);
+exitWithVerdictCode();

@@ -14,7 +14,7 @@ import { baseline } from './baseline/baseline';
 import { apiLoad } from './suite/api-load';
 import { burst, ramp } from './suite/burst';
 import { line, ratioLine, report, seconds } from './suite/figures';
-import { verdict } from './suite/flaws';
+import { exitWithVerdictCode, verdict } from './suite/flaws';
 import { footprint } from './suite/footprint';
 import { parseOptions, type BenchOptions } from './suite/options';
 import { startBenchStack } from './suite/stacks';
@@ -90,3 +90,4 @@ for (const name of o.stacks) {
 }
 report('done', `whole run ${seconds(t0)}`);
 verdict(o);
+exitWithVerdictCode();

