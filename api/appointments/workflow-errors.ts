@@ -1,7 +1,7 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { CHECK_IN_TOO_EARLY, NO_SUCH_LEG, RIDE_TAKEN } from '../../workflows/appointment/messages';
 import { AppError, badRequest, conflict } from '../http/errors';
+import { isWorkflowRefusal } from '../http/workflow-refusal';
 
 /** The reason code (details.reason) for an action on a visit whose workflow has not started yet. */
 export const VISIT_NOT_OPEN = 'VisitNotOpen';
@@ -15,7 +15,7 @@ export function visitRefusal(err: unknown, timeZone?: string): unknown {
     // The visit workflow opens a day before its first reminder; until then there is nothing to act on.
     return conflict('This visit is not open yet: rides, check-ins and summaries open a day before its first reminder.', { reason: VISIT_NOT_OPEN });
   }
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+  if (isWorkflowRefusal(err)) {
     const { type, message } = err.cause;
     if (type === RIDE_TAKEN) return conflict('This ride was already taken: someone else said yes first.', { reason: type });
     if (type === NO_SUCH_LEG) return badRequest(message, [{ path: 'leg', message }]);

@@ -1,5 +1,4 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { AppDeps } from '../deps';
 import { AppError, conflict, forbidden, notFound } from '../http/errors';
 import { answerUpdateId } from '../http/idempotency';
@@ -13,6 +12,7 @@ import {
   resolveUpdate,
   type EscalationState,
 } from '../../workflows/escalation/messages';
+import { isWorkflowRefusal } from '../http/workflow-refusal';
 
 export type AppAnswer =
   | { action: 'acknowledge' }
@@ -71,7 +71,7 @@ async function sameResolve(deps: AppDeps, input: { escalationId: string; userId:
 
 export function toAppError(err: unknown): unknown {
   if (err instanceof WorkflowNotFoundError) return conflict('This escalation has already finished.');
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+  if (isWorkflowRefusal(err)) {
     if (err.cause.type === NOT_A_MEMBER) return forbidden(err.cause.message);
     if (err.cause.type === ALREADY_FINISHED) return conflict(err.cause.message);
     return new AppError(409, 'conflict', err.cause.message);

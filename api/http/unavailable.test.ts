@@ -3,11 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { Metadata, status } from '@grpc/grpc-js';
 import Router from '@koa/router';
-import { ServiceError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import Koa from 'koa';
 import { errorMiddleware } from './error-middleware';
+import { toAppError as medicationError } from '../medications/workflow-errors';
 import { asUnavailable } from './unavailable';
+import { ACCEPTED_UPDATE_ABORTED } from './workflow-refusal';
 
 /** A gRPC error as the Temporal server sends it: a status, and its typed reason in the status details. */
 function grpcError(code: status, message: string, detailType?: string): Error {
@@ -64,4 +67,16 @@ test('over HTTP, a workflow not ready answers 503 with Retry-After and no stack 
   } finally {
     server.close();
   }
+});
+
+test('an answer the server accepted and then lost to a new run is a 503 to retry, not the workflow refusing it', { timeout: 10_000 }, () => {
+  const aborted = new WorkflowUpdateFailedError(
+    'Workflow Update failed',
+    ApplicationFailure.create({ type: ACCEPTED_UPDATE_ABORTED, nonRetryable: true, message: 'Workflow Update failed because the Workflow completed before the Update completed.' }),
+  );
+  assert.equal(medicationError(aborted), aborted, 'not turned into a 409 in the server\'s words');
+  assert.equal(asUnavailable(aborted)?.status, 503);
+  const refused = new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.nonRetryable('Dose 08:00 has already been answered.', 'DoseAlreadyAnswered'));
+  assert.equal((medicationError(refused) as { status?: number }).status, 409);
+  assert.equal(asUnavailable(refused), undefined);
 });

@@ -2,6 +2,7 @@ import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type { Middleware } from 'koa';
 import { AppError } from './errors';
+import { isAbortedAcceptedUpdate } from './workflow-refusal';
 import { UNCODED_CONNECTION_FAILURE, isDatabaseUnavailable, sqlState } from '../db/pg-errors';
 
 interface DeadlineConnection {
@@ -65,6 +66,7 @@ function unavailableCause(err: unknown): Cause | undefined {
   let e = err as { code?: unknown; message?: unknown; cause?: unknown; driverError?: unknown; metadata?: unknown } | undefined;
   for (let depth = 0; e && depth < 6; depth++) {
     if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return 'temporal';
+    if (isAbortedAcceptedUpdate(e)) return 'temporal-busy';
     const grpc = typeof e.code === 'number' ? grpcCause(e) : undefined;
     if (grpc) return grpc;
     if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return 'database';

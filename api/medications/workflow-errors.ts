@@ -1,7 +1,7 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { REASON_REQUIRED } from '../../workflows/medication/messages';
 import { badRequest, conflict } from '../http/errors';
+import { isWorkflowRefusal } from '../http/workflow-refusal';
 
 /** The reason code (details.reason) for an answer to a schedule whose workflow is not running. */
 export const SCHEDULE_NOT_RUNNING = 'ScheduleNotRunning';
@@ -12,7 +12,7 @@ export const SCHEDULE_NOT_RUNNING = 'ScheduleNotRunning';
  */
 export function toAppError(err: unknown): unknown {
   if (err instanceof WorkflowNotFoundError) return conflict('This medication schedule is not running.', { reason: SCHEDULE_NOT_RUNNING });
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+  if (isWorkflowRefusal(err)) {
     const { type, message } = err.cause;
     if (type === REASON_REQUIRED) return badRequest(message, [{ path: 'reason', message }]);
     // WRONG_DOSE, DOSE_ALREADY_ANSWERED, SNOOZE_LIMIT, DOSE_NOT_DUE_YET (more than

@@ -1,7 +1,7 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { HANDOFF_NOTE_REQUIRED, NOT_YOUR_SHIFT, SHIFT_TAKEN } from '../../workflows/shift/messages';
 import { badRequest, conflict, forbidden } from '../http/errors';
+import { isWorkflowRefusal } from '../http/workflow-refusal';
 
 /** The reason code (details.reason) for an action on a shift whose workflow has not started yet. */
 export const SHIFT_NOT_OPEN = 'ShiftNotOpen';
@@ -15,7 +15,7 @@ export function shiftRefusal(err: unknown): unknown {
     // A shift's workflow opens a day before its first reminder; until then there is nothing to answer.
     return conflict('This shift is not open yet: check-in, offers and swaps open a day before its first reminder.', { reason: SHIFT_NOT_OPEN });
   }
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+  if (isWorkflowRefusal(err)) {
     const { type, message } = err.cause;
     if (type === SHIFT_TAKEN) return conflict('This shift was already taken: someone else said yes first.', { reason: type });
     if (type === NOT_YOUR_SHIFT) return forbidden(message || 'This is not your shift.', { reason: type });

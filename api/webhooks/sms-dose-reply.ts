@@ -1,11 +1,10 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { medicationHandle } from '../../temporal/medications';
 import { EARLY_ANSWER_MINUTES, skippedUpdate, takenUpdate, type MedicationState } from '../../workflows/medication/messages';
 import { recordAudit, type AuditOrigin } from '../audit/record';
 import type { AppDeps } from '../deps';
 import { liveState } from '../medications/live-state';
 import { replyLanguage, smsReplyTexts } from './sms-reply-texts';
+import { isWorkflowRefusal } from '../http/workflow-refusal';
 
 /** "TAKEN" (or given / done) marks the dose given; "SKIP <reason>" marks it not given. */
 // Matched on the trimmed text with a greedy tail: a lazy tail before `\s*$` backtracks
@@ -47,7 +46,7 @@ export async function handleDoseReply(deps: AppDeps, from: string, text: string,
     else await handle.executeUpdate(takenUpdate, { args: [answer] });
   } catch (err) {
     // Answered meanwhile in the app, or the dose moved on: the workflow says which.
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    if (isWorkflowRefusal(err)) {
       return words.refused(err.cause.type ?? '', dose.doseKey.slice(11), err.cause.message);
     }
     throw err;

@@ -1,11 +1,11 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { checkInShift, checkOutShift } from '../../temporal/shifts';
 import { recordAudit, type AuditOrigin } from '../audit/record';
 import type { AppDeps } from '../deps';
 import { publishShiftChanged } from '../events/shifts';
 import { replyLanguage } from './sms-reply-texts';
 import { shiftReplyTexts } from './sms-shift-reply-texts';
+import { isWorkflowRefusal } from '../http/workflow-refusal';
 
 /** "IN" alone checks in; "OUT <note>" checks out with the note (the next shift reads it). */
 // On the trimmed text, with a greedy tail (a lazy one before `\s*$` backtracks quadratically).
@@ -78,7 +78,7 @@ export async function handleShiftReply(deps: AppDeps, from: string, text: string
 /** The workflow refused (checked in meanwhile in the app, over, not opened yet): its words, which name nobody. */
 function refusalText(err: unknown, words: (typeof shiftReplyTexts)[keyof typeof shiftReplyTexts]): string | null {
   if (err instanceof WorkflowNotFoundError) return words.notOpen;
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return words.refused(err.cause.type ?? '', err.cause.message);
+  if (isWorkflowRefusal(err)) return words.refused(err.cause.type ?? '', err.cause.message);
   return null;
 }
 
