@@ -10,6 +10,8 @@ const grpcError = (code: status, details: string) => Object.assign(new Error(`${
 test('a workflow refusal, a gRPC status and anything else are told apart', { timeout: 10_000 }, () => {
   const refused = new WorkflowUpdateFailedError('Update failed', ApplicationFailure.nonRetryable('Dose 08:00 has already been answered.', 'DoseAlreadyAnswered'));
   assert.equal(updateFailureReason(refused), 'refused by the workflow: DoseAlreadyAnswered');
+  const lost = new WorkflowUpdateFailedError('Update failed', ApplicationFailure.create({ type: 'AcceptedUpdateCompletedWorkflow', nonRetryable: true }));
+  assert.equal(updateFailureReason(lost), 'accepted, then its run ended first: AcceptedUpdateCompletedWorkflow');
   const timedOut = new WorkflowUpdateRPCTimeoutOrCancelledError('deadline', { cause: grpcError(status.DEADLINE_EXCEEDED, 'deadline') });
   assert.equal(updateFailureReason(timedOut), 'WorkflowUpdateRPCTimeoutOrCancelledError (gRPC DEADLINE_EXCEEDED): deadline');
   const busy = new ServiceError('Workflow Update failed', { cause: grpcError(status.RESOURCE_EXHAUSTED, 'namespace rate limit exceeded') });

@@ -1,6 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ACCEPTED_UPDATE_ABORTED, isAbortedAcceptedUpdate } from '../../api/http/workflow-refusal';
 
 /**
  * Why an Update failed, in a few words a tally can group by: the workflow's refusal
@@ -10,6 +11,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 export function updateFailureReason(err: unknown): string {
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause;
+    if (isAbortedAcceptedUpdate(cause)) return `accepted, then its run ended first: ${ACCEPTED_UPDATE_ABORTED}`;
     return `refused by the workflow: ${cause instanceof ApplicationFailure && cause.type ? cause.type : (cause?.message ?? err.message)}`;
   }
   if (!(err instanceof Error)) return `thrown ${typeof err}`;
