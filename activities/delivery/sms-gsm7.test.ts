@@ -11,6 +11,7 @@ import type { MedicationMessageKind } from '../medication/types';
 import { shiftSmsText } from '../shifts/shift-messages';
 import type { ShiftMessageKind } from '../shifts/types';
 import { DOSE_ALREADY_ANSWERED, DOSE_NOT_DUE_YET, REASON_REQUIRED, WRONG_DOSE } from '../../workflows/medication/messages';
+import { DOSE_RECORDED_MISSED } from '../../api/medications/missed-dose-refusal';
 import * as shift from '../../workflows/shift/messages';
 import { nonGsm7, smsTypography } from './gsm7';
 import type { MessageLanguage } from './language';
@@ -57,7 +58,7 @@ function everySms(lang: MessageLanguage): string[] {
   const replies = smsReplyTexts[lang];
   texts.push(replies.unknown, replies.noAlert('4821'), replies.claimed, replies.acknowledged, replies.skipNeedsReason, replies.noDose);
   texts.push(replies.severalDoses(2, 'https://care.example.test/t'), replies.skipped('08:00'), replies.taken('08:00'));
-  for (const type of [DOSE_ALREADY_ANSWERED, DOSE_NOT_DUE_YET, WRONG_DOSE, REASON_REQUIRED]) texts.push(replies.refused(type, '08:00', 'Refused.'));
+  for (const type of [DOSE_ALREADY_ANSWERED, DOSE_RECORDED_MISSED, DOSE_NOT_DUE_YET, WRONG_DOSE, REASON_REQUIRED]) texts.push(replies.refused(type, '08:00', 'Refused.'));
   const shiftReplies = shiftReplyTexts[lang];
   texts.push(shiftReplies.outNeedsNote, shiftReplies.noneDue, shiftReplies.notCheckedIn, shiftReplies.several(2, 'https://care.example.test/s'));
   texts.push(shiftReplies.checkedIn('09:00', true), shiftReplies.checkedIn('09:00', false), shiftReplies.checkedOut('09:00'), shiftReplies.notOpen);

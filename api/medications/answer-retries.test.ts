@@ -4,16 +4,7 @@ import WebSocket from 'ws';
 import type { ServerMessage } from '../contracts/ws';
 import { medicationHandle } from '../../temporal/medications';
 import { medicationStateQuery } from '../../workflows/medication/messages';
-import { startMedicationFamily, until, wallClock, type MedicationFamily } from './test-family';
-
-/** A zone where "an hour from now" is still today, so the one dose of the schedule is the next one. */
-function zoneWithAnHourLeft(): string {
-  const now = new Date().toISOString();
-  return ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'Pacific/Auckland', 'America/Los_Angeles'].find((z) => {
-    const { time } = wallClock(z, now);
-    return time >= '00:10' && time <= '21:30';
-  })!;
-}
+import { startMedicationFamily, until, wallClock, zoneWithAnHourLeft, type MedicationFamily } from './test-family';
 
 /**
  * The connection drops after the server recorded an answer; the client retries with the

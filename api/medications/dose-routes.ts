@@ -5,6 +5,9 @@ import { CAREGIVERS, defineRoute } from '../http/route';
 import { loadSchedule } from './schedule-rows';
 import { answerUpdateId } from '../http/idempotency';
 import { toAppError } from './workflow-errors';
+import { conflict } from '../http/errors';
+import { isWorkflowRefusal } from '../http/workflow-refusal';
+import { DOSE_RECORDED_MISSED, refusalOnRecord } from './missed-dose-refusal';
 
 type DoseAction = 'taken' | 'skipped' | 'snooze';
 const doseSummaries: Record<DoseAction, string> = {
@@ -14,7 +17,10 @@ const doseSummaries: Record<DoseAction, string> = {
 };
 const doseOperationIds: Record<DoseAction, string> = { taken: 'markDoseTaken', skipped: 'markDoseSkipped', snooze: 'snoozeDose' };
 
-/** An answer is a workflow Update: its validator refuses a wrong dose before anything is written. */
+/**
+ * An answer is a workflow Update: its validator refuses a wrong dose before anything is
+ * written. A refusal for a dose on record as missed is said so (see refusalOnRecord).
+ */
 function doseRoute(action: DoseAction) {
   return defineRoute({
     operationId: doseOperationIds[action],
@@ -41,7 +47,10 @@ function doseRoute(action: DoseAction) {
         else state = await handle.executeUpdate(skippedUpdate, { args: [{ ...answer, reason: (body as { reason: string }).reason }], updateId });
         return { body: { state } };
       } catch (err) {
-        throw toAppError(err);
+        if (!isWorkflowRefusal(err)) throw toAppError(err);
+        const said = { type: err.cause.type ?? '', message: err.cause.message };
+        const { type, message } = await refusalOnRecord(deps.dataSource, params.scheduleId, params.doseKey, said);
+        throw type === DOSE_RECORDED_MISSED ? conflict(message, { reason: type }) : toAppError(err);
       }
     },
   });

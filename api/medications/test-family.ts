@@ -64,6 +64,15 @@ export function wallClock(zone: string, iso: string) {
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 
+/** A zone where "an hour from now" is still today, so the one dose of the schedule is the next one. */
+export function zoneWithAnHourLeft(): string {
+  const now = new Date().toISOString();
+  return ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'Pacific/Auckland', 'America/Los_Angeles'].find((z) => {
+    const { time } = wallClock(z, now);
+    return time >= '00:10' && time <= '21:30';
+  })!;
+}
+
 /** For state only a workflow or a poll can show (no event tells it). */
 export async function until(what: string, check: () => Promise<boolean>, ms = 15_000) {
   const end = Date.now() + ms;

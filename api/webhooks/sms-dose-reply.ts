@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps';
 import { liveState } from '../medications/live-state';
 import { replyLanguage, smsReplyTexts } from './sms-reply-texts';
 import { isWorkflowRefusal } from '../http/workflow-refusal';
+import { refusalOnRecord } from '../medications/missed-dose-refusal';
 
 /** "TAKEN" (or given / done) marks the dose given; "SKIP <reason>" marks it not given. */
 // Matched on the trimmed text with a greedy tail: a lazy tail before `\s*$` backtracks
@@ -45,9 +46,11 @@ export async function handleDoseReply(deps: AppDeps, from: string, text: string,
     if (skip) await handle.executeUpdate(skippedUpdate, { args: [{ ...answer, reason: reason.slice(0, 500) }] });
     else await handle.executeUpdate(takenUpdate, { args: [answer] });
   } catch (err) {
-    // Answered meanwhile in the app, or the dose moved on: the workflow says which.
+    // Answered meanwhile in the app, recorded missed, or the dose moved on: the workflow and the record say which.
     if (isWorkflowRefusal(err)) {
-      return words.refused(err.cause.type ?? '', dose.doseKey.slice(11), err.cause.message);
+      const said = { type: err.cause.type ?? '', message: err.cause.message };
+      const { type, message } = await refusalOnRecord(deps.dataSource, dose.scheduleId, dose.doseKey, said);
+      return words.refused(type, dose.doseKey.slice(11), message);
     }
     throw err;
   }

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import * as dose from '../../workflows/medication/messages';
 import * as shift from '../../workflows/shift/messages';
 import { smsReplyTexts } from './sms-reply-texts';
+import { DOSE_RECORDED_MISSED } from '../medications/missed-dose-refusal';
 import { shiftReplyTexts } from './sms-shift-reply-texts';
 
 const shiftTypes = [
@@ -41,5 +42,9 @@ test('a dose answer refused by SMS: French says when a dose not due yet can be a
     "CareCircle : la dose de 08:00 n'est pas encore à donner : vous pourrez y répondre à partir de 2 heures avant.",
   );
   assert.equal(smsReplyTexts.fr.refused(dose.DOSE_ALREADY_ANSWERED, '08:00', 'Dose … has already been answered.'), 'CareCircle : une réponse a déjà été donnée pour la dose de 08:00.');
+  assert.equal(
+    smsReplyTexts.fr.refused(DOSE_RECORDED_MISSED, '08:00', 'Dose … is on record as missed.'),
+    "CareCircle : la dose de 08:00 est notée manquée : personne n'a répondu à temps. Si elle a été donnée, corrigez-la dans l'application.",
+  );
   assert.equal(smsReplyTexts.fr.refused(dose.SNOOZE_LIMIT, '08:00', 'At most 3 snoozes per dose.'), 'CareCircle : At most 3 snoozes per dose.', 'SMS cannot snooze: left as written');
 });

@@ -2,6 +2,7 @@ import type { AppDeps } from '../deps';
 import { messageLanguage, type MessageLanguage } from '../../activities/delivery/language';
 import { DOSE_ALREADY_ANSWERED, DOSE_NOT_DUE_YET, EARLY_ANSWER_MINUTES, REASON_REQUIRED, WRONG_DOSE } from '../../workflows/medication/messages';
 import { refusalByType } from './sms-refusal';
+import { DOSE_RECORDED_MISSED } from '../medications/missed-dose-refusal';
 
 /** The language of the verified owner of the phone a reply came from (English for an unknown number). */
 export async function replyLanguage(deps: AppDeps, phone: string): Promise<MessageLanguage> {
@@ -43,6 +44,7 @@ export const smsReplyTexts = {
         'CareCircle : ',
         {
           [DOSE_ALREADY_ANSWERED]: `une réponse a déjà été donnée pour la dose de ${time}.`,
+          [DOSE_RECORDED_MISSED]: `la dose de ${time} est notée manquée : personne n'a répondu à temps. Si elle a été donnée, corrigez-la dans l'application.`,
           [DOSE_NOT_DUE_YET]: `la dose de ${time} n'est pas encore à donner : vous pourrez y répondre à partir de ${EARLY_ANSWER_MINUTES / 60} heures avant.`,
           [WRONG_DOSE]: `la dose de ${time} n'est plus celle qui attend une réponse.`,
           [REASON_REQUIRED]: "dites pourquoi la dose n'a pas été donnée.",

@@ -40,6 +40,7 @@ test('a workflow’s refusal is said by its code (details.reason) in both langua
     ['Already checked in.', { reason: 'AlreadyCheckedIn' }, 'Already checked in.', 'L’arrivée sur cette garde est déjà enregistrée.'],
     ['This shift is not open yet: check-in, offers and swaps open a day before its first reminder.', { reason: 'ShiftNotOpen' }, catalogFor('en').shifts.refusals.ShiftNotOpen, catalogFor('fr').shifts.refusals.ShiftNotOpen],
     ['Dose 2026-12-08T08:00 has already been answered.', { reason: 'DoseAlreadyAnswered' }, 'This dose has already been answered.', 'Cette dose a déjà reçu une réponse.'],
+    ['Dose 2026-12-08T08:00 is on record as missed: nobody answered in time. If it was given, correct the record in the app.', { reason: 'DoseRecordedMissed' }, 'This dose is on record as missed: nobody answered in time. If it was given, use “Given after all…” on it.', 'Cette dose est notée manquée : personne n’a répondu à temps. Si elle a été donnée, utilisez « Donnée finalement… » sur cette dose.'],
     ['Dose 2026-12-08T08:00 can be marked from 2 hours before it is due.', { reason: 'DoseNotDueYet' }, 'This dose is not due yet: it can be marked from 2 hours before it is due.', 'Cette dose n’est pas encore à donner : on peut y répondre à partir de 2 heures avant l’heure prévue.'],
     ['This ride was already taken: someone else said yes first.', { reason: 'RideTaken' }, 'This ride was already taken: someone else said yes first.', 'Ce trajet est déjà pris : quelqu’un d’autre a dit oui avant vous.'],
     ['This visit is not open yet: rides, check-ins and summaries open a day before its first reminder.', { reason: 'VisitNotOpen' }, catalogFor('en').appointments.refusals.VisitNotOpen, catalogFor('fr').appointments.refusals.VisitNotOpen],
@@ -66,6 +67,7 @@ test('every code the API puts in details.reason has a sentence in both languages
   const { SHIFT_NOT_OPEN } = await import('../../../api/shifts/workflow-errors');
   const { VISIT_NOT_OPEN } = await import('../../../api/appointments/workflow-errors');
   const { SCHEDULE_NOT_RUNNING } = await import('../../../api/medications/workflow-errors');
+  const { DOSE_RECORDED_MISSED } = await import('../../../api/medications/missed-dose-refusal');
   // Field refusals (a handoff note, a skip reason, a leg) are answered as field issues, not by code.
   const fieldIssues = new Set([shift.HANDOFF_NOTE_REQUIRED, visit.NO_SUCH_LEG, dose.REASON_REQUIRED]);
   const codes = [
@@ -75,6 +77,7 @@ test('every code the API puts in details.reason has a sentence in both languages
     SHIFT_NOT_OPEN,
     VISIT_NOT_OPEN,
     SCHEDULE_NOT_RUNNING,
+    DOSE_RECORDED_MISSED,
   ].filter((c) => !fieldIssues.has(c));
   locale.value = 'fr';
   try {

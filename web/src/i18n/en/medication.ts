@@ -187,6 +187,7 @@ export const medication = {
   refusals: {
     ScheduleNotRunning: 'This medication schedule is not running.',
     DoseAlreadyAnswered: 'This dose has already been answered.',
+    DoseRecordedMissed: 'This dose is on record as missed: nobody answered in time. If it was given, use “Given after all…” on it.',
     DoseNotDueYet: `This dose is not due yet: it can be marked from ${EARLY_ANSWER_MINUTES / 60} hours before it is due.`,
     WrongDose: 'This dose is not the one waiting for an answer.',
     SnoozeLimitReached: 'This dose cannot be snoozed again: mark it taken or skipped.',
