@@ -3,7 +3,7 @@ import { medicationHandle } from '../../temporal/medications';
 import { takenUpdate } from '../../workflows/medication/messages';
 import { pool, type SeededDose } from './seed';
 import type { BenchStack } from './stack';
-import { FailureTally } from './update-failures';
+import { FailureTally, answerFailureReason } from './update-failures';
 
 const doseId = (scheduleId: string, doseKey: string) => `${scheduleId}/${doseKey}`;
 
@@ -105,7 +105,7 @@ export class Answerer {
           this.roundTrips.push(Date.now() - t);
           this.answered++;
         } catch (err) {
-          this.failures.add(err);
+          this.failures.count(await answerFailureReason(this.stack.dataSource, d.scheduleId, d.doseKey, err));
         }
       });
     }

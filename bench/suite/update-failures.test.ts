@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { status } from '@grpc/grpc-js';
 import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { FailureTally, updateFailureReason } from './update-failures';
+import type { DataSource } from 'typeorm';
+import { FailureTally, answerFailureReason, updateFailureReason } from './update-failures';
 
 const grpcError = (code: status, details: string) => Object.assign(new Error(`${code} ${status[code]}: ${details}`), { code, details });
 
@@ -28,4 +29,18 @@ test('the tally lists the most frequent reasons first and sums the rest', { time
   tally.add(new SyntaxError('c'));
   assert.equal(tally.summary(2), '5 failed: 3 × TypeError: a; 1 × RangeError: b; 1 for 1 other reason(s)');
   assert.equal(tally.total, 5);
+});
+
+test('an answer refused for a dose on record as missed is counted as that; other refusals and an unreadable record keep the workflow’s word', { timeout: 10_000 }, async () => {
+  const onRecord = (outcome: string | null) => ({ query: async () => (outcome ? [{ outcome }] : []) }) as unknown as DataSource;
+  const refused = (type: string) => new WorkflowUpdateFailedError('Update failed', ApplicationFailure.nonRetryable('Refused.', type));
+  const reason = (db: DataSource, err: unknown) => answerFailureReason(db, 's1', '2026-12-08T08:00', err);
+  assert.equal(await reason(onRecord('missed'), refused('DoseAlreadyAnswered')), 'refused by the workflow: DoseAlreadyAnswered, the dose on record as missed');
+  assert.equal(await reason(onRecord('missed'), refused('WrongDose')), 'refused by the workflow: WrongDose, the dose on record as missed');
+  assert.equal(await reason(onRecord('taken'), refused('DoseAlreadyAnswered')), 'refused by the workflow: DoseAlreadyAnswered');
+  assert.equal(await reason(onRecord(null), refused('DoseAlreadyAnswered')), 'refused by the workflow: DoseAlreadyAnswered', 'answered, not written yet');
+  assert.equal(await reason(onRecord('missed'), refused('SnoozeLimitReached')), 'refused by the workflow: SnoozeLimitReached');
+  const down = { query: async () => Promise.reject(new Error('connection refused')) } as unknown as DataSource;
+  assert.equal(await reason(down, refused('DoseAlreadyAnswered')), 'refused by the workflow: DoseAlreadyAnswered');
+  assert.equal(await reason(onRecord('missed'), new TypeError('x')), 'TypeError: x', 'not a refusal: no lookup');
 });

@@ -1,7 +1,9 @@
 import { status } from '@grpc/grpc-js';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ACCEPTED_UPDATE_ABORTED, isAbortedAcceptedUpdate } from '../../api/http/workflow-refusal';
+import type { DataSource } from 'typeorm';
+import { ACCEPTED_UPDATE_ABORTED, isAbortedAcceptedUpdate, isWorkflowRefusal } from '../../api/http/workflow-refusal';
+import { DOSE_RECORDED_MISSED, refusalOnRecord } from '../../api/medications/missed-dose-refusal';
 
 /**
  * Why an Update failed, in a few words a tally can group by: the workflow's refusal
@@ -20,6 +22,19 @@ export function updateFailureReason(err: unknown): string {
   return code === undefined ? `${err.name}: ${text}` : `${err.name} (gRPC ${status[code] ?? code}): ${text}`;
 }
 
+/**
+ * As updateFailureReason, and a refusal for a dose on record as missed says so: under
+ * overload the chain can run out before the answer arrives, which is not a second answer.
+ * A record that cannot be read leaves the workflow's word.
+ */
+export async function answerFailureReason(dataSource: DataSource, scheduleId: string, doseKey: string, err: unknown): Promise<string> {
+  const reason = updateFailureReason(err);
+  if (!isWorkflowRefusal(err)) return reason;
+  const said = { type: err.cause.type ?? '', message: err.cause.message };
+  const onRecord = await refusalOnRecord(dataSource, scheduleId, doseKey, said).catch(() => said);
+  return onRecord.type === DOSE_RECORDED_MISSED ? `${reason}, the dose on record as missed` : reason;
+}
+
 function grpcCode(e: unknown): number | undefined {
   const code = (e as { code?: unknown } | undefined)?.code;
   return typeof code === 'number' ? code : undefined;
@@ -31,7 +46,10 @@ export class FailureTally {
   total = 0;
 
   add(err: unknown): void {
-    const reason = updateFailureReason(err);
+    this.count(updateFailureReason(err));
+  }
+
+  count(reason: string): void {
     this.counts.set(reason, (this.counts.get(reason) ?? 0) + 1);
     this.total++;
   }
