@@ -32,7 +32,7 @@ export async function oneMinute(stack: BenchStack, n: number, tag: string, opts:
   const t0 = Date.now();
   if (opts.answerAfter) for (const d of doses) answerer.push(d);
   await answerer.idle();
-  if (opts.answerAfter) report(tag, `${doses.length} "taken" answers at once: ${answerer.answered} recorded in ${Date.now() - t0} ms; ${answerer.failures.summary()}`);
+  if (opts.answerAfter) report(tag, `${doses.length} "taken" answers at once: ${answerer.answered} recorded in ${Date.now() - t0} ms; ${await answerer.failureSummary()}`);
   return { lateness, sent: reminders.sentAt.size, twice: twice.attempts + twice.outbox };
 }
 

@@ -1,4 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { isAbortedAcceptedUpdate } from '../../api/http/workflow-refusal';
 import { medicationHandle } from '../../temporal/medications';
 import { takenUpdate } from '../../workflows/medication/messages';
 import { pool, type SeededDose } from './seed';
@@ -86,6 +88,7 @@ export class Answerer {
   private running: Promise<void> | null = null;
   answered = 0;
   readonly failures = new FailureTally();
+  private readonly lost: SeededDose[] = [];
   readonly roundTrips: number[] = [];
 
   constructor(private readonly stack: BenchStack, private readonly concurrency = 48) {}
@@ -105,11 +108,30 @@ export class Answerer {
           this.roundTrips.push(Date.now() - t);
           this.answered++;
         } catch (err) {
+          if (err instanceof WorkflowUpdateFailedError && isAbortedAcceptedUpdate(err.cause)) this.lost.push(d);
           this.failures.count(await answerFailureReason(this.stack.dataSource, d.scheduleId, d.doseKey, err));
         }
       });
     }
     this.running = null;
+  }
+
+  /**
+   * The failures by reason and, for answers the server accepted and then lost to a new run,
+   * what the dose's record said when the section ended: whether the answer was written down
+   * is otherwise unknown.
+   */
+  async failureSummary(): Promise<string> {
+    const summary = this.failures.summary();
+    if (this.lost.length === 0) return summary;
+    const rows = (await this.stack.dataSource.query(
+      `SELECT r.outcome, count(*)::int AS n
+         FROM unnest($1::uuid[], $2::text[]) AS q(schedule_id, dose_key)
+         LEFT JOIN dose_records r USING (schedule_id, dose_key)
+        GROUP BY 1 ORDER BY 2 DESC`,
+      [this.lost.map((d) => d.scheduleId), this.lost.map((d) => d.doseKey)],
+    )) as { outcome: string | null; n: number }[];
+    return `${summary} (the ${this.lost.length} accepted then lost, on record at the end: ${rows.map((r) => `${r.n} ${r.outcome ?? 'not recorded'}`).join(', ')})`;
   }
 
   async idle(): Promise<void> {

@@ -70,7 +70,7 @@ export async function steadyState(stack: BenchStack, o: BenchOptions, tag = 'T1'
   // Printed before the answers still queued are given: on an overloaded machine they take minutes.
   await opening;
   await answerer.idle();
-  report(tag, `${line('"taken" round trip under load', summarize(answerer.roundTrips))}; answered ${answerer.answered}; ${answerer.failures.summary()}`);
+  report(tag, `${line('"taken" round trip under load', summarize(answerer.roundTrips))}; answered ${answerer.answered}; ${await answerer.failureSummary()}`);
 
   const t6 = tag.replace('T1', 'T6');
   const steps = await secondStepLateness(stack, escalationIds, Date.now() + 2 * MIN);
