@@ -187,7 +187,7 @@ export const medication: typeof english = {
   refusals: {
     ScheduleNotRunning: 'Ce traitement n’est pas en cours.',
     DoseAlreadyAnswered: 'Cette dose a déjà reçu une réponse.',
-    DoseRecordedMissed: 'Cette dose est notée manquée : personne n’a répondu à temps. Si elle a été donnée, utilisez « Donnée finalement… » sur cette dose.',
+    DoseRecordedMissed: 'Cette dose est notée manquée : personne n’a répondu à temps. Si elle a été donnée, utilisez « Donnée finalement… » sur cette dose.',
     DoseNotDueYet: `Cette dose n’est pas encore à donner : on peut y répondre à partir de ${EARLY_ANSWER_MINUTES / 60} heures avant l’heure prévue.`,
     WrongDose: 'Cette dose n’est plus celle qui attend une réponse.',
     SnoozeLimitReached: 'Cette dose ne peut plus être reportée : marquez-la comme donnée ou non donnée.',
